@@ -1,0 +1,56 @@
+# make install — environment + project + test dependencies (and the JRE / Chromium the tests need)
+# make run     — install, ingest examples/, start the app on http://127.0.0.1:8501
+# make test    — install, then run the whole test suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8501
+
+.PHONY: install system-deps run test eval bench bench-quick lint clean
+
+install: $(BIN)/python system-deps
+	$(BIN)/pip install -q --disable-pip-version-check -e '.[dev]' --config-settings editable_mode=strict
+	@$(BIN)/python -c "import jieba, logging; jieba.setLogLevel(logging.WARNING); jieba.initialize()"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check --upgrade 'pip>=24' 'setuptools>=70'
+
+# System packages: a JRE for the HermiT reasoner, Debian's Chromium + driver + CJK fonts for the
+# browser test. Installed with apt-get when missing and we are root (as in CI); otherwise skipped
+# with a note (the tests that need them then skip with a reason).
+system-deps:
+	@missing=""; \
+	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v chromedriver >/dev/null 2>&1 || missing="$$missing chromium-driver"; \
+	[ -d /usr/share/fonts/opentype/noto ] || missing="$$missing fonts-noto-cjk"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing system packages:$$missing"; \
+	    (apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing >/dev/null) \
+	      || echo "warning: could not install$$missing"; \
+	  else echo "note: missing system packages:$$missing (install them for the reasoner and browser tests)"; fi; \
+	fi
+
+run: install
+	$(BIN)/fazhi ingest examples/
+	$(BIN)/fazhi app --port $(PORT)
+
+test: install
+	$(BIN)/python -m pytest -q
+
+eval: install
+	$(BIN)/python -m fazhi.loaders.evaluate
+
+bench: install
+	$(BIN)/python benchmarks/run.py
+
+bench-quick: install
+	$(BIN)/python benchmarks/run.py --quick
+
+lint: install
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -1,0 +1,193 @@
+"""`fazhi` — the command line of ../shared/CONTRACT.md: ingest, queries, query, validate, export, app."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from fazhi.graph.errors import FazhiError
+
+EXIT_OK, EXIT_FAILED, EXIT_QUERY, EXIT_VIOLATIONS = 0, 1, 2, 3
+
+
+class UsageError(FazhiError):
+    exit_code = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one line, exit 2, no usage dump
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="fazhi", description="Knowledge graph of rule-of-law government reports (法治政府建设年度报告).")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--store", metavar="DIR", help="embedded on-disk store (default: $FAZHI_STORE or "
+                                                      "~/.local/share/fazhi/store)")
+    where.add_argument("--endpoint", metavar="URL", help="a SPARQL 1.1 query endpoint instead of the embedded store")
+    p.add_argument("--update-endpoint", metavar="URL", help="SPARQL update endpoint (derived for Oxigraph)")
+    p.add_argument("--timeout", type=float, default=None, help="query time limit in seconds (default 30)")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    s = sub.add_parser("ingest", help="read reports (.txt .html .docx .pdf) and rosters (.csv) into the store")
+    s.add_argument("paths", nargs="+", metavar="PATH")
+    s.add_argument("--jobs", type=int, default=None, help="parallel extraction processes (default: cores)")
+
+    sub.add_parser("queries", help="list the named queries")
+
+    s = sub.add_parser("query", help="run a named query or a .rq file")
+    s.add_argument("name", metavar="NAME_OR_FILE.rq")
+    s.add_argument("--param", action="append", default=[], metavar="KEY=VALUE")
+    s.add_argument("--format", choices=("csv", "json", "table"), default="table")
+    s.add_argument("--limit", type=int, default=None, help="row cap (default 10000)")
+
+    sub.add_parser("validate", help="check the graph against the SHACL shapes")
+
+    s = sub.add_parser("export", help="write the graph out")
+    s.add_argument("--format", required=True, choices=("ttl", "trig", "nq", "jsonld", "graphml"))
+    s.add_argument("-o", "--output", metavar="FILE")
+
+    s = sub.add_parser("app", help="start the Streamlit front end on 127.0.0.1")
+    s.add_argument("--port", type=int, default=8501)
+    s.add_argument("--allow-ingest", action="store_true", help="let users upload files into the store")
+    return p
+
+
+def store_descriptor(args) -> str:
+    if args.endpoint:
+        from fazhi.graph.remote import derive_update_endpoint
+
+        update = args.update_endpoint or derive_update_endpoint(args.endpoint)
+        return f"sparql:{args.endpoint}|{update}" if update else f"sparql:{args.endpoint}"
+    if args.store:
+        return f"oxigraph:{args.store}"
+    from fazhi.graph.store import default_store_dir
+
+    return f"oxigraph:{default_store_dir()}"
+
+
+def open_from_args(args, read_only: bool = False):
+    from fazhi.graph.store import open_store
+
+    opts = {"timeout": args.timeout} if args.timeout else {}
+    return open_store(store_descriptor(args), read_only=read_only, **opts)
+
+
+def cmd_ingest(args) -> int:
+    from fazhi.loaders.ingest import ingest
+
+    with open_from_args(args) as store:
+        outcomes = ingest(store, args.paths)
+    failed = 0
+    for o in outcomes:
+        if o.ok:
+            print(o.loaded.summary())
+        else:
+            failed += 1
+            print(f"error: {o.path}: {o.error}", file=sys.stderr)
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def cmd_queries(args) -> int:
+    from fazhi.queries import catalogue
+
+    for name, q in catalogue().items():
+        params = ", ".join(f"{p.name} ({p.type}{'' if p.required else ', optional'})" for p in q.params) or "–"
+        print(f"{name}\t{q.title}\t{params}")
+    return EXIT_OK
+
+
+def parse_params(pairs: list[str]) -> dict[str, str]:
+    from fazhi.graph.errors import BadParameter
+
+    out = {}
+    for kv in pairs:
+        k, sep, v = kv.partition("=")
+        if not sep or not k.strip():
+            raise BadParameter(f"--param wants KEY=VALUE, got {kv!r}")
+        out[k.strip()] = v
+    return out
+
+
+def cmd_query(args) -> int:
+    from fazhi.queries import get_query, run_named
+
+    get_query(args.name)  # an unknown name fails before the store is opened
+    params = parse_params(args.param)
+    with open_from_args(args, read_only=True) as store:
+        kw = {"limit": args.limit} if args.limit else {}
+        res = run_named(store, args.name, params, **kw)
+    sys.stdout.write(res.render(args.format))
+    if res.truncated:
+        print(f"warning: results truncated at {len(res)} rows (use --limit)", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_validate(args) -> int:
+    from fazhi.graph.validate import validate_store
+
+    with open_from_args(args, read_only=True) as store:
+        violations = validate_store(store)
+    for v in violations:
+        print(v.line())
+    if violations:
+        print(f"{len(violations)} violation(s)", file=sys.stderr)
+        return EXIT_VIOLATIONS
+    print("conforms")
+    return EXIT_OK
+
+
+def cmd_export(args) -> int:
+    from fazhi.graph.export import export
+
+    with open_from_args(args, read_only=True) as store:
+        if args.output:
+            with open(args.output, "wb") as f:
+                export(store, args.format, f)
+        else:
+            export(store, args.format, sys.stdout.buffer)
+            sys.stdout.flush()
+    return EXIT_OK
+
+
+def cmd_app(args) -> int:
+    import subprocess
+
+    script = Path(__file__).resolve().parent / "streamlit_app.py"
+    env = dict(os.environ, FAZHI_STORE_DESCRIPTOR=store_descriptor(args))
+    if args.timeout:
+        env["FAZHI_TIMEOUT"] = str(args.timeout)
+    if args.allow_ingest:
+        env["FAZHI_ALLOW_INGEST"] = "1"
+    cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.address", "127.0.0.1",
+           "--server.port", str(args.port), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    try:
+        return subprocess.call(cmd, env=env)
+    except KeyboardInterrupt:
+        return EXIT_OK
+
+
+COMMANDS = {"ingest": cmd_ingest, "queries": cmd_queries, "query": cmd_query, "validate": cmd_validate,
+            "export": cmd_export, "app": cmd_app}
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        code = COMMANDS[args.command](args)
+    except FazhiError as e:
+        print(f"error: {e}", file=sys.stderr)
+        code = e.exit_code
+    except BrokenPipeError:
+        code = EXIT_OK
+    except KeyboardInterrupt:
+        code = 130
+    sys.stdout.flush()
+    # a query abandoned at its time limit may still run in a worker thread: do not wait for it
+    os._exit(code) if argv is None else None
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,86 @@
+"""The small results object every query returns, and its CSV / JSON / table renderings."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+
+from pyoxigraph import BlankNode, Literal, NamedNode
+
+
+@dataclass
+class Results:
+    """Rows of a SELECT: ``columns`` in order, ``rows`` as tuples of terms (None when unbound)."""
+
+    columns: list[str]
+    rows: list[tuple] = field(default_factory=list)
+    truncated: bool = False
+    elapsed: float = 0.0
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def values(self) -> list[list[str]]:
+        """Rows as plain strings: IRIs in full, literals as their lexical value, unbound as ''."""
+        return [[plain(t) for t in row] for row in self.rows]
+
+    def dicts(self) -> list[dict[str, str]]:
+        return [dict(zip(self.columns, r)) for r in self.values()]
+
+    def to_csv(self) -> str:
+        out = io.StringIO()
+        w = csv.writer(out, lineterminator="\n")
+        w.writerow(self.columns)
+        w.writerows(self.values())
+        return out.getvalue()
+
+    def to_json(self) -> str:
+        """SPARQL 1.1 Query Results JSON."""
+        bindings = []
+        for row in self.rows:
+            b = {}
+            for name, term in zip(self.columns, row):
+                if term is not None:
+                    b[name] = term_json(term)
+            bindings.append(b)
+        return json.dumps({"head": {"vars": self.columns}, "results": {"bindings": bindings}},
+                          ensure_ascii=False, indent=1)
+
+    def to_table(self, width: int = 40) -> str:
+        vals = [[v if len(v) <= width else v[: width - 1] + "…" for v in r] for r in self.values()]
+        widths = [max([len(c)] + [len(r[i]) for r in vals]) for i, c in enumerate(self.columns)]
+        lines = [" | ".join(c.ljust(w) for c, w in zip(self.columns, widths)),
+                 "-+-".join("-" * w for w in widths)]
+        lines += [" | ".join(v.ljust(w) for v, w in zip(r, widths)) for r in vals]
+        lines.append(f"({len(self.rows)} rows{', truncated' if self.truncated else ''})")
+        return "\n".join(lines) + "\n"
+
+    def render(self, fmt: str) -> str:
+        return {"csv": self.to_csv, "json": self.to_json, "table": self.to_table}[fmt]()
+
+
+def plain(term) -> str:
+    """A term's plain value: the IRI, the literal's lexical form, a blank node's id, '' for None.
+
+    >>> plain(NamedNode("http://x/y")), plain(Literal("5")), plain(None)
+    ('http://x/y', '5', '')
+    """
+    if term is None:
+        return ""
+    return term.value
+
+
+def term_json(term) -> dict:
+    if isinstance(term, NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, Literal):
+        d = {"type": "literal", "value": term.value}
+        if term.language:
+            d["xml:lang"] = term.language
+        elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+            d["datatype"] = term.datatype.value
+        return d
+    return {"type": "literal", "value": str(term)}

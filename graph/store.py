@@ -1,0 +1,305 @@
+"""The store interface and its embedded Oxigraph backend (on disk or in memory).
+
+One front door: ``open_store("oxigraph:DIR" | "memory:" | "sparql:QUERY_URL[|UPDATE_URL]")``. A source's
+triples live in one named graph, replaced as a whole in one transaction when the source comes again.
+Queries run over the union of all graphs, with a row cap and a wall-clock limit.
+"""
+from __future__ import annotations
+
+import os
+import re
+import threading
+import time
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import pyoxigraph as ox
+
+from fazhi.graph.errors import QueryError, QueryTimeout, StoreUnavailable
+from fazhi.graph.results import Results
+from fazhi.ontology.vocab import PREFIXES
+
+DEFAULT_ROW_CAP = 10_000
+DEFAULT_TIMEOUT = 30.0  # seconds; the README states it
+
+# A keyword, not a variable (?add), a prefixed name (ex:load) or part of a longer word.
+UPDATE_FORMS = re.compile(
+    r"(?<![?$:\w-])(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH|SERVICE)(?![:\w-])", re.IGNORECASE)
+_STRINGS_AND_COMMENTS = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
+
+
+def check_read_only(query: str) -> None:
+    """Refuse SPARQL Update forms and SERVICE, whatever the backend.
+
+    >>> check_read_only('SELECT * WHERE { ?s ?p "DROP ALL" }')
+    >>> check_read_only('DROP ALL')
+    Traceback (most recent call last):
+    ...
+    fazhi.graph.errors.QueryError: updates are refused (DROP): fazhi queries are read-only
+    """
+    bare = _STRINGS_AND_COMMENTS.sub(" ", query)
+    m = UPDATE_FORMS.search(bare)
+    if m:
+        word = m.group(0).upper()
+        if word == "SERVICE":
+            raise QueryError("SERVICE is refused: fazhi queries run only on this store")
+        raise QueryError(f"updates are refused ({word}): fazhi queries are read-only")
+
+
+def _mask(query: str) -> str:
+    """The query with strings, comments and IRIs blanked out, same length (so offsets still match)."""
+    return _STRINGS_AND_COMMENTS.sub(lambda m: " " * len(m.group(0)), query)
+
+
+def inject_values(query: str, bindings: dict | None) -> str:
+    """Bind parameters with a ``VALUES`` block at the top of every group that follows ``WHERE``.
+
+    The values are RDF term objects serialised by pyoxigraph (N-Triples syntax, escaped), so a value can
+    never change the query's structure. A block in every WHERE, subqueries included, is what makes a
+    parameter visible inside subqueries and FILTER NOT EXISTS, which pyoxigraph's ``substitutions``
+    (SEP-0007) does not reach; remote endpoints get exactly the same text.
+
+    >>> from pyoxigraph import Literal
+    >>> inject_values('SELECT ?x WHERE { ?x ?p ?v }', {"v": Literal('x"> } DROP ALL')})
+    'SELECT ?x WHERE { VALUES ?v { "x\\"> } DROP ALL" } ?x ?p ?v }'
+    """
+    if not bindings:
+        return query
+    for name, term in bindings.items():
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise QueryError(f"bad parameter name {name!r}")
+        if not isinstance(term, (ox.NamedNode, ox.Literal, ox.BlankNode)):
+            raise QueryError(f"parameter {name} must be an RDF term")
+    block = " ".join(f"VALUES ?{name} {{ {term} }}" for name, term in bindings.items())
+    masked = _mask(query)
+    cuts = [m.end() for m in re.finditer(r"\bWHERE\s*\{", masked, re.IGNORECASE)]
+    if not cuts:
+        m = re.search(r"\{", masked)
+        if not m:
+            raise QueryError("query has no WHERE clause to bind parameters in")
+        cuts = [m.end()]
+    out, last = [], 0
+    for c in cuts:
+        out += [query[last:c], f" {block}"]
+        last = c
+    out.append(query[last:])
+    return "".join(out)
+
+
+def query_form(query: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first such keyword outside strings, comments and IRIs."""
+    bare = _mask(query)
+    m = re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", bare, re.IGNORECASE)
+    if not m:
+        raise QueryError("not a query: expected SELECT, ASK, CONSTRUCT or DESCRIBE")
+    return m.group(1).upper()
+
+
+class Store:
+    """What every backend offers. Terms are pyoxigraph terms; graphs are NamedNodes."""
+
+    descriptor: str = ""
+    row_cap: int = DEFAULT_ROW_CAP
+    timeout: float = DEFAULT_TIMEOUT
+
+    def replace_graph(self, graph: ox.NamedNode, triples: Iterable[ox.Triple]) -> int:
+        """Replace the named graph's content with ``triples`` atomically; return how many went in."""
+        raise NotImplementedError
+
+    def remove_graph(self, graph: ox.NamedNode) -> None:
+        raise NotImplementedError
+
+    def graphs(self) -> list[ox.NamedNode]:
+        raise NotImplementedError
+
+    def quads(self, graph: ox.NamedNode | None = None) -> Iterator[ox.Quad]:
+        """Every quad (of one graph when given), for export."""
+        raise NotImplementedError
+
+    def _run(self, query: str, bindings: dict | None):
+        """Run a read query, returning pyoxigraph-like results (solutions, bool or triples)."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        pass
+
+    # shared behaviour ----------------------------------------------------------------------------
+    def quad_count(self) -> int:
+        r = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return int(r.rows[0][0].value) if r.rows else 0
+
+    def select(self, query: str, bindings: dict | None = None, *, limit: int | None = None,
+               timeout: float | None = None) -> Results:
+        """Run a SELECT; at most ``limit`` rows (``truncated`` says when more were there)."""
+        limit = self.row_cap if limit is None else limit
+        deadline = time.monotonic() + (self.timeout if timeout is None else timeout)
+
+        def work():
+            t0 = time.monotonic()
+            sol = self._run(query, bindings)
+            if not hasattr(sol, "variables"):
+                raise QueryError("expected a SELECT query")
+            cols = [v.value for v in sol.variables]
+            rows, truncated = [], False
+            for s in sol:
+                if len(rows) >= limit:
+                    truncated = True
+                    break
+                rows.append(tuple(s[i] for i in range(len(cols))))
+                if time.monotonic() > deadline:
+                    raise QueryTimeout(f"query stopped at its time limit of {timeout or self.timeout:g} s")
+            return Results(cols, rows, truncated, time.monotonic() - t0)
+
+        return _with_deadline(work, deadline, timeout or self.timeout)
+
+    def ask(self, query: str, bindings: dict | None = None, *, timeout: float | None = None) -> bool:
+        deadline = time.monotonic() + (self.timeout if timeout is None else timeout)
+        return _with_deadline(lambda: bool(self._run(query, bindings)), deadline, timeout or self.timeout)
+
+    def construct(self, query: str, bindings: dict | None = None, *, limit: int | None = None,
+                  timeout: float | None = None) -> list[ox.Triple]:
+        limit = self.row_cap * 10 if limit is None else limit
+        deadline = time.monotonic() + (self.timeout if timeout is None else timeout)
+
+        def work():
+            out = []
+            for t in self._run(query, bindings):
+                out.append(t)
+                if len(out) >= limit or time.monotonic() > deadline:
+                    break
+            return out
+
+        return _with_deadline(work, deadline, timeout or self.timeout)
+
+    def query(self, query: str, bindings: dict | None = None, **kw):
+        """Run any read query: Results for SELECT, bool for ASK, triples for CONSTRUCT/DESCRIBE."""
+        check_read_only(query)
+        form = query_form(query)
+        if form == "SELECT":
+            return self.select(query, bindings, **kw)
+        if form == "ASK":
+            kw.pop("limit", None)
+            return self.ask(query, bindings, **kw)
+        return self.construct(query, bindings, **kw)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def _with_deadline(work, deadline: float, timeout: float):
+    """Run ``work`` in a worker thread and give up waiting at the deadline.
+
+    pyoxigraph evaluates queries without holding the GIL, so the caller regains control at the time limit
+    even when one step of a query (an aggregate, a sort) runs long; the abandoned thread finishes on its
+    own or with the process.
+    """
+    box: dict = {}
+
+    def target():
+        try:
+            box["value"] = work()
+        except BaseException as e:  # handed to the caller's thread
+            box["error"] = e
+
+    t = threading.Thread(target=target, daemon=True, name="fazhi-query")
+    t.start()
+    t.join(max(0.0, deadline - time.monotonic()) + 0.05)
+    if t.is_alive():
+        raise QueryTimeout(f"query stopped at its time limit of {timeout:g} s")
+    if "error" in box:
+        e = box["error"]
+        if isinstance(e, SyntaxError):
+            raise QueryError(f"syntax error: {e}") from None
+        if isinstance(e, (RuntimeError, ValueError)) and not isinstance(e, QueryError):
+            raise QueryError(f"query failed: {e}") from None
+        raise e
+    return box["value"]
+
+
+class OxigraphStore(Store):
+    """Embedded Oxigraph: on disk at ``path``, or in memory when ``path`` is None."""
+
+    def __init__(self, path: str | os.PathLike | None = None, *, read_only: bool = False):
+        self.path = Path(path) if path is not None else None
+        self.read_only = read_only
+        self.descriptor = f"oxigraph:{self.path}" if self.path else "memory:"
+        try:
+            if self.path is None:
+                self._store = ox.Store()
+            elif read_only:
+                self._store = ox.Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(self.path))
+        except OSError as e:
+            msg = str(e)
+            if "lock" in msg.lower():
+                raise StoreUnavailable(
+                    f"{self.path}: the store is in use by another fazhi process; wait for it to finish") from None
+            raise StoreUnavailable(f"{self.path}: cannot open the store: {msg}") from None
+
+    def replace_graph(self, graph, triples):
+        triples = list(triples)
+        body = " .\n".join(f"{t.subject} {t.predicate} {t.object}" for t in triples)
+        # One update request is one transaction: a crash leaves the old graph or the new one, never half.
+        self._store.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}")
+        return len(triples)
+
+    def remove_graph(self, graph):
+        self._store.update(f"DROP SILENT GRAPH {graph}")
+
+    def graphs(self):
+        return sorted(self._store.named_graphs(), key=lambda g: g.value)
+
+    def quads(self, graph=None):
+        return iter(self._store.quads_for_pattern(None, None, None, graph))
+
+    def quad_count(self):
+        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, None))
+
+    def _run(self, query, bindings):
+        return self._store.query(inject_values(query, bindings), use_default_graph_as_union=True,
+                                 prefixes=PREFIXES)
+
+    def flush(self):
+        if self.path is not None and not self.read_only and self._store is not None:
+            self._store.flush()
+
+    def close(self):
+        self.flush()
+        self._store = None
+
+
+def default_store_dir() -> Path:
+    """``$FAZHI_STORE``, else ``$XDG_DATA_HOME/fazhi/store`` (``~/.local/share/fazhi/store``)."""
+    if os.environ.get("FAZHI_STORE"):
+        return Path(os.environ["FAZHI_STORE"])
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / "fazhi" / "store"
+
+
+def open_store(descriptor: str | None = None, *, read_only: bool = False, **options) -> Store:
+    """Open a store by descriptor: ``oxigraph:DIR``, ``memory:``, ``sparql:QUERY_URL`` (``|UPDATE_URL``).
+
+    A bare path means ``oxigraph:PATH``; None means the default on-disk store.
+    """
+    if descriptor is None:
+        descriptor = f"oxigraph:{default_store_dir()}"
+    if descriptor == "memory:":
+        store = OxigraphStore(None)
+    elif descriptor.startswith("sparql:"):
+        from fazhi.graph.remote import SparqlStore  # the remote backend needs network libraries only here
+
+        query_url, _, update_url = descriptor[len("sparql:"):].partition("|")
+        store = SparqlStore(query_url, update_url or None, **options)
+        options = {}
+    else:
+        path = descriptor[len("oxigraph:"):] if descriptor.startswith("oxigraph:") else descriptor
+        store = OxigraphStore(path, read_only=read_only)
+    for k, v in options.items():
+        setattr(store, k, v)
+    return store

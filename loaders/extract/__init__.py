@@ -1,0 +1,9 @@
+"""Extractors: each is a function ``(doc: ReportDoc) -> None`` that appends facts to ``doc.facts``.
+
+They read ``doc.simple`` (the simplified-Chinese view; offsets equal those of ``doc.text``) and
+``doc.structure`` (sections, sentences), and record spans into the normalised text as evidence.
+The order matters: jurisdiction first (it qualifies every agency name), then what depends on it.
+"""
+from fazhi.loaders.extract.basic import extract_documents_basic, qualify_report
+
+EXTRACTORS = [qualify_report, extract_documents_basic]

@@ -1,0 +1,66 @@
+"""IRI minting: the same name gives the same IRI in every report, so facts from many reports join up."""
+from __future__ import annotations
+
+import hashlib
+import re
+
+from pyoxigraph import NamedNode
+
+from fazhi.ontology.vocab import ID_NS, SOURCE_NS
+
+_IRI_UNSAFE = re.compile(r'[\s<>"{}|\\^`]')
+_BRACKETS = str.maketrans({"[": "〔", "]": "〕", "【": "〔", "】": "〕", "(": "〔", ")": "〕", "（": "〔", "）": "〕"})
+
+
+def slug(text: str) -> str:
+    """Text made safe for the path of an IRI (Chinese kept, unsafe characters dropped).
+
+    >>> slug("上蔡县 司法局<x>")
+    '上蔡县司法局x'
+    """
+    return _IRI_UNSAFE.sub("", text).replace("#", "").replace("%", "％")[:200]
+
+
+def number_key(number: str) -> str:
+    """A document number with its year brackets unified, for matching across bracket styles.
+
+    >>> number_key("上政【2020】31号") == number_key("上政〔2020〕31号") == number_key("上政[2020]31号")
+    True
+    """
+    m = re.match(r"^(.*?)[\[【(（〔]\s*(\d{4})\s*[\]】)）〕](.*)$", number.strip())
+    if not m:
+        return re.sub(r"\s+", "", number)
+    return re.sub(r"\s+", "", f"{m.group(1)}〔{m.group(2)}〕{m.group(3)}")
+
+
+def doc_key(number: str, title: str) -> str:
+    return "n:" + number_key(number) if number else "t:" + re.sub(r"\s+", "", title)
+
+
+def agency_iri(name: str) -> NamedNode:
+    return NamedNode(ID_NS + "agency/" + slug(name))
+
+
+def place_iri(name: str) -> NamedNode:
+    return NamedNode(ID_NS + "place/" + slug(name))
+
+
+def document_iri(key: str) -> NamedNode:
+    """IRI of a document from its key (see ``doc_key``): by number when it has one, else by title."""
+    kind, _, value = key.partition(":")
+    return NamedNode(ID_NS + ("docno/" if kind == "n" else "doc/") + slug(value))
+
+
+def fact_iri(report: NamedNode, kind: str, *parts) -> NamedNode:
+    """IRI of a fact read from a report: the report's IRI, the kind of fact and its position."""
+    h = hashlib.sha1(report.value.encode()).hexdigest()[:12]
+    return NamedNode(ID_NS + f"fact/{h}/{kind}/" + "-".join(str(p) for p in parts))
+
+
+def source_graph(path_key: str) -> NamedNode:
+    """The named graph that holds everything one source file gave (keyed by its absolute path)."""
+    return NamedNode(SOURCE_NS + hashlib.sha1(path_key.encode()).hexdigest()[:20])
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

@@ -1,0 +1,159 @@
+"""The report pipeline: read → normalise → strip chrome → structure → report metadata → extractors → triples.
+
+Each step is a plain function over a ``ReportDoc``; extractors (``fazhi.loaders.extract``) append facts
+to ``doc.facts``. ``load_file`` picks the pipeline by file type and returns the source's graph and
+triples; it writes nothing (the caller puts them in a store).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from pyoxigraph import NamedNode, Triple
+
+from fazhi.graph.errors import LoadError
+from fazhi.loaders.facts import Facts, ReportMeta
+from fazhi.loaders.ids import content_hash, doc_key, document_iri, source_graph
+from fazhi.loaders.readers import REPORT_SUFFIXES, ROSTER_SUFFIXES, read_report_text
+from fazhi.loaders.structure import Structure, iso_date, read_structure, strip_chrome
+from fazhi.loaders.text import NormText, looks_traditional, normalize, to_simplified
+
+
+@dataclass
+class ReportDoc:
+    """One report on its way through the pipeline."""
+    path: Path
+    raw: str
+    norm: NormText | None = None
+    simple: str = ""               # simplified-Chinese view of norm.text, same offsets
+    traditional: bool = False
+    structure: Structure | None = None
+    meta: ReportMeta = field(default_factory=ReportMeta)
+    facts: Facts = field(default_factory=Facts)
+    format_meta: dict = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return self.norm.text if self.norm else ""
+
+
+@dataclass
+class Loaded:
+    """What one file gave: the named graph it goes into, its triples, and a one-line summary."""
+    path: Path
+    graph: NamedNode
+    triples: list[Triple]
+    kind: str                      # report or roster
+    counts: dict = field(default_factory=dict)
+    content_hash: str = ""
+
+    def summary(self) -> str:
+        parts = ", ".join(f"{v} {k}" for k, v in self.counts.items() if v)
+        return f"{self.path}: {self.kind}, {len(self.triples)} triples" + (f" ({parts})" if parts else "")
+
+
+Step = Callable[[ReportDoc], None]
+
+
+def step_normalise(doc: ReportDoc) -> None:
+    doc.norm = strip_chrome(normalize(doc.raw))
+    if not doc.norm.text.strip():
+        raise LoadError(doc.path, "no text left after removing page navigation")
+    doc.traditional = looks_traditional(doc.norm.text)
+    doc.simple = to_simplified(doc.norm.text) if doc.traditional else doc.norm.text
+
+
+def step_structure(doc: ReportDoc) -> None:
+    # structure is read on the simplified view so traditional reports find the same keywords
+    doc.structure = read_structure(doc.simple)
+
+
+def step_meta(doc: ReportDoc) -> None:
+    """The report's own title, number, issuer, addressee, period and date (as written; qualified later)."""
+    st, m = doc.structure, doc.meta
+    h = dict(doc.format_meta.get("header") or {})
+    h.update(st.header)
+    m.header = h
+    m.title = st.title or doc.format_meta.get("title", "")
+    m.title_span = st.title_span
+    m.number = st.number or h.get("文号", "") or h.get("发文字号", "")
+    m.issuer = st.issuer
+    m.addressee = st.addressee
+    m.date, m.date_span = st.date, st.date_span
+    m.generated = iso_date(h.get("生成日期", "") or h.get("公文生成日期", "") or h.get("发布日期", "")
+                           or h.get("日期", ""))
+    m.index_number = h.get("索引号", "")
+    m.period = st.period
+    if "计划" in m.title or "要点" in m.title or "方案" in m.title:
+        m.kind = "plan"
+    elif m.title.endswith("通知"):
+        m.kind = "notice"
+
+
+def extractor_steps() -> list[Step]:
+    from fazhi.loaders.extract import EXTRACTORS
+
+    return list(EXTRACTORS)
+
+
+def report_steps() -> list[Step]:
+    return [step_normalise, step_structure, step_meta, *extractor_steps()]
+
+
+def read_report(path: Path, raw: str | None = None, format_meta: dict | None = None) -> ReportDoc:
+    """Run the whole report pipeline on one file (or on ``raw`` text standing for it)."""
+    if raw is None:
+        raw, format_meta = read_report_text(path)
+    doc = ReportDoc(path=path, raw=raw, format_meta=format_meta or {})
+    for step in report_steps():
+        step(doc)
+    return doc
+
+
+def report_iri(meta: ReportMeta, fallback: str) -> NamedNode:
+    """A report is a document: by its number, else its title, else the file's content hash."""
+    if meta.number or meta.title:
+        return document_iri(doc_key(meta.number, meta.title))
+    return document_iri("t:report-" + fallback[:16])
+
+
+def load_report(path: Path) -> Loaded:
+    from fazhi.loaders.emit import Emitter, emit_report
+
+    path = Path(path)
+    data_hash = content_hash(path.read_bytes()) if path.is_file() else ""
+    doc = read_report(path)
+    iri = report_iri(doc.meta, data_hash)
+    em = Emitter(iri, doc.text)
+    emit_report(em, doc.meta, doc.facts, source_file=str(path), content_hash=data_hash, text=doc.text)
+    graph = source_graph(str(path.resolve()))
+    return Loaded(path, graph, em.triples, "report", doc.facts.counts(), data_hash)
+
+
+def load_file(path: str | Path) -> Loaded:
+    """Read one file (report or roster) into the triples of its named graph; raises LoadError."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if not path.exists():
+        raise LoadError(path, "no such file")
+    if suffix in ROSTER_SUFFIXES:
+        from fazhi.loaders.roster import load_roster
+
+        return load_roster(path)
+    if suffix in REPORT_SUFFIXES:
+        return load_report(path)
+    raise LoadError(path, f"unsupported file type {suffix or '(none)'}; fazhi reads "
+                          f"{', '.join(REPORT_SUFFIXES + ROSTER_SUFFIXES)}")
+
+
+def expand_paths(paths) -> list[Path]:
+    """Files named, and the readable files inside folders named (recursively, sorted)."""
+    out = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in REPORT_SUFFIXES + ROSTER_SUFFIXES
+                          and not f.name.startswith("."))
+        else:
+            out.append(p)
+    return out

@@ -1,0 +1,268 @@
+"""The report's own structure: page chrome, the disclosure header, title, issuer, addressee, period,
+signing date, sections and sentences, all with offsets into the normalised text."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from fazhi.loaders.text import NormText
+
+HEADER_KEYS = ("索引号", "信息来源", "来源", "名称", "标题", "文号", "发文字号", "备注/文号", "主体分类", "主题分类",
+               "生成日期", "公文生成日期", "发布日期", "成文日期", "发文日期", "发文机关", "发布机构", "发文单位",
+               "关键词", "公开方式", "公开范围", "公开时限", "有效性", "体裁分类", "组配分类", "服务对象分类", "日期")
+_KEY_ALT = "|".join(sorted((re.escape(k) for k in HEADER_KEYS), key=len, reverse=True))
+_HEADER_ITEM = re.compile(rf"(?:^|(?<=\s)|(?<=^-)|(?<=- ))({_KEY_ALT})\s*[:：]\s*(.*?)(?=\s+(?:{_KEY_ALT})\s*[:：]|\s*$)")
+_KEY_SPACED = re.compile(r"(索\s*引\s*号|发\s*文\s*字\s*号|文\s*号)\s*(?=[:：])")
+
+# Lines that belong to the web page, not the report: navigation, breadcrumbs, print/share/download
+# buttons, visitor counters, footers.
+CHROME_LINE = re.compile(
+    r"^\s*(?:网站首页|首页|走进\S{1,6}|政务信息|政府信息公开|政务服务|政民互动|图说\S{1,4}|互动交流|政务公开|"
+    r"信息公开|新闻中心|办事服务|无障碍|English|打印(?:本页)?|关闭(?:窗口)?|分享到.*|【?字体[:：].*|.*>>.*|"
+    r"您当前的位置.*|当前位置.*|点击下载.*|扫一扫.*|.*访问量.*|.*浏览次数.*|.*ICP备.*|.*版权所有.*|主办单位.*|"
+    r"承办单位.*|网站标识码.*|.*公网安备.*|上一篇.*|下一篇.*|相关链接.*|【(?:打印|关闭)】.*)\s*$")
+
+TITLE_WORDS = re.compile(r"(报告|情况|通知|方案|计划|要点|意见|总结|决定|规定|办法|清单|表)$")
+SENT_END = re.compile(r"[。!?;！？；]|\n")
+CN_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+ISO_DATE = re.compile(r"((?:19|20)\d{2})[-./](\d{1,2})[-./](\d{1,2})")
+HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.、．](?!\d))")
+ISSUER_TAIL = r"(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|局|厅|委|办|院|街道办事处|办事处|分局|中心|政府)"
+
+
+@dataclass
+class Section:
+    heading: str
+    start: int
+    end: int
+    level: int
+
+
+@dataclass
+class Structure:
+    header: dict = field(default_factory=dict)
+    header_end: int = 0            # offset where the header block ends
+    body_start: int = 0            # offset where the report proper starts (its title, or the first line)
+    title: str = ""
+    title_span: tuple[int, int] = (0, 0)
+    number: str = ""
+    issuer: str = ""               # as written (not yet qualified)
+    addressee: str = ""
+    addressee_span: tuple[int, int] = (0, 0)
+    date: str = ""
+    date_span: tuple[int, int] = (0, 0)
+    period: str = ""
+    sections: list[Section] = field(default_factory=list)
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+
+
+def strip_chrome(norm: NormText) -> NormText:
+    """Drop whole lines of page chrome (navigation, buttons, footers), keeping the offset map."""
+    keep_c: list[str] = []
+    keep_o: list[int] = []
+    pos = 0
+    text = norm.text
+    for line in text.split("\n"):
+        end = pos + len(line)
+        if not CHROME_LINE.match(line) or _HEADER_ITEM.search(line):
+            keep_c.extend(text[pos:end + 1])
+            keep_o.extend(norm.origin[pos:end + 1])
+        pos = end + 1
+    while keep_c and keep_c[0] == "\n":
+        keep_c.pop(0)
+        keep_o.pop(0)
+    while keep_c and keep_c[-1] == "\n":
+        keep_c.pop()
+        keep_o.pop()
+    return NormText("".join(keep_c), keep_o)
+
+
+def iso_date(text: str) -> str:
+    """The first date in ``text`` as ISO 8601 (YYYY-MM-DD), or ''.
+
+    >>> iso_date("2021年3月1日"), iso_date("生成日期: 2021-03-10"), iso_date("无")
+    ('2021-03-01', '2021-03-10', '')
+    """
+    m = CN_DATE.search(text) or ISO_DATE.search(text)
+    if not m:
+        return ""
+    y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return ""
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def read_header(text: str) -> tuple[dict, int]:
+    """The disclosure header (索引号, 名称, 文号, 生成日期 ...) at the top: its items and where it ends."""
+    header: dict[str, str] = {}
+    end = 0
+    pos = 0
+    lines = text.split("\n")
+    for i, line in enumerate(lines[:40]):
+        probe = _KEY_SPACED.sub(lambda m: re.sub(r"\s+", "", m.group(1)), line.lstrip("- "))
+        items = [(m.group(1), m.group(2).strip()) for m in _HEADER_ITEM.finditer(probe)]
+        if items:
+            for k, v in items:
+                header.setdefault(k, v)
+            end = pos + len(line) + 1
+        pos += len(line) + 1
+    return header, min(end, len(text))
+
+
+def _lines(text: str, start: int = 0):
+    pos = 0
+    for line in text.split("\n"):
+        if pos >= start:
+            yield pos, line
+        pos += len(line) + 1
+
+
+def find_title(text: str, header: dict, body_from: int) -> tuple[str, tuple[int, int]]:
+    """The report's own title: the header's 名称 where the body repeats it, else the first title-like line."""
+    named = (header.get("名称") or header.get("标题") or "").strip()
+    if named:
+        i = text.find(named, body_from)
+        if i < 0:
+            i = text.find(named)
+        if i >= 0:
+            return named, (i, i + len(named))
+    for n, (pos, line) in enumerate(_lines(text, 0)):
+        if n > 14:
+            break
+        s = line.strip()
+        if HEADING.match(s) or _HEADER_ITEM.search(s):
+            continue
+        if 6 <= len(s) <= 90 and not re.search(r"[。,;:!?]", s) and TITLE_WORDS.search(s):
+            off = line.find(s)
+            return s, (pos + off, pos + off + len(s))
+        m = re.match(r"^(.{0,30}?)(关于.{4,80}?的(?:报告|通知|意见|决定|函|请示))", s)
+        if m:
+            off = line.find(m.group(0))
+            return m.group(0), (pos + off, pos + off + len(m.group(0)))
+    if named:
+        return named, (0, 0)
+    return "", (0, 0)
+
+
+def find_addressee(text: str, after: int) -> tuple[str, tuple[int, int]]:
+    """The addressee line (市政府: / 新乡市人民政府、中共获嘉县委:) near the top."""
+    for n, (pos, line) in enumerate(_lines(text, after)):
+        if n > 6:
+            break
+        m = re.match(r"^\s*([^,。:;!?\s]{2,60}?)\s*[:：]\s*$", line)
+        if m and not m.group(1).startswith(HEADER_KEYS):
+            return m.group(1), (pos + m.start(1), pos + m.end(1))
+    return "", (0, 0)
+
+
+def find_signature(text: str) -> tuple[str, str, tuple[int, int]]:
+    """(issuer as signed, ISO date, date span) from the last lines of the report, where a report is signed."""
+    tail_from = max(0, len(text) - 400)
+    issuer, date, span = "", "", (0, 0)
+    lines = list(_lines(text, 0))
+    for pos, line in reversed(lines[-8:]):
+        if pos + len(line) < tail_from:
+            break
+        s = line.strip()
+        if not s:
+            continue
+        if not date and len(s) <= 20:
+            m = CN_DATE.search(s) or ISO_DATE.search(s)
+            if m and iso_date(m.group(0)):
+                date = iso_date(m.group(0))
+                off = line.find(m.group(0))
+                span = (pos + off, pos + off + len(m.group(0)))
+                continue
+        if date and not issuer and len(s) <= 40 and re.search(ISSUER_TAIL + r"$", s):
+            issuer = s
+            break
+        if date:
+            break
+    return issuer, date, span
+
+
+def issuer_from_title(title: str) -> str:
+    """The issuing body that opens a title (上蔡县人民政府关于... → 上蔡县人民政府)."""
+    m = re.match(rf"^(.{{2,40}}?{ISSUER_TAIL})(?:关于|\d{{4}}年)", title)
+    return m.group(1) if m else ""
+
+
+def find_period(title: str, text: str, date: str) -> str:
+    """The year the report covers: the year in its title, else the year before the signing date."""
+    m = re.search(r"((?:19|20)\d{2})\s*年(?:度)?", title)
+    if m:
+        return m.group(1)
+    m = re.search(r"((?:19|20)\d{2})\s*年(?:度|以来|,|，)", text[:300])
+    if m:
+        return m.group(1)
+    if date:
+        return str(int(date[:4]) - 1)
+    return ""
+
+
+def split_sections(text: str) -> list[Section]:
+    """Headings 一、 / (一) / 1. with the span of text each governs."""
+    found = []
+    for pos, line in _lines(text):
+        m = HEADING.match(line)
+        if m:
+            mark = m.group(0).strip()
+            level = 1 if mark.endswith("、") and not mark[0].isdigit() else 2 if mark.startswith(("(", "（")) else 3
+            head = re.split(r"[。;]", line.strip())[0][:60]
+            found.append((pos, level, head))
+    out = []
+    for i, (pos, level, head) in enumerate(found):
+        end = len(text)
+        for pos2, level2, _ in found[i + 1:]:
+            if level2 <= level:
+                end = pos2
+                break
+        out.append(Section(head, pos, end, level))
+    return out
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans, cut at 。！？；and line ends (quotes and brackets kept with their sentence).
+
+    >>> t = "一是甲。二是乙;三\\n四"
+    >>> [t[a:b] for a, b in split_sentences(t)]
+    ['一是甲。', '二是乙;', '三', '四']
+    """
+    spans = []
+    start = 0
+    for m in SENT_END.finditer(text):
+        end = m.end() if m.group(0) != "\n" else m.start()
+        # keep a closing quote or bracket with the sentence it ends
+        while end < len(text) and text[end] in "”’」』)）":
+            end += 1
+        seg = text[start:end]
+        if seg.strip():
+            a = start + (len(seg) - len(seg.lstrip()))
+            b = start + len(seg.rstrip())
+            spans.append((a, b))
+        start = max(end, m.end())
+    if text[start:].strip():
+        seg = text[start:]
+        spans.append((start + len(seg) - len(seg.lstrip()), start + len(seg.rstrip())))
+    return spans
+
+
+def read_structure(text: str) -> Structure:
+    """Everything about the report that is not an extracted fact."""
+    st = Structure()
+    st.header, st.header_end = read_header(text)
+    st.title, st.title_span = find_title(text, st.header, st.header_end)
+    st.body_start = st.title_span[0] if st.title_span[1] else st.header_end
+    st.number = (st.header.get("文号") or st.header.get("发文字号") or st.header.get("备注/文号") or "").strip()
+    st.addressee, st.addressee_span = find_addressee(text, st.title_span[1] or st.header_end)
+    signer, st.date, st.date_span = find_signature(text)
+    if not st.date:
+        for k in ("成文日期", "发文日期"):
+            if st.header.get(k):
+                st.date = iso_date(st.header[k])
+    st.issuer = (issuer_from_title(st.title) or signer or st.header.get("发文机关") or st.header.get("发布机构")
+                 or st.header.get("发文单位") or "")
+    st.period = find_period(st.title, text[st.body_start:], st.date)
+    st.sections = split_sections(text)
+    st.sentences = split_sentences(text)
+    return st

@@ -1,0 +1,136 @@
+"""Text normalisation with a map back to the original, and an aligned simplified-Chinese view.
+
+Offsets everywhere else in fazhi are offsets into the *normalised* text: full-width ASCII folded to
+half-width, compatibility forms unfolded (NFKC), line ends unified, runs of spaces folded, spaces that
+a PDF or a scraper put between Chinese characters removed. ``NormText.origin[i]`` is where character i
+came from in the original.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+# NFKC would turn these into ASCII that changes their meaning in document numbers and titles.
+_KEEP = set("〔〕【】《》〈〉「」『』“”‘’、。—…·")
+_FIELD_AHEAD = re.compile(r"[\u4e00-\u9fff/]{2,8}\s*[:：]")
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef《》〔〕【】“”‘’、。]")
+
+
+@dataclass
+class NormText:
+    text: str
+    origin: list[int]  # origin[i] = offset in the original text of normalised character i
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """The original offsets of the normalised span [start, end)."""
+        if start >= len(self.origin):
+            return len(self.origin), len(self.origin)
+        o_end = self.origin[end - 1] + 1 if end > start else self.origin[start]
+        return self.origin[start], o_end
+
+
+def fold_char(c: str) -> str:
+    """Width and compatibility folding of one character (may return 0..n characters).
+
+    >>> fold_char("１"), fold_char("（"), fold_char("〔"), fold_char("\\u3000")
+    ('1', '(', '〔', ' ')
+    """
+    if c in _KEEP:
+        return c
+    if c in "\r\u200b\u200c\u200d\ufeff\u00ad":
+        return ""
+    if c in "\t\u00a0\u3000\u2002\u2003\u2009":
+        return " "
+    f = unicodedata.normalize("NFKC", c)
+    return f
+
+
+def normalize(raw: str) -> NormText:
+    """Fold widths, unify whitespace and drop spaces inside Chinese text, keeping the offset map.
+
+    >>> n = normalize("上蔡县  司法 局（２０２１）\\r\\n\\r\\n\\r\\n下一行")
+    >>> n.text
+    '上蔡县司法局(2021)\\n\\n下一行'
+    >>> n.origin[3]  # 司 came from position 5 of the original
+    5
+    """
+    chars: list[str] = []
+    origin: list[int] = []
+    for i, c in enumerate(raw):
+        for f in fold_char(c):
+            chars.append(f)
+            origin.append(i)
+    out_c: list[str] = []
+    out_o: list[int] = []
+    n = len(chars)
+    i = 0
+    while i < n:
+        c = chars[i]
+        if c == " ":
+            j = i
+            while j < n and chars[j] == " ":
+                j += 1
+            prev = out_c[-1] if out_c else "\n"
+            nxt = chars[j] if j < n else "\n"
+            # A space next to a line end or a Chinese character is layout, not content, unless it
+            # separates two fields of a disclosure header (文号: X 主体分类: Y) or is a run of several.
+            layout = prev == "\n" or nxt == "\n" or (
+                (_CJK.match(prev) or _CJK.match(nxt)) and j - i == 1
+                and not _FIELD_AHEAD.match("".join(chars[j:j + 12])))
+            if not layout:
+                out_c.append(" ")
+                out_o.append(origin[i])
+            i = j
+            continue
+        if c == "\n":
+            # at most one blank line in a row
+            if len(out_c) >= 2 and out_c[-1] == "\n" and out_c[-2] == "\n":
+                i += 1
+                continue
+            if not out_c:
+                i += 1
+                continue
+        out_c.append(c)
+        out_o.append(origin[i])
+        i += 1
+    while out_c and out_c[-1] in "\n ":
+        out_c.pop()
+        out_o.pop()
+    return NormText("".join(out_c), out_o)
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → simplified, character for character, so offsets stay the same.
+
+    >>> to_simplified("區政府堅持法治")
+    '区政府坚持法治'
+    """
+    if not text:
+        return text
+    conv = _t2s().convert(text)
+    if len(conv) == len(text):
+        return conv
+    out = []
+    for c in text:
+        s = _t2s().convert(c)
+        out.append(s if len(s) == 1 else c)
+    return "".join(out)
+
+
+def looks_traditional(text: str) -> bool:
+    """True when converting to simplified changes more than 1% of the Chinese characters."""
+    sample = text[:5000]
+    han = sum(1 for c in sample if "\u4e00" <= c <= "\u9fff")
+    if not han:
+        return False
+    changed = sum(1 for a, b in zip(sample, to_simplified(sample)) if a != b)
+    return changed / han > 0.01

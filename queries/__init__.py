@@ -1,0 +1,183 @@
+"""The named-query catalogue: one ``.rq`` file per query, its stem the name, a ``#+`` header on top.
+
+Header lines::
+
+    #+ title: Agencies / 机构
+    #+ description: Every organisation named in the reports and rosters.
+    #+ param: as_of date optional=today  The date an adviser's term must still cover.
+    #+ group: duties
+
+Parameter types: ``date`` (YYYY-MM-DD), ``iri``, ``string``, ``integer``, ``document`` (an IRI, a
+document number as printed or a title, resolved to the document's IRI). Values are bound as RDF terms
+in a ``VALUES`` block at the top of every ``WHERE`` group (``fazhi.graph.store.inject_values``), never
+pasted into the query text; so a query uses a parameter at the top level of a WHERE group (in a triple
+pattern, a FILTER there, or NOT EXISTS), not only in a FILTER of a nested group, which SPARQL evaluates
+before the join.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pyoxigraph import Literal, NamedNode
+
+from fazhi.graph.errors import BadParameter, QueryError, QueryNotFound
+from fazhi.graph.results import Results
+from fazhi.graph.store import Store, check_read_only
+from fazhi.ontology.vocab import XSD
+
+HERE = Path(__file__).resolve().parent
+PARAM_TYPES = ("date", "iri", "string", "integer", "document")
+_PARAM = re.compile(r"^(\w+)\s+(\w+)(?:\s+(required|optional(?:=(\S+))?))?\s*(.*)$")
+
+
+@dataclass
+class Param:
+    name: str
+    type: str
+    required: bool = True
+    default: str | None = None     # "today" or a literal value
+    description: str = ""
+
+
+@dataclass
+class NamedQuery:
+    name: str
+    title: str
+    description: str
+    sparql: str
+    params: list[Param] = field(default_factory=list)
+    group: str = ""
+    path: Path | None = None
+
+    def columns(self) -> list[str]:
+        """The SELECT clause's variables, in order (what the result's columns will be)."""
+        head = re.search(r"SELECT\s+(?:DISTINCT\s+|REDUCED\s+)?(.*?)\s*(?:WHERE|FROM|\{)", self.sparql,
+                         re.IGNORECASE | re.DOTALL)
+        if not head:
+            return []
+        return re.findall(r"(?:AS\s+)?\?(\w+)\s*\)?", re.sub(r"\((?:[^()]|\([^()]*\))*\s+AS\s+\?(\w+)\)",
+                                                            r"?\1", head.group(1), flags=re.IGNORECASE))
+
+
+def parse_query_file(path: Path) -> NamedQuery:
+    """Read one ``.rq`` file with its ``#+`` header; a header that does not parse is a QueryError."""
+    text = path.read_text(encoding="utf-8")
+    meta: dict[str, str] = {}
+    params: list[Param] = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.startswith("#+"):
+            continue
+        key, sep, value = line[2:].strip().partition(":")
+        if not sep:
+            raise QueryError(f"{path.name}:{n}: header line needs 'key: value'")
+        key, value = key.strip(), value.strip()
+        if key == "param":
+            m = _PARAM.match(value)
+            if not m or m.group(2) not in PARAM_TYPES:
+                raise QueryError(f"{path.name}:{n}: param needs 'NAME TYPE [required|optional[=DEFAULT]] text', "
+                                 f"TYPE one of {', '.join(PARAM_TYPES)}")
+            opt = m.group(3) or "required"
+            params.append(Param(m.group(1), m.group(2), opt == "required", m.group(4), m.group(5).strip()))
+        elif key in ("title", "description", "group"):
+            meta[key] = (meta.get(key, "") + " " + value).strip()
+        else:
+            raise QueryError(f"{path.name}:{n}: unknown header key {key!r}")
+    if "title" not in meta:
+        raise QueryError(f"{path.name}: header has no title")
+    return NamedQuery(path.stem, meta["title"], meta.get("description", ""), text, params, meta.get("group", ""),
+                      path)
+
+
+def catalogue(folder: Path = HERE) -> dict[str, NamedQuery]:
+    """Every named query in ``folder``, by name."""
+    return {p.stem: parse_query_file(p) for p in sorted(folder.glob("*.rq"))}
+
+
+def get_query(name_or_file: str) -> NamedQuery:
+    """A named query by name, or a query file by path (a plain .rq file needs no header)."""
+    cat = catalogue()
+    if name_or_file in cat:
+        return cat[name_or_file]
+    p = Path(name_or_file)
+    if p.suffix == ".rq" and p.is_file():
+        text = p.read_text(encoding="utf-8")
+        if any(line.startswith("#+") for line in text.splitlines()):
+            return parse_query_file(p)
+        return NamedQuery(p.stem, p.stem, "", text, [], "", p)
+    if p.suffix == ".rq":
+        raise QueryNotFound(f"{name_or_file}: no such query file")
+    raise QueryNotFound(f"unknown query {name_or_file!r}; `fazhi queries` lists them")
+
+
+def bind_value(param: Param, value: str, store: Store | None = None):
+    """One parameter value as an RDF term, checked against its type."""
+    value = value.strip()
+    if param.type == "date":
+        if value == "today":
+            value = _dt.date.today().isoformat()
+        try:
+            _dt.date.fromisoformat(value)
+        except ValueError:
+            raise BadParameter(f"parameter {param.name}: {value!r} is not a date YYYY-MM-DD") from None
+        return Literal(value, datatype=XSD.date)
+    if param.type == "integer":
+        if not re.fullmatch(r"-?\d+", value):
+            raise BadParameter(f"parameter {param.name}: {value!r} is not a whole number")
+        return Literal(value, datatype=XSD.integer)
+    if param.type == "iri":
+        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+", value):
+            raise BadParameter(f"parameter {param.name}: {value!r} is not an IRI")
+        return NamedNode(value)
+    if param.type == "document":
+        return resolve_document(value, store, param.name)
+    return Literal(value)
+
+
+def resolve_document(value: str, store: Store | None, pname: str = "document") -> NamedNode:
+    """A document given as IRI, number (any bracket style) or title → its IRI in the store."""
+    from fazhi.loaders.ids import number_key
+
+    if re.fullmatch(r"https?://\S+|urn:\S+", value):
+        return NamedNode(value)
+    if store is None:
+        raise BadParameter(f"parameter {pname}: cannot look up {value!r} without a store")
+    q = """SELECT DISTINCT ?d WHERE {
+      ?d eli:id_local|eli:title ?v .
+      FILTER (STR(?v) = ?title || REPLACE(REPLACE(STR(?v), "[\\\\[【(（]", "〔"), "[\\\\]】)）]", "〕") = ?key)
+    } ORDER BY ?d LIMIT 2"""
+    r = store.select(q, {"key": Literal(number_key(value)), "title": Literal(value)})
+    if not r.rows:
+        raise BadParameter(f"parameter {pname}: no document with number or title {value!r} in the store")
+    return r.rows[0][0]
+
+
+def bindings_for(query: NamedQuery, values: dict[str, str], store: Store | None = None) -> dict:
+    """Check the given parameter values against the query's declared ones and bind them as terms."""
+    declared = {p.name: p for p in query.params}
+    unknown = set(values) - set(declared)
+    if unknown:
+        known = ", ".join(declared) or "none"
+        raise BadParameter(f"query {query.name} has no parameter {', '.join(sorted(unknown))} (it takes: {known})")
+    out = {}
+    for p in query.params:
+        v = values.get(p.name)
+        if v is None or v == "":
+            if p.default is not None:
+                v = p.default
+            elif p.required:
+                raise BadParameter(f"query {query.name} needs parameter {p.name} ({p.type})")
+            else:
+                continue
+        out[p.name] = bind_value(p, v, store)
+    return out
+
+
+def run_named(store: Store, name_or_file: str, values: dict[str, str] | None = None, **kw) -> Results:
+    """Run a named query (or a .rq file) with parameter values given as strings."""
+    q = get_query(name_or_file)
+    check_read_only(q.sparql)
+    bindings = bindings_for(q, values or {}, store)
+    return store.select(q.sparql, bindings, **kw)
