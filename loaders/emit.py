@@ -153,6 +153,8 @@ def emit_facts(em: Emitter, facts: F.Facts, meta: F.ReportMeta) -> None:
         em.add(r, FZ.implements if d.relation == "implements" else ELI.cites, node)
         if d.promulgated_by:
             em.add(document_iri(d.promulgated_by), FZ.promulgates, node)
+        for higher in d.implements:
+            em.add(node, FZ.implements, document_iri(higher))
         em.add(node, FZ.mentionedIn, r)
         em.evidence(node, d.span)
     stat_nodes = []

@@ -31,6 +31,7 @@ class Document:
     date: str = ""                 # ISO 8601, as precise as the text
     relation: str = "cites"        # how the report relates to it: cites or implements
     promulgated_by: str = ""       # key (number or title) of the notice that issues this document
+    implements: list[str] = field(default_factory=list)  # keys of higher documents this one carries out
     abbreviation: str = ""         # the short form used in the text (民法典)
 
     def key(self) -> str:

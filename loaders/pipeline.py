@@ -32,6 +32,9 @@ class ReportDoc:
     meta: ReportMeta = field(default_factory=ReportMeta)
     facts: Facts = field(default_factory=Facts)
     format_meta: dict = field(default_factory=dict)
+    # mention → canonical agency name (县司法局 → 上蔡县司法局); the agencies extractor installs the real
+    # one, so every later extractor names bearers, recipients and subjects the same way
+    resolve: Callable[[str], str] = field(default=lambda mention: mention)
 
     @property
     def text(self) -> str:
