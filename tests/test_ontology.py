@@ -208,7 +208,8 @@ def test_every_term_in_the_named_queries_is_declared(onto, rq):
 
 
 def shape_terms(g: rdflib.Graph) -> set[str]:
-    """Classes and properties the shapes constrain: targets, sh:class and every IRI inside an sh:path."""
+    """Classes and properties the shapes use: targets, sh:class, every IRI inside an sh:path, and the terms
+    of SPARQL-based constraints (with the prefixes the shapes declare, else the vocabulary's)."""
     out = set()
     for p in (SH.targetClass, SH["class"], SH.targetSubjectsOf, SH.targetObjectsOf):
         out |= {str(o) for o in g.objects(None, p) if isinstance(o, rdflib.URIRef)}
@@ -221,7 +222,24 @@ def shape_terms(g: rdflib.Graph) -> set[str]:
             continue
         for _, p, o in g.triples((node, None, None)):
             stack.append(o)
+    prefixes = dict(vocab.PREFIXES)
+    for decl in g.objects(None, SH.declare):
+        prefixes[str(g.value(decl, SH.prefix))] = str(g.value(decl, SH.namespace))
+    header = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in prefixes.items())
+    for p in (SH.select, SH.ask, SH.construct, SH.update):
+        for query in g.objects(None, p):
+            out |= query_terms(header + str(query))
     return out
+
+
+def test_shape_term_scanner_reads_paths_targets_and_sparql():
+    shapes = """@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix fz: <https://w3id.org/fazhi/ontology#> .
+        @prefix oa: <http://www.w3.org/ns/oa#> .
+        fz:S a sh:NodeShape ; sh:targetClass fz:Award ;
+          sh:property [ sh:path ( fz:evidence [ sh:inversePath oa:hasSource ] ) ; sh:class fz:Evidence ] ;
+          sh:sparql [ sh:select "SELECT $this WHERE { $this fz:hasAdviser/fz:termEnd ?e }" ] ."""
+    assert shape_terms(rdflib.Graph().parse(data=shapes, format="turtle")) == {
+        FZ_NS + t for t in ("Award", "evidence", "Evidence", "hasAdviser", "termEnd")} | {vocab.OA.hasSource.value}
 
 
 def test_every_term_in_the_shapes_is_declared(onto):
