@@ -10,11 +10,11 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 import rdflib
-from conftest import SEED
+from conftest import EXAMPLES, SEED
 from fazhi.loaders import facts as F
 from fazhi.loaders.emit import Emitter, emit_report
 from fazhi.loaders.ids import document_iri
-from fazhi.loaders.pipeline import load_file
+from fazhi.loaders.pipeline import expand_paths, load_file
 from fazhi.ontology import ONTOLOGY_TTL, SHAPES_TTL, vocab
 from fazhi.queries import __file__ as queries_init
 from rdflib.namespace import OWL, RDF, RDFS, SH
@@ -123,8 +123,9 @@ def test_hermit_finds_the_ontology_consistent(onto, tmp_path):
 @pytest.mark.slow
 def test_hermit_finds_emitted_data_consistent_and_catches_a_wrong_datatype(onto, tmp_path):
     data = to_rdflib(emitted_sample(tmp_path))
-    if SEED.exists():
-        data += to_rdflib(load_file(SEED).triples)       # a real report, when the shared corpus is there
+    # the shipped examples and a real report (when the shared corpus is there), through the real loaders
+    for path in [*expand_paths([EXAMPLES] if EXAMPLES.is_dir() else []), *([SEED] if SEED.exists() else [])]:
+        data += to_rdflib(load_file(path).triples)
     assert len(data) > 100
     assert hermit_consistent(onto + data, tmp_path)
     # the test can fail: a statistic whose value is not a number contradicts fz:value's range xsd:decimal
