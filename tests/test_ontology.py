@@ -288,3 +288,13 @@ def test_header_and_alignment_with_w3c_vocabularies(onto):
 def test_ontology_is_shipped_with_the_package():
     assert ONTOLOGY_TTL.is_file()
     assert resources.files("fazhi.ontology").joinpath("fazhi.ttl").is_file()
+
+
+def test_the_turtle_example_in_the_docs_parses_and_uses_declared_terms(onto):
+    doc = Path(__file__).resolve().parent.parent / "docs" / "ontology.md"
+    if not doc.exists():
+        pytest.skip("docs/ontology.md is not in this checkout")
+    example = re.search(r"```turtle\n(.*?)```", doc.read_text(encoding="utf-8"), re.S).group(1)
+    g = rdflib.Graph().parse(data=example, format="turtle")
+    used = {str(p) for p in g.predicates()} | {str(o) for o in g.objects(None, RDF.type)}
+    assert not [t for t in used if not t.startswith(BUILTIN) and not declared_types(onto, t)]
