@@ -86,7 +86,7 @@ def load_roster(path: Path):
         if rec.get("legal_adviser"):
             appt = fact_iri(graph, "adviser", i)
             em.add(appt, RDF.type, FZ.AdviserAppointment)
-            em.add(appt, FZ.unit, unit)
+            em.add(appt, FZ.appointingUnit, unit)
             em.add(appt, FZ.adviserName, rec["legal_adviser"])
             em.add(appt, RDFS.label, rec["legal_adviser"])
             em.add(appt, FZ.termStart, date_lit(rec["adviser_from"]) if rec.get("adviser_from") else None)
