@@ -42,7 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--format", choices=("csv", "json", "table"), default="table")
     s.add_argument("--limit", type=int, default=None, help="row cap (default 10000)")
 
-    sub.add_parser("validate", help="check the graph against the SHACL shapes")
+    s = sub.add_parser("validate", help="check the graph against the SHACL shapes")
+    s.add_argument("--as-of", metavar="YYYY-MM-DD", default=None,
+                   help="the date legal-adviser terms must cover (default today)")
 
     s = sub.add_parser("export", help="write the graph out")
     s.add_argument("--format", required=True, choices=("ttl", "trig", "nq", "jsonld", "graphml"))
@@ -125,10 +127,11 @@ def cmd_query(args) -> int:
 
 
 def cmd_validate(args) -> int:
-    from fazhi.graph.validate import validate_store
+    from fazhi.graph.validate import shapes_text, validate_store
 
+    shapes_text(as_of=args.as_of)  # a bad --as-of fails before the store is opened
     with open_from_args(args, read_only=True) as store:
-        violations = validate_store(store)
+        violations = validate_store(store, as_of=args.as_of)
     for v in violations:
         print(v.line())
     if violations:
