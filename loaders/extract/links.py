@@ -16,7 +16,7 @@ from fazhi.loaders.facts import Document
 
 # what opens a clause carrying documents out; 依据/根据 a law is a citation, so laws are left out below
 IMPLEMENT_CUE = re.compile(r"(贯彻落实|贯彻执行|深入贯彻|认真贯彻|贯彻|落实|按照|根据|依照|遵照|执行)")
-CLAUSE_END = re.compile(r"[。；;！!？?\n]|(?:要求|精神|部署|规定|安排)[,，]")
+CLAUSE_END = re.compile(r"[。；;！!？?\n]|(?:要求|精神|部署|规定|安排)[,，]|[,，](?=(?:现将|现就|特制定|制定|结合|印发))")
 LAW_TITLE = re.compile(r"(法|法典|条例|宪法|法律|解释)$")
 PROMULGATES = re.compile(r"关于(?:印发|颁布|发布|转发|公布)\s*[<＜〈《“\"]?(.+?)[>＞〉》”\"]?\s*的(?:通知|决定|命令)")
 
@@ -104,34 +104,57 @@ def link_issued_plans(doc) -> None:
     for d in docs:
         if d.promulgated_by:
             issued.setdefault(d.promulgated_by, []).append(d)
-    for d in docs:
-        for higher in list(d.implements):
-            for low_plan in issued.get(d.key(), []):
-                for high_plan in issued.get(higher, []):
+    implementing = [(d.key(), list(d.implements)) for d in docs]
+    # the report itself implements what it names with relation "implements"
+    implementing.append((_report_key(doc), [d.key() for d in docs if d.relation == "implements"]))
+    by_key = {d.key(): d for d in docs}
+    for key, highers in implementing:
+        highers = [h for h in highers if issued.get(h)]
+        levels = {h: document_level(by_key[h]) if h in by_key else None for h in highers}
+        known = [lv for lv in levels.values() if lv is not None]
+        if known:  # the nearest higher level only: a county plan implements the provincial plan
+            highers = [h for h in highers if levels[h] is None or levels[h] == max(known)]
+        for higher in highers:
+            for low_plan in issued.get(key, []):
+                for high_plan in issued[higher]:
                     if high_plan.key() not in low_plan.implements and high_plan.key() != low_plan.key():
                         low_plan.implements.append(high_plan.key())
 
 
+def _inner_title(title: str) -> str:
+    """The plan a notice issues, from the notice's title ('' when it issues none).
+
+    >>> _inner_title("示例省人民政府关于印发<示例省实施方案>的通知"), _inner_title("关于做好某工作的通知")
+    ('示例省实施方案', '')
+    """
+    m = PROMULGATES.search(title)
+    inner = re.sub(r"\s+", "", m.group(1)).strip("《》<>") if m else ""
+    return "" if inner == re.sub(r"\s+", "", title) else inner
+
+
 def link_promulgated_plans(doc) -> None:
-    """A notice that issues a plan (关于印发<X>的通知) promulgates X: add X when missing, or the link."""
+    """A notice that issues a plan (关于印发<X>的通知) promulgates X: add X when missing, or the link.
+
+    The notice is a document the report names, or the report itself when its own title says so.
+    """
     docs = doc.facts.documents
     by_title = {re.sub(r"\s+", "", d.title): d for d in docs if d.title}
-    for d in list(docs):
-        m = PROMULGATES.search(d.title)
-        if not m:
-            continue
-        inner = re.sub(r"\s+", "", m.group(1)).strip("《》<>")
-        if not inner or inner == re.sub(r"\s+", "", d.title):
+    notices = [(d.title, d.key(), d.span, list(d.issuers)) for d in docs]
+    if doc.meta.title:
+        issuer = [doc.meta.issuer] if doc.meta.issuer else []
+        notices.append((doc.meta.title, _report_key(doc), doc.meta.title_span, issuer))
+    for title, key, span, issuers in notices:
+        inner = _inner_title(title)
+        if not inner:
             continue
         plan = by_title.get(inner)
         if plan is None:
             kind = "plan" if re.search(r"纲要|规划|方案|计划|要点|意见|办法|规定|细则", inner) else ""
-            plan = Document(title=inner, span=d.span, kind=kind, issuers=list(d.issuers),
-                            promulgated_by=d.key(), relation="cites")
+            plan = Document(title=inner, span=span, kind=kind, issuers=issuers, promulgated_by=key)
             docs.append(plan)
             by_title[inner] = plan
         elif not plan.promulgated_by:
-            plan.promulgated_by = d.key()
+            plan.promulgated_by = key
 
 
 def link_obligations(doc) -> None:
