@@ -49,6 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("export", help="write the graph out")
     s.add_argument("--format", required=True, choices=("ttl", "trig", "nq", "jsonld", "graphml"))
     s.add_argument("-o", "--output", metavar="FILE")
+    s.add_argument("--chain", metavar="DOCUMENT", help="graphml only: just the obligation chain through DOCUMENT "
+                                                       "(IRI, number or title), with each link's evidence")
 
     s = sub.add_parser("app", help="start the Streamlit front end on 127.0.0.1")
     s.add_argument("--port", type=int, default=8501)
@@ -144,12 +146,29 @@ def cmd_validate(args) -> int:
 def cmd_export(args) -> int:
     from fazhi.graph.export import export
 
+    if args.chain:
+        return export_chain(args)
     with open_from_args(args, read_only=True) as store:
         if args.output:
             with open(args.output, "wb") as f:
                 export(store, args.format, f)
         else:
             export(store, args.format, sys.stdout.buffer)
+            sys.stdout.flush()
+    return EXIT_OK
+
+
+def export_chain(args) -> int:
+    from fazhi.graph.chains import document_chain_graphml
+
+    if args.format != "graphml":
+        raise UsageError("--chain writes GraphML only: use --format graphml")
+    with open_from_args(args, read_only=True) as store:
+        if args.output:
+            with open(args.output, "wb") as f:
+                document_chain_graphml(store, args.chain, f)
+        else:
+            document_chain_graphml(store, args.chain, sys.stdout.buffer)
             sys.stdout.flush()
     return EXIT_OK
 

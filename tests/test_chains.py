@@ -162,3 +162,17 @@ def test_corpus_chain_from_zhongfa(tmp_path, corpus_dir):
         assert int(hop["step"]["value"]) > 0 and hop["evidence"]["value"], hop
     yufa = [r for r in b if r["to"]["value"] == iri("豫发〔2016〕31号")][0]
     assert yufa["relation"]["value"] == "implemented-by" and "豫发〔2016〕31号" in yufa["evidence"]["value"]
+
+
+def test_cli_exports_a_chain_as_graphml(tmp_path):
+    from conftest import run_fazhi
+
+    store, out = tmp_path / "s", tmp_path / "chain.graphml"
+    assert run_fazhi("ingest", CHAIN, store=store).returncode == 0
+    p = run_fazhi("export", "--format", "graphml", "--chain", PROVINCE, "-o", out, store=store)
+    assert p.returncode == 0, p.stderr
+    g = nx.read_graphml(out)
+    assert iri(NATIONAL) in g and iri(REPORT) in g
+    assert g.nodes[iri(PROVINCE)]["label"].startswith("示例省人民政府关于印发")
+    p = run_fazhi("export", "--format", "ttl", "--chain", PROVINCE, store=store)
+    assert p.returncode == 2 and p.stderr.startswith("error: ")
