@@ -10,7 +10,6 @@ from dataclasses import asdict, dataclass
 from typing import BinaryIO
 
 import networkx as nx
-
 from fazhi.graph.store import Store
 
 FZ = "https://w3id.org/fazhi/ontology#"
@@ -35,7 +34,8 @@ SELECT ?s ?p ?o (MIN(COALESCE(?q1, ?q2)) AS ?evidence) (MIN(COALESCE(?src1, ?src
   ?s ?p ?o .
   OPTIONAL {
     ?s fz:evidence ?e1 . ?e1 oa:hasSource ?src1 ; oa:hasSelector/oa:exact ?q1 .
-    FILTER (?src1 != ?s && (?src1 = ?o || EXISTS { ?o fz:evidence/oa:hasSource ?src1 } || EXISTS { ?s fz:reportedIn ?src1 }))
+    FILTER (?src1 != ?s && (?src1 = ?o || EXISTS { ?o fz:evidence/oa:hasSource ?src1 }
+                            || EXISTS { ?s fz:reportedIn ?src1 }))
   }
   OPTIONAL {
     ?o fz:evidence ?e2 . ?e2 oa:hasSource ?src2 ; oa:hasSelector/oa:exact ?q2 .

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-
 from fazhi.graph.chains import chain_graph, chain_of, paths_as_rows, trace_paths, write_chain_graphml
 from fazhi.loaders.extract.links import extract_links
 from fazhi.loaders.facts import Document, Obligation, ReportMeta
@@ -45,7 +44,8 @@ def span_of(text: str, part: str) -> tuple[int, int]:
 
 # --- the links extractor on hand-made facts -----------------------------------------------------------
 def test_implementing_clause_links_lower_to_higher_and_report_to_both():
-    text = "为贯彻落实《中共中央关于印发<纲要>的通知》(中发〔2015〕36号)、《某省委关于印发<方案>的通知》(某发〔2016〕3号)，一年来……"
+    text = ("为贯彻落实《中共中央关于印发<纲要>的通知》(中发〔2015〕36号)、"
+            "《某省委关于印发<方案>的通知》(某发〔2016〕3号)，一年来……")
     a = Document(title="中共中央关于印发<纲要>的通知", number="中发〔2015〕36号", span=span_of(text, "《中共中央"))
     b = Document(title="某省委关于印发<方案>的通知", number="某发〔2016〕3号", span=span_of(text, "《某省委"))
     doc = doc_with(text, [a, b])
@@ -79,7 +79,8 @@ def test_obligation_naming_a_document_is_derived_from_it():
 
 
 def test_documents_extractor_links_are_respected():
-    text = "为贯彻落实《国务院关于印发<纲要>的通知》(国发〔2019〕9号)、《某省人民政府关于印发方案的通知》(某政〔2019〕2号)精神，制定本方案。"
+    text = ("为贯彻落实《国务院关于印发<纲要>的通知》(国发〔2019〕9号)、"
+            "《某省人民政府关于印发方案的通知》(某政〔2019〕2号)精神，制定本方案。")
     a = Document(title="国务院关于印发<纲要>的通知", number="国发〔2019〕9号", span=span_of(text, "《国务院"))
     b = Document(title="某省人民政府关于印发方案的通知", number="某政〔2019〕2号", span=span_of(text, "《某省"),
                  relation="implements", implements=[a.key()])

@@ -3,11 +3,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pyoxigraph import Literal, NamedNode, Triple
-
 from fazhi.loaders.ingest import ingest
 from fazhi.ontology.vocab import ELI, FZ, RDF, RDFS, XSD
 from fazhi.queries import run_named
+from pyoxigraph import Literal, NamedNode, Triple
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -31,7 +30,8 @@ def test_invented_reports_on_time_and_late(disk_store):
     late = t["示例县人民政府关于示例县2019年度法治政府建设工作情况的报告"]
     assert (on_time["period"], on_time["date"], on_time["deadline"], on_time["on_time"]) == \
         ("2020", "2021-03-20", "2021-03-31", "yes")
-    assert (late["period"], late["date"], late["deadline"], late["on_time"]) == ("2019", "2020-05-08", "2020-03-31", "no")
+    assert (late["period"], late["date"], late["deadline"], late["on_time"]) == \
+        ("2019", "2020-05-08", "2020-03-31", "no")
     assert list(table(disk_store, period="2019")) == ["示例县人民政府关于示例县2019年度法治政府建设工作情况的报告"]
 
 

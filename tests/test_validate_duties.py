@@ -51,10 +51,9 @@ def test_bad_as_of_is_a_one_line_error(tmp_path):
 
 def test_facts_without_evidence_unit_or_report_fields(disk_store):
     """Shapes for reports, statistics and evidence: each missing field is one violation, with the quote."""
-    from pyoxigraph import Literal, NamedNode, Triple
-
     from fazhi.graph.validate import validate_store
     from fazhi.ontology.vocab import FZ, OA, RDF, RDFS
+    from pyoxigraph import Literal, NamedNode, Triple
 
     g = NamedNode("https://w3id.org/fazhi/source/test")
     rep, st, st2, ev, sel = (NamedNode(f"https://w3id.org/fazhi/id/test/{n}") for n in

@@ -16,7 +16,8 @@ from fazhi.loaders.facts import Document
 
 # what opens a clause carrying documents out; 依据/根据 a law is a citation, so laws are left out below
 IMPLEMENT_CUE = re.compile(r"(贯彻落实|贯彻执行|深入贯彻|认真贯彻|贯彻|落实|按照|根据|依照|遵照|执行)")
-CLAUSE_END = re.compile(r"[。；;！!？?\n]|(?:要求|精神|部署|规定|安排)[,，]|[,，](?=(?:现将|现就|特制定|制定|结合|印发))")
+CLAUSE_END = re.compile(r"[。；;！!？?\n]|(?:要求|精神|部署|规定|安排)[,，]"
+                        r"|[,，](?=(?:现将|现就|特制定|制定|结合|印发))")
 LAW_TITLE = re.compile(r"(法|法典|条例|宪法|法律|解释)$")
 PROMULGATES = re.compile(r"关于(?:印发|颁布|发布|转发|公布)\s*[<＜〈《“\"]?(.+?)[>＞〉》”\"]?\s*的(?:通知|决定|命令)")
 
