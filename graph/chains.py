@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass
 from typing import BinaryIO
 
 import networkx as nx
+
 from fazhi.graph.store import Store
 
 FZ = "https://w3id.org/fazhi/ontology#"
@@ -113,15 +114,40 @@ def _hops(g: nx.MultiDiGraph, path: list[str]) -> list[Hop]:
     return out
 
 
+def node_iri(store: Store, value: str) -> str:
+    """A node given as IRI, document number or title, or an agency's name → its IRI ('' when unknown)."""
+    import re
+
+    from pyoxigraph import Literal
+
+    from fazhi.graph.errors import BadParameter
+    from fazhi.queries import resolve_document
+
+    if re.fullmatch(r"https?://\S+|urn:\S+", value):
+        return value
+    try:
+        return resolve_document(value, store).value
+    except BadParameter:
+        pass
+    r = store.select("SELECT ?n WHERE { ?n skos:prefLabel|rdfs:label ?name } ORDER BY ?n LIMIT 1",
+                     {"name": Literal(value)})
+    return r.rows[0][0].value if r.rows else ""
+
+
 def trace_paths(store_or_graph, source: str, target: str, *, max_hops: int = 6, limit: int = 20,
                 directed: bool = False) -> list[list[Hop]]:
     """The paths (shortest first, at most ``limit``) between two nodes given as IRIs, with each hop's evidence.
 
     ``directed=True`` keeps to paths that only go down from ``source`` (or only up, if none go down);
     otherwise a path may go up and down (two reports that implement the same notice are linked by it).
+    Nodes are IRIs; given a store, a document number, title or agency name also works.
     Returns [] when either node is not in any chain or no path is at most ``max_hops`` long.
     """
-    g = store_or_graph if isinstance(store_or_graph, nx.Graph) else chain_graph(store_or_graph)
+    if isinstance(store_or_graph, nx.Graph):
+        g = store_or_graph
+    else:
+        source, target = node_iri(store_or_graph, source), node_iri(store_or_graph, target)
+        g = chain_graph(store_or_graph)
     if source not in g or target not in g:
         return []
     if directed:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+
 from fazhi.graph.chains import chain_graph, chain_of, paths_as_rows, trace_paths, write_chain_graphml
 from fazhi.loaders.extract.links import extract_links
 from fazhi.loaders.facts import Document, Obligation, ReportMeta
@@ -132,6 +133,9 @@ def test_tracer_paths_with_evidence(chain_store):
     assert [(h.direction, h.relation) for h in via] == [("up", "implements"), ("down", "implemented-by")]
     assert [r["step"] for r in paths_as_rows([via])] == [1, 2]
     assert trace_paths(g, iri(REPORT), "https://w3id.org/fazhi/id/nowhere") == []
+    by_number = trace_paths(chain_store, NATIONAL, REPORT, directed=True)
+    by_iri = trace_paths(g, iri(NATIONAL), iri(REPORT), directed=True)
+    assert by_number and [[h.target for h in p] for p in by_number] == [[h.target for h in p] for p in by_iri]
 
 
 def test_chain_graphml_opens_in_networkx(chain_store):

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from fazhi.graph.errors import LoadError
 from fazhi.loaders.ids import agency_iri
 from fazhi.loaders.ingest import ingest

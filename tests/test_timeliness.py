@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pyoxigraph import Literal, NamedNode, Triple
+
 from fazhi.loaders.ingest import ingest
 from fazhi.ontology.vocab import ELI, FZ, RDF, RDFS, XSD
 from fazhi.queries import run_named
-from pyoxigraph import Literal, NamedNode, Triple
 
 DATA = Path(__file__).resolve().parent / "data"
 

@@ -49,11 +49,21 @@ def test_bad_as_of_is_a_one_line_error(tmp_path):
     assert p.returncode == 2 and p.stderr.startswith("error: ") and "Traceback" not in p.stderr
 
 
+def test_seed_report_meets_the_report_duty(disk_store, seed_report):
+    """The seed report has its issuer, period and date: no report-shape violation names it."""
+    from fazhi.graph.validate import validate_store
+    from fazhi.loaders.ingest import ingest
+
+    ingest(disk_store, [seed_report])
+    assert [v.line() for v in validate_store(disk_store) if v.message.startswith("report has")] == []
+
+
 def test_facts_without_evidence_unit_or_report_fields(disk_store):
     """Shapes for reports, statistics and evidence: each missing field is one violation, with the quote."""
+    from pyoxigraph import Literal, NamedNode, Triple
+
     from fazhi.graph.validate import validate_store
     from fazhi.ontology.vocab import FZ, OA, RDF, RDFS
-    from pyoxigraph import Literal, NamedNode, Triple
 
     g = NamedNode("https://w3id.org/fazhi/source/test")
     rep, st, st2, ev, sel = (NamedNode(f"https://w3id.org/fazhi/id/test/{n}") for n in
