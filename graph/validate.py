@@ -76,8 +76,8 @@ def validate_store(store: Store, *, shapes_path=SHAPES_TTL, as_of: str | None = 
         label = data.value(focus, SKOS.prefLabel) or data.value(focus, RDFS.label) or ""
         quotes = sorted(str(data.value(sel, oa.exact)) for ev in data.objects(focus, fz.evidence)
                         for sel in data.objects(ev, oa.hasSelector) if data.value(sel, oa.exact) is not None)
-        if (focus, rdflib.RDF.type, fz.Report) in data:
-            quotes = []  # a report's own evidence is its title, already the label
+        if any((focus, rdflib.RDF.type, c) in data for c in (fz.Report, fz.Agency, fz.RosterUnit)):
+            quotes = []  # not a fact read from text: a report's evidence is its title, a unit's a mere mention
         out.append(Violation(str(focus), str(label), str(path or ""), str(msg or "violates a shape"),
                              quotes[0] if quotes else ""))
     return sorted(out, key=lambda v: (v.label, v.focus, v.message))

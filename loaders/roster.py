@@ -27,7 +27,10 @@ COLUMNS = {
     "adviser_from": ("adviser_from", "聘期开始", "term_start"),
     "adviser_until": ("adviser_until", "聘期结束", "term_end"),
 }
-_DATE = re.compile(r"^((?:19|20)\d{2})\s*(?:[-./]|年)\s*(\d{1,2})\s*(?:[-./]|月)\s*(\d{1,2})\s*日?$")
+_DATE = re.compile(r"^((?:19|20)\d{2})\s*(?:[-./]|年)\s*(\d{1,2})\s*(?:[-./]|月)\s*(\d{1,2})\s*日?"
+                   r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")  # spreadsheets append 00:00:00
+# what people write in the adviser column when there is none
+NO_ADVISER = {"无", "暂无", "没有", "未聘请", "未聘", "空缺", "none", "n/a", "na", "-", "—", "--", "——", "/", "／"}
 
 
 def header_key(cell: str) -> str:
@@ -55,8 +58,8 @@ def roster_date(value: str) -> str | None:
 
     >>> roster_date("2021-06-30"), roster_date("2021/6/3"), roster_date("2021年6月30日"), roster_date("6/30")
     ('2021-06-30', '2021-06-03', '2021-06-30', None)
-    >>> roster_date("2021-02-30") is None
-    True
+    >>> roster_date("2021-02-30") is None, roster_date("2021/6/30 0:00:00")
+    (True, '2021-06-30')
     """
     import datetime as dt
 
@@ -110,6 +113,8 @@ def read_roster_rows(path: Path) -> tuple[list[dict], list[str]]:
             rec = {k: (r[i].strip() if i < len(r) else "") for k, i in cols.items()}
             if not rec["name"]:
                 continue
+            if rec.get("legal_adviser", "").lower() in NO_ADVISER:
+                rec["legal_adviser"] = ""
             for key in ("adviser_from", "adviser_until"):
                 v = rec.get(key, "")
                 if v:

@@ -134,3 +134,14 @@ def test_roster_unit_is_the_report_agency(disk_store, seed_report):
         pytest.skip("the agencies extractor does not qualify 县司法局 yet")
     assert agency_iri(doc.resolve("县司法局")) == agency_iri("上蔡县司法局")
     assert agency_iri("上蔡县公安局").value in units
+
+
+def test_spreadsheet_dates_and_none_markers(disk_store, tmp_path):
+    p = tmp_path / "excel.csv"
+    p.write_text("单位名称,法律顾问,聘期开始,聘期结束\n甲镇人民政府,无,,\n乙镇人民政府,张某,2020/1/1 0:00:00,"
+                 "2021/6/30 0:00:00\n丙镇人民政府,-,,\n", encoding="utf-8")
+    [o] = ingest(disk_store, [p])
+    assert o.ok, o.error
+    assert lacking(disk_store, "2021-07-01") == {"甲镇人民政府": "none recorded", "丙镇人民政府": "none recorded",
+                                                 "乙镇人民政府": "expired 2021-06-30"}
+    assert lacking(disk_store, "2021-06-30") == {"甲镇人民政府": "none recorded", "丙镇人民政府": "none recorded"}
