@@ -42,7 +42,7 @@ def document_level(doc: Document) -> int | None:
     """
     issuer = doc.title.split("关于", 1)[0] if "关于" in doc.title else doc.title[:12]
     probe = issuer + " " + " ".join(doc.issuers)
-    if re.search(r"中共中央|国务院|中央|全国人大|国家|司法部|最高人民", probe):
+    if re.search(r"中共中央|国务院|中央|全国|国家|司法部|最高人民", probe):
         return 0
     if re.search(r"自治区|(?:北京|天津|上海|重庆)市", probe):
         return 1
@@ -122,6 +122,17 @@ def link_issued_plans(doc) -> None:
                         low_plan.implements.append(high_plan.key())
 
 
+def title_key(title: str) -> str:
+    """A title made comparable across full/half-width forms, spaces and the brackets around nested titles.
+
+    >>> title_key("法治政府建设实施纲要（2015－2020年）") == title_key("《法治政府建设实施纲要(2015-2020年)》")
+    True
+    """
+    import unicodedata
+
+    return re.sub(r"[\s《》<>〈〉＜＞]", "", unicodedata.normalize("NFKC", title))
+
+
 def _inner_title(title: str) -> str:
     """The plan a notice issues, from the notice's title ('' when it issues none).
 
@@ -139,7 +150,7 @@ def link_promulgated_plans(doc) -> None:
     The notice is a document the report names, or the report itself when its own title says so.
     """
     docs = doc.facts.documents
-    by_title = {re.sub(r"\s+", "", d.title): d for d in docs if d.title}
+    by_title = {title_key(d.title): d for d in docs if d.title}
     notices = [(d.title, d.key(), d.span, list(d.issuers)) for d in docs]
     if doc.meta.title:
         issuer = [doc.meta.issuer] if doc.meta.issuer else []
@@ -148,12 +159,12 @@ def link_promulgated_plans(doc) -> None:
         inner = _inner_title(title)
         if not inner:
             continue
-        plan = by_title.get(inner)
+        plan = by_title.get(title_key(inner))
         if plan is None:
             kind = "plan" if re.search(r"纲要|规划|方案|计划|要点|意见|办法|规定|细则", inner) else ""
             plan = Document(title=inner, span=span, kind=kind, issuers=issuers, promulgated_by=key)
             docs.append(plan)
-            by_title[inner] = plan
+            by_title[title_key(inner)] = plan
         elif not plan.promulgated_by:
             plan.promulgated_by = key
 
