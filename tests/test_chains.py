@@ -47,8 +47,10 @@ def span_of(text: str, part: str) -> tuple[int, int]:
 def test_implementing_clause_links_lower_to_higher_and_report_to_both():
     text = ("为贯彻落实《中共中央关于印发<纲要>的通知》(中发〔2015〕36号)、"
             "《某省委关于印发<方案>的通知》(某发〔2016〕3号)，一年来……")
-    a = Document(title="中共中央关于印发<纲要>的通知", number="中发〔2015〕36号", span=span_of(text, "《中共中央"))
-    b = Document(title="某省委关于印发<方案>的通知", number="某发〔2016〕3号", span=span_of(text, "《某省委"))
+    a = Document(title="中共中央关于印发<纲要>的通知", number="中发〔2015〕36号",
+                 span=span_of(text, "《中共中央关于印发<纲要>的通知》(中发〔2015〕36号)"))
+    b = Document(title="某省委关于印发<方案>的通知", number="某发〔2016〕3号",
+                 span=span_of(text, "《某省委关于印发<方案>的通知》"))  # a span without the number
     doc = doc_with(text, [a, b])
     extract_links(doc)
     assert a.relation == b.relation == "implements"
@@ -61,10 +63,34 @@ def test_implementing_clause_links_lower_to_higher_and_report_to_both():
     assert [(d.title, d.relation, list(d.implements), d.promulgated_by) for d in doc.facts.documents] == before
 
 
+def test_mentions_far_from_the_cue_stay_citations():
+    text = ("全年落实“第一议题”学习20余次，重点研读《某某学习纲要》《某某问答》等文献。"
+            "对照《某市法治政府建设实施纲要》《某区2023年工作要点》要求，推进工作。")
+    books = [Document(title=t, span=span_of(text, f"《{t}》")) for t in ("某某学习纲要", "某某问答")]
+    city = Document(title="某市法治政府建设实施纲要", span=span_of(text, "《某市法治政府建设实施纲要》"))
+    district = Document(title="某区2023年工作要点", span=span_of(text, "《某区2023年工作要点》"))
+    doc = doc_with(text, [*books, city, district])
+    extract_links(doc)
+    assert [b.relation for b in books] == ["cites", "cites"]
+    assert city.relation == district.relation == "implements"
+    assert district.implements == [city.key()]
+
+
+def test_issuer_words_before_titles_give_levels():
+    text = "认真贯彻落实党中央、国务院《某纲要(2021—2025年)》和省委、省政府《某省实施方案(2021—2025年)》，推进工作。"
+    a = Document(title="某纲要(2021—2025年)", span=span_of(text, "《某纲要(2021—2025年)》"))
+    b = Document(title="某省实施方案(2021—2025年)", span=span_of(text, "《某省实施方案(2021—2025年)》"))
+    doc = doc_with(text, [a, b])
+    extract_links(doc)
+    assert a.relation == b.relation == "implements"
+    assert b.implements == [a.key()]
+
+
 def test_laws_and_plain_mentions_stay_citations():
     text = "依照《中华人民共和国行政处罚法》办理案件。会议学习了《某省委关于印发<方案>的通知》(某发〔2016〕3号)。"
-    law = Document(title="中华人民共和国行政处罚法", span=span_of(text, "《中华"))
-    notice = Document(title="某省委关于印发<方案>的通知", number="某发〔2016〕3号", span=span_of(text, "《某省委"))
+    law = Document(title="中华人民共和国行政处罚法", span=span_of(text, "《中华人民共和国行政处罚法》"))
+    notice = Document(title="某省委关于印发<方案>的通知", number="某发〔2016〕3号",
+                      span=span_of(text, "《某省委关于印发<方案>的通知》(某发〔2016〕3号)"))
     doc = doc_with(text, [law, notice])
     extract_links(doc)
     assert law.relation == "cites" and notice.relation == "cites"
@@ -72,7 +98,7 @@ def test_laws_and_plain_mentions_stay_citations():
 
 def test_obligation_naming_a_document_is_derived_from_it():
     text = "按照《某县法治政府建设实施方案》要求，各乡镇于6月底前完成清理。"
-    plan = Document(title="某县法治政府建设实施方案", span=span_of(text, "《某县"))
+    plan = Document(title="某县法治政府建设实施方案", span=span_of(text, "《某县法治政府建设实施方案》"))
     duty = Obligation(text=text, span=(0, len(text)), bearers=["某县某镇人民政府"])
     doc = doc_with(text, [plan], [duty])
     extract_links(doc)
@@ -82,8 +108,10 @@ def test_obligation_naming_a_document_is_derived_from_it():
 def test_documents_extractor_links_are_respected():
     text = ("为贯彻落实《国务院关于印发<纲要>的通知》(国发〔2019〕9号)、"
             "《某省人民政府关于印发方案的通知》(某政〔2019〕2号)精神，制定本方案。")
-    a = Document(title="国务院关于印发<纲要>的通知", number="国发〔2019〕9号", span=span_of(text, "《国务院"))
-    b = Document(title="某省人民政府关于印发方案的通知", number="某政〔2019〕2号", span=span_of(text, "《某省"),
+    a = Document(title="国务院关于印发<纲要>的通知", number="国发〔2019〕9号",
+                 span=span_of(text, "《国务院关于印发<纲要>的通知》"))
+    b = Document(title="某省人民政府关于印发方案的通知", number="某政〔2019〕2号",
+                 span=span_of(text, "《某省人民政府关于印发方案的通知》(某政〔2019〕2号)"),
                  relation="implements", implements=[a.key()])
     doc = doc_with(text, [a, b])
     extract_links(doc)

@@ -15,9 +15,7 @@ import re
 from fazhi.loaders.facts import Document
 
 # what opens a clause carrying documents out; 依据/根据 a law is a citation, so laws are left out below
-IMPLEMENT_CUE = re.compile(r"(贯彻落实|贯彻执行|深入贯彻|认真贯彻|贯彻|落实|按照|根据|依照|遵照|执行)")
-CLAUSE_END = re.compile(r"[。；;！!？?\n]|(?:要求|精神|部署|规定|安排)[,，]"
-                        r"|[,，](?=(?:现将|现就|特制定|制定|结合|印发))")
+IMPLEMENT_CUE = re.compile(r"(贯彻落实|贯彻执行|贯彻|落实|按照|根据|依照|遵照|执行|实施|对照|对标)")
 LAW_TITLE = re.compile(r"(法|法典|条例|宪法|法律|解释)$")
 PROMULGATES = re.compile(r"关于(?:印发|颁布|发布|转发|公布)\s*[<＜〈《“\"]?(.+?)[>＞〉》”\"]?\s*的(?:通知|决定|命令)")
 
@@ -58,43 +56,80 @@ def document_level(doc: Document) -> int | None:
     return None
 
 
+def _level(d: Document, before: str) -> int | None:
+    """A document's level from itself, else from the issuer words written just before it."""
+    lvl = document_level(d)
+    if lvl is None and before.strip("、，, 和及与暨以"):
+        lvl = document_level(Document(title=before.strip("、，, 和及与暨以") + "关于"))
+    return lvl
+
+
 def _is_law(d: Document) -> bool:
     return bool(LAW_TITLE.search(d.title)) and not d.number
 
 
-def implementing_clauses(text: str) -> list[tuple[int, int]]:
-    """Spans of clauses that open with a cue of carrying something out (贯彻落实, 按照 …)."""
+def _inside_title(text: str, pos: int) -> bool:
+    """Whether ``pos`` falls inside a 《title》 (a cue word in 《某某实施方案》 is no cue)."""
+    opened = text.rfind("《", 0, pos)
+    return opened >= 0 and text.rfind("》", opened, pos) < 0
+
+
+def carried_out_lists(text: str, docs: list[Document]) -> list[list[tuple[Document, str]]]:
+    """The lists of documents that follow a cue of carrying out (贯彻落实《A》、《B》…), one list per cue.
+
+    The first document must follow the cue closely (no clause break, at most 20 characters: 贯彻落实党中央、
+    国务院《A》), the next ones must follow each other joined by 、 和 及 与 and at most a short issuer phrase
+    (和省委、省政府《B》), after an optional (document number). Each document comes with the words just
+    before it (党中央、国务院), which tell its level when its title does not.
+    """
+    ordered = sorted((d for d in docs if d.span[1] > d.span[0]), key=lambda d: d.span)
     out = []
     for m in IMPLEMENT_CUE.finditer(text):
-        end = CLAUSE_END.search(text, m.end())
-        stop = end.end() if end else min(len(text), m.end() + 400)
-        out.append((m.start(), min(stop, m.end() + 400)))
+        if _inside_title(text, m.start()):
+            continue
+        first = next((d for d in ordered if d.span[0] >= m.end()), None)
+        if first is None:
+            break
+        gap = text[m.end():first.span[0]]
+        if len(gap) > 20 or re.search(r"[，,。；;：:！!？?\n]", gap):
+            continue
+        found = [(first, gap)]
+        for d in ordered[ordered.index(first) + 1:]:
+            last = found[-1][0]
+            if d.span[0] < last.span[1]:
+                continue  # a plan named inside a notice's title shares the notice's span
+            between = _NUMBER_PAREN.sub("", text[last.span[1]:d.span[0]], count=1)
+            if not _JOINER.fullmatch(between):
+                break
+            found.append((d, between))
+        out.append(found)
     return out
 
 
+_NUMBER_PAREN = re.compile(r"^\s*[(（][^()（）]{0,30}[)）]")
+_JOINER = re.compile(r"[\s、，,]{0,2}(?:和|及|以及|与|暨)?[^，,。；;：:！？!?《》()（）\n]{0,12}")
+
+
 def link_implementing_clauses(doc) -> None:
-    """Documents carried out by the report, and lower-level ones implementing higher ones in one clause."""
+    """Documents carried out by the report, and lower-level ones implementing higher ones in one list."""
     docs = doc.facts.documents
     if not docs:
         return
     report_key = _report_key(doc)
-    for start, end in implementing_clauses(doc.simple):
-        inside = [d for d in docs if start <= d.span[0] < end and d.span[0] - start < 300 and not _is_law(d)
-                  and not d.promulgated_by]  # a plan named in its notice's title rides with the notice
-        if not inside:
-            continue
-        for d in inside:
+    for listed in carried_out_lists(doc.simple, docs):
+        # a plan named in its notice's title rides with the notice; laws are cited, not carried out
+        inside = [(d, before) for d, before in listed if not _is_law(d) and not d.promulgated_by]
+        for d, _ in inside:
             if d.relation == "cites" and d.key() != report_key:
                 d.relation = "implements"
-        ranked = [(document_level(d), i, d) for i, d in enumerate(sorted(inside, key=lambda d: d.span[0]))]
+        ranked = [(_level(d, before), d) for d, before in inside]
         ranked = [r for r in ranked if r[0] is not None]
-        for lvl, _, lower in ranked:
-            higher = [(hl, hi, h) for hl, hi, h in ranked if hl < lvl]
+        for lvl, lower in ranked:
+            higher = [hl for hl, _ in ranked if hl < lvl]
             if not higher:
                 continue
-            nearest = max(hl for hl, _, _ in higher)
-            for hl, _, h in higher:
-                if hl == nearest and h.key() != lower.key() and h.key() not in lower.implements:
+            for hl, h in ranked:
+                if hl == max(higher) and h.key() != lower.key() and h.key() not in lower.implements:
                     lower.implements.append(h.key())
 
 
