@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+# names in the dictionary that are also plain words
+_GENERIC = {"街道", "社区", "城区", "市区", "郊区", "新区", "开发区", "矿区", "林区", "市辖区", "县城", "镇区", "工业园区"}
 LEVELS = ("province", "city", "county", "township")
 _SUFFIX_END = set("省市县区旗州盟镇乡道")
 
@@ -71,6 +73,8 @@ def _parse(lines: list[str]) -> Gazetteer:
             continue
         parts = line.strip().split("\t")
         name = parts[0]
+        if name in _GENERIC:
+            continue
         parent = stack[depth - 1] if depth else -1
         if depth == 1 and name == "省直辖行政区划":
             # counties directly under a province (济源市, 仙桃市) behave as cities
@@ -306,7 +310,7 @@ def find_chain(head: str, body: str, issuer: str = "") -> Chain:
                             key=lambda i: (LEVELS.index(gz.places[i].level), votes[i]), reverse=True)
             chosen = ranked[0]
             break
-    home = _home_level(issuer or head, body)
+    home = _home_level(issuer, body)
     if chosen < 0 or LEVELS.index(gz.places[chosen].level) < LEVELS.index(home or "province"):
         # the head is less specific than the issuer's level: find the best body place at that level
         want = home or "county"
@@ -349,6 +353,11 @@ def _home_level(issuer: str, body: str) -> str:
                         ("province", r"(?:省|自治区)(?:人民政府|政府|委员会|委)")):
             if re.search(pat, issuer.split("关于")[0]):
                 return lv
+    # the subject of the opening sentence (2024年,新海街道坚持 / 人民街街道办事处坚持 / 获嘉县坚持)
+    m = re.search(r"([\u4e00-\u9fff]{2,12}?)(街道办事处|街道|镇人民政府|镇|乡|县|区|市)(?:坚持|堅持|认真|全面|深入|始终|在)", body[:200])
+    if m:
+        return {"街道办事处": "township", "街道": "township", "镇人民政府": "township", "镇": "township", "乡": "township",
+                "县": "county", "区": "county", "市": "city"}[m.group(2)]
     counts = {lv: len(p.findall(body[:20000])) for lv, p in _HOME_WORDS.items()}
     if counts["township"] >= 2:
         return "township"

@@ -1,0 +1,244 @@
+"""Agencies: the report's jurisdiction, every organisation it names, and the ``doc.resolve`` hook.
+
+Mentions are found by rules over organisation-name endings, anchored at a place name from the gazetteer,
+a level character (县/市/省 ...) after a word boundary, a national body, or a known department stem; each
+is turned into its canonical name by ``orgnames.canonical``. Collective phrases (各乡镇, 县直各单位) are not
+agencies. Runs in linear time over the text (no word segmentation needed).
+"""
+from __future__ import annotations
+
+import re
+
+from fazhi.loaders.extract.orgnames import DEPT_STEMS, DEPT_TAIL, MINISTRIES, NATIONAL, OrgName, canonical
+from fazhi.loaders.extract.places import Chain, find_chain, find_places, gazetteer
+from fazhi.loaders.facts import Agency
+
+# characters after which a new name may begin (a function word or punctuation, not part of a longer word)
+BOUNDARY = set("在由经被向与和及同对给把将为从于是、请会等以据按即如让使受报呈至到并暨或与,，。;；:：!?！？()（）“”\"《》 \n|-·")
+_STOP = r"的了在和与及对于是将把被等各个为到从向以、,，。;；:：!?！？()（）《》\s\d"
+_GROUP = (r"(?:领导小组办公室|领导小组|工作领导小组|委员会办公室|委员会|指挥部|办公室|服务中心|中心(?!组)|大厅|电视台|调委会|"
+          r"人民调解委员会|改革办|工作站|服务站|律师事务所|法律顾问团|大队|支队)")
+_DIRECT = (r"(?:委全面依法治[省市县区州旗]委员会(?:办公室)?|委全面依法治[省市县区州旗]办|委常委会|委编办|委办公室|委(?![员托屈])|"
+           r"人民政府办公室|人民政府办公厅|政府办公室|政府办(?!理|事|法)|人民政府|政府(?![性网])|中级人民法院|中级法院|人民法院|法院|"
+           r"人民检察院|检察院|人民代表大会常务委员会|人民代表大会|人大常委会|人大(?!代表)|党工委|党委|纪委监委)")
+_DEPT = "(?:" + "|".join(map(re.escape, DEPT_STEMS)) + ")" + DEPT_TAIL + r"(?![门员长任理])"
+_FREE = rf"[^{_STOP}]{{0,12}}?{_GROUP}"
+TAIL = re.compile(rf"(?:{_DIRECT}|{_DEPT}|{_FREE})")
+LEVEL = re.compile(rf"(?:我|本)?(?:省|市|州|县|区|旗|街道|镇|乡)(?={_DIRECT}|{_DEPT}|{_FREE})")
+NATIONAL_RE = re.compile("|".join(sorted(map(re.escape, set(NATIONAL) | set(MINISTRIES)), key=len, reverse=True))
+                         + r"(?![门长])")
+BARE = re.compile(rf"(?:{_DEPT}|(?:镇|乡|街道)?党工委|(?:镇|乡)党委|(?:分局|局)党(?:委|组)|法院|检察院|司法所|政府办(?!理)|"
+                  rf"法律顾问团|法治政府建设(?:工作)?领导小组(?:办公室)?)")
+UNKNOWN_TOWN = re.compile(r"[\u4e00-\u9fff]{2,3}(?:镇|乡|街道)(?=人民政府|办事处)")
+SUBJECT_VERB = re.compile(r"(?:被|坚持|认真|积极|始终|深入|全面|大力|着力|扎实|进一步|召开|制定|成立|获评|荣获)")
+COLLECTIVE_BEFORE = re.compile(r"(?:各|全|所属|相关|有关|其他|等)$")
+
+
+# characters that make a word with the level character after them (全县, 城市, 社区): no name starts there
+_WORD_BEFORE = {"市": set("城都超门上股夜集本省全各该县区州"), "区": set("社城辖园小景片街新地郊矿山林灾示校战专县市省"),
+                "县": set("全各本该郡州市省区"), "省": set("全各本节反外市"), "镇": set("城乡集古重村市县"),
+                "乡": set("城下家故同老回返县镇"), "州": set("全神九杭广苏"), "旗": set("红国彩锦"),
+                "街": set("上大步商老"), "我": set(""), "本": set("")}
+
+
+def _boundary(text: str, i: int, ends: set[int]) -> bool:
+    if i == 0 or text[i - 1] in BOUNDARY or i in ends or not ("\u4e00" <= text[i - 1] <= "\u9fff"):
+        return True
+    # after any other character a level word still starts a name unless the two make a word (全县, 城市)
+    c = text[i]
+    return c in _WORD_BEFORE and text[i - 1] not in _WORD_BEFORE[c]
+
+
+def find_mentions(text: str, chain: Chain | None = None) -> list[tuple[int, int]]:
+    """Spans of organisation mentions, leftmost-longest, not overlapping."""
+    cands: list[tuple[int, int]] = []
+    # 1. a run of place names (上蔡县, 河南省驻马店市, 邵店镇) followed by a body
+    places = find_places(text)
+    i = 0
+    while i < len(places):
+        a, b, _ = places[i]
+        j = i
+        while j + 1 < len(places) and places[j + 1][0] == places[j][1]:
+            j += 1
+        end = places[j][1]
+        start = a - 2 if text[max(0, a - 2):a] == "中共" else a
+        m = TAIL.match(text, end)
+        if m and chain is not None and chain.province and i == j and end - a <= 3:
+            # a short place name of another province right after a word may be a verb plus a level
+            # character (会同县卫健体委 = 会同 + 县卫健体委): prefer the report's own level then
+            pv = [p for p in gazetteer().ancestors(places[i][2][0]) if gazetteer().places[p].level == "province"]
+            if pv and gazetteer().places[pv[0]].name != chain.province and LEVEL.match(text, end - 1):
+                m = None
+        if m:
+            tail_end = m.end()
+            ext = re.match(r"[\u4e00-\u9fff]{2,6}?分局", text[tail_end:tail_end + 8])
+            if ext and text[tail_end - 1] == "局" and find_places(ext.group(0)):
+                tail_end += ext.end()             # 广州市公安局增城区分局
+            cands.append((start, tail_end))
+        elif gazetteer().places[places[j][2][0]].level == "township":
+            cands.append((start, end))        # a bare township: kept if it acts (checked below)
+        i = j + 1
+    for m in UNKNOWN_TOWN.finditer(text):
+        if _boundary(text, m.start(), set()):
+            t = TAIL.match(text, m.end())
+            cands.append((m.start(), t.end() if t else m.end()))
+    for m in NATIONAL_RE.finditer(text):
+        cands.append((m.start(), m.end()))
+    ends: set[int] = set()
+    for rx in (LEVEL, BARE):
+        for m in rx.finditer(text):
+            s = m.start()
+            if rx is LEVEL:
+                t = TAIL.match(text, m.end())
+                e = t.end()
+            else:
+                e = m.end()
+            cands.append((s, e))
+    cands.sort(key=lambda se: (se[0], -se[1]))
+    out: list[tuple[int, int]] = []
+    last = -1
+    ends = set()
+    for s, e in cands:
+        if s < last:
+            continue
+        if not _boundary(text, s, ends) and not text[max(0, s - 2):s] == "中共" and not _place_start(text, s):
+            continue
+        out.append((s, e))
+        ends.add(e)
+        last = e
+    return out
+
+
+def _place_start(text: str, s: int) -> bool:
+    """A gazetteer place may follow another word directly (聘请上蔡县...): accept it when it starts a name
+    of three or more characters."""
+    hits = find_places(text[s:s + 10])
+    return bool(hits) and hits[0][0] == 0 and hits[0][1] >= 3
+
+
+def _is_bare_place(mention: str) -> bool:
+    hits = find_places(mention)
+    return bool(hits) and hits[-1][1] == len(mention) or bool(re.fullmatch(r"[\u4e00-\u9fff]{2,3}(?:镇|乡|街道)", mention))
+
+
+_LIST_SUFFIX = re.compile(r"((?:[\u4e00-\u9fff]{2,3}、)+)([\u4e00-\u9fff]{2,3})(司法所|派出所)")
+
+
+def _listed_stations(text: str, chain: Chain):
+    """籍山、许镇、工山司法所: each township's 司法所 (its short names must be townships of the county)."""
+    from fazhi.loaders.extract.places import _township_short
+
+    short = _township_short()
+    gz = gazetteer()
+    for m in _LIST_SUFFIX.finditer(text):
+        items = m.group(1).rstrip("、").split("、") + [m.group(2)]
+        ok = [it for it in items if any(gz.places[gz.places[i].parent].name == chain.county for i in short.get(it, ()))]
+        if len(ok) < 2 or not chain.county:
+            continue
+        pos = m.start()
+        for it in items:
+            k = text.find(it, pos)
+            pos = k + len(it)
+            dept = "司法局" if m.group(3) == "司法所" else "公安局"
+            yield OrgName(chain.at("county") + dept + it + m.group(3), "department", "township", chain.at("county")), (k, pos)
+
+
+def read_jurisdiction(doc) -> Chain:
+    """Decide the report's place chain and store it on the doc (``doc.chain``) and its metadata."""
+    m, st = doc.meta, doc.structure
+    hv = " ".join(v for k, v in m.header.items() if k in ("发布机构", "发文机关", "发文单位", "信息来源", "来源", "名称", "标题"))
+    head = " ".join([m.issuer, m.title, m.addressee, hv])
+    body_from = max(st.addressee_span[1], st.title_span[1], st.header_end) if st else 0
+    issuer = m.issuer or m.header.get("发布机构", "") or m.header.get("发文机关", "") or m.header.get("发文单位", "")
+    chain = find_chain(head, doc.simple[body_from:], issuer)
+    doc.chain = chain
+    m.jurisdiction = chain.home_name()
+    return chain
+
+
+def extract_agencies(doc) -> None:
+    """Every organisation the report names, canonical and qualified; installs ``doc.resolve``."""
+    chain = getattr(doc, "chain", None) or read_jurisdiction(doc)
+    m = doc.meta
+    issuer_raw = m.issuer or m.header.get("发布机构", "") or m.header.get("发文机关", "") or m.header.get("发文单位", "")
+    issuer = canonical(issuer_raw, chain) if issuer_raw else None
+    if issuer is None and chain.home:
+        # an unsigned report speaks for the place it opens with (2024年,获嘉县坚持...)
+        body = doc.simple[(doc.structure.title_span[1] if doc.structure else 0):][:200]
+        home_short = re.sub(r"(人民政府|办事处)$", "", chain.home_name())
+        if home_short and chain.at(chain.home) and (chain.home_name() in body or getattr(chain, chain.home) in body):
+            issuer = canonical(getattr(chain, chain.home), chain)
+    issuer_name = issuer.name if issuer else ""
+    m.issuer = issuer_name or m.issuer
+
+    def resolve(mention: str) -> str:
+        """Canonical name of a mention; '' for a collective phrase or a mention that names no body."""
+        o = canonical(mention, chain, issuer_name)
+        return o.name if o else ""
+
+    doc.resolve = resolve
+    if m.addressee:
+        first = re.split(r"[、,，]", m.addressee)[0]
+        a = canonical(first, chain, issuer_name)
+        if a:
+            m.addressee = a.name
+    text = doc.simple
+    seen: dict[str, int] = {}
+    found: list[tuple[OrgName, tuple[int, int]]] = []
+    spans = find_mentions(text, chain)
+    span_ends = {e for _, e in spans}
+    span_starts = {s for s, _ in spans}
+    for s, e in spans:
+        mention = text[s:e]
+        if COLLECTIVE_BEFORE.search(text[max(0, s - 2):s]):
+            continue
+        if _is_bare_place(mention):
+            # a place acts as a body only as a subject or in a list of bodies (请县公安局、五龙镇介绍)
+            after = text[e:e + 4]
+            listed = (text[s - 1:s] == "、" and s - 1 in span_ends) or (after[:1] == "、" and e + 1 in span_starts)
+            home = getattr(chain, chain.home, "") if chain.home else ""
+            if not (listed or SUBJECT_VERB.match(after) or (home and mention.endswith(home) and chain.home == "township")):
+                continue
+        o = canonical(mention, chain, issuer_name)
+        if o:
+            found.append((o, (s, e)))
+    found.extend(_listed_stations(text, chain))
+    if issuer:
+        found.insert(0, (issuer, m.title_span if m.title_span[1] else (0, 0)))
+    for o, span in found:
+        if o.name in seen or len(o.name) < 2:
+            continue
+        seen[o.name] = 1
+        doc.facts.agencies.append(Agency(o.name, span, o.kind, o.level, o.jurisdiction, o.parent,
+                                         mention=text[span[0]:span[1]]))
+    _merge_party_forms(doc.facts.agencies)
+    _link_parents(doc.facts.agencies)
+
+
+def _merge_party_forms(agencies: list[Agency]) -> None:
+    """When a report writes 中共将乐县委员会 in full, its 县委 is that body too: one name per body."""
+    full = {a.name for a in agencies if a.name.startswith("中共") and a.name.endswith("委员会")}
+    keep = []
+    for a in agencies:
+        if a.name.startswith("中共") and a.name.endswith("委") and a.name + "员会" in full:
+            continue
+        keep.append(a)
+    agencies[:] = keep
+
+
+def _link_parents(agencies: list[Agency]) -> None:
+    """Sub-organisation links the names themselves give, to bodies the report also names:
+    上蔡县人民政府办公室 → 上蔡县人民政府, X领导小组办公室 → X领导小组, Y司法局Z司法所 → Y司法局."""
+    names = {a.name for a in agencies}
+    for a in agencies:
+        for pat, rep in ((r"办公室$|办公厅$", ""), (r"(司法局|公安局).{1,6}(司法所|派出所)$", r"\1"),
+                         (r"(委).{2,12}委员会$", r"\1"), (r"委常务委员会$", "委")):
+            cand = re.sub(pat, rep, a.name)
+            if cand != a.name and cand in names:
+                a.parent = cand
+                break
+        else:
+            if a.kind == "department" and a.jurisdiction:
+                gov = a.jurisdiction + "人民政府"
+                if gov in names and gov != a.name:
+                    a.parent = gov
