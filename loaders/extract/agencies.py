@@ -14,7 +14,7 @@ from fazhi.loaders.extract.places import Chain, find_chain, find_places, gazette
 from fazhi.loaders.facts import Agency
 
 # characters after which a new name may begin (a function word or punctuation, not part of a longer word)
-BOUNDARY = set("在由经被向与和及同对给把将为从于是、请会等以据按即如让使受报呈至到并暨或与,，。;；:：!?！？()（）“”\"《》 \n|-·")
+BOUNDARY = set("的在由经被向与和及同对给把将为从于是、请会等以据按即如让使受报呈至到并暨或与立托挥合导过现入驻助,，。;；:：!?！？()（）“”\"《》 \n|-·")
 _STOP = r"的了在和与及对于是将把被等各个为到从向以、,，。;；:：!?！？()（）《》\s\d"
 _GROUP = (r"(?:领导小组办公室|领导小组|工作领导小组|委员会办公室|委员会|指挥部|办公室|服务中心|中心(?!组)|大厅|电视台|调委会|"
           r"人民调解委员会|改革办|工作站|服务站|律师事务所|法律顾问团|大队|支队)")
@@ -28,7 +28,7 @@ LEVEL = re.compile(rf"(?:我|本)?(?:省|市|州|县|区|旗|街道|镇|乡)(?={
 NATIONAL_RE = re.compile("|".join(sorted(map(re.escape, set(NATIONAL) | set(MINISTRIES)), key=len, reverse=True))
                          + r"(?![门长])")
 BARE = re.compile(rf"(?:{_DEPT}|(?:镇|乡|街道)?党工委|(?:镇|乡)党委|(?:分局|局)党(?:委|组)|法院|检察院|司法所|政府办(?!理)|"
-                  rf"法律顾问团|法治政府建设(?:工作)?领导小组(?:办公室)?)")
+                  rf"法律顾问团|(?:[\u4e00-\u9fff]{{2,10}}律师事务所)|法治政府建设(?:工作)?领导小组(?:办公室)?)")
 UNKNOWN_TOWN = re.compile(r"[\u4e00-\u9fff]{2,3}(?:镇|乡|街道)(?=人民政府|办事处)")
 SUBJECT_VERB = re.compile(r"(?:被|坚持|认真|积极|始终|深入|全面|大力|着力|扎实|进一步|召开|制定|成立|获评|荣获)")
 COLLECTIVE_BEFORE = re.compile(r"(?:各|全|所属|相关|有关|其他|等)$")
@@ -49,9 +49,10 @@ def _boundary(text: str, i: int, ends: set[int]) -> bool:
     return c in _WORD_BEFORE and text[i - 1] not in _WORD_BEFORE[c]
 
 
-def find_mentions(text: str, chain: Chain | None = None) -> list[tuple[int, int]]:
-    """Spans of organisation mentions, leftmost-longest, not overlapping."""
+def find_mentions(text: str, chain: Chain | None = None) -> list[tuple[int, int, str]]:
+    """Organisation mentions (start, end, full form when a list shares one ending), leftmost-longest."""
     cands: list[tuple[int, int]] = []
+    shared: dict[tuple[int, int], str] = {}
     # 1. a run of place names (上蔡县, 河南省驻马店市, 邵店镇) followed by a body
     places = find_places(text)
     i = 0
@@ -63,11 +64,12 @@ def find_mentions(text: str, chain: Chain | None = None) -> list[tuple[int, int]
         end = places[j][1]
         start = a - 2 if text[max(0, a - 2):a] == "中共" else a
         m = TAIL.match(text, end)
-        if m and chain is not None and chain.province and i == j and end - a <= 3:
+        if m and chain is not None and chain.province and i == j and end - a <= 3 and text[end - 1] in "县市区旗":
             # a short place name of another province right after a word may be a verb plus a level
             # character (会同县卫健体委 = 会同 + 县卫健体委): prefer the report's own level then
-            pv = [p for p in gazetteer().ancestors(places[i][2][0]) if gazetteer().places[p].level == "province"]
-            if pv and gazetteer().places[pv[0]].name != chain.province and LEVEL.match(text, end - 1):
+            gz = gazetteer()
+            provs = {gz.places[p].name for k in places[i][2] for p in gz.ancestors(k) if gz.places[p].level == "province"}
+            if chain.province not in provs and LEVEL.match(text, end - 1):
                 m = None
         if m:
             tail_end = m.end()
@@ -77,6 +79,15 @@ def find_mentions(text: str, chain: Chain | None = None) -> list[tuple[int, int]
             cands.append((start, tail_end))
         elif gazetteer().places[places[j][2][0]].level == "township":
             cands.append((start, end))        # a bare township: kept if it acts (checked below)
+        elif text[end:end + 1] == "、" and j + 1 < len(places) and places[j + 1][0] == end + 1:
+            # 成都市新都区、成华区市场监督管理局: the first place shares the body named after the second
+            k = j + 1
+            while k + 1 < len(places) and places[k + 1][0] == places[k][1]:
+                k += 1
+            t = TAIL.match(text, places[k][1])
+            if t:
+                shared[(start, end)] = text[start:end] + t.group(0)
+                cands.append((start, end))
         i = j + 1
     for m in UNKNOWN_TOWN.finditer(text):
         if _boundary(text, m.start(), set()):
@@ -93,6 +104,10 @@ def find_mentions(text: str, chain: Chain | None = None) -> list[tuple[int, int]
                 e = t.end()
             else:
                 e = m.end()
+                if text[s:e].endswith("律师事务所"):
+                    # the firm's name starts after the verb that hires it (聘请江苏承匠律师事务所)
+                    cut = max(text.rfind(c, s, e - 5) for c in "请托与和、由聘的")
+                    s = cut + 1 if cut >= s else s
             cands.append((s, e))
     cands.sort(key=lambda se: (se[0], -se[1]))
     out: list[tuple[int, int]] = []
@@ -103,7 +118,7 @@ def find_mentions(text: str, chain: Chain | None = None) -> list[tuple[int, int]
             continue
         if not _boundary(text, s, ends) and not text[max(0, s - 2):s] == "中共" and not _place_start(text, s):
             continue
-        out.append((s, e))
+        out.append((s, e, shared.get((s, e), "")))
         ends.add(e)
         last = e
     return out
@@ -162,6 +177,9 @@ def extract_agencies(doc) -> None:
     m = doc.meta
     issuer_raw = m.issuer or m.header.get("发布机构", "") or m.header.get("发文机关", "") or m.header.get("发文单位", "")
     issuer = canonical(issuer_raw, chain) if issuer_raw else None
+    if issuer is None and issuer_raw and len(issuer_raw) <= 30:
+        # the issuer as written when the text never says which place it belongs to (区市场监管局)
+        issuer = OrgName(issuer_raw, "department" if re.search(r"[局委办厅]$", issuer_raw) else "other", "", "")
     if issuer is None and chain.home:
         # an unsigned report speaks for the place it opens with (2024年,获嘉县坚持...)
         body = doc.simple[(doc.structure.title_span[1] if doc.structure else 0):][:200]
@@ -186,13 +204,13 @@ def extract_agencies(doc) -> None:
     seen: dict[str, int] = {}
     found: list[tuple[OrgName, tuple[int, int]]] = []
     spans = find_mentions(text, chain)
-    span_ends = {e for _, e in spans}
-    span_starts = {s for s, _ in spans}
-    for s, e in spans:
-        mention = text[s:e]
+    span_ends = {e for _, e, _ in spans}
+    span_starts = {s for s, _, _ in spans}
+    for s, e, full in spans:
+        mention = full or text[s:e]
         if COLLECTIVE_BEFORE.search(text[max(0, s - 2):s]):
             continue
-        if _is_bare_place(mention):
+        if not full and _is_bare_place(mention):
             # a place acts as a body only as a subject or in a list of bodies (请县公安局、五龙镇介绍)
             after = text[e:e + 4]
             listed = (text[s - 1:s] == "、" and s - 1 in span_ends) or (after[:1] == "、" and e + 1 in span_starts)

@@ -149,6 +149,8 @@ def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
     ['上蔡县司法局', '上蔡县人民政府', '驻马店市中级人民法院', '河南省人民政府', '中共河南省委', '中共上蔡县委机构编制委员会办公室', '国务院']
     """
     m = re.sub(r"\s+", "", mention).strip("“”\"、,，")
+    if re.search(r"律师事务所$", m):
+        return OrgName(m, "law_firm", "", "")
     if not m or m.startswith(("各", "全", "所属", "相关", "有关")) or re.search(r"各(?:有关)?(?:单位|部门|乡镇|街道)|等单位$", m):
         return None
     if m in NATIONAL:
@@ -177,9 +179,11 @@ def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
             place = body[hits[1][0]:pos]
         last = gz.places[hits[-1][2][0]]
         if last.level == "county" and last.name.endswith("区") and len(hits) == 1:
-            # a bare district name: give it its city when it is in the report's city
+            # a bare district name: give it its city (the report's, else the only one that has it)
             if chain.city and last.name == chain.county:
                 place = chain.at("county")
+            elif len(hits[0][2]) == 1:
+                place = gz.places[last.parent].name + place
         if hits[0][2] and gz.places[hits[0][2][0]].level == "township" and chain.county:
             # a township of the report's county: give it its county (五龙镇 → 上蔡县五龙镇)
             if last.name == chain.township:
@@ -223,7 +227,7 @@ def _assemble(place: str, rest: str, party: bool, level: str) -> str:
     if not rest:
         if level == "township":
             return place + ("办事处" if place.endswith("街道") else "人民政府")
-        return place
+        return place + "人民政府"
     if rest.startswith("委") and not rest.startswith("委员会"):
         # 县委, 县委编办, 市委全面依法治市委员会, 区委常委会
         after = rest[1:]

@@ -39,6 +39,7 @@ class Gazetteer:
     places: list[Place]
     by_name: dict[str, tuple[int, ...]]
     by_alias: dict[str, tuple[int, ...]]
+    township_short: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     def ancestors(self, i: int) -> list[int]:
         """The place and its parents, most specific first."""
@@ -93,7 +94,14 @@ def _parse(lines: list[str]) -> Gazetteer:
         by_name.setdefault(p.name, []).append(i)
         if p.alias and len(p.alias) >= 2 and p.alias != p.name and p.level != "township":
             by_alias.setdefault(p.alias, []).append(i)
-    return Gazetteer(places, {k: tuple(v) for k, v in by_name.items()}, {k: tuple(v) for k, v in by_alias.items()})
+    short: dict[str, list[int]] = {}
+    for i, p in enumerate(places):
+        if p.level == "township":
+            s = re.sub(r"(街道办事处|街道|镇|乡)$", "", p.name)
+            if len(s) >= 2:
+                short.setdefault(s, []).append(i)
+    return Gazetteer(places, {k: tuple(v) for k, v in by_name.items()}, {k: tuple(v) for k, v in by_alias.items()},
+                     {k: tuple(v) for k, v in short.items()})
 
 
 @lru_cache(maxsize=1)
@@ -107,7 +115,7 @@ def gazetteer() -> Gazetteer:
         return Gazetteer([], {}, {})
     st = probe.stat()
     cache_dir = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "fazhi"
-    cache = cache_dir / f"places-{st.st_size}-{int(st.st_mtime)}.pickle"
+    cache = cache_dir / f"places-v2-{st.st_size}-{int(st.st_mtime)}.pickle"
     try:
         with open(cache, "rb") as f:
             return pickle.load(f)
@@ -165,17 +173,9 @@ def _alias_re() -> re.Pattern | None:
     return re.compile("|".join(map(re.escape, names))) if names else None
 
 
-@lru_cache(maxsize=1)
 def _township_short() -> dict[str, tuple[int, ...]]:
     """Townships by their short names (籍山镇 → 籍山), for lists like 籍山、许镇、工山司法所."""
-    gz = gazetteer()
-    out: dict[str, list[int]] = {}
-    for i, p in enumerate(gz.places):
-        if p.level == "township":
-            short = re.sub(r"(街道办事处|街道|镇|乡)$", "", p.name)
-            if len(short) >= 2:
-                out.setdefault(short, []).append(i)
-    return {k: tuple(v) for k, v in out.items()}
+    return gazetteer().township_short
 
 
 _ENUM = re.compile(r"((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4}?)(司法所|派出所|镇|乡|街道|财政所|中心)")
