@@ -141,7 +141,8 @@ _BEFORE_SHORT = set("在于和与及、对向同到至的是从由将把被为�
 def find_places(text: str) -> list[tuple[int, int, tuple[int, ...]]]:
     """Every full place name in ``text``: (start, end, candidate place ids), longest match at each end.
 
-    >>> [text[a:b] for a, b, _ in find_places(text := "河南省驻马店市上蔡县五龙镇,创建示范县")]
+    >>> t = "河南省驻马店市上蔡县五龙镇,创建示范县"
+    >>> [t[a:b] for a, b, _ in find_places(t)]
     ['河南省', '驻马店市', '上蔡县', '五龙镇']
     """
     gz = gazetteer()
@@ -266,7 +267,7 @@ def _best(gz: Gazetteer, ids: tuple[int, ...], votes: Counter) -> int:
 def find_chain(head: str, body: str, issuer: str = "") -> Chain:
     """The jurisdiction of a report from its head (issuer, title, header, addressee) and its body.
 
-    >>> c = find_chain("上蔡县人民政府关于上蔡县2020年度法治政府建设工作情况的报告", "市委、市政府")
+    >>> c = find_chain("上蔡县人民政府关于上蔡县2020年度法治政府建设工作情况的报告", "市委、市政府", "上蔡县人民政府")
     >>> (c.province, c.city, c.county, c.home)
     ('河南省', '驻马店市', '上蔡县', 'county')
     """
