@@ -93,8 +93,10 @@ def find_mentions(text: str, chain: Chain | None = None) -> list[tuple[int, int,
         if _boundary(text, m.start(), set()):
             t = TAIL.match(text, m.end())
             cands.append((m.start(), t.end() if t else m.end()))
+    national = set()
     for m in NATIONAL_RE.finditer(text):
         cands.append((m.start(), m.end()))
+        national.add(m.start())       # distinctive names: no word boundary needed (严格执行国务院…)
     ends: set[int] = set()
     for rx in (LEVEL, BARE):
         for m in rx.finditer(text):
@@ -116,7 +118,8 @@ def find_mentions(text: str, chain: Chain | None = None) -> list[tuple[int, int,
     for s, e in cands:
         if s < last:
             continue
-        if not _boundary(text, s, ends) and not text[max(0, s - 2):s] == "中共" and not _place_start(text, s):
+        if (s not in national and not _boundary(text, s, ends) and not text[max(0, s - 2):s] == "中共"
+                and not _place_start(text, s)):
             continue
         out.append((s, e, shared.get((s, e), "")))
         ends.add(e)

@@ -137,6 +137,15 @@ def _link_levels(found: list[Document], simple: str) -> None:
     """Documents cited together in one sentence at different levels (a central 纲要 and the provincial 实施方案
     that carries it out): the lower one implements the higher; the same for the documents they promulgate."""
     outers = [d for d in found if not d.promulgated_by]
+    # a list of titles after 贯彻落实 shares the verb: 贯彻落实《A》(…)、《B》(…)
+    for prev, d in zip(outers, outers[1:]):
+        if prev.relation == "implements" and re.fullmatch(r"\s*(?:、|和|及|以及|与|,|，)\s*", simple[prev.span[1]:d.span[0]]):
+            d.relation = "implements"
+    for d in found:
+        if d.promulgated_by:
+            parent = next((o for o in outers if o.key() == d.promulgated_by), None)
+            if parent:
+                d.relation = parent.relation
     inner_of = {}
     for d in found:
         if d.promulgated_by:
