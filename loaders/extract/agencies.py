@@ -192,9 +192,16 @@ def extract_agencies(doc) -> None:
     issuer_name = issuer.name if issuer else ""
     m.issuer = issuer_name or m.issuer
 
+    memo: dict[str, OrgName | None] = {}
+
+    def canon(mention: str) -> OrgName | None:
+        if mention not in memo:
+            memo[mention] = canonical(mention, chain, issuer_name)
+        return memo[mention]
+
     def resolve(mention: str) -> str:
         """Canonical name of a mention; '' for a collective phrase or a mention that names no body."""
-        o = canonical(mention, chain, issuer_name)
+        o = canon(mention)
         return o.name if o else ""
 
     doc.resolve = resolve
@@ -220,7 +227,7 @@ def extract_agencies(doc) -> None:
             home = getattr(chain, chain.home, "") if chain.home else ""
             if not (listed or SUBJECT_VERB.match(after) or (home and mention.endswith(home) and chain.home == "township")):
                 continue
-        o = canonical(mention, chain, issuer_name)
+        o = canon(mention)
         if o:
             found.append((o, (s, e)))
     found.extend(_listed_stations(text, chain))

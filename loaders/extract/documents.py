@@ -151,7 +151,9 @@ def _link_levels(found: list[Document], simple: str) -> None:
         if d.promulgated_by:
             inner_of.setdefault(d.promulgated_by, d)
     for i, hi in enumerate(outers):
-        for lo in outers[i + 1:]:
+        for lo in outers[i + 1:i + 6]:
+            if lo.span[0] - hi.span[1] > 12:
+                break
             between = simple[hi.span[1]:lo.span[0]]
             if len(between) > 12 or re.search(r"[。;；\n]", between):
                 continue

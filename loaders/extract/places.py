@@ -24,6 +24,7 @@ from pathlib import Path
 _GENERIC = {"街道", "社区", "城区", "市区", "郊区", "新区", "开发区", "矿区", "林区", "市辖区", "县城", "镇区", "工业园区"}
 LEVELS = ("province", "city", "county", "township")
 _SUFFIX_END = set("省市县区旗州盟镇乡道")
+_SUFFIX_RE = re.compile("[省市县区旗州盟镇乡道]")
 
 
 @dataclass(frozen=True)
@@ -148,9 +149,8 @@ def find_places(text: str) -> list[tuple[int, int, tuple[int, ...]]]:
     gz = gazetteer()
     out = []
     last_end = 0
-    for i, c in enumerate(text):
-        if c not in _SUFFIX_END:
-            continue
+    for sm in _SUFFIX_RE.finditer(text):
+        i = sm.start()
         best = None
         for k in range(min(10, i + 1 - last_end), 1, -1):
             ids = gz.by_name.get(text[i + 1 - k:i + 1])
