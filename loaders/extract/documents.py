@@ -172,11 +172,14 @@ def _link_levels(found: list[Document], simple: str) -> None:
 
 
 def _clean_report_title(doc) -> None:
-    """A title line printed as '<issuer> <title>' (with a space) names the title without the issuer."""
+    """The report's title as printed (traditional characters kept); a title line printed as '<issuer> <title>'
+    (with a space) names the title without the issuer."""
     m, norm = doc.meta, doc.norm
     a, b = m.title_span
     if not (b > a and norm):
         return
+    if doc.text[a:b] != m.title and doc.simple[a:b] == m.title:
+        m.title = doc.text[a:b]
     k = m.title.find("关于")
     if k <= 0:
         return

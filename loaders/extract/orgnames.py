@@ -24,13 +24,13 @@ DEPT_STEMS = sorted(set("""
 生态环境保护综合执法 交通运输综合行政执法 文化市场综合执法 市场监管综合执法 应急管理综合行政执法 纪委监委
 """.split()), key=len, reverse=True)
 
-DEPT_TAIL = r"(?:分局|局|委员会|委|厅|办公室|办|大队|支队|中心|所|团)"
+DEPT_TAIL = r"(?:分局|局|委员会|委|厅|办公室|办|大队|支队|中队|队|中心|所|团)"
 
 # the full forms of common abbreviations, applied to the part of a name after its place
 EXPAND = [
     (r"人大常委会$", "人民代表大会常务委员会"), (r"(?<!人民代表大会)常委会$", "常务委员会"), (r"人大$", "人民代表大会"),
     (r"^政府办(?:公室)?$", "人民政府办公室"), (r"^政府办公厅$", "人民政府办公厅"), (r"^(?<!人民)政府", "人民政府"),
-    (r"中级法院$", "中级人民法院"), (r"^法院$", "人民法院"), (r"^检察院$", "人民检察院"),
+    (r"中级法院$", "中级人民法院"), (r"高级法院$", "高级人民法院"), (r"^法院$", "人民法院"), (r"^检察院$", "人民检察院"),
     (r"^发改委$", "发展和改革委员会"), (r"^发展改革委$", "发展和改革委员会"), (r"^卫健委$", "卫生健康委员会"),
     (r"^卫健体委$", "卫生健康体育委员会"), (r"^市场监管局$", "市场监督管理局"), (r"^住建局$", "住房和城乡建设局"),
     (r"^人社局$", "人力资源和社会保障局"), (r"^文旅局$", "文化和旅游局"), (r"^应急局$", "应急管理局"),
@@ -157,7 +157,7 @@ def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
         return _finish(NATIONAL[m], chain)
     if re.match(r"^(?:我|本)(?:局|分局|委|办|厅|院|单位|中心|所)$", m) and issuer:
         return _finish(issuer, chain)
-    pm = re.match(r"^(?:我|本)?(?:分局|局)(党委|党组)$", m)
+    pm = re.match(r"^(?:我|本)?(?:分局|局|厅)(党委|党组)$", m)
     if pm:
         return _finish("中共" + issuer + ("委员会" if pm.group(1) == "党委" else "党组"), chain) if issuer else None
     # explicit place names at the front: keep them (dropping a province before a city), expand the rest
@@ -205,6 +205,9 @@ def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
     if not _looks_like_org(body):
         return None
     home = chain.home_name()
+    if re.match(r"^[\u4e00-\u9fff]{1,4}村", body) and home:
+        place = chain.at("township") or chain.at("county")
+        return _finish(place + expand(body), chain) if place else None
     if re.match(r"^(?:党工委|党委|镇党委|乡党委|街道党工委)$", body) and home:
         tail = "工作委员会" if "工委" in body else "委员会"
         return _finish("中共" + home + tail, chain)
