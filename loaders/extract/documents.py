@@ -35,6 +35,7 @@ def extract_documents(doc) -> None:
     """Every document the report cites, deduplicated by key; the report's own title cleaned of its issuer."""
     text, simple = doc.text, doc.simple
     resolve = doc.resolve
+    _own_number(doc)
     found: list[Document] = []
     taken: list[tuple[int, int]] = []
     for m in TITLE.finditer(simple):
@@ -169,6 +170,20 @@ def _link_levels(found: list[Document], simple: str) -> None:
             ih, il = inner_of.get(hi.key()), inner_of.get(lo.key())
             if ih and il and ih.key() not in il.implements:
                 il.implements.append(ih.key())
+
+
+def _own_number(doc) -> None:
+    """The report's own number printed on a line of its own just under its title (西政文〔2023〕5号)."""
+    m = doc.meta
+    if m.number:
+        return
+    a = m.title_span[1] if m.title_span[1] else 0
+    for line in doc.simple[a:a + 200].split("\n")[:5]:
+        s = line.strip()
+        nm = NUMBER.fullmatch(s)
+        if nm:
+            m.number = normalise_number(s)
+            return
 
 
 def _clean_report_title(doc) -> None:
