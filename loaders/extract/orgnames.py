@@ -20,7 +20,7 @@ DEPT_STEMS = sorted(set("""
 行政审批服务 行政审批 政务服务和大数据管理 政务服务管理 政务服务 数据资源管理 大数据 税务 粮食和物资储备 乡村振兴 国有资产监督管理 国资
 人民防空 人防 气象 档案 地方金融监督管理 金融 体育 广播电视 民族宗教事务 民族宗教 外事 机关事务管理 机关事务 住房保障 规划
 国土资源 国土 环境保护 环保 安全生产监督管理 安监 食品药品监督管理 质量技术监督 工商行政管理 工商 物价 编办 法制办 法制 融媒体
-消防救援 消防 公共资源交易 法律顾问 农业综合执法 农业执法 城市管理综合执法 水务 住房和城乡规划建设 商务和经济信息化 烟草专卖 邮政管理 海关
+消防救援 消防 公共资源交易 法律顾问 普法 依法治县 依法治市 依法治区 编 农业综合执法 农业执法 城市管理综合执法 水务 住房和城乡规划建设 商务和经济信息化 烟草专卖 邮政管理 海关
 生态环境保护综合执法 交通运输综合行政执法 文化市场综合执法 市场监管综合执法 应急管理综合行政执法 纪委监委
 """.split()), key=len, reverse=True)
 
@@ -37,6 +37,7 @@ EXPAND = [
     (r"^工信局$", "工业和信息化局"), (r"^医保局$", "医疗保障局"), (r"^城管局$", "城市管理局"), (r"^交通局$", "交通运输局"),
     (r"^教体局$", "教育体育局"), (r"^退役军人局$", "退役军人事务局"), (r"^发改局$", "发展和改革局"),
     (r"调委会$", "人民调解委员会"), (r"^编办$", "机构编制委员会办公室"), (r"^政法委$", "政法委员会"),
+    (r"^统战部$", "统一战线工作部"), (r"^普法办$", "普法办公室"),
     (r"(?<!政府)(?<!编)(?<!公)办$", "办公室"),
 ]
 
@@ -98,7 +99,7 @@ def kind_of(name: str) -> str:
         return "mediation_committee"
     if re.search(r"(村|社区)(?:民|居民)?委员会$|村委会$|居委会$", name):
         return "village_committee"
-    if re.search(r"(领导小组|指挥部|领导小组办公室|改革办公室|委员会办公室|依法治[省市县区]委员会)$", name) and not name.endswith("编制委员会办公室"):
+    if re.search(r"(领导小组|指挥部|领导小组办公室|改革办公室|委员会办公室|依法治[省市县区]委员会|依法治[省市县区]办公室)$", name) and not name.endswith("编制委员会办公室"):
         return "leading_group"
     if name.startswith("中共") or re.search(r"(党委|党组|党工委|工作委员会|纪律检查委员会)$", name):
         return "party"
@@ -122,7 +123,11 @@ def level_of_name(name: str, chain: Chain) -> tuple[str, str]:
     if name in NATIONAL.values() or name.startswith(("国家", "国务院", "中央", "全国", "最高")):
         return "central", ""
     probe = name[2:] if name.startswith("中共") else name
-    hits = [h for h in find_places(probe[:16]) if h[0] <= 8]
+    hits = []
+    for h in find_places(probe[:16]):
+        if h[0] != (hits[-1][1] if hits else 0):
+            break                         # only the run of places the name starts with (not 增城区 in 广州市公安局增城区分局)
+        hits.append(h)
     rest = probe[hits[-1][1]:] if hits else probe
     village = bool(re.match(r"^[\u4e00-\u9fff]{1,5}?(?:村|社区)(?!民代表)", rest)) and not re.match(r"^农村", rest)
     if not hits:
@@ -237,6 +242,8 @@ def _assemble(place: str, rest: str, party: bool, level: str) -> str:
         if after.startswith("常委会"):
             return "中共" + place + "委常务委员会"
         return "中共" + place + "委" + expand(after) if after else "中共" + place + "委"
+    if rest == "编办":
+        return "中共" + place + "委机构编制委员会办公室"
     if rest in ("党委", "党工委"):
         return "中共" + place + ("工作委员会" if rest == "党工委" else "委员会")
     if party:

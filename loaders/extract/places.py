@@ -93,6 +93,9 @@ def _parse(lines: list[str]) -> Gazetteer:
     by_alias: dict[str, list[int]] = {}
     for i, p in enumerate(places):
         by_name.setdefault(p.name, []).append(i)
+        # the short names reports use for autonomous prefectures and counties (红河州, 长阳县)
+        if p.alias and p.name.endswith(("自治州", "自治县", "自治旗")) and len(p.alias) >= 2:
+            by_name.setdefault(p.alias + p.name[-1], []).append(i)
         if p.alias and len(p.alias) >= 2 and p.alias != p.name and p.level != "township":
             by_alias.setdefault(p.alias, []).append(i)
     short: dict[str, list[int]] = {}
@@ -116,7 +119,7 @@ def gazetteer() -> Gazetteer:
         return Gazetteer([], {}, {})
     st = probe.stat()
     cache_dir = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "fazhi"
-    cache = cache_dir / f"places-v2-{st.st_size}-{int(st.st_mtime)}.pickle"
+    cache = cache_dir / f"places-v3-{st.st_size}-{int(st.st_mtime)}.pickle"
     try:
         with open(cache, "rb") as f:
             return pickle.load(f)
