@@ -35,6 +35,9 @@ class ReportDoc:
     # mention → canonical agency name (县司法局 → 上蔡县司法局); the agencies extractor installs the real
     # one, so every later extractor names bearers, recipients and subjects the same way
     resolve: Callable[[str], str] = field(default=lambda mention: mention)
+    # the report's jurisdiction (extract.places.Chain: province, city, county, township, home level),
+    # set by extract.agencies.read_jurisdiction
+    chain: object = None
 
     @property
     def text(self) -> str:

@@ -83,6 +83,10 @@ def issuers_from_number(number: str) -> list[str]:
     >>> issuers_from_number("中发〔2015〕36号"), issuers_from_number("豫发〔2016〕31号"), issuers_from_number("豫政办〔2020〕3号")
     (['中共中央', '国务院'], ['中共河南省委', '河南省人民政府'], ['河南省人民政府办公厅'])
     """
+    dm = re.match(r"^([\u4e00-\u9fff]{2,12})令第", number)
+    if dm:
+        return [{"国务院": "国务院", "省政府": "", "省人民政府": ""}.get(dm.group(1), dm.group(1))] if dm.group(1) in (
+            "国务院", "司法部", "公安部", "财政部", "生态环境部", "自然资源部", "交通运输部", "农业农村部", "商务部") else []
     p = number_prefix(number)
     if not p:
         return []

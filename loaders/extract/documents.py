@@ -21,6 +21,9 @@ _NUM_BODY = (r"([\u4e00-\u9fff]{1,14}?)\s*(?:[〔\[【(（]\s*((?:19|20)\d{2})\s
              r"\s*(?:第\s*)?(\d{1,4})\s*号")
 NUMBER = re.compile(_NUM_BODY)
 AFTER_TITLE = re.compile(r"\s*[(（]?\s*" + _NUM_BODY + r"\s*[)）]?")
+# decrees are numbered without a year: (国务院令第713号), (司法部令第1号)
+DECREE = re.compile(r"\s*[(（]\s*([\u4e00-\u9fff]{1,12}令\s*第\s*\d{1,4}\s*号)\s*[)）]")
+NEWSPAPER = re.compile(r"(?:日报|晚报|早报|时报|法治报|导报|杂志|电视台|广播电台|网)$")
 IMPLEMENTS_BEFORE = re.compile(r"(?:贯彻落实|贯彻|落实|根据|按照|依据|依照|遵照|对照|执行)[^。;；\n]{0,6}$")
 ISSUE_VERB = r"(?:印发|出台|制定|发布|修订|颁布|下发|出台了|印发了|制定了)?(?:的)?"
 UNBRACKETED = re.compile(r"(?:出台|印发|制定|修订|贯彻落实|出台实施|制定出台|制定印发)(?:了|实施)?"
@@ -41,7 +44,7 @@ def extract_documents(doc) -> None:
     for m in TITLE.finditer(simple):
         g = 1 if m.group(1) is not None else 2
         a, b = m.start(g), m.end(g)
-        if NOT_A_DOCUMENT.match(simple, m.end()):
+        if NOT_A_DOCUMENT.match(simple, m.end()) or NEWSPAPER.search(simple[a:b]):
             continue
         title = text[a:b].strip()
         title_s = simple[a:b].strip()
@@ -51,6 +54,9 @@ def extract_documents(doc) -> None:
         if nm and nm.start() == end and not re.match(r"\s*[(（]?\s*\d", simple[end:end + 3]):
             number = normalise_number(text[nm.start(1):nm.end()].strip(" )）"), nm)
             end = nm.end()
+        elif (dm := DECREE.match(simple, end)):
+            number = re.sub(r"\s+", "", text[dm.start(1):dm.end(1)])
+            end = dm.end()
         outer = _make(title, title_s, number, (m.start(), end), simple, resolve)
         found.append(outer)
         taken.append((m.start(), end))
@@ -73,8 +79,15 @@ def extract_documents(doc) -> None:
     _link_levels(found, simple)
     seen: set[str] = set()
     own = doc.meta.number and _key_of(doc.meta.number, doc.meta.title)
+    numbered = {_key_of("", d.title): d for d in found if d.number}
     for d in found:
         k = d.key()
+        twin = numbered.get(_key_of("", d.title)) if not d.number else None
+        if twin is not None:
+            # the same title cited once with its number and once without: one document, the numbered one
+            if d.relation == "implements":
+                twin.relation = "implements"
+            continue
         if k in seen or (own and k == own):
             continue
         seen.add(k)
