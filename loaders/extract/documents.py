@@ -208,6 +208,9 @@ def _clean_report_title(doc) -> None:
         return
     if doc.text[a:b] != m.title and doc.simple[a:b] == m.title:
         m.title = doc.text[a:b]
+    # what the report is, from its title's tail (关于印发…工作计划的通知 is a notice, not a plan)
+    kind = doc_kind(doc.simple[a:b])
+    m.kind = {"notice": "notice", "plan": "plan"}.get(kind, "report")
     k = m.title.find("关于")
     if k <= 0:
         return
