@@ -35,6 +35,7 @@ BARE = re.compile(rf"(?:{_DEPT}|(?:镇|乡|街道)?党工委|(?:镇|乡)党委|(
                   rf"法律顾问团|(?:[\u4e00-\u9fff]{{2,10}}律师事务所)|法治政府建设(?:工作)?领导小组(?:办公室)?)")
 UNKNOWN_TOWN = re.compile(r"[\u4e00-\u9fff]{2,3}(?:镇|乡|街道)(?=人民政府|办事处)")
 SUBJECT_VERB = re.compile(r"(?:被|坚持|认真|积极|始终|深入|全面|大力|着力|扎实|进一步|召开|制定|成立|获评|荣获)")
+COLLECTIVE_CLAUSE = re.compile(r"各[^,，。;；]{0,8}?(?:单位|部门|乡镇|街道|成员单位|机关)")
 COLLECTIVE_BEFORE = re.compile(r"(?:各|全|所属|相关|有关|其他|等)$")
 
 
@@ -224,6 +225,8 @@ def extract_agencies(doc) -> None:
         mention = full or text[s:e]
         if COLLECTIVE_BEFORE.search(text[max(0, s - 2):s]):
             continue
+        if BARE.fullmatch(mention) and COLLECTIVE_CLAUSE.search(re.split(r"[,，。;；:：\n]", text[max(0, s - 30):s])[-1]):
+            continue                          # 各成员单位均已成立法治政府建设领导小组: each unit's own, not one body
         if not full and _is_bare_place(mention):
             # a place acts as a body only as a subject or in a list of bodies (请县公安局、五龙镇介绍)
             after = text[e:e + 4]

@@ -100,10 +100,24 @@ def issuers_from_number(number: str) -> list[str]:
              "政": ["{p}人民政府"], "政文": ["{p}人民政府"], "政办": ["{p}人民政府办公厅"], "政办发": ["{p}人民政府办公厅"],
              "政办明电": ["{p}人民政府办公厅"], "政发": ["{p}人民政府"], "政令": ["{p}人民政府"], "委": ["中共{p}委"],
              "司": ["{p}司法厅"], "司发": ["{p}司法厅"], "司通": ["{p}司法厅"], "府": ["{p}人民政府"],
-             "府办": ["{p}人民政府办公厅"], "府函": ["{p}人民政府"], "府办函": ["{p}人民政府办公厅"]}
+             "府办": ["{p}人民政府办公厅"], "府函": ["{p}人民政府"], "府办函": ["{p}人民政府办公厅"],
+             "委发": ["中共{p}委"], "委办发": ["中共{p}委办公厅"], "委办": ["中共{p}委办公厅"], "政办函": ["{p}人民政府办公厅"]}
     if rest in table:
         return [x.format(p=prov) for x in table[rest]]
     return []
+
+
+def doc_rank(issuers: list[str], title: str) -> int | None:
+    """How high a document stands: from its issuers, else from the place its title opens with."""
+    r = level_rank(issuers)
+    if r is not None:
+        return r
+    from fazhi.loaders.extract.places import find_places, gazetteer
+
+    hits = find_places(title[:12])
+    if hits and hits[0][0] == 0:
+        return {"province": 1, "city": 2, "county": 3, "township": 4}[gazetteer().places[hits[-1][2][0]].level]
+    return None
 
 
 def level_rank(issuers: list[str]) -> int | None:

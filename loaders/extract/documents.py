@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from fazhi.loaders.extract.docnames import (doc_kind, full_law_title, issuers_from_number, level_rank,
+from fazhi.loaders.extract.docnames import (doc_kind, doc_rank, full_law_title, issuers_from_number,
                                              normalise_number)
 from fazhi.loaders.facts import Document
 
@@ -106,8 +106,9 @@ def _make(title: str, title_s: str, number: str, span, simple: str, resolve) -> 
     d = Document(title=full or title, number=number, span=span, kind=doc_kind(title_s))
     if full:
         d.abbreviation = title
-    d.issuers = issuers_from_number(number) or _issuers_from_title(title_s, resolve) or \
-        _issuers_before(simple, span[0], resolve)
+    decree = re.match(r"^([\u4e00-\u9fff]{2,14}?)令第", number)
+    d.issuers = issuers_from_number(number) or ([resolve(decree.group(1))] if decree and resolve(decree.group(1)) else []) \
+        or _issuers_from_title(title_s, resolve) or _issuers_before(simple, span[0], resolve)
     before = simple[max(0, span[0] - 20):span[0]]
     d.relation = "implements" if IMPLEMENTS_BEFORE.search(before) else "cites"
     return d
@@ -115,7 +116,7 @@ def _make(title: str, title_s: str, number: str, span, simple: str, resolve) -> 
 
 def _issuers_from_title(title: str, resolve) -> list[str]:
     """中共中央、国务院关于… / 上蔡县人民政府在…的实施意见: the bodies that open the title."""
-    m = re.match(r"^(.{2,40}?(?:人民政府办公室|人民政府办公厅|人民政府|国务院办公厅|国务院|中共中央办公厅|中共中央|委员会|"
+    m = re.match(r"^(.{0,40}?(?:人民政府办公室|人民政府办公厅|人民政府|国务院办公厅|国务院|中共中央办公厅|中共中央|委员会|"
                  r"办公室|办公厅|[省市县区]委|局|厅|部|委))(?:关于|在|印发)", title)
     if not m:
         return []
@@ -173,7 +174,10 @@ def _link_levels(found: list[Document], simple: str) -> None:
                 continue
             if not (hi.relation == lo.relation == "implements"):
                 continue
-            rh, rl = level_rank(hi.issuers), level_rank(lo.issuers)
+            rh, rl = doc_rank(hi.issuers, hi.title), doc_rank(lo.issuers, lo.title)
+            # a title that names no place beside one that does is the national document (法治政府建设实施纲要)
+            rh = 0 if rh is None and rl is not None and rl > 0 else rh
+            rl = 0 if rl is None and rh is not None and rh > 0 else rl
             if rh is None or rl is None or rh == rl:
                 continue
             if rh > rl:

@@ -183,6 +183,11 @@ def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
         if first_level == "province" and len(hits) > 1:
             place = body[hits[1][0]:pos]
         last = gz.places[hits[-1][2][0]]
+        first = gz.places[hits[0][2][0]]
+        if first.level == "county" and first.name.endswith("区") and len(hits) > 1 and not (
+                chain.city and first.name == chain.county):
+            if len(hits[0][2]) == 1:
+                place = gz.places[first.parent].name + place      # 余杭区良渚街道 → 杭州市余杭区良渚街道
         if last.level == "county" and last.name.endswith("区") and len(hits) == 1:
             # a bare district name: give it its city (the report's, else the only one that has it)
             if chain.city and last.name == chain.county:
