@@ -87,3 +87,16 @@ def test_titles_kinds_and_abbreviations():
     assert full_law_title("河南省规范性文件管理办法") == ""
     assert [doc_kind(t) for t in ("行政复议法", "突发公共卫生事件应急条例", "关于印发X的通知", "实施意见", "工作要点", "管理办法")] == \
         ["law", "regulation", "notice", "opinion", "plan", "rule"]
+
+
+def test_county_level_city_says_shi_for_itself():
+    c = find_chain("永安市人民政府关于2022年度法治政府建设情况的报告", "我市坚持。三明市委、市政府", "永安市人民政府")
+    assert (c.city, c.county, c.home) == ("三明市", "永安市", "county")
+    assert canonical("市司法局", c).name == "永安市司法局"
+    assert canonical("三明市人民政府", c).name == "三明市人民政府"
+
+
+def test_autonomous_prefecture_short_name():
+    c = find_chain("红河州人民政府关于2022年法治政府建设情况的报告", "", "红河州人民政府")
+    assert c.city == "红河哈尼族彝族自治州" and c.home == "city"
+    assert canonical("州中级法院", c).name == "红河哈尼族彝族自治州中级人民法院"

@@ -242,7 +242,7 @@ class Chain:
             return "province"
         if char in ("市", "州", "盟"):
             # a county-level city's report says 市 for itself
-            if self.home in ("county", "township") and self.county.endswith("市") and not self.city:
+            if self.home in ("county", "township") and self.county.endswith("市"):
                 return "county"
             return "city"
         if char in ("县", "区", "旗"):
@@ -342,6 +342,9 @@ def find_chain(head: str, body: str, issuer: str = "") -> Chain:
         m = re.search(r"([\u4e00-\u9fff]{2,6}?(?:街道|镇|乡))(?:人民政府|办事处|党委|党工委)", issuer or head)
         if m:
             chain.township = m.group(1)
+    if home == "city" and chosen >= 0 and gz.places[chosen].level == "county" and chain.county.endswith("市") and \
+            chain.county in (issuer or head):
+        home = "county"                   # a county-level city (永安市人民政府) governs at county level
     chain.home = home if home else next((lv for lv in reversed(LEVELS) if getattr(chain, lv)), "")
     if chain.home and not getattr(chain, chain.home):
         chain.home = next((lv for lv in reversed(LEVELS) if getattr(chain, lv)), chain.home)
