@@ -239,7 +239,11 @@ def extract_agencies(doc) -> None:
             found.append((o, (s, e)))
     found.extend(_listed_stations(text, chain))
     if issuer:
-        found.insert(0, (issuer, m.title_span if m.title_span[1] else (0, 0)))
+        # the issuer's evidence is the title that names it, else its first mention in the text
+        if m.title_span[1]:
+            found.insert(0, (issuer, m.title_span))
+        else:
+            found.append((issuer, (0, 0)))
     for o, span in found:
         if o.name in seen or len(o.name) < 2:
             continue
