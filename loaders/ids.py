@@ -4,9 +4,8 @@ from __future__ import annotations
 import hashlib
 import re
 
-from pyoxigraph import NamedNode
-
 from fazhi.ontology.vocab import ID_NS, SOURCE_NS
+from pyoxigraph import NamedNode
 
 _IRI_UNSAFE = re.compile(r'[\s<>"{}|\\^`]')
 _BRACKETS = str.maketrans({"[": "〔", "]": "〕", "【": "〔", "】": "〕", "(": "〔", ")": "〕", "（": "〔", "）": "〕"})

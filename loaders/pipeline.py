@@ -10,14 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from pyoxigraph import NamedNode, Triple
-
 from fazhi.graph.errors import LoadError
 from fazhi.loaders.facts import Facts, ReportMeta
 from fazhi.loaders.ids import content_hash, doc_key, document_iri, source_graph
 from fazhi.loaders.readers import REPORT_SUFFIXES, ROSTER_SUFFIXES, read_report_text
 from fazhi.loaders.structure import Structure, iso_date, read_structure, strip_chrome
 from fazhi.loaders.text import NormText, looks_traditional, normalize, to_simplified
+from pyoxigraph import NamedNode, Triple
 
 
 @dataclass

@@ -8,7 +8,6 @@ of other styles: traditional characters, a work-plan table, scraping damage.
 from __future__ import annotations
 
 import pytest
-
 from fazhi.loaders.evaluate import OWN_SET, evaluate, figures, pairs
 
 FLOORS = {

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-
 from fazhi.loaders.extract.docnames import doc_kind, full_law_title, issuers_from_number, normalise_number
 from fazhi.loaders.extract.orgnames import canonical
 from fazhi.loaders.extract.places import Chain, find_chain, gazetteer

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import re
 
-from fazhi.loaders.extract.docnames import (doc_kind, doc_rank, full_law_title, issuers_from_number,
-                                             normalise_number)
+from fazhi.loaders.extract.docnames import doc_kind, doc_rank, full_law_title, issuers_from_number, normalise_number
 from fazhi.loaders.facts import Document
 
 TITLE = re.compile(r"《([^《》\n]{2,150})》|«([^«»\n]{2,150})»")
