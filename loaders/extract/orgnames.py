@@ -62,6 +62,11 @@ for _m in MINISTRIES:
 
 LEVEL_NAMES = {"province": "provincial", "city": "municipal", "county": "county", "township": "township"}
 _BARE_DEPT = re.compile("^(?:" + "|".join(DEPT_STEMS) + ")" + DEPT_TAIL + "$")
+_GENERIC_RE = re.compile(r"^(?:本级|同级|上级|上一级|下级|各级|基层|其他|其它)|及其|和|、|等|(?:部门|机构|单位|机关|组织|系统)$")
+# bodies a report may name without any place, meaning its own jurisdiction's
+_BARE_OK = re.compile("(?:(?:" + "|".join(DEPT_STEMS) + ")" + DEPT_TAIL + "|(?:人民)?法院|(?:人民)?检察院|(?:镇|乡|街道)?党工委|"
+                      r"(?:镇|乡)党委|司法所|派出所|法律顾问团|政府办(?:公室)?|[\u4e00-\u9fff]{1,4}村[\u4e00-\u9fff]{0,8}|"
+                      r"[\u4e00-\u9fff]{0,10}领导小组(?:办公室)?|[\u4e00-\u9fff]{0,6}指挥部)")
 _LEVEL_CHAR = re.compile(r"^(?:我|本)?(省|自治区|市|州|盟|县|区|旗|街道|镇|乡)")
 
 
@@ -160,6 +165,8 @@ def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
         return None
     if re.match(r"^(?:[省市县区镇乡州旗]{1,2})(?:属|直|级|两级|三级)", m):
         return None                        # 市属开发区管委会, 县直单位, 市县两级政府: groups, not one body
+    if _GENERIC_RE.search(m):
+        return None                        # 本级人民政府, 同级党委, 人大及其常委会, 县政府部门: kinds of body
     if m in NATIONAL:
         return _finish(NATIONAL[m], chain)
     if re.match(r"^(?:我|本)(?:局|分局|委|办|厅|院|单位|中心|所)$", m) and issuer:
@@ -214,7 +221,7 @@ def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
             return None
         return _finish(_assemble(place, rest, party, lv), chain)
     # no place at all: a body of the issuer's own jurisdiction (司法局, 市场监管局, 法院, 党工委)
-    if not _looks_like_org(body):
+    if not _looks_like_org(body) or not _BARE_OK.fullmatch(body):
         return None
     home = chain.home_name()
     if re.match(r"^[\u4e00-\u9fff]{1,4}村", body) and home:
