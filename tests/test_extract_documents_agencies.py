@@ -75,3 +75,25 @@ def test_resolve_hook_for_later_extractors():
     d = load(REPORT)
     assert d.resolve("县司法局") == "西华县司法局"
     assert d.resolve("各乡镇") == ""
+
+
+STREET = """成都市武侯区人民政府玉林街道办事处2022年法治政府建设年度报告
+2022年，玉林街道在区委、区政府的领导和区司法局的指导下，认真落实《成都市法治政府建设实施方案（2021—2025年）》（成委发〔2021〕15号）。
+街道党工委会议研究法治工作5次。街道综合行政执法队、玉林司法所密切配合。玉林北路社区、黉门街社区人民调解委员会共调处纠纷86件。
+各社区、辖区各单位积极参与。与四川致高律师事务所签订法律顾问协议。
+成都市武侯区人民政府玉林街道办事处
+2023年2月8日
+"""
+
+
+def test_street_report_bodies():
+    d = load(STREET)
+    assert d.meta.issuer == "成都市武侯区玉林街道办事处" and d.meta.jurisdiction == "成都市武侯区玉林街道"
+    names = {a.name for a in d.facts.agencies}
+    assert {"中共成都市武侯区委", "成都市武侯区人民政府", "成都市武侯区司法局", "中共成都市武侯区玉林街道工作委员会",
+            "成都市武侯区玉林街道综合行政执法队", "成都市武侯区司法局玉林司法所", "四川致高律师事务所",
+            "成都市武侯区玉林街道玉林北路社区人民调解委员会", "成都市武侯区玉林街道黉门街社区人民调解委员会"} <= names
+    assert "成都市武侯区人民政府玉林街道办事处" not in names
+    parents = {a.name: a.parent for a in d.facts.agencies}
+    assert parents["成都市武侯区司法局玉林司法所"] == "成都市武侯区司法局"
+    assert {x.number for x in d.facts.documents} == {"成委发〔2021〕15号"}

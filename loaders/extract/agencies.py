@@ -31,8 +31,14 @@ _NOT_AFTER_LEVEL = r"(?!场|域|级|民|城(?!管|市管理|乡)|区|内|外|直
 LEVEL = re.compile(rf"(?:我|本)?(?:省|市|州|县|区|旗|街道|镇|乡){_NOT_AFTER_LEVEL}(?={_DIRECT}|{_DEPT}|{_FREE})")
 NATIONAL_RE = re.compile("|".join(sorted(map(re.escape, set(NATIONAL) | set(MINISTRIES)), key=len, reverse=True))
                          + r"(?![门长])")
-BARE = re.compile(rf"(?:{_DEPT}|(?:镇|乡|街道)?党工委|(?:镇|乡)党委|(?:分局|局|厅)党(?:委|组)|法院|检察院|[\u4e00-\u9fff]{{1,4}}村(?:调委会|人民调解委员会|民委员会|委会)|司法所|政府办(?!理)|"
+BARE = re.compile(rf"(?:{_DEPT}|(?:镇|乡|街道)?党工委|(?:镇|乡)党委|(?:分局|局|厅)党(?:委|组)|法院|检察院|司法所|政府办(?!理)|"
                   rf"法律顾问团|(?:[\u4e00-\u9fff]{{2,10}}律师事务所)|法治政府建设(?:工作)?领导小组(?:办公室)?)")
+# village and community bodies, only right after punctuation (a longer run of characters would be a phrase):
+# 野三坡村调委会, 玉林北路社区、黉门街社区人民调解委员会 (a list sharing its ending)
+VILLAGE = re.compile(r"(?<![\u4e00-\u9fff])((?:[\u4e00-\u9fff]{1,5}(?:村|社区)、)*)([\u4e00-\u9fff]{1,5}(?:村|社区))"
+                     r"(调委会|人民调解委员会|村民委员会|居民委员会|民委员会|委会|居委会|党支部|党总支|党委)")
+# a township's station named by the township's short name: 玉林司法所, 籍山派出所
+STATION = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,3})(司法所|派出所)")
 UNKNOWN_TOWN = re.compile(r"[\u4e00-\u9fff]{2,3}(?:镇|乡|街道)(?=人民政府|办事处)")
 SUBJECT_VERB = re.compile(r"(?:被|坚持|认真|积极|始终|深入|全面|大力|着力|扎实|进一步|召开|制定|成立|获评|荣获)")
 COLLECTIVE_CLAUSE = re.compile(r"各[^,，。;；]{0,8}?(?:单位|部门|乡镇|街道|成员单位|机关)")
@@ -81,6 +87,9 @@ def find_mentions(text: str, chain: Chain | None = None) -> list[tuple[int, int,
             ext = re.match(r"[\u4e00-\u9fff]{2,6}?分局", text[tail_end:tail_end + 8])
             if ext and text[tail_end - 1] == "局" and find_places(ext.group(0)):
                 tail_end += ext.end()             # 广州市公安局增城区分局
+            ext = re.match(r"[\u4e00-\u9fff]{2,6}?(?:街道办事处|镇人民政府|乡人民政府)", text[tail_end:tail_end + 12])
+            if ext and text[tail_end - 4:tail_end] == "人民政府":
+                tail_end += ext.end()             # 成都市武侯区人民政府玉林街道办事处
             cands.append((start, tail_end))
         elif gazetteer().places[places[j][2][0]].level == "township":
             cands.append((start, end))        # a bare township: kept if it acts (checked below)
@@ -99,6 +108,19 @@ def find_mentions(text: str, chain: Chain | None = None) -> list[tuple[int, int,
             t = TAIL.match(text, m.end())
             cands.append((m.start(), t.end() if t else m.end()))
     national = set()
+    for m in VILLAGE.finditer(text):
+        pos = m.start()
+        for item in m.group(1).split("、")[:-1] if m.group(1) else []:
+            shared[(pos, pos + len(item))] = item + m.group(3)
+            cands.append((pos, pos + len(item)))
+            pos += len(item) + 1
+        cands.append((m.start(2), m.end()))
+    if chain is not None and chain.county:
+        short = gazetteer().township_short
+        for m in STATION.finditer(text):
+            if any(gazetteer().places[gazetteer().places[i].parent].name == chain.county for i in short.get(m.group(1), ())):
+                shared[(m.start(), m.end())] = chain.at("county") + ("司法局" if m.group(2) == "司法所" else "公安局") + m.group(0)
+                cands.append((m.start(), m.end()))
     for m in NATIONAL_RE.finditer(text):
         cands.append((m.start(), m.end()))
         national.add(m.start())       # distinctive names: no word boundary needed (严格执行国务院…)

@@ -65,7 +65,7 @@ _BARE_DEPT = re.compile("^(?:" + "|".join(DEPT_STEMS) + ")" + DEPT_TAIL + "$")
 _GENERIC_RE = re.compile(r"^(?:本级|同级|上级|上一级|下级|各级|基层|其他|其它)|及其|和|、|等|(?:部门|机构|单位|机关|组织|系统)$")
 # bodies a report may name without any place, meaning its own jurisdiction's
 _BARE_OK = re.compile("(?:(?:" + "|".join(DEPT_STEMS) + ")" + DEPT_TAIL + "|(?:人民)?法院|(?:人民)?检察院|(?:镇|乡|街道)?党工委|"
-                      r"(?:镇|乡)党委|司法所|派出所|法律顾问团|政府办(?:公室)?|[\u4e00-\u9fff]{1,4}村[\u4e00-\u9fff]{0,8}|"
+                      r"(?:镇|乡)党委|司法所|派出所|法律顾问团|政府办(?:公室)?|[\u4e00-\u9fff]{1,5}(?:村|社区)[\u4e00-\u9fff]{0,8}|"
                       r"[\u4e00-\u9fff]{0,10}领导小组(?:办公室)?|[\u4e00-\u9fff]{0,6}指挥部)")
 _LEVEL_CHAR = re.compile(r"^(?:我|本)?(省|自治区|市|州|盟|县|区|旗|街道|镇|乡)")
 
@@ -118,7 +118,7 @@ def kind_of(name: str) -> str:
         return "township"
     if re.search(r"(人民政府|国务院)$", name):
         return "government"
-    if re.search(r"(局|厅|部|委员会|委|署|办公室|办公厅|分局|大队|支队|司法所|派出所|科)$", name):
+    if re.search(r"(局|厅|部|委员会|委|署|办公室|办公厅|分局|大队|支队|中队|执法队|司法所|派出所|科)$", name):
         return "department"
     return "other"
 
@@ -224,7 +224,7 @@ def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
     if not _looks_like_org(body) or not _BARE_OK.fullmatch(body):
         return None
     home = chain.home_name()
-    if re.match(r"^[\u4e00-\u9fff]{1,4}村", body) and home:
+    if re.match(r"^[\u4e00-\u9fff]{1,5}(?:村|社区)", body) and home:
         place = chain.at("township") or chain.at("county")
         return _finish(place + expand(body), chain) if place else None
     if re.match(r"^(?:党工委|党委|镇党委|乡党委|街道党工委)$", body) and home:
@@ -282,5 +282,7 @@ def _township_of(place: str) -> str:
 
 
 def _finish(name: str, chain: Chain) -> OrgName:
+    # a street office or township government is named without the county government it sits under
+    name = re.sub(r"人民政府(?=[\u4e00-\u9fff]{2,8}(?:街道办事处|镇人民政府|乡人民政府)$)", "", name)
     lv, jur = level_of_name(name, chain)
     return OrgName(name, kind_of(name), lv, jur)
