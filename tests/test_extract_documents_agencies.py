@@ -97,3 +97,13 @@ def test_street_report_bodies():
     parents = {a.name: a.parent for a in d.facts.agencies}
     assert parents["成都市武侯区司法局玉林司法所"] == "成都市武侯区司法局"
     assert {x.number for x in d.facts.documents} == {"成委发〔2021〕15号"}
+
+
+def test_numbers_cited_alone_and_short_names_in_brackets():
+    d = load("某县人民政府关于2021年法治政府建设情况的报告\n文号：某政文〔2022〕1号\n根据豫政〔2020〕3号文件精神，贯彻《中共中央 国务院关于加强"
+             "法治建设的意见》（以下简称《意见》）（中发〔2019〕1号）。\n某县人民政府\n2022年1月5日")
+    got = {(x.title, x.number) for x in d.facts.documents}
+    assert got == {("中共中央国务院关于加强法治建设的意见", "中发〔2019〕1号"), ("", "豫政〔2020〕3号")}
+    by_number = {x.number: x for x in d.facts.documents}
+    assert by_number["中发〔2019〕1号"].issuers == ["中共中央", "国务院"]
+    assert by_number["豫政〔2020〕3号"].relation == "implements"

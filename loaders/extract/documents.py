@@ -19,7 +19,7 @@ INNER = re.compile(r"[<〈‹]([^<>〈〉‹›]{2,120})[>〉›]")
 _NUM_BODY = (r"([\u4e00-\u9fff]{1,14}?)\s*(?:[〔\[【(（]\s*((?:19|20)\d{2})\s*[〕\]】)）]|((?:19|20)\d{2})(?:\s+|年)?(?=\s*\d))"
              r"\s*(?:第\s*)?(\d{1,4})\s*号")
 NUMBER = re.compile(_NUM_BODY)
-AFTER_TITLE = re.compile(r"\s*[(（]?\s*" + _NUM_BODY + r"\s*[)）]?")
+AFTER_TITLE = re.compile(r"(?:\s*[(（](?:以下简称|下称|简称)[^()（）]{1,20}[)）])?\s*[(（]?\s*" + _NUM_BODY + r"\s*[)）]?")
 # decrees are numbered without a year: (国务院令第713号), (司法部令第1号)
 DECREE = re.compile(r"\s*[(（]\s*([\u4e00-\u9fff]{1,12}令\s*第\s*\d{1,4}\s*号)\s*[)）]")
 NEWSPAPER = re.compile(r"(?:日报|晚报|早报|时报|法治报|导报|杂志|电视台|广播电台|网)$")
@@ -45,6 +45,8 @@ def extract_documents(doc) -> None:
         a, b = m.start(g), m.end(g)
         if NOT_A_DOCUMENT.match(simple, m.end()) or NEWSPAPER.search(simple[a:b]):
             continue
+        if re.search(r"(?:简称|以下称)\s*$", simple[max(0, m.start() - 6):m.start()]):
+            continue                      # (以下简称《意见》): a short name for a document already cited
         title = text[a:b].strip()
         title_s = simple[a:b].strip()
         end = m.end()
@@ -66,6 +68,23 @@ def extract_documents(doc) -> None:
             inner.issuers = inner.issuers or list(outer.issuers)
             inner.relation = outer.relation
             found.append(inner)
+    st = doc.structure
+    body_from = max(st.header_end, st.title_span[1]) if st else 0
+    for m in NUMBER.finditer(simple):
+        # a number cited on its own (根据豫政〔2020〕3号文件精神): a document known by its number
+        if any(s <= m.start() < e for s, e in taken) or not re.search(r"[〔\[【(（]", m.group(0)) or \
+                m.start() < body_from:
+            continue                      # the header's 文号 is the report's own number
+        start = m.start() + _prefix_start(m.group(1))
+        number = normalise_number(text[start:m.end()])
+        if len(number_prefix_of(number)) < 2 and not issuers_from_number(number):
+            continue
+        d = Document(number=number, span=(start, m.end()))
+        d.issuers = issuers_from_number(number)
+        before = simple[max(0, start - 20):start]
+        d.relation = "implements" if IMPLEMENTS_BEFORE.search(before) else "cites"
+        found.append(d)
+        taken.append((start, m.end()))
     for m in UNBRACKETED.finditer(simple):
         if any(s <= m.start(1) < e for s, e in taken):
             continue
@@ -94,6 +113,19 @@ def extract_documents(doc) -> None:
     _clean_report_title(doc)
 
 
+def _prefix_start(prefix: str) -> int:
+    """Where a number's issuer prefix starts in the characters before its bracket: after the last word that
+    cannot be part of it (根据豫政 → 豫政; 按照上政办 → 上政办)."""
+    ends = [prefix.rfind(w) + len(w) for w in ("根据", "按照", "依据", "依照", "贯彻", "落实", "执行", "印发", "转发", "下发",
+                                               "的", "和", "及", "与", "了", "在", "对", "于") if w in prefix]
+    return max(ends, default=0)
+
+
+def number_prefix_of(number: str) -> str:
+    m = re.match(r"^([\u4e00-\u9fff]+)", number)
+    return m.group(1) if m else ""
+
+
 def _key_of(number: str, title: str) -> str:
     from fazhi.loaders.ids import doc_key
 
@@ -120,7 +152,8 @@ def _issuers_from_title(title: str, resolve) -> list[str]:
     if not m:
         return []
     out = []
-    for part in re.split(r"[、,，]|和(?=中共|国务院|[\u4e00-\u9fff]{2,8}人民政府)", m.group(1)):
+    for part in re.split(r"[、,，\s]|和(?=中共|国务院|[\u4e00-\u9fff]{2,8}人民政府)|(?<=中共中央)(?=国务院)|"
+                         r"(?<=委)(?=[\u4e00-\u9fff]{2,8}人民政府)", m.group(1)):
         name = resolve(part) if part else ""
         if name:
             out.append(name)
