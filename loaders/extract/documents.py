@@ -19,6 +19,8 @@ INNER = re.compile(r"[<〈‹]([^<>〈〉‹›]{2,120})[>〉›]")
 _NUM_BODY = (r"([\u4e00-\u9fff]{1,14}?)\s*(?:[〔\[【(（]\s*((?:19|20)\d{2})\s*[〕\]】)）]|((?:19|20)\d{2})(?:\s+|年)?(?=\s*\d))"
              r"\s*(?:第\s*)?(\d{1,4})\s*号")
 NUMBER = re.compile(_NUM_BODY)
+# the year-in-brackets part of a number: found first, its issuer prefix read backwards (fast on long texts)
+YEAR_NUMBER = re.compile(r"[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*(?:第\s*)?\d{1,4}\s*号")
 AFTER_TITLE = re.compile(r"(?:\s*[(（](?:以下简称|下称|简称)[^()（）]{1,20}[)）])?\s*[(（]?\s*" + _NUM_BODY + r"\s*[)）]?")
 # decrees are numbered without a year: (国务院令第713号), (司法部令第1号)
 DECREE = re.compile(r"\s*[(（]\s*([\u4e00-\u9fff]{1,12}令\s*第\s*\d{1,4}\s*号)\s*[)）]")
@@ -70,12 +72,16 @@ def extract_documents(doc) -> None:
             found.append(inner)
     st = doc.structure
     body_from = max(st.header_end, st.title_span[1]) if st else 0
-    for m in NUMBER.finditer(simple):
+    for ym in YEAR_NUMBER.finditer(simple):
         # a number cited on its own (根据豫政〔2020〕3号文件精神): a document known by its number
-        if any(s <= m.start() < e for s, e in taken) or not re.search(r"[〔\[【(（]", m.group(0)) or \
-                m.start() < body_from:
+        pm = re.search(r"[\u4e00-\u9fff]{1,14}$", simple[max(0, ym.start() - 14):ym.start()])
+        if not pm:
+            continue
+        m_start = ym.start() - len(pm.group(0))
+        if any(s <= m_start < e for s, e in taken) or m_start < body_from:
             continue                      # the header's 文号 is the report's own number
-        start = m.start() + _prefix_start(m.group(1))
+        start = m_start + _prefix_start(pm.group(0))
+        m = ym
         number = normalise_number(text[start:m.end()])
         if len(number_prefix_of(number)) < 2 and not issuers_from_number(number):
             continue

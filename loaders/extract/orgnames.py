@@ -24,6 +24,31 @@ DEPT_STEMS = sorted(set("""
 生态环境保护综合执法 交通运输综合行政执法 文化市场综合执法 市场监管综合执法 应急管理综合行政执法 纪委监委
 """.split()), key=len, reverse=True)
 
+def trie_regex(words) -> str:
+    """One regex alternation for many words, factored by common prefixes (much faster than a flat list).
+
+    >>> import re
+    >>> rx = re.compile(trie_regex(["司法", "司法行政", "公安"]) + "$")
+    >>> [bool(rx.match(w)) for w in ("司法", "司法行政", "公安", "司")]
+    [True, True, True, False]
+    """
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def build(node) -> str:
+        alts = [re.escape(c) + build(child) for c, child in sorted(node.items()) if c]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return "(?:" + build(trie) + ")"
+
+
 DEPT_TAIL = r"(?:分局|局|委员会|委|厅|办公室|办|大队|支队|中队|队|中心|所|团)"
 
 # the full forms of common abbreviations, applied to the part of a name after its place
@@ -61,10 +86,10 @@ for _m in MINISTRIES:
                              "人社部": "人力资源和社会保障部", "全国普法办": "全国普法办公室"}.get(_m, _m))
 
 LEVEL_NAMES = {"province": "provincial", "city": "municipal", "county": "county", "township": "township"}
-_BARE_DEPT = re.compile("^(?:" + "|".join(DEPT_STEMS) + ")" + DEPT_TAIL + "$")
+_BARE_DEPT = re.compile("^" + trie_regex(DEPT_STEMS) + DEPT_TAIL + "$")
 _GENERIC_RE = re.compile(r"^(?:本级|同级|上级|上一级|下级|各级|基层|其他|其它)|及其|和|、|等|(?:部门|机构|单位|机关|组织|系统)$")
 # bodies a report may name without any place, meaning its own jurisdiction's
-_BARE_OK = re.compile("(?:(?:" + "|".join(DEPT_STEMS) + ")" + DEPT_TAIL + "|(?:人民)?法院|(?:人民)?检察院|(?:镇|乡|街道)?党工委|"
+_BARE_OK = re.compile("(?:" + trie_regex(DEPT_STEMS) + DEPT_TAIL + "|(?:人民)?法院|(?:人民)?检察院|(?:镇|乡|街道)?党工委|"
                       r"(?:镇|乡)党委|司法所|派出所|法律顾问团|政府办(?:公室)?|[\u4e00-\u9fff]{1,5}(?:村|社区)[\u4e00-\u9fff]{0,8}|"
                       r"[\u4e00-\u9fff]{0,10}领导小组(?:办公室)?|[\u4e00-\u9fff]{0,6}指挥部)")
 _LEVEL_CHAR = re.compile(r"^(?:我|本)?(省|自治区|市|州|盟|县|区|旗|街道|镇|乡)")

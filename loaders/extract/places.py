@@ -142,6 +142,7 @@ def gazetteer() -> Gazetteer:
 _BEFORE_SHORT = set("在于和与及、对向同到至的是从由将把被为等省市州盟县区旗镇乡,，:：;；(（“\"《 \n年")
 
 
+@lru_cache(maxsize=16)
 def find_places(text: str) -> list[tuple[int, int, tuple[int, ...]]]:
     """Every full place name in ``text``: (start, end, candidate place ids), longest match at each end.
 
@@ -267,7 +268,7 @@ def _best(gz: Gazetteer, ids: tuple[int, ...], votes: Counter) -> int:
     return max(ids, key=lambda i: (sum(votes[a] for a in gz.ancestors(i)[1:]), -i))
 
 
-def find_chain(head: str, body: str, issuer: str = "") -> Chain:
+def find_chain(head: str, body: str, issuer: str = "", body_from: int = 0) -> Chain:
     """The jurisdiction of a report from its head (issuer, title, header, addressee) and its body.
 
     >>> c = find_chain("上蔡县人民政府关于上蔡县2020年度法治政府建设工作情况的报告", "市委、市政府", "上蔡县人民政府")
@@ -294,7 +295,7 @@ def find_chain(head: str, body: str, issuer: str = "") -> Chain:
     # short forms of cities and provinces (西宁, 汕头, 河南) only break ties between same-named places
     rx = _alias_re()
     if rx:
-        for m in rx.finditer(body[:5000] + " " + head):
+        for m in rx.finditer(body[body_from:body_from + 5000] + " " + head):
             for i in gz.by_alias[m.group(0)]:
                 votes[i] += 0.5
                 direct[i] += 0.5
@@ -304,7 +305,7 @@ def find_chain(head: str, body: str, issuer: str = "") -> Chain:
             votes[a] += n
     # places the body names only count as the report's own when it names them early on (a district
     # report also names the places it cooperates with) or lists their townships
-    early = {i for _, _, ids in find_places(body[:300]) for i in ids} | set(listed)
+    early = {i for a, _, ids in body_hits if body_from <= a < body_from + 300 for i in ids} | set(listed)
     # the most specific place the head names decides; else the body's best voted one
     chosen = -1
     issuer_hits = find_places(issuer)
@@ -314,7 +315,7 @@ def find_chain(head: str, body: str, issuer: str = "") -> Chain:
                             key=lambda i: (LEVELS.index(gz.places[i].level), votes[i]), reverse=True)
             chosen = ranked[0]
             break
-    home = _home_level(issuer, body)
+    home = _home_level(issuer, body[body_from:])
     if chosen < 0 or LEVELS.index(gz.places[chosen].level) < LEVELS.index(home or "province"):
         # the head is less specific than the issuer's level: find the best body place at that level
         want = home or "county"
