@@ -107,3 +107,9 @@ def test_numbers_cited_alone_and_short_names_in_brackets():
     by_number = {x.number: x for x in d.facts.documents}
     assert by_number["中发〔2019〕1号"].issuers == ["中共中央", "国务院"]
     assert by_number["豫政〔2020〕3号"].relation == "implements"
+
+
+def test_issuer_from_a_title_that_opens_with_its_place():
+    d = load("首页\n上蔡县2022年法治政府建设年度报告\n2022年，我县坚持依法行政。县司法局开展工作。\n")
+    assert (d.meta.issuer, d.meta.jurisdiction) == ("上蔡县人民政府", "上蔡县")
+    assert {a.name for a in d.facts.agencies} == {"上蔡县人民政府", "上蔡县司法局"}

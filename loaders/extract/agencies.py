@@ -214,6 +214,11 @@ def extract_agencies(doc) -> None:
     if issuer is None and issuer_raw and len(issuer_raw) <= 30:
         # the issuer as written when the text never says which place it belongs to (区市场监管局)
         issuer = OrgName(issuer_raw, "department" if re.search(r"[局委办厅]$", issuer_raw) else "other", "", "")
+    if issuer is None and m.title:
+        # a title that opens with a place and a year (上蔡县2020年法治政府建设年度报告) is the place's government's
+        tp = find_places(m.title[:20])
+        if tp and tp[0][0] == 0 and re.match(r"\s*(?:19|20)\d{2}\s*年", m.title[tp[-1][1]:]):
+            issuer = canonical(m.title[:tp[-1][1]], chain)
     if issuer is None and chain.home:
         # an unsigned report speaks for the place it opens with (2024年,获嘉县坚持...)
         body = doc.simple[(doc.structure.title_span[1] if doc.structure else 0):][:200]
