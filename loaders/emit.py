@@ -3,11 +3,10 @@ from __future__ import annotations
 
 import re
 
-from pyoxigraph import Literal, NamedNode, Triple
-
 from fazhi.loaders import facts as F
 from fazhi.loaders.ids import agency_iri, document_iri, fact_iri, place_iri
 from fazhi.ontology.vocab import DCTERMS, ELI, FZ, OA, ORG, RDF, RDFS, SKOS, XSD
+from pyoxigraph import Literal, NamedNode, Triple
 
 
 def lit(value) -> Literal:

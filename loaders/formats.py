@@ -22,7 +22,6 @@ def html_charset(data: bytes) -> str | None:
 def html_text(data: bytes, path: Path) -> tuple[str, dict]:
     """The main content of a government web page, without navigation, scripts and footers."""
     import trafilatura
-
     from fazhi.loaders.readers import decode_text
 
     cs = html_charset(data)

@@ -4,9 +4,8 @@ from __future__ import annotations
 import hashlib
 import re
 
-from pyoxigraph import NamedNode
-
 from fazhi.ontology.vocab import ID_NS, SOURCE_NS
+from pyoxigraph import NamedNode
 
 _IRI_UNSAFE = re.compile(r'[\s<>"{}|\\^`]')
 _BRACKETS = str.maketrans({"[": "〔", "]": "〕", "【": "〔", "】": "〕", "(": "〔", ")": "〕", "（": "〔", "）": "〕"})
@@ -33,8 +32,19 @@ def number_key(number: str) -> str:
     return re.sub(r"\s+", "", f"{m.group(1)}〔{m.group(2)}〕{m.group(3)}")
 
 
+_TITLE_FOLD = str.maketrans({"—": "-", "–": "-", "－": "-", "~": "-", "～": "-", "〈": "<", "〉": ">", "‹": "<", "›": ">",
+                             "（": "(", "）": ")", "“": '"', "”": '"'})
+
+
 def doc_key(number: str, title: str) -> str:
-    return "n:" + number_key(number) if number else "t:" + re.sub(r"\s+", "", title)
+    """What identifies a document: its number (brackets unified), else its title (dashes and quotes unified).
+
+    >>> doc_key("", "纲要(2021—2025年)") == doc_key("", "纲要（2021-2025年）")
+    True
+    """
+    if number:
+        return "n:" + number_key(number)
+    return "t:" + re.sub(r"\s+", "", title).translate(_TITLE_FOLD)
 
 
 def agency_iri(name: str) -> NamedNode:

@@ -10,14 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from pyoxigraph import NamedNode, Triple
-
 from fazhi.graph.errors import LoadError
 from fazhi.loaders.facts import Facts, ReportMeta
 from fazhi.loaders.ids import content_hash, doc_key, document_iri, source_graph
 from fazhi.loaders.readers import REPORT_SUFFIXES, ROSTER_SUFFIXES, read_report_text
 from fazhi.loaders.structure import Structure, iso_date, read_structure, strip_chrome
 from fazhi.loaders.text import NormText, looks_traditional, normalize, to_simplified
+from pyoxigraph import NamedNode, Triple
 
 
 @dataclass
@@ -35,6 +34,9 @@ class ReportDoc:
     # mention → canonical agency name (县司法局 → 上蔡县司法局); the agencies extractor installs the real
     # one, so every later extractor names bearers, recipients and subjects the same way
     resolve: Callable[[str], str] = field(default=lambda mention: mention)
+    # the report's jurisdiction (extract.places.Chain: province, city, county, township, home level),
+    # set by extract.agencies.read_jurisdiction
+    chain: object = None
 
     @property
     def text(self) -> str:

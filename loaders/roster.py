@@ -11,13 +11,12 @@ import io
 import re
 from pathlib import Path
 
-from pyoxigraph import Literal
-
 from fazhi.graph.errors import LoadError
 from fazhi.loaders.emit import Emitter, date_lit
 from fazhi.loaders.ids import content_hash, fact_iri, slug, source_graph
 from fazhi.loaders.readers import decode_text, read_bytes
 from fazhi.ontology.vocab import FZ, RDF, RDFS
+from pyoxigraph import Literal
 
 COLUMNS = {
     "name": ("name", "单位名称", "unit", "unit_name"),

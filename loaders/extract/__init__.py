@@ -2,10 +2,12 @@
 
 They read ``doc.simple`` (the simplified-Chinese view; offsets equal those of ``doc.text``) and
 ``doc.structure`` (sections, sentences), and record spans into the normalised text as evidence.
-The order matters: jurisdiction first (it qualifies every agency name), then what depends on it;
-``extract_links`` last, as it links what the others found.
+The order matters: jurisdiction and agencies first (they install ``doc.resolve``, which qualifies every
+agency name later extractors use), then what depends on them; ``extract_links`` last, as it links what
+the others found.
 """
-from fazhi.loaders.extract.basic import extract_documents_basic, qualify_report
+from fazhi.loaders.extract.agencies import extract_agencies, read_jurisdiction
+from fazhi.loaders.extract.documents import extract_documents
 from fazhi.loaders.extract.links import extract_links
 
-EXTRACTORS = [qualify_report, extract_documents_basic, extract_links]
+EXTRACTORS = [read_jurisdiction, extract_agencies, extract_documents, extract_links]

@@ -1,0 +1,262 @@
+"""Evaluation harness: recall and precision of what fazhi extracts, per category, against gold files.
+
+``python -m fazhi.loaders.evaluate [REPORT_OR_FOLDER ...]`` (``make eval``) ingests the reports into a fresh
+in-memory store, reads the named queries agencies, documents, statistics, obligations and awards back, and
+matches them against the ``NAME.gold.json`` beside each ``NAME.txt`` — with the shared scorer's own matching
+(``../shared/tools/score_extraction.py``) when it is there, else with the same rules reimplemented below.
+Without arguments it evaluates the shared corpus (seed + dev, when present) and our own gold set
+``tests/data/eval``, one line per set.
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import re
+import sys
+import unicodedata
+from pathlib import Path
+from types import ModuleType
+
+ROOT = Path(__file__).resolve().parent.parent
+OWN_SET = ROOT / "tests" / "data" / "eval"
+CATEGORIES = ("agencies", "documents", "statistics", "obligations", "awards")
+
+
+def shared_dir() -> Path:
+    return Path(os.environ.get("FAZHI_SHARED", ROOT.parent / "shared"))
+
+
+# ---- the matching rules (the same as the shared scorer's) ------------------------------------------------
+_BRACKETS = str.maketrans({"〔": "(", "〕": ")", "【": "(", "】": ")", "[": "(", "]": ")", "（": "(", "）": ")",
+                           "“": "", "”": "", '"': "", "‘": "", "’": "", "《": "", "》": "", "<": "", ">": "",
+                           "〈": "", "〉": "", "—": "-", "–": "-", "－": "-", "、": "", "·": ""})
+
+
+def norm(s) -> str:
+    """Text compared across width, bracket and quote styles.
+
+    >>> norm("上政【2020】31号") == norm("上政(2020)31号")
+    True
+    """
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", s or "").translate(_BRACKETS))
+
+
+def canon_agency(s) -> str:
+    s = re.sub(r"^中华人民共和国", "", norm(s))
+    s = re.sub(r"^中国共产党(.+?)委员会", r"中共\1委", s)
+    s = s.replace("人民代表大会常务委员会", "人大").replace("人民代表大会", "人大").replace("人大常委会", "人大")
+    return "中共中央" if s == "中共中央委" else s
+
+
+def _chars(s):
+    return {c for c in norm(s) if not c.isascii()}
+
+
+def _overlap(a, b) -> float:
+    A = _chars(a)
+    return len(A & _chars(b)) / len(A) if A else 0.0
+
+
+def _num(x):
+    try:
+        return float(str(x).replace(",", ""))
+    except ValueError:
+        return None
+
+
+def _agency_keys(g, strict=False):
+    keys = {g["canonical"], *g.get("aliases", [])} | (set() if strict else set(g.get("mentions", [])))
+    return {canon_agency(k) for k in keys} - {""}
+
+
+def match_agencies(gold, rows):
+    names = {canon_agency(r.get("name", "")) for r in rows} - {""}
+    found = [g for g in gold if _agency_keys(g, strict=True) & names]
+    valid = {n for n in names if any(n in _agency_keys(g) for g in gold)}
+    return {"hit": len(found), "gold": len(gold), "valid": len(valid), "out": len(names),
+            "missed": [g["canonical"] for g in gold if g not in found], "extra": sorted(names - valid)}
+
+
+def _doc_keys(d):
+    keys = {("t", norm(d[k])) for k in ("title", "canonical_title") if d.get(k)}
+    keys |= {("t", norm(a)) for a in d.get("aliases", [])}
+    if d.get("doc_number"):
+        keys.add(("n", norm(d["doc_number"])))
+    return keys
+
+
+def match_documents(gold, rows):
+    outs = []
+    for r in rows:
+        keys = set()
+        if r.get("title"):
+            keys.add(("t", norm(r["title"])))
+        if r.get("number"):
+            keys.add(("n", norm(r["number"])))
+        if keys:
+            outs.append(keys)
+    found = [d for d in gold if any(_doc_keys(d) & o for o in outs)]
+    valid = [o for o in outs if any(_doc_keys(d) & o for d in gold)]
+    return {"hit": len(found), "gold": len(gold), "valid": len(valid), "out": len(outs),
+            "missed": [d.get("title") for d in gold if d not in found],
+            "extra": [sorted(o)[0][1] for o in outs if o not in valid]}
+
+
+def match_statistics(gold, rows):
+    used, hit, missed = set(), 0, []
+    for g in gold:
+        gv, best, best_i = _num(g.get("value")), 0.0, None
+        for i, r in enumerate(rows):
+            if i in used or _num(r.get("value")) != gv:
+                continue
+            if g.get("unit") and r.get("unit") and norm(g["unit"])[:1] != norm(r["unit"])[:1]:
+                continue
+            score = max(_overlap(g.get("metric", ""), r.get("metric", "")),
+                        1.0 if g.get("evidence") and norm(g["evidence"]) in norm(r.get("evidence", "")) else 0.0,
+                        _overlap(g.get("evidence", ""), r.get("evidence", "")) * 0.9)
+            if score > best:
+                best, best_i = score, i
+        if best_i is not None and best >= 0.5:
+            used.add(best_i)
+            hit += 1
+        else:
+            missed.append(f"{g.get('metric')}={g.get('value')}{g.get('unit', '')}")
+    valid = sum(1 for r in rows if any(
+        _num(g.get("value")) == _num(r.get("value"))
+        and (_overlap(g.get("metric", ""), r.get("evidence", "") + r.get("metric", "")) >= 0.5
+             or _overlap(g.get("evidence", ""), r.get("evidence", "") + r.get("metric", "")) >= 0.6) for g in gold))
+    return {"hit": hit, "gold": len(gold), "valid": valid, "out": len(rows), "missed": missed}
+
+
+def match_by_evidence(gold, rows):
+    hit, missed = 0, []
+    for g in gold:
+        q = norm(g.get("text") or g.get("evidence") or "")
+        lv = _num(g["limit_value"]) if g.get("limit_value") is not None else None
+        ok = any(((q and (q in ev or ev in q)) or _overlap(q, ev) >= 0.8)
+                 and (lv is None or not r.get("limit_value") or _num(r.get("limit_value")) == lv)
+                 for r in rows for ev in [norm((r.get("evidence") or "") + (r.get("text") or ""))] if ev)
+        hit += ok
+        if not ok:
+            missed.append(q[:30])
+    return {"hit": hit, "gold": len(gold), "missed": missed}
+
+
+def match_awards(gold, rows):
+    hit, missed = 0, []
+    for g in gold:
+        rec, title = norm(g.get("recipient", "")), norm(g.get("title", ""))
+        ok = any(name and rec and (rec in name or name in rec)
+                 and (title in norm(r.get("title", "")) or _overlap(title, r.get("title", "")) >= 0.8)
+                 for r in rows for name in [norm(r.get("recipient_name", ""))])
+        hit += ok
+        if not ok:
+            missed.append(g.get("title"))
+    return {"hit": hit, "gold": len(gold), "missed": missed}
+
+
+def matcher() -> ModuleType | None:
+    """The shared scorer as a module when it is there (its matching is the acceptance matching)."""
+    path = shared_dir() / "tools" / "score_extraction.py"
+    if not path.exists():
+        return None
+    spec = importlib.util.spec_from_file_location("fazhi_shared_scorer", path)
+    mod = importlib.util.module_from_spec(spec)
+    try:
+        spec.loader.exec_module(mod)
+    except Exception:   # an unreadable scorer: fall back to our own copy of its rules
+        return None
+    return mod if all(hasattr(mod, f) for f in ("match_agencies", "match_documents", "match_statistics",
+                                                "match_by_evidence", "match_awards")) else None
+
+
+# ---- running fazhi over a set of reports -------------------------------------------------------------------
+def pairs(args) -> list[tuple[Path, Path]]:
+    """(report, gold) pairs: a folder stands for every NAME.txt with a NAME.gold.json beside it."""
+    out = []
+    for a in map(Path, args):
+        if a.is_dir():
+            out += [(g.with_name(g.name[:-len(".gold.json")] + ".txt"), g) for g in sorted(a.glob("*.gold.json"))]
+        else:
+            out.append((a, a.with_name(a.stem + ".gold.json")))
+    return [(r, g) for r, g in out if r.exists() and g.exists()]
+
+
+def evaluate(report_gold_pairs) -> dict:
+    """Ingest the reports into a fresh in-memory store and match the named queries against the gold files."""
+    from fazhi.graph.store import open_store
+    from fazhi.loaders.ingest import ingest
+    from fazhi.queries import run_named
+
+    golds = [json.loads(g.read_text(encoding="utf-8")) for _, g in report_gold_pairs]
+
+    def union(key):
+        return [x for g in golds for x in g.get(key, [])]
+
+    store = open_store("memory:")
+    failed = [o for o in ingest(store, [r for r, _ in report_gold_pairs]) if not o.ok]
+    if failed:
+        raise RuntimeError("; ".join(f"{o.path}: {o.error}" for o in failed))
+
+    def rows(name):
+        return run_named(store, name, limit=10 ** 6).dicts()
+
+    m = matcher() or sys.modules[__name__]
+    return {
+        "agencies": m.match_agencies(union("agencies"), rows("agencies")),
+        "documents": m.match_documents(union("documents"), rows("documents")),
+        "statistics": m.match_statistics(union("statistics"), rows("statistics")),
+        "obligations": m.match_by_evidence(union("requirements"), rows("obligations")),
+        "awards": m.match_awards(union("awards"), rows("awards")),
+    }
+
+
+def figures(res: dict) -> dict:
+    """Recall and precision per category (None where there is nothing to count)."""
+    f = {}
+    for cat, r in res.items():
+        f[cat] = {"recall": round(r["hit"] / r["gold"], 3) if r["gold"] else None, "gold": r["gold"]}
+        if "out" in r:
+            f[cat]["precision"] = round(r["valid"] / r["out"], 3) if r["out"] else None
+    return f
+
+
+def line(f: dict) -> str:
+    return "; ".join(f"{c} R={v['recall']}" + (f" P={v['precision']}" if "precision" in v else "") for c, v in f.items())
+
+
+def default_sets() -> dict[str, list[Path]]:
+    sets = {}
+    corpus = shared_dir() / "corpus"
+    if corpus.exists():
+        sets["shared corpus"] = [corpus, corpus / "dev"]
+    if OWN_SET.exists():
+        sets["own gold set"] = [OWN_SET]
+    return sets
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    verbose = "-v" in argv
+    args = [a for a in argv if a != "-v"]
+    sets = {"given": list(map(Path, args))} if args else default_sets()
+    if not sets:
+        print("nothing to evaluate: no shared corpus and no tests/data/eval", file=sys.stderr)
+        return 1
+    print("matching: " + ("shared scorer" if matcher() else "fazhi's copy of the scorer's rules"))
+    for name, paths in sets.items():
+        ps = pairs(paths)
+        if not ps:
+            print(f"{name}: no report with a .gold.json beside it")
+            continue
+        res = evaluate(ps)
+        if verbose:
+            print(json.dumps({c: {k: v for k, v in r.items() if k in ("missed", "extra")} for c, r in res.items()},
+                             ensure_ascii=False, indent=1))
+        print(f"{name} ({len(ps)} reports): {line(figures(res))}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

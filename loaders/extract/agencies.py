@@ -1,0 +1,314 @@
+"""Agencies: the report's jurisdiction, every organisation it names, and the ``doc.resolve`` hook.
+
+Mentions are found by rules over organisation-name endings, anchored at a place name from the gazetteer,
+a level character (县/市/省 ...) after a word boundary, a national body, or a known department stem; each
+is turned into its canonical name by ``orgnames.canonical``. Collective phrases (各乡镇, 县直各单位) are not
+agencies. Runs in linear time over the text (no word segmentation needed).
+"""
+from __future__ import annotations
+
+import re
+
+from fazhi.loaders.extract.orgnames import DEPT_STEMS, DEPT_TAIL, MINISTRIES, NATIONAL, OrgName, canonical, trie_regex
+from fazhi.loaders.extract.places import Chain, find_chain, find_places, gazetteer
+from fazhi.loaders.facts import Agency
+
+# characters after which a new name may begin (a function word or punctuation, not part of a longer word)
+BOUNDARY = set("的在由经被向与和及同对给把将为从于是、请会等以据按即如让使受报呈至到并暨或与立托挥合导过现入驻助,，。;；:：!?！？()（）“”\"《》 \n|-·")
+_STOP = r"的了在和与及对于是将把被等各个为到从向以、,，。;；:：!?！？()（）《》\s\d"
+_GROUP = (r"(?:领导小组办公室|领导小组|工作领导小组|委员会办公室|委员会|指挥部|办公室|服务中心|中心(?!组)|大厅|电视台|调委会|"
+          r"人民调解委员会|改革办|工作站|服务站|律师事务所|法律顾问团|大队|支队)")
+_DIRECT = (r"(?:委全面依法治[省市县区州旗]委员会(?:办公室)?|委(?:全面)?依法治[省市县区州旗]办(?:公室)?|委常委会|委编办|委办公室|"
+           r"委(?:政法委员会|政法委|宣传部|组织部|统一战线工作部|统战部|巡察办|党校|机构编制委员会办公室)|委(?![员托屈])|"
+           r"人民政府办公室|人民政府办公厅|政府办公室|政府办(?!理|事|法)|人民政府|政府(?![性网])|中级人民法院|中级法院|高级人民法院|高级法院|"
+           r"人民法院|法院|"
+           r"人民检察院|检察院|人民代表大会常务委员会|人民代表大会|人大常委会|人大(?!代表)|党工委|党委|纪委监委)")
+_DEPT = trie_regex(DEPT_STEMS) + DEPT_TAIL + r"(?![门员长任理])"
+_FREE = rf"[^{_STOP}]{{0,12}}?{_GROUP}"
+TAIL = re.compile(rf"(?:{_DIRECT}|{_DEPT}|{_FREE})")
+# a level character followed by these makes an ordinary word (市场, 县域, 省级, 乡镇, 市县两级), not a name
+_NOT_AFTER_LEVEL = r"(?!场|域|级|民|城(?!管|市管理|乡)|区|内|外|直|村|里|属|情|况|县|乡(?!村振兴)|镇|政府各|政府有关|委各|各)"
+LEVEL = re.compile(rf"(?:我|本)?(?:省|市|州|县|区|旗|街道|镇|乡){_NOT_AFTER_LEVEL}(?={_DIRECT}|{_DEPT}|{_FREE})")
+NATIONAL_RE = re.compile(trie_regex(set(NATIONAL) | set(MINISTRIES)) + r"(?![门长])")
+# bodies named without a place; scanned one pattern at a time (a single alternation loses re's literal
+# prefix search and is several times slower on long texts)
+_BARE_PARTS = [_DEPT, r"(?:镇|乡|街道)?党工委|(?:镇|乡)党委|(?:分局|局|厅)党(?:委|组)", r"法院|检察院|司法所|政府办(?!理)|法律顾问团",
+               r"(?<=[\u4e00-\u9fff]{2})律师事务所", r"法治政府建设(?:工作)?领导小组(?:办公室)?"]
+BARE_SCAN = [re.compile(p) for p in _BARE_PARTS]
+BARE = re.compile("(?:" + "|".join(_BARE_PARTS) + ")")
+# village and community bodies, only right after punctuation (a longer run of characters would be a phrase):
+# 野三坡村调委会, 玉林北路社区、黉门街社区人民调解委员会 (a list sharing its ending)
+VILLAGE = re.compile(r"(?<![\u4e00-\u9fff])((?:[\u4e00-\u9fff]{1,5}(?:村|社区)、)*)([\u4e00-\u9fff]{1,5}(?:村|社区))"
+                     r"(调委会|人民调解委员会|村民委员会|居民委员会|民委员会|委会|居委会|党支部|党总支|党委)")
+# a township's station named by the township's short name: 玉林司法所, 籍山派出所
+STATION = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,3})(司法所|派出所)")
+UNKNOWN_TOWN = re.compile(r"[\u4e00-\u9fff]{2,3}(?:镇|乡|街道)(?=人民政府|办事处)")
+SUBJECT_VERB = re.compile(r"(?:被|坚持|认真|积极|始终|深入|全面|大力|着力|扎实|进一步|召开|制定|成立|获评|荣获)")
+COLLECTIVE_CLAUSE = re.compile(r"各[^,，。;；]{0,8}?(?:单位|部门|乡镇|街道|成员单位|机关)")
+COLLECTIVE_BEFORE = re.compile(r"(?:各|全|所属|相关|有关|其他|等)$")
+
+
+# characters that make a word with the level character after them (全县, 城市, 社区): no name starts there
+_WORD_BEFORE = {"市": set("城都超门上股夜集本省全各该县区州"), "区": set("社城辖园小景片街新地郊矿山林灾示校战专县市省"),
+                "县": set("全各本该郡州市省区"), "省": set("全各本节反外市"), "镇": set("城乡集古重村市县"),
+                "乡": set("城下家故同老回返县镇"), "州": set("全神九杭广苏"), "旗": set("红国彩锦"),
+                "街": set("上大步商老"), "我": set(""), "本": set("")}
+
+
+def _boundary(text: str, i: int, ends: set[int]) -> bool:
+    if i == 0 or text[i - 1] in BOUNDARY or i in ends or not ("\u4e00" <= text[i - 1] <= "\u9fff"):
+        return True
+    # after any other character a level word still starts a name unless the two make a word (全县, 城市)
+    c = text[i]
+    return c in _WORD_BEFORE and text[i - 1] not in _WORD_BEFORE[c]
+
+
+def find_mentions(text: str, chain: Chain | None = None) -> list[tuple[int, int, str]]:
+    """Organisation mentions (start, end, full form when a list shares one ending), leftmost-longest."""
+    cands: list[tuple[int, int]] = []
+    shared: dict[tuple[int, int], str] = {}
+    # 1. a run of place names (上蔡县, 河南省驻马店市, 邵店镇) followed by a body
+    places = find_places(text)
+    i = 0
+    while i < len(places):
+        a, b, _ = places[i]
+        j = i
+        while j + 1 < len(places) and places[j + 1][0] == places[j][1]:
+            j += 1
+        end = places[j][1]
+        start = a - 2 if text[max(0, a - 2):a] == "中共" else a
+        m = TAIL.match(text, end)
+        if m and chain is not None and chain.province and i == j and end - a <= 3 and text[end - 1] in "县市区旗":
+            # a short place name of another province right after a word may be a verb plus a level
+            # character (会同县卫健体委 = 会同 + 县卫健体委): prefer the report's own level then
+            gz = gazetteer()
+            provs = {gz.places[p].name for k in places[i][2] for p in gz.ancestors(k) if gz.places[p].level == "province"}
+            if chain.province not in provs and LEVEL.match(text, end - 1):
+                m = None
+        if m:
+            tail_end = m.end()
+            ext = re.match(r"[\u4e00-\u9fff]{2,6}?分局", text[tail_end:tail_end + 8])
+            if ext and text[tail_end - 1] == "局" and find_places(ext.group(0)):
+                tail_end += ext.end()             # 广州市公安局增城区分局
+            ext = re.match(r"[\u4e00-\u9fff]{2,6}?(?:街道办事处|镇人民政府|乡人民政府)", text[tail_end:tail_end + 12])
+            if ext and text[tail_end - 4:tail_end] == "人民政府":
+                tail_end += ext.end()             # 成都市武侯区人民政府玉林街道办事处
+            cands.append((start, tail_end))
+        elif gazetteer().places[places[j][2][0]].level == "township":
+            cands.append((start, end))        # a bare township: kept if it acts (checked below)
+        elif text[end:end + 1] == "、" and j + 1 < len(places) and places[j + 1][0] == end + 1:
+            # 成都市新都区、成华区市场监督管理局: the first place shares the body named after the second
+            k = j + 1
+            while k + 1 < len(places) and places[k + 1][0] == places[k][1]:
+                k += 1
+            t = TAIL.match(text, places[k][1])
+            if t:
+                shared[(start, end)] = text[start:end] + t.group(0)
+                cands.append((start, end))
+        i = j + 1
+    for m in UNKNOWN_TOWN.finditer(text):
+        if _boundary(text, m.start(), set()):
+            t = TAIL.match(text, m.end())
+            cands.append((m.start(), t.end() if t else m.end()))
+    national = set()
+    for m in VILLAGE.finditer(text):
+        pos = m.start()
+        for item in m.group(1).split("、")[:-1] if m.group(1) else []:
+            shared[(pos, pos + len(item))] = item + m.group(3)
+            cands.append((pos, pos + len(item)))
+            pos += len(item) + 1
+        cands.append((m.start(2), m.end()))
+    if chain is not None and chain.county:
+        short = gazetteer().township_short
+        for m in STATION.finditer(text):
+            if any(gazetteer().places[gazetteer().places[i].parent].name == chain.county for i in short.get(m.group(1), ())):
+                shared[(m.start(), m.end())] = chain.at("county") + ("司法局" if m.group(2) == "司法所" else "公安局") + m.group(0)
+                cands.append((m.start(), m.end()))
+    for m in NATIONAL_RE.finditer(text):
+        cands.append((m.start(), m.end()))
+        national.add(m.start())       # distinctive names: no word boundary needed (严格执行国务院…)
+    ends: set[int] = set()
+    for rx in (LEVEL, *BARE_SCAN):
+        for m in rx.finditer(text):
+            s = m.start()
+            if rx is LEVEL:
+                t = TAIL.match(text, m.end())
+                e = t.end()
+            else:
+                e = m.end()
+                if text[s:e] == "律师事务所":
+                    # the firm's name: the characters before it, after the verb that hires it (聘请江苏承匠律师事务所)
+                    s -= len(re.search(r"[\u4e00-\u9fff]{0,10}$", text[max(0, s - 10):s]).group(0))
+                    cut = max(text.rfind(c, s, e - 5) for c in "请托与和、由聘的")
+                    s = cut + 1 if cut >= s else s
+            cands.append((s, e))
+    cands.sort(key=lambda se: (se[0], -se[1]))
+    out: list[tuple[int, int]] = []
+    last = -1
+    ends = set()
+    for s, e in cands:
+        if s < last:
+            continue
+        if (s not in national and not _boundary(text, s, ends) and not text[max(0, s - 2):s] == "中共"
+                and not _place_start(text, s)):
+            continue
+        out.append((s, e, shared.get((s, e), "")))
+        ends.add(e)
+        last = e
+    return out
+
+
+def _place_start(text: str, s: int) -> bool:
+    """A gazetteer place may follow another word directly (聘请上蔡县...): accept it when it starts a name
+    of three or more characters."""
+    hits = find_places(text[s:s + 10])
+    return bool(hits) and hits[0][0] == 0 and hits[0][1] >= 3
+
+
+def _is_bare_place(mention: str) -> bool:
+    hits = find_places(mention)
+    return bool(hits) and hits[-1][1] == len(mention) or bool(re.fullmatch(r"[\u4e00-\u9fff]{2,3}(?:镇|乡|街道)", mention))
+
+
+_LIST_SUFFIX = re.compile(r"((?:[\u4e00-\u9fff]{2,3}、)+)([\u4e00-\u9fff]{2,3})(司法所|派出所)")
+
+
+def _listed_stations(text: str, chain: Chain):
+    """籍山、许镇、工山司法所: each township's 司法所 (its short names must be townships of the county)."""
+    from fazhi.loaders.extract.places import _township_short
+
+    short = _township_short()
+    gz = gazetteer()
+    for m in _LIST_SUFFIX.finditer(text):
+        items = m.group(1).rstrip("、").split("、") + [m.group(2)]
+        ok = [it for it in items if any(gz.places[gz.places[i].parent].name == chain.county for i in short.get(it, ()))]
+        if len(ok) < 2 or not chain.county:
+            continue
+        pos = m.start()
+        for it in items:
+            k = text.find(it, pos)
+            pos = k + len(it)
+            dept = "司法局" if m.group(3) == "司法所" else "公安局"
+            yield OrgName(chain.at("county") + dept + it + m.group(3), "department", "township", chain.at("county")), (k, pos)
+
+
+def read_jurisdiction(doc) -> Chain:
+    """Decide the report's place chain and store it on the doc (``doc.chain``) and its metadata."""
+    m, st = doc.meta, doc.structure
+    hv = " ".join(v for k, v in m.header.items() if k in ("发布机构", "发文机关", "发文单位", "信息来源", "来源", "名称", "标题"))
+    head = " ".join([m.issuer, m.title, m.addressee, hv])
+    body_from = max(st.addressee_span[1], st.title_span[1], st.header_end) if st else 0
+    issuer = m.issuer or m.header.get("发布机构", "") or m.header.get("发文机关", "") or m.header.get("发文单位", "")
+    chain = find_chain(head, doc.simple, issuer, body_from)
+    doc.chain = chain
+    m.jurisdiction = chain.home_name()
+    return chain
+
+
+def extract_agencies(doc) -> None:
+    """Every organisation the report names, canonical and qualified; installs ``doc.resolve``."""
+    chain = getattr(doc, "chain", None) or read_jurisdiction(doc)
+    m = doc.meta
+    issuer_raw = m.issuer or m.header.get("发布机构", "") or m.header.get("发文机关", "") or m.header.get("发文单位", "")
+    issuer = canonical(issuer_raw, chain) if issuer_raw else None
+    if issuer is None and issuer_raw and len(issuer_raw) <= 30:
+        # the issuer as written when the text never says which place it belongs to (区市场监管局)
+        issuer = OrgName(issuer_raw, "department" if re.search(r"[局委办厅]$", issuer_raw) else "other", "", "")
+    if issuer is None and m.title:
+        # a title that opens with a place and a year (上蔡县2020年法治政府建设年度报告) is the place's government's
+        tp = find_places(m.title[:20])
+        if tp and tp[0][0] == 0 and re.match(r"\s*(?:19|20)\d{2}\s*年", m.title[tp[-1][1]:]):
+            issuer = canonical(m.title[:tp[-1][1]], chain)
+    if issuer is None and chain.home:
+        # an unsigned report speaks for the place it opens with (2024年,获嘉县坚持...)
+        body = doc.simple[(doc.structure.title_span[1] if doc.structure else 0):][:200]
+        home_short = re.sub(r"(人民政府|办事处)$", "", chain.home_name())
+        if home_short and chain.at(chain.home) and (chain.home_name() in body or getattr(chain, chain.home) in body):
+            issuer = canonical(getattr(chain, chain.home), chain)
+    issuer_name = issuer.name if issuer else ""
+    m.issuer = issuer_name or m.issuer
+
+    memo: dict[str, OrgName | None] = {}
+
+    def canon(mention: str) -> OrgName | None:
+        if mention not in memo:
+            memo[mention] = canonical(mention, chain, issuer_name)
+        return memo[mention]
+
+    def resolve(mention: str) -> str:
+        """Canonical name of a mention; '' for a collective phrase or a mention that names no body."""
+        o = canon(mention)
+        return o.name if o else ""
+
+    doc.resolve = resolve
+    if m.addressee:
+        first = re.split(r"[、,，]", m.addressee)[0]
+        a = canonical(first, chain, issuer_name)
+        if a:
+            m.addressee = a.name
+    text = doc.simple
+    seen: dict[str, int] = {}
+    found: list[tuple[OrgName, tuple[int, int]]] = []
+    spans = find_mentions(text, chain)
+    span_ends = {e for _, e, _ in spans}
+    span_starts = {s for s, _, _ in spans}
+    for s, e, full in spans:
+        mention = full or text[s:e]
+        if COLLECTIVE_BEFORE.search(text[max(0, s - 2):s]):
+            continue
+        if BARE.fullmatch(mention) and COLLECTIVE_CLAUSE.search(re.split(r"[,，。;；:：\n]", text[max(0, s - 30):s])[-1]):
+            continue                          # 各成员单位均已成立法治政府建设领导小组: each unit's own, not one body
+        if not full and _is_bare_place(mention):
+            # a place acts as a body only as a subject or in a list of bodies (请县公安局、五龙镇介绍)
+            after = text[e:e + 4]
+            listed = (text[s - 1:s] == "、" and s - 1 in span_ends) or (after[:1] == "、" and e + 1 in span_starts)
+            home = getattr(chain, chain.home, "") if chain.home else ""
+            if not (listed or SUBJECT_VERB.match(after) or (home and mention.endswith(home) and chain.home == "township")):
+                continue
+        o = canon(mention)
+        if o:
+            found.append((o, (s, e)))
+    found.extend(_listed_stations(text, chain))
+    if issuer:
+        # the issuer's evidence is the title that names it, else its first mention in the text
+        if m.title_span[1]:
+            found.insert(0, (issuer, m.title_span))
+        else:
+            found.append((issuer, (0, 0)))
+    for o, span in found:
+        if o.name in seen or len(o.name) < 2:
+            continue
+        seen[o.name] = 1
+        doc.facts.agencies.append(Agency(o.name, span, o.kind, o.level, o.jurisdiction, o.parent,
+                                         mention=text[span[0]:span[1]]))
+    _merge_party_forms(doc.facts.agencies)
+    _link_parents(doc.facts.agencies)
+
+
+def _merge_party_forms(agencies: list[Agency]) -> None:
+    """When a report writes 中共将乐县委员会 in full, its 县委 is that body too: one name per body."""
+    full = {a.name for a in agencies if a.name.startswith("中共") and a.name.endswith("委员会")}
+    keep = []
+    for a in agencies:
+        if a.name.startswith("中共") and a.name.endswith("委") and a.name + "员会" in full:
+            continue
+        keep.append(a)
+    agencies[:] = keep
+
+
+def _link_parents(agencies: list[Agency]) -> None:
+    """Sub-organisation links the names themselves give, to bodies the report also names:
+    上蔡县人民政府办公室 → 上蔡县人民政府, X领导小组办公室 → X领导小组, Y司法局Z司法所 → Y司法局."""
+    names = {a.name for a in agencies}
+    for a in agencies:
+        for pat, rep in ((r"办公室$|办公厅$", ""), (r"(司法局|公安局).{1,6}(司法所|派出所)$", r"\1"),
+                         (r"(委).{2,12}委员会$", r"\1"), (r"委常务委员会$", "委")):
+            cand = re.sub(pat, rep, a.name)
+            if cand != a.name and cand in names:
+                a.parent = cand
+                break
+        else:
+            if a.kind == "department" and a.jurisdiction:
+                gov = a.jurisdiction + "人民政府"
+                if gov in names and gov != a.name:
+                    a.parent = gov

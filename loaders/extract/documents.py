@@ -1,0 +1,261 @@
+"""Documents: every law, regulation, rule, notice, plan, opinion or report the report cites.
+
+Found in 《》 (or «») with the document number that may follow in any bracket style (or with the brackets
+lost in scraping); titles nested inside a title (<> 〈〉 ‹›) are documents of their own, promulgated by the
+outer notice; obvious unbracketed ones after 出台/印发/制定 (…规定/办法/方案). Titles are kept as printed (the
+original characters of a traditional-Chinese report), except that well-known short titles of national laws
+are resolved to their full names (民法典 → 中华人民共和国民法典). Issuer and kind come from the number's
+prefix (中发, 国办发, 豫政 …), the title's opening, or the body named right before the title.
+"""
+from __future__ import annotations
+
+import re
+
+from fazhi.loaders.extract.docnames import doc_kind, doc_rank, full_law_title, issuers_from_number, normalise_number
+from fazhi.loaders.facts import Document
+
+TITLE = re.compile(r"《([^《》\n]{2,150})》|«([^«»\n]{2,150})»")
+INNER = re.compile(r"[<〈‹]([^<>〈〉‹›]{2,120})[>〉›]")
+_NUM_BODY = (r"([\u4e00-\u9fff]{1,14}?)\s*(?:[〔\[【(（]\s*((?:19|20)\d{2})\s*[〕\]】)）]|((?:19|20)\d{2})(?:\s+|年)?(?=\s*\d))"
+             r"\s*(?:第\s*)?(\d{1,4})\s*号")
+NUMBER = re.compile(_NUM_BODY)
+# the year-in-brackets part of a number: found first, its issuer prefix read backwards (fast on long texts)
+YEAR_NUMBER = re.compile(r"[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*(?:第\s*)?\d{1,4}\s*号")
+AFTER_TITLE = re.compile(r"(?:\s*[(（](?:以下简称|下称|简称)[^()（）]{1,20}[)）])?\s*[(（]?\s*" + _NUM_BODY + r"\s*[)）]?")
+# decrees are numbered without a year: (国务院令第713号), (司法部令第1号)
+DECREE = re.compile(r"\s*[(（]\s*([\u4e00-\u9fff]{1,12}令\s*第\s*\d{1,4}\s*号)\s*[)）]")
+NEWSPAPER = re.compile(r"(?:日报|晚报|早报|时报|法治报|导报|杂志|电视台|广播电台|网)$")
+IMPLEMENTS_BEFORE = re.compile(r"(?:贯彻落实|贯彻|落实|根据|按照|依据|依照|遵照|对照|执行)[^。;；\n]{0,6}$")
+ISSUE_VERB = r"(?:印发|出台|制定|发布|修订|颁布|下发|出台了|印发了|制定了)?(?:的)?"
+UNBRACKETED = re.compile(r"(?:出台|印发|制定|修订|贯彻落实|出台实施|制定出台|制定印发)(?:了|实施)?"
+                         r"([\u4e00-\u9fff“”]{4,30}?(?:管理规定|规定|办法|细则|实施意见|指导意见|任务清单|责任清单))"
+                         r"(?=[,，。;；、和及等并]|$)")
+# 《…》 also names programmes, columns, books and shows; these words after the title say so
+NOT_A_DOCUMENT = re.compile(r"\s*(?:电视|广播|网络|普法)?(?:栏目|节目|专栏|专题片|微电影|宣传片|短视频|微视频|情景剧|杂志|期刊|报纸|"
+                            r"公众号|动漫|宣传册|小册子|折页|晚会|文艺|歌曲|视频|直播|访谈|读本|漫画)")
+
+
+def extract_documents(doc) -> None:
+    """Every document the report cites, deduplicated by key; the report's own title cleaned of its issuer."""
+    text, simple = doc.text, doc.simple
+    resolve = doc.resolve
+    _own_number(doc)
+    found: list[Document] = []
+    taken: list[tuple[int, int]] = []
+    for m in TITLE.finditer(simple):
+        g = 1 if m.group(1) is not None else 2
+        a, b = m.start(g), m.end(g)
+        if NOT_A_DOCUMENT.match(simple, m.end()) or NEWSPAPER.search(simple[a:b]):
+            continue
+        if re.search(r"(?:简称|以下称)\s*$", simple[max(0, m.start() - 6):m.start()]):
+            continue                      # (以下简称《意见》): a short name for a document already cited
+        title = text[a:b].strip()
+        title_s = simple[a:b].strip()
+        end = m.end()
+        number = ""
+        nm = AFTER_TITLE.match(simple, end)
+        if nm and nm.start() == end and not re.match(r"\s*[(（]?\s*\d", simple[end:end + 3]):
+            number = normalise_number(text[nm.start(1):nm.end()].strip(" )）"), nm)
+            end = nm.end()
+        elif (dm := DECREE.match(simple, end)):
+            number = re.sub(r"\s+", "", text[dm.start(1):dm.end(1)])
+            end = dm.end()
+        outer = _make(title, title_s, number, (m.start(), end), simple, resolve)
+        found.append(outer)
+        taken.append((m.start(), end))
+        for im in INNER.finditer(title_s):
+            ia, ib = a + im.start(1), a + im.end(1)
+            inner = _make(text[ia:ib], im.group(1), "", (a + im.start(), a + im.end()), simple, resolve)
+            inner.promulgated_by = outer.key()
+            inner.issuers = inner.issuers or list(outer.issuers)
+            inner.relation = outer.relation
+            found.append(inner)
+    st = doc.structure
+    body_from = max(st.header_end, st.title_span[1]) if st else 0
+    for ym in YEAR_NUMBER.finditer(simple):
+        # a number cited on its own (根据豫政〔2020〕3号文件精神): a document known by its number
+        pm = re.search(r"[\u4e00-\u9fff]{1,14}$", simple[max(0, ym.start() - 14):ym.start()])
+        if not pm:
+            continue
+        m_start = ym.start() - len(pm.group(0))
+        if any(s <= m_start < e for s, e in taken) or m_start < body_from:
+            continue                      # the header's 文号 is the report's own number
+        start = m_start + _prefix_start(pm.group(0))
+        m = ym
+        number = normalise_number(text[start:m.end()])
+        if len(number_prefix_of(number)) < 2 and not issuers_from_number(number):
+            continue
+        d = Document(number=number, span=(start, m.end()))
+        d.issuers = issuers_from_number(number)
+        before = simple[max(0, start - 20):start]
+        d.relation = "implements" if IMPLEMENTS_BEFORE.search(before) else "cites"
+        found.append(d)
+        taken.append((start, m.end()))
+    for m in UNBRACKETED.finditer(simple):
+        if any(s <= m.start(1) < e for s, e in taken):
+            continue
+        t = m.group(1)
+        if re.search(r"(?:的|了|和|与|及|各|等)", t):
+            continue
+        d = _make(text[m.start(1):m.end(1)], t, "", (m.start(), m.end()), simple, resolve)
+        d.relation = "implements" if m.group(0).startswith("贯彻") else "cites"
+        found.append(d)
+    _link_levels(found, simple)
+    seen: set[str] = set()
+    own = doc.meta.number and _key_of(doc.meta.number, doc.meta.title)
+    numbered = {_key_of("", d.title): d for d in found if d.number}
+    for d in found:
+        k = d.key()
+        twin = numbered.get(_key_of("", d.title)) if not d.number else None
+        if twin is not None:
+            # the same title cited once with its number and once without: one document, the numbered one
+            if d.relation == "implements":
+                twin.relation = "implements"
+            continue
+        if k in seen or (own and k == own):
+            continue
+        seen.add(k)
+        doc.facts.documents.append(d)
+    _clean_report_title(doc)
+
+
+def _prefix_start(prefix: str) -> int:
+    """Where a number's issuer prefix starts in the characters before its bracket: after the last word that
+    cannot be part of it (根据豫政 → 豫政; 按照上政办 → 上政办)."""
+    ends = [prefix.rfind(w) + len(w) for w in ("根据", "按照", "依据", "依照", "贯彻", "落实", "执行", "印发", "转发", "下发",
+                                               "的", "和", "及", "与", "了", "在", "对", "于") if w in prefix]
+    return max(ends, default=0)
+
+
+def number_prefix_of(number: str) -> str:
+    m = re.match(r"^([\u4e00-\u9fff]+)", number)
+    return m.group(1) if m else ""
+
+
+def _key_of(number: str, title: str) -> str:
+    from fazhi.loaders.ids import doc_key
+
+    return doc_key(number, title)
+
+
+def _make(title: str, title_s: str, number: str, span, simple: str, resolve) -> Document:
+    full = full_law_title(title_s)
+    d = Document(title=full or title, number=number, span=span, kind=doc_kind(title_s))
+    if full:
+        d.abbreviation = title
+    decree = re.match(r"^([\u4e00-\u9fff]{2,14}?)令第", number)
+    d.issuers = issuers_from_number(number) or ([resolve(decree.group(1))] if decree and resolve(decree.group(1)) else []) \
+        or _issuers_from_title(title_s, resolve) or _issuers_before(simple, span[0], resolve)
+    before = simple[max(0, span[0] - 20):span[0]]
+    d.relation = "implements" if IMPLEMENTS_BEFORE.search(before) else "cites"
+    return d
+
+
+def _issuers_from_title(title: str, resolve) -> list[str]:
+    """中共中央、国务院关于… / 上蔡县人民政府在…的实施意见: the bodies that open the title."""
+    m = re.match(r"^(.{0,40}?(?:人民政府办公室|人民政府办公厅|人民政府|国务院办公厅|国务院|中共中央办公厅|中共中央|委员会|"
+                 r"办公室|办公厅|[省市县区]委|局|厅|部|委))(?:关于|在|印发)", title)
+    if not m:
+        return []
+    out = []
+    for part in re.split(r"[、,，\s]|和(?=中共|国务院|[\u4e00-\u9fff]{2,8}人民政府)|(?<=中共中央)(?=国务院)|"
+                         r"(?<=委)(?=[\u4e00-\u9fff]{2,8}人民政府)", m.group(1)):
+        name = resolve(part) if part else ""
+        if name:
+            out.append(name)
+    return out
+
+
+def _issuers_before(simple: str, start: int, resolve) -> list[str]:
+    """严格执行国务院《…》 / 县政府印发《…》 / 党中央、国务院《…》: the bodies written right before the title."""
+    before = simple[max(0, start - 30):start]
+    m = re.search(r"((?:[\u4e00-\u9fff]{2,15}?、)?[\u4e00-\u9fff]{2,15}?)" + ISSUE_VERB + "$", before)
+    if not m:
+        return []
+    from fazhi.loaders.extract.agencies import find_mentions
+
+    chunk = m.group(1)
+    spans = find_mentions(chunk)
+    if not spans or spans[-1][1] != len(chunk):
+        return []
+    out = []
+    for s, e, full in spans:
+        name = resolve(full or chunk[s:e])
+        if name:
+            out.append(name)
+    return out
+
+
+def _link_levels(found: list[Document], simple: str) -> None:
+    """Documents cited together in one sentence at different levels (a central 纲要 and the provincial 实施方案
+    that carries it out): the lower one implements the higher; the same for the documents they promulgate."""
+    outers = [d for d in found if not d.promulgated_by]
+    # a list of titles after 贯彻落实 shares the verb: 贯彻落实《A》(…)、《B》(…)
+    for prev, d in zip(outers, outers[1:]):
+        if prev.relation == "implements" and re.fullmatch(r"\s*(?:、|和|及|以及|与|,|，)\s*", simple[prev.span[1]:d.span[0]]):
+            d.relation = "implements"
+    for d in found:
+        if d.promulgated_by:
+            parent = next((o for o in outers if o.key() == d.promulgated_by), None)
+            if parent:
+                d.relation = parent.relation
+    inner_of = {}
+    for d in found:
+        if d.promulgated_by:
+            inner_of.setdefault(d.promulgated_by, d)
+    for i, hi in enumerate(outers):
+        for lo in outers[i + 1:i + 6]:
+            if lo.span[0] - hi.span[1] > 12:
+                break
+            between = simple[hi.span[1]:lo.span[0]]
+            if len(between) > 12 or re.search(r"[。;；\n]", between):
+                continue
+            if not (hi.relation == lo.relation == "implements"):
+                continue
+            rh, rl = doc_rank(hi.issuers, hi.title), doc_rank(lo.issuers, lo.title)
+            # a title that names no place beside one that does is the national document (法治政府建设实施纲要)
+            rh = 0 if rh is None and rl is not None and rl > 0 else rh
+            rl = 0 if rl is None and rh is not None and rh > 0 else rl
+            if rh is None or rl is None or rh == rl:
+                continue
+            if rh > rl:
+                hi, lo = lo, hi
+            if hi.key() not in lo.implements:
+                lo.implements.append(hi.key())
+            ih, il = inner_of.get(hi.key()), inner_of.get(lo.key())
+            if ih and il and ih.key() not in il.implements:
+                il.implements.append(ih.key())
+
+
+def _own_number(doc) -> None:
+    """The report's own number printed on a line of its own just under its title (西政文〔2023〕5号)."""
+    m = doc.meta
+    if m.number:
+        return
+    a = m.title_span[1] if m.title_span[1] else 0
+    for line in doc.simple[a:a + 200].split("\n")[:5]:
+        s = line.strip()
+        nm = NUMBER.fullmatch(s)
+        if nm:
+            m.number = normalise_number(s)
+            return
+
+
+def _clean_report_title(doc) -> None:
+    """The report's title as printed (traditional characters kept); a title line printed as '<issuer> <title>'
+    (with a space) names the title without the issuer."""
+    m, norm = doc.meta, doc.norm
+    a, b = m.title_span
+    if not (b > a and norm):
+        return
+    if doc.text[a:b] != m.title and doc.simple[a:b] == m.title:
+        m.title = doc.text[a:b]
+    # what the report is, from its title's tail (关于印发…工作计划的通知 is a notice, not a plan)
+    kind = doc_kind(doc.simple[a:b])
+    m.kind = {"notice": "notice", "plan": "plan"}.get(kind, "report")
+    k = m.title.find("关于")
+    if k <= 0:
+        return
+    i = a + k
+    if i < len(norm.origin) and norm.origin[i] - norm.origin[i - 1] > 1 and doc.raw[norm.origin[i] - 1].isspace():
+        m.title = m.title[k:]

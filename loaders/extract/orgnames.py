@@ -1,0 +1,313 @@
+"""Organisation names: the vocabulary of Chinese government bodies and the canonical form of a mention.
+
+``canonical(mention, chain, issuer)`` turns what a report writes (县司法局, 市中级法院, 省委, 县委编办) into
+the full name qualified by the report's jurisdiction (上蔡县司法局, 驻马店市中级人民法院, 中共河南省委,
+中共上蔡县委机构编制委员会办公室), with the body's kind and level. National bodies stay unqualified.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from fazhi.loaders.extract.places import Chain, find_places, gazetteer
+
+# Department stems a report may write without a place (司法局, 市场监管局) or after a level character (县公安局).
+DEPT_STEMS = sorted(set("""
+司法 公安 财政 审计 统计 民政 教育 教体 教育体育 卫生健康 卫健 卫健体 卫生健康体育 市场监督管理 市场监管 生态环境 自然资源
+自然资源和规划 自然资源规划 住房和城乡建设 住房城乡建设 住建 城乡建设 交通运输 交通 农业农村 农业 水利 林业 应急管理 应急
+人力资源和社会保障 人力资源社会保障 人社 文化和旅游 文化旅游 文旅 文广旅 文化广电和旅游 文化广电旅游 文化广电旅游体育 商务 科技 科学技术
+工业和信息化 工信 经济和信息化 经信 发展和改革 发展改革 发改 退役军人事务 医疗保障 医保 信访 城市管理 城管 综合行政执法 行政执法
+行政审批服务 行政审批 政务服务和大数据管理 政务服务管理 政务服务 数据资源管理 大数据 税务 粮食和物资储备 乡村振兴 国有资产监督管理 国资
+人民防空 人防 气象 档案 地方金融监督管理 金融 体育 广播电视 民族宗教事务 民族宗教 外事 机关事务管理 机关事务 住房保障 规划
+国土资源 国土 环境保护 环保 安全生产监督管理 安监 食品药品监督管理 质量技术监督 工商行政管理 工商 物价 编办 法制办 法制 融媒体
+消防救援 消防 公共资源交易 法律顾问 普法 依法治县 依法治市 依法治区 编 农业综合执法 农业执法 城市管理综合执法 水务 住房和城乡规划建设 商务和经济信息化 烟草专卖 邮政管理 海关
+生态环境保护综合执法 交通运输综合行政执法 文化市场综合执法 市场监管综合执法 应急管理综合行政执法 纪委监委
+""".split()), key=len, reverse=True)
+
+def trie_regex(words) -> str:
+    """One regex alternation for many words, factored by common prefixes (much faster than a flat list).
+
+    >>> import re
+    >>> rx = re.compile(trie_regex(["司法", "司法行政", "公安"]) + "$")
+    >>> [bool(rx.match(w)) for w in ("司法", "司法行政", "公安", "司")]
+    [True, True, True, False]
+    """
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def build(node) -> str:
+        alts = [re.escape(c) + build(child) for c, child in sorted(node.items()) if c]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return "(?:" + build(trie) + ")"
+
+
+DEPT_TAIL = r"(?:分局|局|委员会|委|厅|办公室|办|大队|支队|中队|队|中心|所|团)"
+
+# the full forms of common abbreviations, applied to the part of a name after its place
+EXPAND = [
+    (r"人大常委会$", "人民代表大会常务委员会"), (r"(?<!人民代表大会)常委会$", "常务委员会"), (r"人大$", "人民代表大会"),
+    (r"^政府办(?:公室)?$", "人民政府办公室"), (r"^政府办公厅$", "人民政府办公厅"), (r"^(?<!人民)政府", "人民政府"),
+    (r"中级法院$", "中级人民法院"), (r"高级法院$", "高级人民法院"), (r"^法院$", "人民法院"), (r"^检察院$", "人民检察院"),
+    (r"^发改委$", "发展和改革委员会"), (r"^发展改革委$", "发展和改革委员会"), (r"^卫健委$", "卫生健康委员会"),
+    (r"^卫健体委$", "卫生健康体育委员会"), (r"^市场监管局$", "市场监督管理局"), (r"^住建局$", "住房和城乡建设局"),
+    (r"^人社局$", "人力资源和社会保障局"), (r"^文旅局$", "文化和旅游局"), (r"^应急局$", "应急管理局"),
+    (r"^工信局$", "工业和信息化局"), (r"^医保局$", "医疗保障局"), (r"^城管局$", "城市管理局"), (r"^交通局$", "交通运输局"),
+    (r"^教体局$", "教育体育局"), (r"^退役军人局$", "退役军人事务局"), (r"^发改局$", "发展和改革局"),
+    (r"调委会$", "人民调解委员会"), (r"^编办$", "机构编制委员会办公室"), (r"^政法委$", "政法委员会"),
+    (r"^统战部$", "统一战线工作部"), (r"^普法办$", "普法办公室"), (r"村委会$", "村民委员会"), (r"居委会$", "居民委员会"),
+    (r"(?<!政府)(?<!编)(?<!公)办$", "办公室"),
+]
+
+# national bodies: mention → canonical name (kept unqualified)
+NATIONAL = {
+    "党中央": "中共中央", "中共中央": "中共中央", "中央": "中共中央", "国务院": "国务院", "国务院办公厅": "国务院办公厅",
+    "全国人大常委会": "全国人民代表大会常务委员会", "全国人大": "全国人民代表大会", "最高人民法院": "最高人民法院",
+    "最高法": "最高人民法院", "最高人民检察院": "最高人民检察院", "最高检": "最高人民检察院",
+    "国家卫健委": "国家卫生健康委员会", "国家发改委": "国家发展和改革委员会", "国家市场监管总局": "国家市场监督管理总局",
+    "中央全面依法治国委员会": "中央全面依法治国委员会", "中央依法治国办": "中央全面依法治国委员会办公室",
+    "中纪委": "中央纪律检查委员会", "中央纪委": "中央纪律检查委员会", "国家监委": "国家监察委员会",
+}
+MINISTRIES = ("司法部 公安部 财政部 民政部 教育部 商务部 外交部 国防部 审计署 科技部 科学技术部 工业和信息化部 工信部 "
+              "生态环境部 自然资源部 住房和城乡建设部 住建部 交通运输部 水利部 农业农村部 文化和旅游部 应急管理部 "
+              "退役军人事务部 人力资源和社会保障部 人社部 国家发展和改革委员会 国家卫生健康委员会 国家民族事务委员会 "
+              "国家市场监督管理总局 国家税务总局 国家统计局 国家信访局 国家医疗保障局 国家林业和草原局 国家档案局 "
+              "国家保密局 国家知识产权局 国家移民管理局 国家能源局 国家烟草专卖局 中国人民银行 海关总署 "
+              "国务院国有资产监督管理委员会 国家互联网信息办公室 全国普法办 全国普法办公室").split()
+for _m in MINISTRIES:
+    NATIONAL.setdefault(_m, {"科技部": "科学技术部", "工信部": "工业和信息化部", "住建部": "住房和城乡建设部",
+                             "人社部": "人力资源和社会保障部", "全国普法办": "全国普法办公室"}.get(_m, _m))
+
+LEVEL_NAMES = {"province": "provincial", "city": "municipal", "county": "county", "township": "township"}
+_BARE_DEPT = re.compile("^" + trie_regex(DEPT_STEMS) + DEPT_TAIL + "$")
+_GENERIC_RE = re.compile(r"^(?:本级|同级|上级|上一级|下级|各级|基层|其他|其它)|及其|和|、|等|(?:部门|机构|单位|机关|组织|系统)$")
+# bodies a report may name without any place, meaning its own jurisdiction's
+_BARE_OK = re.compile("(?:" + trie_regex(DEPT_STEMS) + DEPT_TAIL + "|(?:人民)?法院|(?:人民)?检察院|(?:镇|乡|街道)?党工委|"
+                      r"(?:镇|乡)党委|司法所|派出所|法律顾问团|政府办(?:公室)?|[\u4e00-\u9fff]{1,5}(?:村|社区)[\u4e00-\u9fff]{0,8}|"
+                      r"[\u4e00-\u9fff]{0,10}领导小组(?:办公室)?|[\u4e00-\u9fff]{0,6}指挥部)")
+_LEVEL_CHAR = re.compile(r"^(?:我|本)?(省|自治区|市|州|盟|县|区|旗|街道|镇|乡)")
+
+
+@dataclass
+class OrgName:
+    name: str
+    kind: str
+    level: str
+    jurisdiction: str = ""
+    parent: str = ""
+
+
+def expand(body: str) -> str:
+    """Abbreviations of the part of a name after its place spelled out.
+
+    >>> expand("政府办"), expand("中级法院"), expand("市场监管局"), expand("人大常委会"), expand("石佛村调委会")
+    ('人民政府办公室', '中级人民法院', '市场监督管理局', '人民代表大会常务委员会', '石佛村人民调解委员会')
+    """
+    for pat, rep in EXPAND:
+        new = re.sub(pat, rep, body)
+        if new != body:
+            body = new
+            if pat.startswith("^") and pat.endswith("$"):
+                break
+    return body
+
+
+def kind_of(name: str) -> str:
+    """The kind of body a (canonical) name ends in.
+
+    >>> kind_of("上蔡县人民政府"), kind_of("中共河南省委"), kind_of("上蔡县司法局"), kind_of("上蔡县五龙镇人民政府")
+    ('government', 'party', 'department', 'township')
+    """
+    if re.search(r"人民调解委员会$", name):
+        return "mediation_committee"
+    if re.search(r"(村|社区)(?:民|居民)?委员会$|村委会$|居委会$", name):
+        return "village_committee"
+    if re.search(r"(领导小组|指挥部|领导小组办公室|改革办公室|委员会办公室|依法治[省市县区]委员会|依法治[省市县区]办公室)$", name) and not name.endswith("编制委员会办公室"):
+        return "leading_group"
+    if name.startswith("中共") or re.search(r"(党委|党组|党工委|工作委员会|纪律检查委员会)$", name):
+        return "party"
+    if name.endswith("法院"):
+        return "court"
+    if name.endswith("检察院"):
+        return "procuratorate"
+    if re.search(r"(人民代表大会|人民代表大会常务委员会)$", name):
+        return "congress"
+    if re.search(r"(镇|乡)人民政府$|街道办事处$", name):
+        return "township"
+    if re.search(r"(人民政府|国务院)$", name):
+        return "government"
+    if re.search(r"(局|厅|部|委员会|委|署|办公室|办公厅|分局|大队|支队|中队|执法队|司法所|派出所|科)$", name):
+        return "department"
+    return "other"
+
+
+def level_of_name(name: str, chain: Chain) -> tuple[str, str]:
+    """(level, jurisdiction) of a canonical name: from the most specific place it starts with."""
+    if name in NATIONAL.values() or name.startswith(("国家", "国务院", "中央", "全国", "最高")):
+        return "central", ""
+    probe = name[2:] if name.startswith("中共") else name
+    hits = []
+    for h in find_places(probe[:16]):
+        if h[0] != (hits[-1][1] if hits else 0):
+            break                         # only the run of places the name starts with (not 增城区 in 广州市公安局增城区分局)
+        hits.append(h)
+    rest = probe[hits[-1][1]:] if hits else probe
+    village = bool(re.match(r"^[\u4e00-\u9fff]{1,5}?(?:村|社区)(?!民代表)", rest)) and not re.match(r"^农村", rest)
+    if not hits:
+        return ("village" if village else ""), ""
+    gz = gazetteer()
+    a, b, ids = hits[-1]
+    lv = gz.places[ids[0]].level
+    jur = probe[:b]
+    if village:
+        return "village", jur
+    return LEVEL_NAMES.get(lv, lv), jur
+
+
+def qualify(level: str, chain: Chain) -> str:
+    return chain.at(level) if level else ""
+
+
+def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
+    """The full name of an organisation mention, qualified by the report's jurisdiction; None for a
+    collective phrase (各乡镇, 县直各单位) or a mention that names no body.
+
+    >>> c = Chain(province="河南省", city="驻马店市", county="上蔡县", home="county")
+    >>> [canonical(m, c).name for m in ("县司法局", "县政府", "市中级法院", "省人民政府", "省委", "县委编办", "国务院")]
+    ['上蔡县司法局', '上蔡县人民政府', '驻马店市中级人民法院', '河南省人民政府', '中共河南省委', '中共上蔡县委机构编制委员会办公室', '国务院']
+    """
+    m = re.sub(r"\s+", "", mention).strip("“”\"、,，")
+    if re.search(r"律师事务所$", m):
+        return OrgName(m, "law_firm", "", "")
+    if not m or m.startswith(("各", "全", "所属", "相关", "有关")) or re.search(r"各(?:有关)?(?:单位|部门|乡镇|街道)|等单位$", m):
+        return None
+    if re.match(r"^(?:[省市县区镇乡州旗]{1,2})(?:属|直|级|两级|三级)", m):
+        return None                        # 市属开发区管委会, 县直单位, 市县两级政府: groups, not one body
+    if _GENERIC_RE.search(m):
+        return None                        # 本级人民政府, 同级党委, 人大及其常委会, 县政府部门: kinds of body
+    if m in NATIONAL:
+        return _finish(NATIONAL[m], chain)
+    if re.match(r"^(?:我|本)(?:局|分局|委|办|厅|院|单位|中心|所)$", m) and issuer:
+        return _finish(issuer, chain)
+    pm = re.match(r"^(?:我|本)?(?:分局|局|厅)(党委|党组)$", m)
+    if pm:
+        return _finish("中共" + issuer + ("委员会" if pm.group(1) == "党委" else "党组"), chain) if issuer else None
+    # explicit place names at the front: keep them (dropping a province before a city), expand the rest
+    party = m.startswith("中共")
+    body = m[2:] if party else m
+    hits = []
+    pos = 0
+    for a, b, ids in find_places(body[:20]):
+        if a != pos:
+            break
+        hits.append((a, b, ids))
+        pos = b
+    gz = gazetteer()
+    if hits:
+        place = body[:pos]
+        rest = body[pos:]
+        first_level = gz.places[hits[0][2][0]].level
+        if first_level == "province" and len(hits) > 1:
+            place = body[hits[1][0]:pos]
+        last = gz.places[hits[-1][2][0]]
+        first = gz.places[hits[0][2][0]]
+        if first.level == "county" and first.name.endswith("区") and len(hits) > 1 and not (
+                chain.city and first.name == chain.county):
+            if len(hits[0][2]) == 1:
+                place = gz.places[first.parent].name + place      # 余杭区良渚街道 → 杭州市余杭区良渚街道
+        if last.level == "county" and last.name.endswith("区") and len(hits) == 1:
+            # a bare district name: give it its city (the report's, else the only one that has it)
+            if chain.city and last.name == chain.county:
+                place = chain.at("county")
+            elif len(hits[0][2]) == 1:
+                place = gz.places[last.parent].name + place
+        if hits[0][2] and gz.places[hits[0][2][0]].level == "township" and chain.county:
+            # a township of the report's county: give it its county (五龙镇 → 上蔡县五龙镇)
+            if last.name == chain.township:
+                place = chain.at("township") + body[hits[0][1]:pos]
+            elif any(gz.places[gz.places[i].parent].name == chain.county for i in hits[0][2]):
+                place = chain.at("county") + place
+        return _finish(_assemble(place, rest, party, gz.places[hits[-1][2][0]].level), chain)
+    lm = None if _BARE_DEPT.match(body) else _LEVEL_CHAR.match(body)
+    if lm:
+        lv = chain.level_of(lm.group(1))
+        place = qualify(lv, chain)
+        rest = body[lm.end():]
+        if not rest:
+            return None
+        if not place:
+            return None
+        return _finish(_assemble(place, rest, party, lv), chain)
+    # no place at all: a body of the issuer's own jurisdiction (司法局, 市场监管局, 法院, 党工委)
+    if not _looks_like_org(body) or not _BARE_OK.fullmatch(body):
+        return None
+    home = chain.home_name()
+    if re.match(r"^[\u4e00-\u9fff]{1,5}(?:村|社区)", body) and home:
+        place = chain.at("township") or chain.at("county")
+        return _finish(place + expand(body), chain) if place else None
+    if re.match(r"^(?:党工委|党委|镇党委|乡党委|街道党工委)$", body) and home:
+        tail = "工作委员会" if "工委" in body else "委员会"
+        return _finish("中共" + home + tail, chain)
+    if body in ("司法所", "派出所") and chain.home != "township":
+        return None                       # some township's station: which one the text does not say
+    if issuer and re.search(r"领导小组(?:办公室)?$", body) and kind_of(issuer) == "department":
+        return _finish(issuer + body, chain)   # a department's own working group
+    if home and chain.home:
+        return _finish(_assemble(home, body, party, chain.home), chain)
+    return _finish(expand(body), chain)
+
+
+def _looks_like_org(s: str) -> bool:
+    return bool(re.search(r"(政府|政府办|局|厅|委|办|院|法院|检察院|人大|常委会|党工委|党委|党组|领导小组|办公室|指挥部|中心|"
+                          r"大队|支队|所|调委会|委员会|分局|办事处|电视台|大厅|律师事务所|顾问团)$", s))
+
+
+def _assemble(place: str, rest: str, party: bool, level: str) -> str:
+    """Place + body, with party committees written 中共<place>委 and abbreviations expanded."""
+    if not rest:
+        if level == "township":
+            return place + ("办事处" if place.endswith("街道") else "人民政府")
+        return place + "人民政府"
+    if rest.startswith("委") and not rest.startswith("委员会"):
+        # 县委, 县委编办, 市委全面依法治市委员会, 区委常委会
+        after = rest[1:]
+        if after.startswith("常委会"):
+            return "中共" + place + "委常务委员会"
+        return "中共" + place + "委" + expand(after) if after else "中共" + place + "委"
+    if rest == "编办":
+        return "中共" + place + "委机构编制委员会办公室"
+    if rest in ("党委", "党工委"):
+        return "中共" + place + ("工作委员会" if rest == "党工委" else "委员会")
+    if party:
+        return "中共" + place + rest
+    if rest in ("司法所", "派出所") and level == "township":
+        # a township's 司法所 belongs to the county's 司法局 (西宁市城中区司法局人民街司法所)
+        county = place[:-len(_township_of(place))] if _township_of(place) else ""
+        short = re.sub(r"(街道|镇|乡)$", "", _township_of(place))
+        if county and short:
+            return county + ("司法局" if rest == "司法所" else "公安局") + short + rest
+    if level == "township" and re.match(r"^(?:政府|人民政府)$", rest):
+        return place + "人民政府"
+    return place + expand(rest)
+
+
+def _township_of(place: str) -> str:
+    m = re.search(r"([\u4e00-\u9fff]{1,6}?(?:街道|镇|乡))$", place)
+    if not m:
+        return ""
+    hits = find_places(place)
+    return place[hits[-1][0]:] if hits and hits[-1][1] == len(place) else m.group(1)
+
+
+def _finish(name: str, chain: Chain) -> OrgName:
+    # a street office or township government is named without the county government it sits under
+    name = re.sub(r"人民政府(?=[\u4e00-\u9fff]{2,8}(?:街道办事处|镇人民政府|乡人民政府)$)", "", name)
+    lv, jur = level_of_name(name, chain)
+    return OrgName(name, kind_of(name), lv, jur)

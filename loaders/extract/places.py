@@ -1,0 +1,373 @@
+"""Places: China's administrative divisions (from jionlp's offline dictionary) and the report's own jurisdiction.
+
+The gazetteer holds provinces, cities, counties/districts and townships/streets with their parents. It is
+read once per process from jionlp's ``china_location.txt`` (without importing jionlp, which prints a banner)
+and cached as a pickle beside the user's cache, so later processes load it in a few tens of milliseconds.
+
+``find_chain(doc)`` decides which province → city → county → township the report's issuer governs, from
+the issuer, title, header, addressee and the places the body names.
+"""
+from __future__ import annotations
+
+import importlib.util
+import os
+import pickle
+import re
+import tempfile
+import zipfile
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+# names in the dictionary that are also plain words
+_GENERIC = {"街道", "社区", "城区", "市区", "郊区", "新区", "开发区", "矿区", "林区", "市辖区", "县城", "镇区", "工业园区"}
+LEVELS = ("province", "city", "county", "township")
+_SUFFIX_END = set("省市县区旗州盟镇乡道")
+_SUFFIX_RE = re.compile("[省市县区旗州盟镇乡道]")
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    level: str                     # province, city, county, township
+    parent: int                    # index of the parent place, -1 for a province
+    alias: str = ""                # short form (河南, 驻马店, 上蔡)
+
+
+@dataclass
+class Gazetteer:
+    places: list[Place]
+    by_name: dict[str, tuple[int, ...]]
+    by_alias: dict[str, tuple[int, ...]]
+    township_short: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
+    def ancestors(self, i: int) -> list[int]:
+        """The place and its parents, most specific first."""
+        out = []
+        while i >= 0:
+            out.append(i)
+            i = self.places[i].parent
+        return out
+
+
+def _source_file() -> Path | None:
+    spec = importlib.util.find_spec("jionlp")
+    if not spec or not spec.origin:
+        return None
+    return Path(spec.origin).parent / "dictionary" / "china_location.txt"
+
+
+def _read_lines(path: Path) -> list[str]:
+    if path.exists():
+        return path.read_text(encoding="utf-8").split("\n")
+    z = path.with_suffix(".zip")
+    with zipfile.ZipFile(z) as zf:
+        return zf.read(zf.namelist()[0]).decode("utf-8").split("\n")
+
+
+def _parse(lines: list[str]) -> Gazetteer:
+    places: list[Place] = []
+    stack = [-1, -1, -1, -1]
+    for line in lines:
+        depth = len(line) - len(line.lstrip("\t"))
+        if depth > 3 or not line.strip():
+            continue
+        parts = line.strip().split("\t")
+        name = parts[0]
+        if name in _GENERIC:
+            continue
+        parent = stack[depth - 1] if depth else -1
+        if depth == 1 and name == "省直辖行政区划":
+            # counties directly under a province (济源市, 仙桃市) behave as cities
+            stack[1] = parent
+            continue
+        if depth == 2 and parent >= 0 and places[parent].level == "province":
+            level = "city"
+        else:
+            level = LEVELS[depth]
+        alias = parts[2] if len(parts) > 2 else ""
+        places.append(Place(name, level, parent, alias))
+        stack[depth] = len(places) - 1
+    by_name: dict[str, list[int]] = {}
+    by_alias: dict[str, list[int]] = {}
+    for i, p in enumerate(places):
+        by_name.setdefault(p.name, []).append(i)
+        # the short names reports use for autonomous prefectures and counties (红河州, 长阳县)
+        if p.alias and p.name.endswith(("自治州", "自治县", "自治旗")) and len(p.alias) >= 2:
+            by_name.setdefault(p.alias + p.name[-1], []).append(i)
+        if p.alias and len(p.alias) >= 2 and p.alias != p.name and p.level != "township":
+            by_alias.setdefault(p.alias, []).append(i)
+    short: dict[str, list[int]] = {}
+    for i, p in enumerate(places):
+        if p.level == "township":
+            s = re.sub(r"(街道办事处|街道|镇|乡)$", "", p.name)
+            if len(s) >= 2:
+                short.setdefault(s, []).append(i)
+    return Gazetteer(places, {k: tuple(v) for k, v in by_name.items()}, {k: tuple(v) for k, v in by_alias.items()},
+                     {k: tuple(v) for k, v in short.items()})
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The administrative divisions, loaded once per process (pickled cache keyed on the source file)."""
+    src = _source_file()
+    if src is None:
+        return Gazetteer([], {}, {})
+    probe = src if src.exists() else src.with_suffix(".zip")
+    if not probe.exists():
+        return Gazetteer([], {}, {})
+    st = probe.stat()
+    cache_dir = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "fazhi"
+    cache = cache_dir / f"places-v3-{st.st_size}-{int(st.st_mtime)}.pickle"
+    try:
+        with open(cache, "rb") as f:
+            return pickle.load(f)
+    except (OSError, pickle.PickleError, EOFError, AttributeError):
+        pass
+    gz = _parse(_read_lines(src))
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=cache_dir)
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(gz, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, cache)
+    except OSError:
+        pass  # a read-only home only costs the parse next time
+    return gz
+
+
+# characters that may stand right before a short (two-character) place name: a longer run of Chinese
+# characters before it is usually a word that merely ends like one (示范县 is not 范县)
+_BEFORE_SHORT = set("在于和与及、对向同到至的是从由将把被为等省市州盟县区旗镇乡,，:：;；(（“\"《 \n年")
+
+
+@lru_cache(maxsize=16)
+def find_places(text: str) -> list[tuple[int, int, tuple[int, ...]]]:
+    """Every full place name in ``text``: (start, end, candidate place ids), longest match at each end.
+
+    >>> t = "河南省驻马店市上蔡县五龙镇,创建示范县"
+    >>> [t[a:b] for a, b, _ in find_places(t)]
+    ['河南省', '驻马店市', '上蔡县', '五龙镇']
+    """
+    gz = gazetteer()
+    out = []
+    last_end = 0
+    for sm in _SUFFIX_RE.finditer(text):
+        i = sm.start()
+        best = None
+        for k in range(min(10, i + 1 - last_end), 1, -1):
+            ids = gz.by_name.get(text[i + 1 - k:i + 1])
+            if ids:
+                a = i + 1 - k
+                if k == 2 and a > 0 and text[a - 1] not in _BEFORE_SHORT and "\u4e00" <= text[a - 1] <= "\u9fff":
+                    continue
+                best = (a, i + 1, ids)
+                break
+        if best:
+            out.append(best)
+            last_end = best[1]
+    return out
+
+
+@lru_cache(maxsize=1)
+def _alias_re() -> re.Pattern | None:
+    gz = gazetteer()
+    names = sorted({a for a, ids in gz.by_alias.items() if any(gz.places[i].level in ("province", "city") for i in ids)},
+                   key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, names))) if names else None
+
+
+def _township_short() -> dict[str, tuple[int, ...]]:
+    """Townships by their short names (籍山镇 → 籍山), for lists like 籍山、许镇、工山司法所."""
+    return gazetteer().township_short
+
+
+_ENUM = re.compile(r"((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4}?)(司法所|派出所|镇|乡|街道|财政所|中心)")
+
+
+def township_list_votes(text: str) -> Counter:
+    """Counties voted for by lists of township short names (籍山、许镇、工山司法所): two or more from one county."""
+    gz = gazetteer()
+    short = _township_short()
+    votes: Counter = Counter()
+    for m in _ENUM.finditer(text):
+        per_county: Counter = Counter()
+        for item in m.group(1).split("、"):
+            for i in short.get(item, ()):
+                per_county[gz.places[i].parent] += 1
+        for county, n in per_county.items():
+            if n >= 2:
+                votes[county] += n
+    return votes
+
+
+@dataclass
+class Chain:
+    """The report's jurisdiction: names at each level (as the gazetteer or the text gives them)."""
+    province: str = ""
+    city: str = ""
+    county: str = ""
+    township: str = ""
+    home: str = ""                 # level of the issuer's own government: province, city, county, township
+    ids: list[int] = field(default_factory=list)
+
+    def at(self, level: str) -> str:
+        """The qualified name of the place at ``level`` (district names carry their city).
+
+        >>> Chain(province="青海省", city="西宁市", county="城中区").at("county")
+        '西宁市城中区'
+        >>> Chain(province="河南省", city="驻马店市", county="上蔡县", township="五龙镇").at("township")
+        '上蔡县五龙镇'
+        """
+        if level == "province":
+            return self.province
+        if level == "city":
+            return self.city
+        if level == "county":
+            if not self.county:
+                return ""
+            if self.county.endswith("区") and self.city and not self.county.startswith(self.city):
+                return self.city + self.county
+            return self.county
+        if level == "township":
+            return (self.at("county") + self.township) if self.township else ""
+        return ""
+
+    def home_name(self) -> str:
+        return self.at(self.home) if self.home else ""
+
+    def level_of(self, char: str) -> str:
+        """Which level a one-character prefix (省/市/县/区/镇/乡/街道 ...) refers to in this report."""
+        if char == "省":
+            return "province"
+        if char in ("市", "州", "盟"):
+            # a county-level city's report says 市 for itself
+            if self.home in ("county", "township") and self.county.endswith("市"):
+                return "county"
+            return "city"
+        if char in ("县", "区", "旗"):
+            if char == "区" and not self.county and self.home == "city":
+                return "city"
+            return "county"
+        if char in ("镇", "乡", "街道", "街"):
+            return "township"
+        return ""
+
+
+_HOME_WORDS = {
+    "township": re.compile(r"全镇|全乡|本镇|本乡|我镇|我乡|镇党委|乡党委|党工委|全街道|本街道|我街道|街道办事处|镇人民政府|乡人民政府"),
+    "county": re.compile(r"我县|全县|县委|县政府|县人民政府|我区|全区|区委|区政府|区人民政府|我旗|全旗|旗委"),
+    "city": re.compile(r"我市|全市|市委|市政府|市人民政府|我州|全州|州委|州政府"),
+    "province": re.compile(r"我省|全省|省委|省政府|省人民政府"),
+}
+
+
+def _best(gz: Gazetteer, ids: tuple[int, ...], votes: Counter) -> int:
+    """Among same-named places, the one whose ancestors the report also names most."""
+    return max(ids, key=lambda i: (sum(votes[a] for a in gz.ancestors(i)[1:]), -i))
+
+
+def find_chain(head: str, body: str, issuer: str = "", body_from: int = 0) -> Chain:
+    """The jurisdiction of a report from its head (issuer, title, header, addressee) and its body.
+
+    >>> c = find_chain("上蔡县人民政府关于上蔡县2020年度法治政府建设工作情况的报告", "市委、市政府", "上蔡县人民政府")
+    >>> (c.province, c.city, c.county, c.home)
+    ('河南省', '驻马店市', '上蔡县', 'county')
+    """
+    gz = gazetteer()
+    chain = Chain()
+    if not gz.places:
+        return chain
+    votes: Counter = Counter()
+    direct: Counter = Counter()   # mentions of the place itself, not of a place inside it
+    head_hits = find_places(head)
+    body_hits = find_places(body)
+    for _, _, ids in body_hits:
+        for i in ids:
+            direct[i] += 1
+            for a in gz.ancestors(i):
+                votes[a] += 1 / len(ids)
+    for _, _, ids in head_hits:
+        for i in ids:
+            for a in gz.ancestors(i):
+                votes[a] += 5 / len(ids)
+    # short forms of cities and provinces (西宁, 汕头, 河南) only break ties between same-named places
+    rx = _alias_re()
+    if rx:
+        for m in rx.finditer(body[body_from:body_from + 5000] + " " + head):
+            for i in gz.by_alias[m.group(0)]:
+                votes[i] += 0.5
+                direct[i] += 0.5
+    listed = township_list_votes(body)
+    for c, n in listed.items():
+        for a in gz.ancestors(c):
+            votes[a] += n
+    # places the body names only count as the report's own when it names them early on (a district
+    # report also names the places it cooperates with) or lists their townships
+    early = {i for a, _, ids in body_hits if body_from <= a < body_from + 300 for i in ids} | set(listed)
+    # the most specific place the head names decides; else the body's best voted one
+    chosen = -1
+    issuer_hits = find_places(issuer)
+    for hits in (issuer_hits, head_hits):
+        if hits:
+            ranked = sorted((_best(gz, ids, votes) for _, _, ids in hits),
+                            key=lambda i: (LEVELS.index(gz.places[i].level), votes[i]), reverse=True)
+            chosen = ranked[0]
+            break
+    home = _home_level(issuer, body[body_from:])
+    if chosen < 0 or LEVELS.index(gz.places[chosen].level) < LEVELS.index(home or "province"):
+        # the head is less specific than the issuer's level: find the best body place at that level
+        want = home or "county"
+        cands = [i for i in early if gz.places[i].level == want and (chosen < 0 or chosen in gz.ancestors(i))]
+        if not cands and want == "township":
+            cands = [i for i in early if gz.places[i].level == "county" and (chosen < 0 or chosen in gz.ancestors(i))]
+        if cands:
+            chosen = max(cands, key=lambda i: (votes[i] + 0.3 * sum(votes[a] for a in gz.ancestors(i)[1:]), -i))
+    if chosen >= 0:
+        chain.ids = gz.ancestors(chosen)
+        for i in chain.ids:
+            setattr(chain, gz.places[i].level, gz.places[i].name)
+        if gz.places[chosen].level == "township":
+            # the dictionary lacks some newer streets: a same-named one elsewhere is not ours when the
+            # text names another city and never this one
+            city = next((i for i in chain.ids if gz.places[i].level == "city"), -1)
+            other = [i for i, v in direct.items() if gz.places[i].level == "city" and i != city and v >= 1]
+            if city >= 0 and direct[city] + direct[gz.places[city].parent] < 0.5 and other:
+                best_city = max(other, key=lambda i: direct[i])
+                chain.ids = [chosen] + gz.ancestors(best_city)
+                chain.county = ""
+                for i in chain.ids[1:]:
+                    setattr(chain, gz.places[i].level, gz.places[i].name)
+    if not chain.township and home == "township":
+        m = re.search(r"([\u4e00-\u9fff]{2,6}?(?:街道|镇|乡))(?:人民政府|办事处|党委|党工委)", issuer or head)
+        if m:
+            chain.township = m.group(1)
+    if home == "city" and chosen >= 0 and gz.places[chosen].level == "county" and chain.county.endswith("市") and \
+            chain.county in (issuer or head):
+        home = "county"                   # a county-level city (永安市人民政府) governs at county level
+    chain.home = home if home else next((lv for lv in reversed(LEVELS) if getattr(chain, lv)), "")
+    if chain.home and not getattr(chain, chain.home):
+        chain.home = next((lv for lv in reversed(LEVELS) if getattr(chain, lv)), chain.home)
+    return chain
+
+
+def _home_level(issuer: str, body: str) -> str:
+    """The level of the issuer's government: from the issuer's name, else from how the body speaks."""
+    if issuer:
+        for lv, pat in (("township", r"(?:街道|镇|乡)(?:人民政府|办事处|党委|党工委|委员会)"),
+                        ("county", r"(?:县|区|旗)(?:人民政府|政府|委员会|委)"),
+                        ("city", r"(?:市|州|盟)(?:人民政府|政府|委员会|委)"),
+                        ("province", r"(?:省|自治区)(?:人民政府|政府|委员会|委)")):
+            if re.search(pat, issuer.split("关于")[0]):
+                return lv
+    # the subject of the opening sentence (2024年,新海街道坚持 / 人民街街道办事处坚持 / 获嘉县坚持)
+    m = re.search(r"([\u4e00-\u9fff]{2,12}?)(街道办事处|街道|镇人民政府|镇|乡|县|区|市)(?:坚持|堅持|认真|全面|深入|始终|在)", body[:200])
+    if m:
+        return {"街道办事处": "township", "街道": "township", "镇人民政府": "township", "镇": "township", "乡": "township",
+                "县": "county", "区": "county", "市": "city"}[m.group(2)]
+    counts = {lv: len(p.findall(body[:20000])) for lv, p in _HOME_WORDS.items()}
+    if counts["township"] >= 2:
+        return "township"
+    best = max(("county", "city", "province"), key=lambda lv: counts[lv])
+    return best if counts[best] else ""
