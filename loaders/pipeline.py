@@ -6,6 +6,7 @@ triples; it writes nothing (the caller puts them in a store).
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -110,7 +111,16 @@ def read_report(path: Path, raw: str | None = None, format_meta: dict | None = N
         raw, format_meta = read_report_text(path)
     doc = ReportDoc(path=path, raw=raw, format_meta=format_meta or {})
     for step in report_steps():
-        step(doc)
+        try:
+            step(doc)
+        except LoadError:
+            raise
+        except Exception as e:  # a bug met on odd input: name the file and step, keep the run going
+            if os.environ.get("FAZHI_DEBUG"):
+                raise
+            name = getattr(step, "__name__", "a step")
+            raise LoadError(path, f"internal error in {name} ({type(e).__name__}: {e}); "
+                                  f"set FAZHI_DEBUG=1 for a traceback and report it") from e
     return doc
 
 
