@@ -276,37 +276,65 @@ def docx_text(data: bytes, path: Path) -> tuple[str, dict]:
                     t = c.text.strip()
                     if not cells or cells[-1] != t:
                         cells.append(t)
-                lines.append(" | ".join(cells))
+                lines.append(_key_value_row(cells) or " | ".join(cells))
     text = "\n".join(lines)
     if not text.strip():
         raise LoadError(path, "the Word file has no text")
     return text, {"title": d.core_properties.title or ""}
 
 
+def _key_value_row(cells: list[str]) -> str:
+    """A table row of disclosure-header pairs (索引号 | X | 文号 | Y) as ``索引号: X 文号: Y``, else ''.
+
+    >>> _key_value_row(["索 引 号", "A-1", "文号:", "甲〔2022〕1号"])
+    '索引号: A-1 文号: 甲〔2022〕1号'
+    """
+    out, i = [], 0
+    cells = list(cells)
+    while cells and not cells[-1].strip():
+        cells.pop()
+    while i < len(cells):
+        m = _KEY_CELL.match(re.sub(r"[\s\u3000\xa0]+", "", cells[i]))
+        if not m:
+            return ""
+        value = m.group(2) or (cells[i + 1].strip() if i + 1 < len(cells) else "")
+        i += 1 if m.group(2) else 2
+        out.append(f"{m.group(1)}: {value}")
+    return " ".join(out)
+
+
 _SENT_END = tuple("。！？；：:!?;”」）)")
+
+
+_HEADING_START = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[.、．](?!\d))")
 
 
 def _reflow(lines: list[str]) -> list[str]:
     """Join lines a PDF wrapped at the right margin back into paragraphs.
 
-    A line as wide as the widest lines of the page that does not end a sentence continues on the next
-    line; widths count a Chinese character as 1 and an ASCII one as 1/2.
+    A line about as wide as a full line (the typical width of the widest third of the lines) that
+    does not end a sentence continues on the next line, unless that one opens a numbered heading.
+    Widths count a Chinese character as 1 and an ASCII one as 1/2.
 
-    >>> _reflow(["一、总体情况", "本县全年办理案件二十三件,", "办结率百分之百。", "二、问题"])
-    ['一、总体情况', '本县全年办理案件二十三件,办结率百分之百。', '二、问题']
+    >>> body = ["一、总体情况", "本县全年依法办理行政复议案件", "二十三件,办结率百分之百。",
+    ...         "全县共有执法人员四百二十名,", "培训覆盖率达到百分之百。", "二、问题"]
+    >>> _reflow(body)[1:3]
+    ['本县全年依法办理行政复议案件二十三件,办结率百分之百。', '全县共有执法人员四百二十名,培训覆盖率达到百分之百。']
     """
     def width(s: str) -> float:
         return sum(0.5 if ord(c) < 128 else 1.0 for c in s)
 
-    widths = sorted((width(ln) for ln in lines if ln.strip()), reverse=True)
-    if len(widths) < 3:
-        return lines
-    full = widths[min(2, len(widths) - 1)]  # the third widest: robust to one odd long line
+    widths = sorted((width(ln.strip()) for ln in lines if ln.strip()), reverse=True)
+    if len(widths) < 4:
+        return [ln.strip() for ln in lines]
+    full = widths[len(widths) // 6]
+    if full < 10:
+        return [ln.strip() for ln in lines]
     out: list[str] = []
     join = False
     for ln in lines:
         s = ln.strip()
-        if join and out and s:
+        if join and out and s and not _HEADING_START.match(s):
             out[-1] += s
         else:
             out.append(s)

@@ -146,23 +146,26 @@ def _mostly_utf8(data: bytes) -> bool:
     return multibyte >= 20 and bad <= multibyte * 0.02
 
 
-def _common_han(c: str) -> bool:
-    """A Chinese character from GB2312 (the 6763 in everyday use), in simplified or traditional form."""
+def _gb_level1(c: str) -> bool:
     try:
-        c.encode("gb2312")
-        return True
+        b = c.encode("gb2312")
     except UnicodeEncodeError:
-        pass
+        return False
+    return len(b) == 2 and 0xB0 <= b[0] <= 0xD7
+
+
+def _common_han(c: str) -> bool:
+    """A Chinese character among GB2312's 3755 level-1 (most used) ones, simplified or traditional.
+
+    >>> _common_han("法"), _common_han("區"), _common_han("娉")
+    (True, True, False)
+    """
+    if _gb_level1(c):
+        return True
     from fazhi.loaders.text import to_simplified
 
     s = to_simplified(c)
-    if s == c:
-        return False
-    try:
-        s.encode("gb2312")
-        return True
-    except UnicodeEncodeError:
-        return False
+    return s != c and _gb_level1(s)
 
 
 def junk_reason(text: str) -> str | None:
@@ -173,7 +176,7 @@ def junk_reason(text: str) -> str | None:
 
     >>> junk_reason("法治政府建设年度报告。") is None
     True
-    >>> junk_reason("娉曟不鏀垮簻寤鸿") is not None  # UTF-8 bytes of 法治政府建设 read as GBK
+    >>> junk_reason("鍧氭寔渚濇硶琛屾斂鎺ㄨ繘娉曟不鏀垮簻寤鸿") is not None  # UTF-8 bytes read as GBK
     True
     """
     sample = text[:20000]
@@ -185,8 +188,13 @@ def junk_reason(text: str) -> str | None:
         return "the result is not readable text (control or undefined characters)"
     han = [c for c in sample if "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff"]
     if len(han) >= 10:
+        # Big5 read as GBK shows kana, Greek, Cyrillic and box drawing among the Chinese
+        odd = sum(1 for c in sample if "\u3040" <= c <= "\u30ff" or "\u0370" <= c <= "\u04ff"
+                  or "\u2500" <= c <= "\u257f")
+        if odd > len(han) * 0.05:
+            return f"the result is garbled ({odd} kana, Greek or box-drawing characters among Chinese)"
         rare = sum(1 for c in han if not _common_han(c))
-        if rare > len(han) * 0.15:
+        if rare > len(han) * 0.25:
             return f"the result is garbled ({rare} of {len(han)} Chinese characters are rare ones)"
     return None
 
