@@ -230,8 +230,8 @@ def _answer(stores: dict, request):
         stores.pop(path, None)
         try:
             stores[path] = (sig, ox.Store.read_only(path))
-        except OSError as e:
-            return ("error", "unavailable", f"cannot open the store read-only: {e}")
+        except (OSError, RuntimeError) as e:  # RuntimeError: caught while a writer creates the store
+            return ("error", "unavailable", f"cannot open the store read-only ({e}); try again")
     store = stores[path][1]
     try:
         res = store.query(inject_values(query, bindings), use_default_graph_as_union=True, prefixes=PREFIXES)
@@ -258,6 +258,8 @@ def _answer(stores: dict, request):
         return ("error", "syntax", str(e))
     except (OSError, RuntimeError, ValueError, TypeError) as e:
         return ("error", "query", str(e))
+    except Exception as e:  # anything else must not kill the worker: the parent reports it
+        return ("error", "query", f"{type(e).__name__}: {e}")
 
 
 def main() -> None:

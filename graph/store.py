@@ -270,7 +270,7 @@ class OxigraphStore(Store):
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(self.path))
-        except OSError as e:
+        except (OSError, RuntimeError) as e:  # RuntimeError: a read-only view of a store being created
             msg = str(e)
             if "lock" in msg.lower():
                 raise StoreUnavailable(
