@@ -188,11 +188,19 @@ def junk_reason(text: str) -> str | None:
         return "the result is not readable text (control or undefined characters)"
     han = [c for c in sample if "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff"]
     if len(han) >= 10:
+        han_set = set(han)
         # Big5 read as GBK shows kana, Greek, Cyrillic and box drawing among the Chinese
         odd = sum(1 for c in sample if "\u3040" <= c <= "\u30ff" or "\u0370" <= c <= "\u04ff"
                   or "\u2500" <= c <= "\u257f")
         if odd > len(han) * 0.05:
             return f"the result is garbled ({odd} kana, Greek or box-drawing characters among Chinese)"
+        # Latin-1 text read as GBK: an accented letter and the next one become one Chinese character
+        # stuck to a Latin word (pr閒ecture, 閠at)
+        wedged = sum(1 for i in range(1, len(sample) - 1) if sample[i] in han_set
+                     and ((sample[i - 1].isascii() and sample[i - 1].isalpha())
+                          or (sample[i + 1].isascii() and sample[i + 1].isalpha())))
+        if wedged > len(han) * 0.3:
+            return f"the result is garbled ({wedged} Chinese characters inside Latin words)"
         rare = sum(1 for c in han if not _common_han(c))
         if rare > len(han) * 0.25:
             return f"the result is garbled ({rare} of {len(han)} Chinese characters are rare ones)"
