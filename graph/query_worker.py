@@ -219,7 +219,6 @@ def _watch_parent(parent: int) -> None:
 
 def _answer(stores: dict, request):
     import pyoxigraph as ox
-
     from fazhi.graph.store import inject_values
     from fazhi.ontology.vocab import PREFIXES
 

@@ -32,7 +32,8 @@ _CHROME_ATTR = re.compile(r"(?:^|[\s_-])(?:nav|navbar|menu|footer|foot|bottom|co
                           r"print|related|relate|xgxx|breadcrumb|crumbs?|position|location|dqwz|search|logo|"
                           r"topbar|sidebar|fenxiang|counter|visit)(?:$|[\s_\d-])", re.IGNORECASE)
 # short lines of page furniture that sit inside the content block: counters, font-size and print buttons
-_CHROME_LINE = re.compile(r"浏览次数|访问量|点击数|点击率|阅读次数|阅读数|访问者|访客|【?字体[:：]|字号[:：]|【打印|【关闭|打印本页|"
+_CHROME_LINE = re.compile(r"浏览次数|访问量|点击数|点击率|阅读次数|阅读数|访问者|访客|【?字体[:：]|字号[:：]|"
+                          r"【打印|【关闭|打印本页|"
                           r"关闭窗口|分享到|扫一扫|上一篇|下一篇|返回顶部|【返回")
 _CN_DATE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 

@@ -17,7 +17,8 @@ REPORT_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
 ROSTER_SUFFIXES = (".csv",)
 
 # Magic numbers of binary formats a user might rename or drop into a folder by mistake.
-_MAGIC = ((b"%PDF", "a PDF"), (b"PK\x03\x04", "a ZIP archive (.docx/.xlsx?)"), (b"\xd0\xcf\x11\xe0", "an old Office file"),
+_MAGIC = ((b"%PDF", "a PDF"), (b"PK\x03\x04", "a ZIP archive (.docx/.xlsx?)"),
+          (b"\xd0\xcf\x11\xe0", "an old Office file"),
           (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"),
           (b"\x7fELF", "a program"), (b"\x1f\x8b", "a gzip archive"), (b"Rar!", "a RAR archive"),
           (b"7z\xbc\xaf", "a 7z archive"))

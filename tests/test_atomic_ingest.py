@@ -10,7 +10,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import fazhi_exe, run_fazhi
 from fazhi.graph.store import open_store
 

@@ -6,7 +6,6 @@ import codecs
 from pathlib import Path
 
 import pytest
-
 from conftest import run_fazhi
 from fazhi.graph.errors import LoadError
 from fazhi.graph.store import open_store
@@ -15,7 +14,8 @@ from fazhi.loaders.pipeline import load_file
 
 DATA = Path(__file__).resolve().parent / "data" / "inputs"
 REPORT = DATA / "heming_2022.txt"
-ROSTER = "单位名称,单位类型,上级单位,法律顾问,聘期开始,聘期结束\n鹤鸣县司法局,县直部门,鹤鸣县人民政府,鹤鸣律师事务所,2021-01-01,2023-12-31\n"
+ROSTER = ("单位名称,单位类型,上级单位,法律顾问,聘期开始,聘期结束\n"
+          "鹤鸣县司法局,县直部门,鹤鸣县人民政府,鹤鸣律师事务所,2021-01-01,2023-12-31\n")
 
 
 def _scan_pdf(path: Path) -> None:

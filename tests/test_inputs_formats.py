@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from fazhi.graph.store import open_store
 from fazhi.loaders.pipeline import load_file
 from fazhi.queries import run_named
@@ -17,7 +16,8 @@ REPORT = DATA / "heming_2022.txt"
 PAGE = DATA / "heming_2022_gbk.html"
 CJK_FONTS = [Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
              Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"),
-             Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"), Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")]
+             Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
+             Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")]
 
 EXPECTED = {"number": "鹤政文〔2022〕9号", "title": "鹤鸣县人民政府关于鹤鸣县2021年度法治政府建设工作情况的报告",
             "issuer_name": "鹤鸣县人民政府", "date": "2022-03-15"}
@@ -111,7 +111,8 @@ def results(tmp_path_factory):
         loaded = load_file(path)
         store.replace_graph(loaded.graph, loaded.triples)
         docs = run_named(store, "documents")
-        rows = [dict(zip(docs.columns, r)) for r in docs.values() if r[docs.columns.index("title")] == EXPECTED["title"]]
+        title = docs.columns.index("title")
+        rows = [dict(zip(docs.columns, r)) for r in docs.values() if r[title] == EXPECTED["title"]]
         agencies = sorted(r[1] for r in run_named(store, "agencies").values())
         literals = [q.object.value for q in store.quads() if type(q.object).__name__ == "Literal"]
         out[name] = (rows, agencies, literals)

@@ -8,7 +8,6 @@ import uuid
 from pathlib import Path
 
 import pytest
-
 from conftest import run_fazhi
 from fazhi.graph.errors import QueryError, QueryTimeout
 from fazhi.graph.store import open_store
@@ -96,8 +95,8 @@ def test_parameter_values_cannot_change_the_query(loaded_store, tmp_path):
         r = run_fazhi("query", "obligation-chain", "--param", f"document={value}", store=loaded_store)
         assert r.returncode == 2 and "Traceback" not in r.stderr
     # the real title still finds its document through the same binding
-    r = run_fazhi("query", rq, "--param", "t=鹤鸣县人民政府关于鹤鸣县2021年度法治政府建设工作情况的报告", "--format", "csv",
-                  store=loaded_store)
+    title = "鹤鸣县人民政府关于鹤鸣县2021年度法治政府建设工作情况的报告"
+    r = run_fazhi("query", rq, "--param", f"t={title}", "--format", "csv", store=loaded_store)
     assert r.returncode == 0 and "鹤政文〔2022〕9号" in r.stdout
     assert snapshot(loaded_store) == before
 
@@ -181,9 +180,8 @@ def test_row_cap(loaded_store):
 
 
 def test_read_only_store_cannot_write(loaded_store):
-    from pyoxigraph import NamedNode
-
     from fazhi.graph.errors import StoreUnavailable
+    from pyoxigraph import NamedNode
 
     with open_store(f"oxigraph:{loaded_store}", read_only=True) as s:
         with pytest.raises(StoreUnavailable):
