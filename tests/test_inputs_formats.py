@@ -201,3 +201,43 @@ def test_traditional_report_reads_like_simplified(tmp_path):
     assert "2022-03-15" in dates
     ev = [q.object.value for q in store.quads() if q.predicate.value.endswith("#exact")]
     assert ev and any(t != to_simplified(t) for t in ev), "evidence should quote the traditional original"
+
+
+def _layouts(title: str, body: list[str]) -> dict[str, str]:
+    """Other ways government sites lay the same page out (tables for layout, list headers, a signature
+    outside the content block, a <br>-separated body)."""
+    paras = "".join(f"<p>{p}</p>" for p in body[:-2])
+    sign = f'<p align="right">{body[-2]}</p><p align="right">{body[-1]}</p>'
+    header_ul = ('<ul class="xxgk_info"><li><b>索 引 号：</b>HM0012-2022-00031</li><li><b>发布机构：</b>鹤鸣县人民政府办公室'
+                 f'</li><li><b>名　　称：</b>{title}</li><li><b>文　　号：</b>鹤政文〔2022〕9号</li>'
+                 '<li><b>生成日期：</b>2022-03-25</li></ul>')
+    nav = '<div id="menu"><a href="/">首页</a> | <a href="/xxgk">信息公开</a> | <a href="/hd">互动交流</a></div>'
+    foot = '<div id="foot">版权所有：鹤鸣县人民政府 网站标识码4199000099 南ICP备05001234号</div>'
+    return {
+        "table-layout": f"<html><head><meta charset='gbk'><title>{title}</title></head><body>{nav}"
+                        f"<table width='1000'><tr><td width='200'><a href='/'>网站首页</a><br><a href='/x'>政务公开</a>"
+                        f"</td><td>{header_ul}<table><tr><td class='bt'>{title}</td></tr>"
+                        f"<tr><td class='nr'>{paras}{sign}</td></tr></table></td></tr></table>{foot}</body></html>",
+        "signature-outside": f"<html><head><meta charset='gbk'></head><body>{nav}{header_ul}<h2>{title}</h2>"
+                             f"<div class='TRS_Editor'>{paras}</div>{sign}"
+                             f"<div class='bottom'>【打印】【关闭】</div>{foot}</body></html>",
+        "br-body": f"<html><head><meta charset='gbk'></head><body>{nav}{header_ul}"
+                   f"<div class='article'><div class='article-title'>{title}</div><div class='article-con'>"
+                   + "<br/>".join(body) + f"</div></div>{foot}</body></html>",
+    }
+
+
+@pytest.mark.parametrize("layout", ["table-layout", "signature-outside", "br-body"])
+def test_other_page_layouts(tmp_path, layout):
+    _, title, body = _parts(REPORT.read_text(encoding="utf-8"))
+    page = tmp_path / f"{layout}.html"
+    page.write_bytes(_layouts(title, body)[layout].encode("gbk"))
+    store = open_store("memory:")
+    loaded = load_file(page)
+    store.replace_graph(loaded.graph, loaded.triples)
+    docs = run_named(store, "documents")
+    rows = [dict(zip(docs.columns, r)) for r in docs.values() if r[docs.columns.index("title")] == EXPECTED["title"]]
+    assert rows and {k: rows[0][k] for k in EXPECTED} == EXPECTED
+    literals = " ".join(q.object.value for q in store.quads() if type(q.object).__name__ == "Literal")
+    for word in ("互动交流", "网站标识码", "ICP备", "政务公开", "【打印】"):
+        assert word not in literals, (layout, word)
