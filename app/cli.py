@@ -42,11 +42,15 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--format", choices=("csv", "json", "table"), default="table")
     s.add_argument("--limit", type=int, default=None, help="row cap (default 10000)")
 
-    sub.add_parser("validate", help="check the graph against the SHACL shapes")
+    s = sub.add_parser("validate", help="check the graph against the SHACL shapes")
+    s.add_argument("--as-of", metavar="YYYY-MM-DD", default=None,
+                   help="the date legal-adviser terms must cover (default today)")
 
     s = sub.add_parser("export", help="write the graph out")
     s.add_argument("--format", required=True, choices=("ttl", "trig", "nq", "jsonld", "graphml"))
     s.add_argument("-o", "--output", metavar="FILE")
+    s.add_argument("--chain", metavar="DOCUMENT", help="graphml only: just the obligation chain through DOCUMENT "
+                                                       "(IRI, number or title), with each link's evidence")
 
     s = sub.add_parser("app", help="start the Streamlit front end on 127.0.0.1")
     s.add_argument("--port", type=int, default=8501)
@@ -125,10 +129,11 @@ def cmd_query(args) -> int:
 
 
 def cmd_validate(args) -> int:
-    from fazhi.graph.validate import validate_store
+    from fazhi.graph.validate import shapes_text, validate_store
 
+    shapes_text(as_of=args.as_of)  # a bad --as-of fails before the store is opened
     with open_from_args(args, read_only=True) as store:
-        violations = validate_store(store)
+        violations = validate_store(store, as_of=args.as_of)
     for v in violations:
         print(v.line())
     if violations:
@@ -141,12 +146,29 @@ def cmd_validate(args) -> int:
 def cmd_export(args) -> int:
     from fazhi.graph.export import export
 
+    if args.chain:
+        return export_chain(args)
     with open_from_args(args, read_only=True) as store:
         if args.output:
             with open(args.output, "wb") as f:
                 export(store, args.format, f)
         else:
             export(store, args.format, sys.stdout.buffer)
+            sys.stdout.flush()
+    return EXIT_OK
+
+
+def export_chain(args) -> int:
+    from fazhi.graph.chains import document_chain_graphml
+
+    if args.format != "graphml":
+        raise UsageError("--chain writes GraphML only: use --format graphml")
+    with open_from_args(args, read_only=True) as store:
+        if args.output:
+            with open(args.output, "wb") as f:
+                document_chain_graphml(store, args.chain, f)
+        else:
+            document_chain_graphml(store, args.chain, sys.stdout.buffer)
             sys.stdout.flush()
     return EXIT_OK
 

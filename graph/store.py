@@ -217,7 +217,8 @@ def _with_deadline(work, deadline: float, timeout: float):
         try:
             box["value"] = work()
         except BaseException as e:  # handed to the caller's thread
-            box["error"] = e
+            # without its traceback: the frames hold pyoxigraph iterators that must die on this thread
+            box["error"] = e.with_traceback(None)
 
     t = threading.Thread(target=target, daemon=True, name="fazhi-query")
     t.start()

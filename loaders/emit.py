@@ -214,7 +214,7 @@ def emit_facts(em: Emitter, facts: F.Facts, meta: F.ReportMeta) -> None:
             if kind == "adviser":
                 em.add(node, RDF.type, FZ.AdviserStatement)
                 em.add(node, FZ.text, x.units)
-                em.add(node, FZ.hasAdviser, Literal("true" if x.has_adviser else "false", datatype=XSD.boolean))
+                em.add(node, FZ.adviserPresent, Literal("true" if x.has_adviser else "false", datatype=XSD.boolean))
                 em.add(r, FZ.adviserStatement, node)
             else:
                 em.add(node, RDF.type, cls)

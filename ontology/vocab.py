@@ -61,7 +61,7 @@ FZ = Namespace(FZ_NS, """
     text bearer leadUnit action limitValue limitUnit limitKind sourceDocument derivedFrom fulfils
     recipient awardTitle conferredBy
     institutionName problemText planText
-    inRoster unit adviserName termStart termEnd hasAdviser adviserStatement extraProperty
+    inRoster appointingUnit adviserName termStart termEnd hasAdviser adviserPresent adviserStatement extraProperty
     evidence mentionedIn section
 """)
 RDF = Namespace(PREFIXES["rdf"], "type")

@@ -2,8 +2,10 @@
 
 They read ``doc.simple`` (the simplified-Chinese view; offsets equal those of ``doc.text``) and
 ``doc.structure`` (sections, sentences), and record spans into the normalised text as evidence.
-The order matters: jurisdiction first (it qualifies every agency name), then what depends on it.
+The order matters: jurisdiction first (it qualifies every agency name), then what depends on it;
+``extract_links`` last, as it links what the others found.
 """
 from fazhi.loaders.extract.basic import extract_documents_basic, qualify_report
+from fazhi.loaders.extract.links import extract_links
 
-EXTRACTORS = [qualify_report, extract_documents_basic]
+EXTRACTORS = [qualify_report, extract_documents_basic, extract_links]

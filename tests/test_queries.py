@@ -1,0 +1,85 @@
+"""The named-query catalogue as data: headers parse, columns match the contract, params are bound safely."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from fazhi.graph.errors import BadParameter, QueryError, QueryNotFound
+from fazhi.queries import HERE, catalogue, get_query, parse_query_file, run_named
+
+# ../shared/CONTRACT.md: name → parameters, columns in order
+CONTRACT = {
+    "agencies": ([], "agency, name, kind, level, parent, parent_name, jurisdiction"),
+    "documents": ([], "document, title, number, kind, issuer, issuer_name, date"),
+    "citations": ([], "citing, citing_title, cited, cited_title, relation"),
+    "statistics": ([], "subject, subject_name, metric, value, unit, qualifier, period, report, evidence"),
+    "obligations": ([], "obligation, text, bearer, bearer_name, action, limit_value, limit_unit, limit_kind, "
+                        "source_document, source_title, evidence"),
+    "awards": ([], "recipient, recipient_name, title, conferred_by, conferred_by_name, date, evidence"),
+    "units-without-legal-adviser": (["as_of"], "unit, name, kind, parent_name, reason"),
+    "obligation-chain": (["document"], "step, from, from_label, relation, to, to_label"),
+    "evidence": (["node"], "node, report, start, end, text"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CONTRACT))
+def test_contract_query_exists_with_its_columns_in_order(name, memory_store):
+    params, columns = CONTRACT[name]
+    q = catalogue()[name]
+    assert [p.name for p in q.params] == params
+    values = {"node": "http://example.org/x"} if name == "evidence" else {}
+    if name == "obligation-chain":
+        values = {"document": "http://example.org/doc"}
+    res = run_named(memory_store, name, values)
+    expected = [c.strip() for c in columns.split(",")]
+    assert res.columns[: len(expected)] == expected
+
+
+def test_every_query_file_parses_and_declares_exactly_the_variables_it_binds():
+    for q in catalogue().values():
+        body = "\n".join(line for line in q.sparql.splitlines() if not line.startswith("#"))
+        used = set(re.findall(r"[?$](\w+)", body))
+        for p in q.params:
+            assert p.name in used, f"{q.name}: declared parameter {p.name} is not used"
+        assert q.title and q.description, f"{q.name}: header needs a title and a description"
+
+
+def test_a_header_that_does_not_parse_is_an_error(tmp_path):
+    bad = tmp_path / "bad.rq"
+    bad.write_text("#+ title: x\n#+ param: as_of datetime\nSELECT * WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    with pytest.raises(QueryError, match="param"):
+        parse_query_file(bad)
+    bad.write_text("#+ colour: red\nSELECT * WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    with pytest.raises(QueryError, match="unknown header key"):
+        parse_query_file(bad)
+
+
+def test_unknown_query_and_bad_parameters(memory_store):
+    with pytest.raises(QueryNotFound):
+        get_query("no-such-query")
+    with pytest.raises(BadParameter, match="not a date"):
+        run_named(memory_store, "units-without-legal-adviser", {"as_of": "yesterday"})
+    with pytest.raises(BadParameter, match="no parameter"):
+        run_named(memory_store, "agencies", {"colour": "red"})
+    with pytest.raises(BadParameter, match="needs parameter"):
+        run_named(memory_store, "evidence", {})
+
+
+def test_injection_attempt_stays_a_value(disk_store, examples_dir):
+    from fazhi.loaders.ingest import ingest
+
+    ingest(disk_store, [examples_dir])
+    before = disk_store.quad_count()
+    evil = "x> } ; DROP ALL ; <y"
+    with pytest.raises(BadParameter):
+        run_named(disk_store, "evidence", {"node": evil})
+    with pytest.raises(BadParameter):
+        run_named(disk_store, "obligation-chain", {"document": evil})
+    assert disk_store.quad_count() == before > 0
+
+
+def test_query_files_ship_with_the_package():
+    assert HERE == Path(get_query("agencies").path).parent
+    assert len(list(HERE.glob("*.rq"))) >= len(CONTRACT)
