@@ -218,6 +218,17 @@ def _watch_parent(parent: int) -> None:
 
 
 def _answer(stores: dict, request):
+    """Answer one request; a read that fails on a file a concurrent writer just compacted away is retried
+    once on a freshly opened view."""
+    reply = _answer_once(stores, request)
+    if reply[0] == "error" and reply[1] == "query" and any(
+            w in reply[2] for w in ("IO error", "No such file", "Corruption")):
+        stores.pop(request[0], None)
+        reply = _answer_once(stores, request)
+    return reply
+
+
+def _answer_once(stores: dict, request):
     import pyoxigraph as ox
     from fazhi.graph.store import inject_values
     from fazhi.ontology.vocab import PREFIXES

@@ -253,3 +253,30 @@ def test_store_held_by_a_writer_is_refused_with_one_line(tmp_path):
     finally:
         held.close()
     assert run_fazhi("ingest", REPORT, store=store).returncode == 0
+
+
+@pytest.mark.slow
+def test_queries_beside_a_running_ingest(tmp_path):
+    """Read-only queries while an ingest writes: each answers (with a count that only grows) or fails
+    with a one-line FazhiError; nothing crashes and the final answer is complete."""
+    from fazhi.graph.errors import FazhiError
+
+    folder = tmp_path / "reports"
+    make_reports(folder, 24)
+    store = tmp_path / "store"
+    assert run_fazhi("ingest", REPORT, store=store).returncode == 0
+    proc = _start_ingest(store, folder)
+    answers, failures = [], []
+    q = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    with open_store(f"oxigraph:{store}", read_only=True) as s:
+        while proc.poll() is None:
+            try:
+                answers.append(int(s.select(q, timeout=10).rows[0][0].value))
+            except FazhiError as e:
+                failures.append(str(e))
+        proc.wait()
+        assert proc.returncode == 0
+        final = int(s.select(q).rows[0][0].value)
+    assert final == 25
+    assert answers == sorted(answers), "a later query must not see fewer graphs"
+    assert len(answers) >= len(failures)
