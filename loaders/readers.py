@@ -8,6 +8,7 @@ junk is refused, never passed on garbled.
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from fazhi.graph.errors import LoadError
@@ -217,7 +218,12 @@ def read_report_text(path: Path) -> tuple[str, dict]:
                               f"{', '.join(REPORT_SUFFIXES + ROSTER_SUFFIXES)}")
     data = read_bytes(path)
     if suffix == ".txt":
-        return decode_text(data, path), {}
+        text = decode_text(data, path)
+        if re.match(r"\s*(?:<!doctype\s+html|<html[\s>])", text[:2000], re.IGNORECASE):
+            from fazhi.loaders.formats import html_text  # a web page saved with the wrong extension
+
+            return html_text(data, path)
+        return text, {}
     if suffix in (".html", ".htm"):
         from fazhi.loaders.formats import html_text
 

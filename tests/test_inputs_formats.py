@@ -96,6 +96,9 @@ def variants(folder: Path) -> dict[str, Path]:
         p.write_bytes(data)
         out[name] = p
     out["html-gbk"] = PAGE
+    saved = folder / "heming_page.txt"  # a web page saved with the wrong extension
+    saved.write_bytes(PAGE.read_bytes())
+    out["html-as-txt"] = saved
     out["docx"] = make_docx(folder / "heming.docx")
     out["pdf"] = make_pdf(folder / "heming.pdf")
     return out
@@ -131,7 +134,8 @@ def test_pdf_and_docx_are_made(tmp_path):
     assert "文号: 鹤政文〔2022〕9号" in text and text.index("索引号") < text.index(EXPECTED["title"])
 
 
-@pytest.mark.parametrize("fmt", ["utf8", "utf8-bom", "gb18030", "utf16", "utf16-be", "html-gbk", "docx", "pdf"])
+@pytest.mark.parametrize("fmt", ["utf8", "utf8-bom", "gb18030", "utf16", "utf16-be", "html-gbk", "html-as-txt", "docx",
+                                 "pdf"])
 def test_same_report_row(results, fmt):
     rows, _, _ = results[fmt]
     assert len(rows) == 1, f"{fmt}: expected one row for the report, got {rows}"
