@@ -67,7 +67,10 @@ def decode_html(data: bytes, path: Path) -> str:
 
 
 def _squash(s: str) -> str:
-    return re.sub(r"\s+", " ", s).strip()
+    """One line of clean text: normalised (no control characters), runs of spaces folded."""
+    from fazhi.loaders.text import normalize
+
+    return re.sub(r"\s+", " ", normalize(s).text).strip()
 
 
 def _cell_text(el) -> str:
@@ -182,7 +185,7 @@ def _main_element(tree, page_html: str):
 def _page_title(tree, header: dict) -> str:
     """The document's title: the header's 名称, else the page's first heading, else <title> without the site."""
     if header.get("名称") or header.get("标题"):
-        return header.get("名称") or header.get("标题")
+        return _squash(header.get("名称") or header.get("标题"))
     for el in tree.iter("h1", "h2"):
         t = _squash(el.text_content())
         if 6 <= len(t) <= 120:
@@ -281,7 +284,7 @@ def docx_text(data: bytes, path: Path) -> tuple[str, dict]:
     text = "\n".join(lines)
     if not text.strip():
         raise LoadError(path, "the Word file has no text")
-    return text, {"title": d.core_properties.title or ""}
+    return text, {"title": _squash(d.core_properties.title or "")}
 
 
 def _key_value_row(cells: list[str]) -> str:

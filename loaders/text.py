@@ -34,8 +34,8 @@ class NormText:
 def fold_char(c: str) -> str:
     """Width and compatibility folding of one character (may return 0..n characters).
 
-    >>> fold_char("１"), fold_char("（"), fold_char("〔"), fold_char("\\u3000")
-    ('1', '(', '〔', ' ')
+    >>> fold_char("１"), fold_char("（"), fold_char("〔"), fold_char("\\u3000"), fold_char("\\x01")
+    ('1', '(', '〔', ' ', '')
     """
     if c in _KEEP:
         return c
@@ -43,6 +43,12 @@ def fold_char(c: str) -> str:
         return ""
     if c in "\t\u00a0\u3000\u2002\u2003\u2009":
         return " "
+    if c in "\u2028\u2029":  # Unicode line and paragraph separators
+        return "\n"
+    if c != "\n" and unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co"):
+        # control, format, surrogate and private-use code points carry no readable text (and
+        # cannot go into an IRI); a vertical tab or form feed still separates lines
+        return "\n" if c in "\x0b\x0c\x1c\x1d\x1e\x85" else ""
     f = unicodedata.normalize("NFKC", c)
     return f
 
