@@ -250,7 +250,9 @@ class OxigraphStore(Store):
                  isolate: bool | None = None):
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
-        self.isolate = bool(read_only and self.path is not None) if isolate is None else isolate
+        if isolate is None:  # FAZHI_QUERY_WORKER=0 keeps queries in this process (the limit then only stops waiting)
+            isolate = read_only and self.path is not None and os.environ.get("FAZHI_QUERY_WORKER", "1") != "0"
+        self.isolate = bool(isolate)
         self.descriptor = f"oxigraph:{self.path}" if self.path else "memory:"
         self._store = None
         if self.path is None:
