@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from fazhi.graph.errors import LoadError
+from fazhi.loaders.pdftext import pdf_text  # noqa: F401  (PDFs have their own module; readers import it here)
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _GB = ("gb2312", "gbk", "gb18030", "x-gbk", "cp936", "euc-cn", "gb_2312-80", "csgb2312")
@@ -305,87 +306,3 @@ def _key_value_row(cells: list[str]) -> str:
         i += 1 if m.group(2) else 2
         out.append(f"{m.group(1)}: {value}")
     return " ".join(out)
-
-
-_SENT_END = tuple("。！？；：:!?;”」）)")
-
-
-_HEADING_START = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[.、．](?!\d))")
-
-
-def _reflow(lines: list[str]) -> list[str]:
-    """Join lines a PDF wrapped at the right margin back into paragraphs.
-
-    A line about as wide as a full line (the typical width of the widest third of the lines) that
-    does not end a sentence continues on the next line, unless that one opens a numbered heading.
-    Widths count a Chinese character as 1 and an ASCII one as 1/2.
-
-    >>> body = ["一、总体情况", "本县全年依法办理行政复议案件", "二十三件,办结率百分之百。",
-    ...         "全县共有执法人员四百二十名,", "培训覆盖率达到百分之百。", "二、问题"]
-    >>> _reflow(body)[1:3]
-    ['本县全年依法办理行政复议案件二十三件,办结率百分之百。', '全县共有执法人员四百二十名,培训覆盖率达到百分之百。']
-    """
-    def width(s: str) -> float:
-        return sum(0.5 if ord(c) < 128 else 1.0 for c in s)
-
-    widths = sorted((width(ln.strip()) for ln in lines if ln.strip()), reverse=True)
-    if len(widths) < 4:
-        return [ln.strip() for ln in lines]
-    full = widths[len(widths) // 6]
-    if full < 10:
-        return [ln.strip() for ln in lines]
-    out: list[str] = []
-    join = False
-    for ln in lines:
-        s = ln.strip()
-        if join and out and s and not _HEADING_START.match(s):
-            out[-1] += s
-        else:
-            out.append(s)
-        join = bool(s) and width(s) >= full - 1.5 and not s.endswith(_SENT_END)
-    return out
-
-
-_PAGE_NO = re.compile(r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}"
-                      r"(?:\s*/\s*\d{1,4})?)\s*$")
-
-
-def pdf_text(data: bytes, path: Path) -> tuple[str, dict]:
-    """The text layer of a PDF, paragraphs rejoined; a scanned PDF without one is an error that says so.
-
-    PDFium (pypdfium2) reads the CID-keyed CJK fonts that Chinese office software embeds, where
-    pdfminer often returns nothing.
-    """
-    import pypdfium2 as pdfium
-
-    if not data.lstrip().startswith(b"%PDF"):
-        raise LoadError(path, "not a PDF file (no %PDF header)")
-    try:
-        pdf = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as e:
-        reason = "password-protected" if "password" in str(e).lower() else f"damaged ({e})"
-        raise LoadError(path, f"not a readable PDF: {reason}") from None
-    pages: list[list[str]] = []
-    try:
-        for i in range(len(pdf)):
-            page = pdf[i]
-            tp = page.get_textpage()
-            raw = tp.get_text_range()
-            tp.close()
-            page.close()
-            lines = [ln for ln in re.split(r"\r\n|\r|\n", raw.replace("\ufffe", "").replace("\x02", ""))]
-            pages.append([ln for ln in lines if not _PAGE_NO.match(ln)])
-    finally:
-        pdf.close()
-    # a line repeated at the top or bottom of most pages is a running header or footer
-    if len(pages) >= 3:
-        edges: dict[str, int] = {}
-        for p in pages:
-            for ln in {*(x.strip() for x in p[:2]), *(x.strip() for x in p[-2:])}:
-                edges[ln] = edges.get(ln, 0) + 1
-        running = {ln for ln, n in edges.items() if ln and n >= 0.6 * len(pages)}
-        pages = [[ln for ln in p if ln.strip() not in running] for p in pages]
-    text = "\n".join(_reflow([ln for p in pages for ln in p]))
-    if not re.sub(r"\s+", "", text):
-        raise LoadError(path, "the PDF has no text layer (a scan?): run OCR on it first")
-    return text, {}

@@ -66,7 +66,13 @@ def make_pdf(path: Path) -> Path:
     if font is None:
         pytest.skip("no CJK font installed (Debian fonts-noto-cjk or fonts-wqy) to write a Chinese PDF")
     header, title, body = _parts(REPORT.read_text(encoding="utf-8"))
-    pdf = fpdf.FPDF(format="A4")
+    class Report(fpdf.FPDF):
+        def footer(self):  # page numbers as printed reports have them: "- 1 -"
+            self.set_y(-15)
+            self.set_font("cjk", size=10)
+            self.cell(0, 8, f"- {self.page_no()} -", align="C")
+
+    pdf = Report(format="A4")
     pdf.set_margins(25, 25, 25)
     kw = {"collection_font_number": 2} if font.suffix == ".ttc" and "noto" in str(font).lower() else {}
     pdf.add_font("cjk", fname=str(font), **kw)
@@ -75,13 +81,13 @@ def make_pdf(path: Path) -> Path:
     for ln in header:
         pdf.cell(0, 5, ln, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
+    pdf.set_font("cjk", size=22)  # the title in a large face wraps over two centred lines
+    pdf.multi_cell(0, 11, title, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("cjk", size=14)
-    pdf.cell(0, 10, title, align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("cjk", size=12)
     for ln in body[:-2]:
-        pdf.multi_cell(0, 7, ln, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 8, ln, new_x="LMARGIN", new_y="NEXT")
     for ln in body[-2:]:
-        pdf.cell(0, 7, ln, align="R", new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(0, 8, ln, align="R", new_x="LMARGIN", new_y="NEXT")
     pdf.output(str(path))
     return path
 
@@ -126,9 +132,12 @@ def test_pdf_and_docx_are_made(tmp_path):
     from fazhi.loaders.readers import read_report_text
 
     text, _ = read_report_text(make_pdf(tmp_path / "r.pdf"))
-    # wrapped lines are joined back into paragraphs: each body paragraph is one line again
-    body = _parts(REPORT.read_text(encoding="utf-8"))[2]
+    # wrapped lines are joined back into paragraphs: each body paragraph is one line again, the title
+    # too, and page numbers are gone
+    _, title, body = _parts(REPORT.read_text(encoding="utf-8"))
     lines = set(text.split("\n"))
+    assert title in lines
+    assert not any(re.fullmatch(r"-\s*\d+\s*-", ln.strip()) for ln in lines)
     assert sum(1 for p in body if p.replace(" ", "") in {ln.replace(" ", "") for ln in lines}) >= len(body) - 1
     text, _ = read_report_text(make_docx(tmp_path / "r.docx"))
     assert "文号: 鹤政文〔2022〕9号" in text and text.index("索引号") < text.index(EXPECTED["title"])
