@@ -254,3 +254,67 @@ def test_other_page_layouts(tmp_path, layout):
     literals = " ".join(q.object.value for q in store.quads() if type(q.object).__name__ == "Literal")
     for word in ("互动交流", "网站标识码", "ICP备", "政务公开", "【打印】"):
         assert word not in literals, (layout, word)
+
+
+def _wrap_lines_as_page(lines: list[str]) -> bytes:
+    """A GBK page around plain lines: navigation, a script, the lines as paragraphs, a footer."""
+    paras = "".join(f"<p>{ln}</p>" for ln in lines if ln.strip())
+    return ("<html><head><meta http-equiv='Content-Type' content='text/html; charset=gbk'>"
+            "<script>var visits = 12345; document.write('访问量');</script><style>p{margin:0}</style></head><body>"
+            "<div class='nav'><a href='/'>网站首页</a> <a href='/x'>政府信息公开</a></div>"
+            f"<div class='main'><div class='content'>{paras}</div></div>"
+            "<div class='footer'>主办单位：某某县人民政府办公室 ICP备00000000号 您是第123456位访问者</div>"
+            "</body></html>").encode("gbk", "replace")
+
+
+def test_real_report_same_in_every_format(seed_report, tmp_path):
+    """The shared corpus's county report (not copied into the project: read where it lies) as GB18030,
+    UTF-16, a GBK page, a .docx and a PDF (when a CJK font is installed) gives the same report row and
+    agencies as the UTF-8 file."""
+    text = seed_report.read_text(encoding="utf-8")
+    lines = [ln for ln in text.split("\n")]
+    paths = {"utf8": seed_report}
+    for name, data in {"gb18030": text.encode("gb18030", "replace"), "utf16": text.encode("utf-16")}.items():
+        paths[name] = tmp_path / f"seed_{name}.txt"
+        paths[name].write_bytes(data)
+    paths["html"] = tmp_path / "seed.html"
+    paths["html"].write_bytes(_wrap_lines_as_page(lines))
+    import docx
+
+    d = docx.Document()
+    for ln in lines:
+        if ln.strip():
+            d.add_paragraph(ln.strip())
+    paths["docx"] = tmp_path / "seed.docx"
+    d.save(paths["docx"])
+    fpdf = pytest.importorskip("fpdf", reason="fpdf2 (dev dependency) writes the test PDF")
+    font = next((f for f in CJK_FONTS if f.exists()), None)
+    if font is not None:
+        pdf = fpdf.FPDF(format="A4")
+        pdf.set_margins(25, 25, 25)
+        kw = {"collection_font_number": 2} if font.suffix == ".ttc" and "noto" in str(font).lower() else {}
+        pdf.add_font("cjk", fname=str(font), **kw)
+        pdf.add_page()
+        pdf.set_font("cjk", size=12)
+        for ln in lines:
+            if ln.strip():
+                pdf.multi_cell(0, 7, ln.strip(), new_x="LMARGIN", new_y="NEXT")
+        paths["pdf"] = tmp_path / "seed.pdf"
+        pdf.output(str(paths["pdf"]))
+    got = {}
+    for name, p in paths.items():
+        store = open_store("memory:")
+        loaded = load_file(p)
+        store.replace_graph(loaded.graph, loaded.triples)
+        docs = run_named(store, "documents")
+        cols = docs.columns
+        report = sorted(tuple(r[cols.index(k)] for k in ("number", "title", "issuer_name", "date"))
+                        for r in docs.values() if r[cols.index("kind")] == "report")
+        agencies = sorted(r[1] for r in run_named(store, "agencies").values())
+        got[name] = (report, agencies)
+    ref = got["utf8"]
+    assert ref[0], "the UTF-8 report must give its report row"
+    for name, value in got.items():
+        assert value[0] == ref[0], f"{name}: report row {value[0]} != {ref[0]}"
+        assert value[1] == ref[1], f"{name}: only here {set(value[1]) - set(ref[1])}, missing " \
+                                   f"{set(ref[1]) - set(value[1])}"
