@@ -230,6 +230,7 @@ def _answer(stores: dict, request):
 
 def _answer_once(stores: dict, request):
     import pyoxigraph as ox
+
     from fazhi.graph.store import inject_values
     from fazhi.ontology.vocab import PREFIXES
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import fazhi_exe, run_fazhi
+
 from fazhi.graph.store import open_store
 
 DATA = Path(__file__).resolve().parent / "data" / "inputs"

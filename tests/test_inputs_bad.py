@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import run_fazhi
+
 from fazhi.graph.errors import LoadError
 from fazhi.graph.store import open_store
 from fazhi.loaders import readers

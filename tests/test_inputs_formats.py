@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from fazhi.graph.store import open_store
 from fazhi.loaders.pipeline import load_file
 from fazhi.queries import run_named
@@ -221,8 +222,9 @@ def _layouts(title: str, body: list[str]) -> dict[str, str]:
     outside the content block, a <br>-separated body)."""
     paras = "".join(f"<p>{p}</p>" for p in body[:-2])
     sign = f'<p align="right">{body[-2]}</p><p align="right">{body[-1]}</p>'
-    header_ul = ('<ul class="xxgk_info"><li><b>索 引 号：</b>HM0012-2022-00031</li><li><b>发布机构：</b>鹤鸣县人民政府办公室'
-                 f'</li><li><b>名　　称：</b>{title}</li><li><b>文　　号：</b>鹤政文〔2022〕9号</li>'
+    header_ul = ('<ul class="xxgk_info"><li><b>索 引 号：</b>HM0012-2022-00031</li>'
+                 '<li><b>发布机构：</b>鹤鸣县人民政府办公室</li>'
+                 f'<li><b>名　　称：</b>{title}</li><li><b>文　　号：</b>鹤政文〔2022〕9号</li>'
                  '<li><b>生成日期：</b>2022-03-25</li></ul>')
     nav = '<div id="menu"><a href="/">首页</a> | <a href="/xxgk">信息公开</a> | <a href="/hd">互动交流</a></div>'
     foot = '<div id="foot">版权所有：鹤鸣县人民政府 网站标识码4199000099 南ICP备05001234号</div>'

@@ -7,10 +7,11 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from fazhi.graph.errors import LoadError
-from fazhi.loaders.text import fold_char, normalize, to_simplified
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from fazhi.graph.errors import LoadError
+from fazhi.loaders.text import fold_char, normalize, to_simplified
 
 DATA = Path(__file__).resolve().parent / "data" / "inputs"
 REPORT_LINES = [ln for ln in (DATA / "heming_2022.txt").read_text(encoding="utf-8").split("\n")]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import run_fazhi
+
 from fazhi.graph.errors import QueryError, QueryTimeout
 from fazhi.graph.store import open_store
 
@@ -180,8 +181,9 @@ def test_row_cap(loaded_store):
 
 
 def test_read_only_store_cannot_write(loaded_store):
-    from fazhi.graph.errors import StoreUnavailable
     from pyoxigraph import NamedNode
+
+    from fazhi.graph.errors import StoreUnavailable
 
     with open_store(f"oxigraph:{loaded_store}", read_only=True) as s:
         with pytest.raises(StoreUnavailable):
