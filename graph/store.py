@@ -260,11 +260,21 @@ class OxigraphStore(Store):
             self._store = ox.Store()
         elif read_only:
             if not (self.path / "CURRENT").is_file():
-                raise StoreUnavailable(f"{self.path}: no store here yet; `fazhi ingest` creates it")
+                self._create_empty()  # the contract: the store is created when missing (an empty graph)
             if not self.isolate:
                 self._open()
         else:
             self._open()
+
+    def _create_empty(self) -> None:
+        """Create an empty store at ``path`` so read-only commands on a fresh location answer (empty)."""
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+            ox.Store(str(self.path)).flush()
+        except (OSError, RuntimeError) as e:
+            if "lock" in str(e).lower():
+                return  # another process is creating or writing it: it exists now
+            raise StoreUnavailable(f"{self.path}: cannot create the store: {e}") from None
 
     def _open(self):
         try:
