@@ -131,46 +131,61 @@ class Store:
 
     def select(self, query: str, bindings: dict | None = None, *, limit: int | None = None,
                timeout: float | None = None) -> Results:
-        """Run a SELECT; at most ``limit`` rows (``truncated`` says when more were there)."""
+        """Run a SELECT; at most ``limit`` rows (``truncated`` says when more were there).
+
+        Updates and SERVICE are refused; past ``timeout`` seconds the query is stopped (QueryTimeout).
+        """
+        check_read_only(query)
         limit = self.row_cap if limit is None else limit
-        deadline = time.monotonic() + (self.timeout if timeout is None else timeout)
-
-        def work():
-            t0 = time.monotonic()
-            sol = self._run(query, bindings)
-            if not hasattr(sol, "variables"):
-                raise QueryError("expected a SELECT query")
-            cols = [v.value for v in sol.variables]
-            rows, truncated = [], False
-            for s in sol:
-                if len(rows) >= limit:
-                    truncated = True
-                    break
-                rows.append(tuple(s[i] for i in range(len(cols))))
-                if time.monotonic() > deadline:
-                    raise QueryTimeout(f"query stopped at its time limit of {timeout or self.timeout:g} s")
-            return Results(cols, rows, truncated, time.monotonic() - t0)
-
-        return _with_deadline(work, deadline, timeout or self.timeout)
+        timeout = self.timeout if timeout is None else timeout
+        t0 = time.monotonic()
+        cols, rows, truncated = self._execute("SELECT", query, bindings, limit, timeout)
+        return Results(cols, rows, truncated, time.monotonic() - t0)
 
     def ask(self, query: str, bindings: dict | None = None, *, timeout: float | None = None) -> bool:
-        deadline = time.monotonic() + (self.timeout if timeout is None else timeout)
-        return _with_deadline(lambda: bool(self._run(query, bindings)), deadline, timeout or self.timeout)
+        """Run an ASK query (read-only, time-limited)."""
+        check_read_only(query)
+        return self._execute("ASK", query, bindings, 1, self.timeout if timeout is None else timeout)
 
     def construct(self, query: str, bindings: dict | None = None, *, limit: int | None = None,
                   timeout: float | None = None) -> list[ox.Triple]:
+        """Run a CONSTRUCT or DESCRIBE; at most ``limit`` triples (read-only, time-limited)."""
+        check_read_only(query)
         limit = self.row_cap * 10 if limit is None else limit
-        deadline = time.monotonic() + (self.timeout if timeout is None else timeout)
+        return self._execute("CONSTRUCT", query, bindings, limit, self.timeout if timeout is None else timeout)
+
+    def _execute(self, form: str, query: str, bindings: dict | None, limit: int, timeout: float):
+        """Run a read query with ``_run`` in a thread, giving up waiting at the deadline.
+
+        Returns (columns, rows, truncated) for SELECT, a bool for ASK, a list of triples otherwise.
+        """
+        deadline = time.monotonic() + timeout
 
         def work():
+            res = self._run(query, bindings)
+            if form == "ASK":
+                return bool(res)
+            if form == "SELECT":
+                if not hasattr(res, "variables"):
+                    raise QueryError("expected a SELECT query")
+                cols = [v.value for v in res.variables]
+                rows, truncated = [], False
+                for sol in res:
+                    if len(rows) >= limit:
+                        truncated = True
+                        break
+                    rows.append(tuple(sol[i] for i in range(len(cols))))
+                    if time.monotonic() > deadline:
+                        raise QueryTimeout(f"query stopped at its time limit of {timeout:g} s")
+                return cols, rows, truncated
             out = []
-            for t in self._run(query, bindings):
+            for t in res:
                 out.append(t)
                 if len(out) >= limit or time.monotonic() > deadline:
                     break
             return out
 
-        return _with_deadline(work, deadline, timeout or self.timeout)
+        return _with_deadline(work, deadline, timeout)
 
     def query(self, query: str, bindings: dict | None = None, **kw):
         """Run any read query: Results for SELECT, bool for ASK, triples for CONSTRUCT/DESCRIBE."""
@@ -222,49 +237,98 @@ def _with_deadline(work, deadline: float, timeout: float):
 
 
 class OxigraphStore(Store):
-    """Embedded Oxigraph: on disk at ``path``, or in memory when ``path`` is None."""
+    """Embedded Oxigraph: on disk at ``path``, or in memory when ``path`` is None.
 
-    def __init__(self, path: str | os.PathLike | None = None, *, read_only: bool = False):
+    Opened read-write, it holds the store's lock: a second read-write opener (another ingest) gets
+    StoreUnavailable at once. Opened ``read_only`` (queries, export, validation, the app), it takes no
+    lock, so it works beside a running ingest and sees every write completed before each query. Read
+    queries on a read-only on-disk store run in killable worker processes (``isolate``; see
+    ``fazhi.graph.query_worker``) so the time limit really stops them; the in-memory store and a
+    read-write store run them in a thread of this process.
+    """
+
+    def __init__(self, path: str | os.PathLike | None = None, *, read_only: bool = False,
+                 isolate: bool | None = None):
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
+        if isolate is None:  # FAZHI_QUERY_WORKER=0 keeps queries in this process (the limit then only stops waiting)
+            isolate = read_only and self.path is not None and os.environ.get("FAZHI_QUERY_WORKER", "1") != "0"
+        self.isolate = bool(isolate)
         self.descriptor = f"oxigraph:{self.path}" if self.path else "memory:"
+        self._store = None
+        if self.path is None:
+            self._store = ox.Store()
+        elif read_only:
+            if not (self.path / "CURRENT").is_file():
+                self._create_empty()  # the contract: the store is created when missing (an empty graph)
+            if not self.isolate:
+                self._open()
+        else:
+            self._open()
+
+    def _create_empty(self) -> None:
+        """Create an empty store at ``path`` so read-only commands on a fresh location answer (empty)."""
         try:
-            if self.path is None:
-                self._store = ox.Store()
-            elif read_only:
+            self.path.mkdir(parents=True, exist_ok=True)
+            ox.Store(str(self.path)).flush()
+        except (OSError, RuntimeError) as e:
+            if "lock" in str(e).lower():
+                return  # another process is creating or writing it: it exists now
+            raise StoreUnavailable(f"{self.path}: cannot create the store: {e}") from None
+
+    def _open(self):
+        try:
+            if self.read_only:
                 self._store = ox.Store.read_only(str(self.path))
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(self.path))
-        except OSError as e:
+        except (OSError, RuntimeError) as e:  # RuntimeError: a read-only view of a store being created
             msg = str(e)
             if "lock" in msg.lower():
                 raise StoreUnavailable(
-                    f"{self.path}: the store is in use by another fazhi process; wait for it to finish") from None
+                    f"{self.path}: the store is in use by another fazhi process (an ingest?); "
+                    f"wait for it to finish and try again") from None
             raise StoreUnavailable(f"{self.path}: cannot open the store: {msg}") from None
+        return self._store
+
+    @property
+    def _ox(self) -> ox.Store:
+        return self._store if self._store is not None else self._open()
 
     def replace_graph(self, graph, triples):
+        if self.read_only:
+            raise StoreUnavailable(f"{self.path}: opened read-only; cannot write")
         triples = list(triples)
         body = " .\n".join(f"{t.subject} {t.predicate} {t.object}" for t in triples)
         # One update request is one transaction: a crash leaves the old graph or the new one, never half.
-        self._store.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}")
+        self._ox.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}")
         return len(triples)
 
     def remove_graph(self, graph):
-        self._store.update(f"DROP SILENT GRAPH {graph}")
+        if self.read_only:
+            raise StoreUnavailable(f"{self.path}: opened read-only; cannot write")
+        self._ox.update(f"DROP SILENT GRAPH {graph}")
 
     def graphs(self):
-        return sorted(self._store.named_graphs(), key=lambda g: g.value)
+        return sorted(self._ox.named_graphs(), key=lambda g: g.value)
 
     def quads(self, graph=None):
-        return iter(self._store.quads_for_pattern(None, None, None, graph))
+        return iter(self._ox.quads_for_pattern(None, None, None, graph))
 
     def quad_count(self):
-        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, None))
+        return sum(1 for _ in self._ox.quads_for_pattern(None, None, None, None))
 
     def _run(self, query, bindings):
-        return self._store.query(inject_values(query, bindings), use_default_graph_as_union=True,
-                                 prefixes=PREFIXES)
+        return self._ox.query(inject_values(query, bindings), use_default_graph_as_union=True,
+                              prefixes=PREFIXES)
+
+    def _execute(self, form, query, bindings, limit, timeout):
+        if not self.isolate:
+            return super()._execute(form, query, bindings, limit, timeout)
+        from fazhi.graph.query_worker import run_in_worker
+
+        return run_in_worker(str(self.path.resolve()), form, query, bindings, limit, timeout)
 
     def flush(self):
         if self.path is not None and not self.read_only and self._store is not None:

@@ -6,6 +6,7 @@ triples; it writes nothing (the caller puts them in a store).
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -112,7 +113,16 @@ def read_report(path: Path, raw: str | None = None, format_meta: dict | None = N
         raw, format_meta = read_report_text(path)
     doc = ReportDoc(path=path, raw=raw, format_meta=format_meta or {})
     for step in report_steps():
-        step(doc)
+        try:
+            step(doc)
+        except LoadError:
+            raise
+        except Exception as e:  # a bug met on odd input: name the file and step, keep the run going
+            if os.environ.get("FAZHI_DEBUG"):
+                raise
+            name = getattr(step, "__name__", "a step")
+            raise LoadError(path, f"internal error in {name} ({type(e).__name__}: {e}); "
+                                  f"set FAZHI_DEBUG=1 for a traceback and report it") from e
     return doc
 
 
@@ -137,8 +147,20 @@ def load_report(path: Path) -> Loaded:
 
 
 def load_file(path: str | Path) -> Loaded:
-    """Read one file (report or roster) into the triples of its named graph; raises LoadError."""
+    """Read one file (report or roster) into the triples of its named graph; raises LoadError only."""
     path = Path(path)
+    try:
+        return _load_file(path)
+    except LoadError:
+        raise
+    except Exception as e:  # a bug met on odd input: one error line for this file, the run goes on
+        if os.environ.get("FAZHI_DEBUG"):
+            raise
+        raise LoadError(path, f"internal error ({type(e).__name__}: {e}); set FAZHI_DEBUG=1 for a traceback "
+                              f"and report it") from e
+
+
+def _load_file(path: Path) -> Loaded:
     suffix = path.suffix.lower()
     if not path.exists():
         raise LoadError(path, "no such file")

@@ -34,8 +34,8 @@ class NormText:
 def fold_char(c: str) -> str:
     """Width and compatibility folding of one character (may return 0..n characters).
 
-    >>> fold_char("１"), fold_char("（"), fold_char("〔"), fold_char("\\u3000")
-    ('1', '(', '〔', ' ')
+    >>> fold_char("１"), fold_char("（"), fold_char("〔"), fold_char("\\u3000"), fold_char("\\x01")
+    ('1', '(', '〔', ' ', '')
     """
     if c in _KEEP:
         return c
@@ -43,6 +43,12 @@ def fold_char(c: str) -> str:
         return ""
     if c in "\t\u00a0\u3000\u2002\u2003\u2009":
         return " "
+    if c in "\u2028\u2029":  # Unicode line and paragraph separators
+        return "\n"
+    if c != "\n" and unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co"):
+        # control, format, surrogate and private-use code points carry no readable text (and
+        # cannot go into an IRI); a vertical tab or form feed still separates lines
+        return "\n" if c in "\x0b\x0c\x1c\x1d\x1e\x85" else ""
     f = unicodedata.normalize("NFKC", c)
     return f
 
@@ -50,11 +56,13 @@ def fold_char(c: str) -> str:
 def normalize(raw: str) -> NormText:
     """Fold widths, unify whitespace and drop spaces inside Chinese text, keeping the offset map.
 
-    >>> n = normalize("上蔡县  司法 局（２０２１）\\r\\n\\r\\n\\r\\n下一行")
+    >>> n = normalize("上蔡县司法 局（２０２１）\\r\\n\\r\\n\\r\\n下一行")
     >>> n.text
     '上蔡县司法局(2021)\\n\\n下一行'
-    >>> n.origin[3]  # 司 came from position 5 of the original
-    5
+    >>> n.origin[5]  # 局 came from position 6 of the original
+    6
+    >>> normalize("上蔡县人民政府    2021年3月1日").text  # a run of spaces separates, so one stays
+    '上蔡县人民政府 2021年3月1日'
     """
     chars: list[str] = []
     origin: list[int] = []
@@ -109,10 +117,15 @@ def _t2s():
 
 
 def to_simplified(text: str) -> str:
-    """Traditional → simplified, character for character, so offsets stay the same.
+    """Traditional → simplified with the same length, so offsets into one are offsets into the other.
+
+    OpenCC converts phrases; where a phrase changes length (rare), that line is converted character by
+    character instead, which keeps every character in its place.
 
     >>> to_simplified("區政府堅持法治")
     '区政府坚持法治'
+    >>> s = "第一行\\n著作權與網絡"; len(to_simplified(s)) == len(s)
+    True
     """
     if not text:
         return text
@@ -120,10 +133,12 @@ def to_simplified(text: str) -> str:
     if len(conv) == len(text):
         return conv
     out = []
-    for c in text:
-        s = _t2s().convert(c)
-        out.append(s if len(s) == 1 else c)
-    return "".join(out)
+    for line in text.split("\n"):
+        c = _t2s().convert(line)
+        if len(c) != len(line):
+            c = "".join(s if len(s := _t2s().convert(ch)) == 1 else ch for ch in line)
+        out.append(c)
+    return "\n".join(out)
 
 
 def looks_traditional(text: str) -> bool:
