@@ -128,3 +128,24 @@ def section_region(text: str, heading: re.Pattern, stop: re.Pattern | None = Non
         # the rest of the heading line after a colon belongs to the section
         out.append((b, end))
     return out
+
+
+PROBLEM_HEAD = re.compile(r"(?:存在的?(?:主要)?(?:问题|不足)|问题(?:和|与|及)(?:不足|短板|差距|困难)|不足之处|短板弱项|困难和问题|"
+                          r"差距和不足|薄弱环节)")
+PLAN_HEAD = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|第[一二三四五六七八九十]+部分)?\s*(?:下一步|下步|今后|(?:19|20)\d{2}\s*年(?:度)?)"
+                       r"[^。,]{0,12}?(?:工作)?(?:打算|安排|计划|思路|重点|举措|方向|展望|建议|目标)")
+
+
+def problem_regions(doc) -> list[tuple[int, int]]:
+    """Where the report lists its weaknesses (存在问题 / 问题和不足 sections)."""
+    return section_region(doc.simple, PROBLEM_HEAD, PLAN_HEAD)
+
+
+def plan_regions(doc) -> list[tuple[int, int]]:
+    """Where the report sets out next steps (下一步工作打算, 2021年工作计划 ...); none in a plan document,
+    whose whole body is the plan."""
+    if doc.meta.kind == "plan":
+        return []
+    st = doc.structure
+    title_end = st.title_span[1] if st else 0
+    return [(a, b) for a, b in section_region(doc.simple, PLAN_HEAD) if a > title_end]

@@ -1,0 +1,173 @@
+"""Tasks that a work plan assigns to units: numbered items followed by a responsibility note
+(〔牵头单位:市政府办公室、市司法局;责任单位:市政府各部门〕, 责任单位：…), and tables with a 牵头/责任单位 column
+(序号 | 目标与任务 | 牵头责任单位 | 完成情况 as cells ending in |)."""
+from __future__ import annotations
+
+import re
+
+from fazhi.loaders.extract.clauses import ORG_TAIL
+from fazhi.loaders.facts import Obligation
+
+ROLE_LABEL = r"(?:牵头单位|牵头部门|牵头责任单位|主责单位|责任单位|责任部门|配合单位|配合部门|参与单位|协办单位|主办单位)"
+RESP_BLOCK = re.compile(r"[〔\[【(（]?\s*" + ROLE_LABEL + r"\s*[:：](?:[^〔〕\[\]【】()（）\n]|[(（][^()（）\n]{0,12}[)）]){1,300}?"
+                        r"(?:[〕\]】)）]|(?=\n)|$)")
+FIELD = re.compile("(" + ROLE_LABEL + r")\s*[:：]\s*([^;；:：]*)")
+ITEM_MARK = re.compile(r"(?:(?<![\d.])\d{1,3}[.．、](?!\d)|[(（][一二三四五六七八九十\d]{1,3}[)）]|"
+                       r"[一二三四五六七八九十]{1,3}、)(?=\s*[\u4e00-\u9fff«《“])", re.M)
+HEADING_TOP = re.compile(r"[一二三四五六七八九十]{1,3}、")
+# a run of agency names written without separators (县司法局县信访局)
+ORG_RUN = re.compile(r"[\u4e00-\u9fff()（）]{1,20}?" + ORG_TAIL)
+
+
+def extract_tasks(doc) -> list[tuple[int, int]]:
+    """Append an ``Obligation`` per assigned task; return the spans they cover (so sentence duties skip them)."""
+    covered = _block_tasks(doc)
+    covered += _table_tasks(doc)
+    return covered
+
+
+def split_units(names: str) -> list[str]:
+    """The units a responsibility note names, one by one.
+
+    >>> split_units("市政府各部门,各县(市、区)人民政府、市属开发区管委会")
+    ['市政府各部门', '各县(市、区)人民政府', '市属开发区管委会']
+    >>> split_units("县司法局县信访局")
+    ['县司法局', '县信访局']
+    """
+    parts = []
+    depth = 0
+    cur = ""
+    for c in names:
+        if c in "(（":
+            depth += 1
+        elif c in ")）":
+            depth -= 1
+        if depth <= 0 and c in "、,，/ ;；":
+            parts.append(cur)
+            cur = ""
+            continue
+        cur += c
+    parts.append(cur)
+    out = []
+    for p in (x.strip(" 。.等") for x in parts):
+        if not p:
+            continue
+        run = ORG_RUN.findall(p)
+        if len(run) > 1 and "".join(run) == p:
+            out += run
+        else:
+            out.append(p)
+    return out
+
+
+def _resolve_all(doc, names: list[str]) -> list[str]:
+    return [doc.resolve(n) if not n.startswith(("各", "有关", "相关")) else n for n in names]
+
+
+def _block_tasks(doc) -> list[tuple[int, int]]:
+    text = doc.simple
+    blocks = list(RESP_BLOCK.finditer(text))
+    if not blocks:
+        return []
+    body = doc.structure.body_start if doc.structure else 0
+    marks = [m for m in ITEM_MARK.finditer(text, body)]
+    covered = []
+    prev_end = body
+    for b in blocks:
+        # the task: from the last item mark (or the end of the previous note) up to the note
+        start = prev_end
+        for m in marks:
+            if m.start() >= b.start():
+                break
+            if m.start() >= prev_end:
+                start = m.end()
+        task = text[start:b.start()].strip()
+        if len(task) < 4:
+            prev_end = b.end()
+            continue
+        a = start + (len(text[start:b.start()]) - len(text[start:b.start()].lstrip()))
+        leads, bearers = [], []
+        for f in FIELD.finditer(b.group(0).strip("〔〕[]【】()（） ")):
+            units = _resolve_all(doc, split_units(f.group(2)))
+            (leads if "牵头" in f.group(1) or "主责" in f.group(1) else bearers).extend(units)
+        doc.facts.obligations.append(Obligation(
+            text=doc.text[a:a + len(task)], span=(a, b.end()), bearers=bearers or leads, leads=leads,
+            action=re.split(r"[。;]", task)[0][:60]))
+        covered.append((a, b.end()))
+        prev_end = b.end()
+    covered += _unassigned_items(doc, marks, covered)
+    return covered
+
+
+def _unassigned_items(doc, marks, covered) -> list[tuple[int, int]]:
+    """In a plan whose items carry responsibility notes, the numbered items without one are tasks too
+    (a note lost in scraping, a truncated page)."""
+    text = doc.simple
+    out = []
+    spans = sorted(covered)
+    for i, m in enumerate(marks):
+        if not re.match(r"\d", m.group(0)) or any(a <= m.end() < b for a, b in spans):
+            continue
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+        nxt = [a for a, _ in spans if a > m.end()]
+        if nxt:
+            end = min(end, nxt[0])
+        seg = text[m.end():end].strip()
+        if len(seg) < 6:
+            continue
+        a = m.end() + (len(text[m.end():end]) - len(text[m.end():end].lstrip()))
+        doc.facts.obligations.append(Obligation(text=doc.text[a:a + len(seg)], span=(a, a + len(seg)),
+                                                bearers=[doc.meta.issuer] if doc.meta.issuer else [],
+                                                action=re.split(r"[。;]", seg)[0][:60]))
+        out.append((a, a + len(seg)))
+    return out
+
+
+def _cells(text: str):
+    """Table cells: lines ending in | (one cell a line) or lines split by |; yields (start, end, cell text)."""
+    pos = 0
+    for line in text.split("\n"):
+        if "|" in line:
+            off = 0
+            for part in line.split("|"):
+                s = part.strip()
+                if s:
+                    a = pos + off + part.find(s)
+                    yield a, a + len(s), s
+                off += len(part) + 1
+        pos += len(line) + 1
+
+
+def _table_tasks(doc) -> list[tuple[int, int]]:
+    text = doc.simple
+    if "|" not in text:
+        return []
+    cells = list(_cells(text))
+    covered = []
+    i = 0
+    while i < len(cells):
+        # a header: consecutive short cells, one naming the responsible units, one the task
+        j = i
+        while j < len(cells) and len(cells[j][2]) <= 12 and not re.fullmatch(r"\d+", cells[j][2]):
+            j += 1
+        header = [c[2] for c in cells[i:j]]
+        resp = next((k for k, h in enumerate(header) if re.search(r"单位|部门", h)), None)
+        task = next((k for k, h in enumerate(header) if re.search(r"任务|内容|事项|措施|工作|目标", h)
+                     and k != resp), None)
+        if resp is None or task is None or len(header) < 2:
+            i = max(j, i + 1)
+            continue
+        width = len(header)
+        k = j
+        while k + max(task, resp) < len(cells):
+            row = cells[k:k + width]
+            if not re.fullmatch(r"\d+", row[0][2]) and header[0].startswith(("序号", "编号")):
+                break
+            ta, tb, ttext = row[task]
+            units = _resolve_all(doc, split_units(row[resp][2]))
+            doc.facts.obligations.append(Obligation(text=doc.text[ta:tb], span=(ta, tb), bearers=units,
+                                                    leads=units if "牵头" in header[resp] else [], action=re.split(r"[。;]", ttext)[0][:60]))
+            covered.append((ta, tb))
+            k += width
+        i = k
+    return covered
