@@ -5,7 +5,8 @@ They read ``doc.simple`` (the simplified-Chinese view; offsets equal those of ``
 The order matters: jurisdiction first (it qualifies every agency name), then what depends on it.
 """
 from fazhi.loaders.extract.basic import extract_documents_basic, qualify_report
+from fazhi.loaders.extract.awards import extract_awards
 from fazhi.loaders.extract.duties import extract_obligations
 from fazhi.loaders.extract.statistics import extract_statistics
 
-EXTRACTORS = [qualify_report, extract_documents_basic, extract_statistics, extract_obligations]
+EXTRACTORS = [qualify_report, extract_documents_basic, extract_statistics, extract_obligations, extract_awards]
