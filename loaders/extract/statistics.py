@@ -193,7 +193,7 @@ def _subject(doc, text: str, sent: tuple[int, int], pos: int) -> str:
     if me:
         return me
     m = LEVELLED_MENTION.match(head)
-    if m and head[m.end():m.end() + 1] not in ("门", "级", "的"):
+    if m and head[m.end():m.end() + 1] not in ("门", "级", "的") and not re.search(r"[委府].*(?:政府|委)$", m.group(1)):
         return doc.resolve(m.group(1))
     return doc.meta.jurisdiction or doc.meta.issuer
 
