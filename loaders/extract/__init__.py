@@ -7,6 +7,8 @@ The order matters: jurisdiction first (it qualifies every agency name), then wha
 from fazhi.loaders.extract.basic import extract_documents_basic, qualify_report
 from fazhi.loaders.extract.awards import extract_awards
 from fazhi.loaders.extract.duties import extract_obligations
+from fazhi.loaders.extract.misc import extract_misc
 from fazhi.loaders.extract.statistics import extract_statistics
 
-EXTRACTORS = [qualify_report, extract_documents_basic, extract_statistics, extract_obligations, extract_awards]
+EXTRACTORS = [qualify_report, extract_documents_basic, extract_statistics, extract_obligations, extract_awards,
+              extract_misc]

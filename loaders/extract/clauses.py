@@ -152,8 +152,9 @@ def section_region(text: str, heading: re.Pattern, stop: re.Pattern | None = Non
 
 PROBLEM_HEAD = re.compile(r"(?:存在的?(?:主要)?(?:问题|不足)|问题(?:和|与|及)(?:不足|短板|差距|困难)|不足之处|短板弱项|困难和问题|"
                           r"差距和不足|薄弱环节)")
-PLAN_HEAD = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|第[一二三四五六七八九十]+部分)?\s*(?:下一步|下步|今后|(?:19|20)\d{2}\s*年(?:度)?)"
-                       r"[^。,]{0,12}?(?:工作)?(?:打算|安排|计划|思路|重点|举措|方向|展望|建议|目标)")
+PLAN_HEAD = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|第[一二三四五六七八九十]+部分)?\s*(?:(?:下一步|下步|今后)[^。,]{0,12}?"
+                       r"(?:打算|安排|计划|思路|重点|举措|方向|展望|建议|目标|工作)|(?:19|20)\d{2}\s*年(?:度)?[^。,]{0,12}?"
+                       r"(?:打算|安排|计划|思路|展望|努力方向))")
 
 
 def problem_regions(doc) -> list[tuple[int, int]]:
@@ -168,4 +169,12 @@ def plan_regions(doc) -> list[tuple[int, int]]:
         return []
     st = doc.structure
     title_end = st.title_span[1] if st else 0
-    return [(a, b) for a, b in section_region(doc.simple, PLAN_HEAD) if a > title_end]
+    out = []
+    for a, b in section_region(doc.simple, PLAN_HEAD):
+        head = doc.simple[max(0, a - 40):a].split("\n")[-1]
+        year = re.search(r"((?:19|20)\d{2})\s*年", head)
+        # 2020年工作计划 in a report on 2020 is the plan being reported on, not the next one
+        if a <= title_end or (year and doc.meta.period and year.group(1) <= doc.meta.period[:4]):
+            continue
+        out.append((a, b))
+    return out
