@@ -58,8 +58,8 @@ def parse_number(text: str) -> float | None:
     (1365.0, 1365.0, 95.5, 23.0)
     >>> parse_number("10万"), parse_number("1.2万"), parse_number("3亿"), parse_number("两")
     (100000.0, 12000.0, 300000000.0, 2.0)
-    >>> parse_number("百分之九十五"), parse_number("三万五千")
-    (95.0, 35000.0)
+    >>> parse_number("百分之九十五"), parse_number("三万五千"), parse_number("百分之十五点五")
+    (95.0, 35000.0, 15.5)
     >>> parse_number("abc") is None
     True
     """
@@ -68,6 +68,13 @@ def parse_number(text: str) -> float | None:
         return None
     if s.startswith("百分之"):
         return parse_number(s[3:])
+    if "点" in s:
+        # 十五点五: an integer part and its decimals read digit by digit
+        whole, _, frac = s.partition("点")
+        w = parse_number(whole) if whole else 0.0
+        if w is None or not frac or any(c not in _CN_DIGIT for c in frac):
+            return None
+        return _clean(w + float("0." + "".join(str(_CN_DIGIT[c]) for c in frac)))
     mult = 1
     if s[-1] in _MULT and len(s) > 1:
         mult, s = _MULT[s[-1]], s[:-1]

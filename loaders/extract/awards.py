@@ -71,7 +71,7 @@ def _head(clause: str) -> str:
     """The organisation a clause opens with, or ''."""
     s = HEAD_NOISE.sub("", clause)
     s = HEAD_NOISE.sub("", s)
-    m = re.match(r"([\u4e00-\u9fff、()（）]{2,40}?" + ORG_TAIL + r")", s)
+    m = re.match(r"([\u4e00-\u9fff、()（）]{1,40}?" + ORG_TAIL + r")", s)
     return m.group(1) if m else ""
 
 
@@ -125,7 +125,7 @@ def _titles(region: str) -> list[str]:
     parts.append(cur)
     out = []
     for p in parts:
-        p = re.sub(r"(?:荣誉称号|称号|荣誉)$", "", _unquote(p.strip())).strip()
+        p = _unquote(re.sub(r"(?:荣誉称号|称号|荣誉)$", "", p.strip()).strip())
         if len(p) >= 2 and AWARD_HINT.search(p) and not NOT_AWARD.search(p):
             out.append(p)
     # 、 inside a title that is not a list (依法行政、法治建设示范单位): keep it whole

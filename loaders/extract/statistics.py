@@ -64,7 +64,7 @@ def extract_statistics(doc) -> None:
             pos_of[len(out)] = m.start()
             out.append(s)
     for m in PERCENT_WORDS.finditer(text, body_start):
-        v = parse_number(m.group("num").replace("点", "."))
+        v = parse_number(m.group("num"))
         if v is None or protected.covers(m.start()):
             continue
         sent = find_sentence(m.start())
