@@ -45,7 +45,7 @@ def _cn_via_cn2an(text: str) -> int | None:
     import cn2an
 
     try:
-        v = cn2an.cn2an(text, "strict")
+        v = cn2an.cn2an(text.replace("两", "二"), "strict")
     except (ValueError, KeyError, IndexError):
         return None
     return int(v) if float(v).is_integer() else None
@@ -71,7 +71,7 @@ def parse_number(text: str) -> float | None:
     if "点" in s:
         # 十五点五: an integer part and its decimals read digit by digit
         whole, _, frac = s.partition("点")
-        w = parse_number(whole) if whole else 0.0
+        w = parse_number(whole) if whole else None
         if w is None or not frac or any(c not in _CN_DIGIT for c in frac):
             return None
         return _clean(w + float("0." + "".join(str(_CN_DIGIT[c]) for c in frac)))

@@ -42,7 +42,7 @@ def extract_obligations(doc) -> None:
     body = doc.structure.body_start if doc.structure else 0
     out = doc.facts.obligations
     for sa, sb in (doc.structure.sentences if doc.structure else []):
-        if sb <= body or any(a <= sa < b for a, b in skip):
+        if sb <= body or any(sa < b and a < sb for a, b in skip):
             continue
         clauses = clause_spans(text, sa, sb)
         for k, (ca, cb) in enumerate(clauses):

@@ -11,7 +11,8 @@ ADVISER = re.compile(r"法律顾问|公职律师")
 LACKS = re.compile(r"(?:未|没有|尚未|缺少|缺乏|无|暂无|未能)(?:聘请|聘任|聘用|配备|设立|建立|签订)?[^,;。]{0,10}(?:法律顾问|公职律师)|"
                    r"(?:法律顾问|公职律师)[^,;。]{0,10}(?:空白|缺位|未覆盖|不足|缺乏|到期未续|未续聘)")
 HAS = re.compile(r"聘请|聘任|聘用|配备|全覆盖|覆盖率|签约|担任|作为[^,;。]{0,12}法律顾问|实现[^,;。]{0,20}法律顾问")
-UNITS_BEFORE = re.compile(r"([\u4e00-\u9fff()（）、]{2,30}?)(?:均|都|全部|已|均已|已经)?(?:聘请|聘任|聘用|配备|签约)")
+UNITS_BEFORE = re.compile(r"([\u4e00-\u9fff\d()（）、]{2,30}?)(?:均|都|全部|已|均已|已经|尚未|未|没有|暂未)?"
+                          r"(?:聘请|聘任|聘用|配备|签约)")
 
 INST_TAIL = re.compile(r"(?:责任制|制度|机制|体制|清单|长制|工作法|联席会议)")
 INST_VERB = re.compile(r"(?:建立健全|建立完善|健全完善|建立|健全|完善|落实|执行|实行|推行|实施|坚持|推进|深化|构建|形成|探索|制定|"
@@ -64,7 +65,7 @@ def _adviser_units(clause: str) -> str:
         return m.group(1)
     m = UNITS_BEFORE.search(clause)
     if m:
-        return re.sub(r"^(?:[一二三四五六七八九十]+是|目前|已|全面|实现)", "", m.group(1))
+        return re.sub(r"^(?:[一二三四五六七八九十]+是|目前|已|全面|实现|但|仍有|还有|尚有|仍)+", "", m.group(1))
     k = clause.find("法律顾问")
     head = clause[:k] if k > 0 else clause
     head = head.split("、")[-1]
