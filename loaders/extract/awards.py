@@ -29,6 +29,9 @@ AWARD_HINT = re.compile(r"示范|先进|优秀|试点|标兵|模范|单位|集�
 NOT_AWARD = re.compile(r"不合法|违法|的情况|问题|失信|异常|黑名单|重点监管|整改")
 ABBREV = (("调委会", "人民调解委员会"), ("司法所所", "司法所"))
 ORG_END = re.compile(ORG_TAIL + r"$")
+HEAD_ORG = re.compile(r"([\u4e00-\u9fff、()（）]{1,40}?" + ORG_TAIL + r")")
+AWARD_WORDS = re.compile(r"被|获|荣膺|入选|创成|创建|成果")
+YEAR_HEAD = re.compile(r"(?:19|20)\d{2}年")
 
 
 def extract_awards(doc) -> None:
@@ -42,7 +45,7 @@ def extract_awards(doc) -> None:
         if sb <= body:
             continue
         sent = text[sa:sb]
-        if not re.search(r"被|获|荣膺|入选|创成|创建|成果", sent):
+        if not AWARD_WORDS.search(sent):
             last_recipients = _sentence_subjects(text, sa, sb) or last_recipients
             continue
         for ca, cb in clause_spans(text, sa, sb):
@@ -52,7 +55,7 @@ def extract_awards(doc) -> None:
                 found = _active(doc, text, sa, ca, cb, protected)
             if found:
                 last_recipients = found
-            if not found and len(clause) > 3 and not re.match(r"(?:19|20)\d{2}年", clause):
+            if not found and len(clause) > 3 and not YEAR_HEAD.match(clause):
                 # a new subject ends the reach of 均被授予 back to the last recipients
                 head = _head(clause)
                 if head:
@@ -71,7 +74,7 @@ def _head(clause: str) -> str:
     """The organisation a clause opens with, or ''."""
     s = HEAD_NOISE.sub("", clause)
     s = HEAD_NOISE.sub("", s)
-    m = re.match(r"([\u4e00-\u9fff、()（）]{1,40}?" + ORG_TAIL + r")", s)
+    m = HEAD_ORG.match(s)
     return m.group(1) if m else ""
 
 

@@ -30,6 +30,7 @@ VERBISH = re.compile(r"落实|执行|推行|实行|纳入|按照|坚持|加强|�
 # a bearer names an organisation: a level or place prefix, or a tail no ordinary word ends in
 ORGLIKE = re.compile(r"^(?:县|市|区|省|镇|乡|国家|各)|(?:机关|部门|单位|机构|政府|委员会|办公室|法院|检察院|中心|司法所|派出所|党委|"
                      r"党组|常务会议|办公会议|领导小组|局|厅)(?:\)?(?:主要负责人|负责人|领导班子成员|领导班子|工作人员|执法人员))?$")
+DUTY_CONTEXT = re.compile(r"由|配备|执行")
 MODAL_LEAD = re.compile(r"^(?:严格|全面|切实|认真|依法|均|都|应当|必须|须|要|必|按规定|进一步|及时|并)+")
 CITED = re.compile(r"(?:按照|依照|根据|依据|执行|落实|符合|贯彻|遵照|对照)[^,。;]{0,12}?《([^《》]{2,120})》")
 
@@ -38,18 +39,20 @@ def extract_obligations(doc) -> None:
     """Append an ``Obligation`` for every work-plan task and every requirement clause of the report."""
     text = doc.simple
     covered = extract_tasks(doc)
-    skip = sorted(covered + problem_regions(doc) + plan_regions(doc))
+    skip = bytearray(len(text) + 1)
+    for a, b in covered + problem_regions(doc) + plan_regions(doc):
+        skip[a:b] = b"\x01" * (b - a)
     body = doc.structure.body_start if doc.structure else 0
     out = doc.facts.obligations
     for sa, sb in (doc.structure.sentences if doc.structure else []):
-        if sb <= body or any(sa < b and a < sb for a, b in skip):
+        if sb <= body or 1 in skip[sa:sb]:
             continue
         clauses = clause_spans(text, sa, sb)
         for k, (ca, cb) in enumerate(clauses):
             clause = text[ca:cb]
             strong = STRONG.search(clause) or (clause.startswith("不") and k and text[clauses[k - 1][1] - 1] == "的")
             strict = STRICT.search(clause)
-            limits = find_limits(clause, duty_context=bool(strong or strict or re.search(r"由|配备|执行", clause)))
+            limits = find_limits(clause, duty_context=bool(strong or strict or DUTY_CONTEXT.search(clause)))
             if not (strong or strict or limits):
                 continue
             # a clause too short to read alone (…的,不得重复发文) keeps the clause it depends on

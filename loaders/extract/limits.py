@@ -23,6 +23,9 @@ FREQ_WORDS = re.compile(r"每(?:年|季度|半年|月|周|两年)|定期|常态�
 DEADLINE = re.compile(r"(?:每年|于|在)?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?:\d{1,2}\s*日|底|份|中旬|上旬|下旬)?\s*"
                       r"(?:前|之前|以前)|每年第[一二三四1-4]季度|年底前|年内完成|限期(?:整改|完成|办理)?")
 # 一年内败诉两起的: a time frame of a condition, not a duty's limit
+# every limit pattern needs one of these words: a clause without any is skipped at once
+TRIGGER = re.compile(r"内|不少于|不低于|不得|至少|最少|不短于|不超过|不高于|不多于|最多|最长|控制在|每|以上|前|季度|限期|法定|规定|"
+                     r"即时|当日|当场|定期|常态化")
 CONDITIONAL = re.compile(r"的\s*$|的或")
 
 
@@ -51,6 +54,8 @@ def find_limits(clause: str, duty_context: bool = True) -> list[Limit]:
     """
     found: list[Limit] = []
     taken: list[tuple[int, int]] = []
+    if not TRIGGER.search(clause):
+        return found
 
     def add(kind, m, value=None, unit=""):
         a, b = m.span()
