@@ -29,7 +29,9 @@ AWARD_HINT = re.compile(r"示范|先进|优秀|试点|标兵|模范|单位|集�
 NOT_AWARD = re.compile(r"不合法|违法|的情况|问题|失信|异常|黑名单|重点监管|整改")
 ABBREV = (("调委会", "人民调解委员会"), ("司法所所", "司法所"))
 ORG_END = re.compile(ORG_TAIL + r"$")
-HEAD_ORG = re.compile(r"([\u4e00-\u9fff、()（）]{1,40}?" + ORG_TAIL + r")")
+# award holders include places and bodies that are not offices: communities, villages, schools, firms
+HOLDER_TAIL = ORG_TAIL[:-1] + r"|社区|村|居委会|村委会|学校|医院|公司|企业|律师事务所|调解室|工作室|服务站|服务中心)"
+HEAD_ORG = re.compile(r"([\u4e00-\u9fff、()（）]{1,40}?" + HOLDER_TAIL + r")")
 AWARD_WORDS = re.compile(r"被|获|荣膺|入选|创成|创建|成果")
 YEAR_HEAD = re.compile(r"(?:19|20)\d{2}年")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from fazhi.loaders.extract.clauses import (ORG_TAIL, clause_spans, plan_regions, problem_regions, self_target)
+from fazhi.loaders.extract.clauses import ORG_TAIL, clause_spans, problem_regions, self_target
 from fazhi.loaders.extract.limits import find_limits
 from fazhi.loaders.extract.tasks import extract_tasks
 from fazhi.loaders.facts import Obligation
@@ -30,6 +30,8 @@ VERBISH = re.compile(r"落实|执行|推行|实行|纳入|按照|坚持|加强|�
 # a bearer names an organisation: a level or place prefix, or a tail no ordinary word ends in
 ORGLIKE = re.compile(r"^(?:县|市|区|省|镇|乡|国家|各)|(?:机关|部门|单位|机构|政府|委员会|办公室|法院|检察院|中心|司法所|派出所|党委|"
                      r"党组|常务会议|办公会议|领导小组|局|厅)(?:\)?(?:主要负责人|负责人|领导班子成员|领导班子|工作人员|执法人员))?$")
+HEADING_LINE = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十]+[)）])[^。;,]{2,30}[。]?$")
+HEAD_MARK = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.是]|[(（][一二三四五六七八九十\d]{1,2}[)）]|\d{1,2}[.．、](?!\d))\s*")
 DUTY_CONTEXT = re.compile(r"由|配备|执行")
 MODAL_LEAD = re.compile(r"^(?:严格|全面|切实|认真|依法|均|都|应当|必须|须|要|必|按规定|进一步|及时|并)+")
 CITED = re.compile(r"(?:按照|依照|根据|依据|执行|落实|符合|贯彻|遵照|对照)[^,。;]{0,12}?《([^《》]{2,120})》")
@@ -40,13 +42,16 @@ def extract_obligations(doc) -> None:
     text = doc.simple
     covered = extract_tasks(doc)
     skip = bytearray(len(text) + 1)
-    for a, b in covered + problem_regions(doc) + plan_regions(doc):
+    # next steps are commitments too, but weaknesses under 存在问题 are not duties
+    for a, b in covered + problem_regions(doc):
         skip[a:b] = b"\x01" * (b - a)
     body = doc.structure.body_start if doc.structure else 0
     out = doc.facts.obligations
     for sa, sb in (doc.structure.sentences if doc.structure else []):
         if sb <= body or 1 in skip[sa:sb]:
             continue
+        if HEADING_LINE.match(text[sa:sb]):
+            continue                     # a heading (二、严格规范公正文明执法) names a topic, it binds no one
         clauses = clause_spans(text, sa, sb)
         for k, (ca, cb) in enumerate(clauses):
             clause = text[ca:cb]
@@ -57,6 +62,7 @@ def extract_obligations(doc) -> None:
                 continue
             # a clause too short to read alone (…的,不得重复发文) keeps the clause it depends on
             ta = clauses[k - 1][0] if k and (len(clause) < 10 or text[clauses[k - 1][1] - 1] == "的") else ca
+            ta += len(HEAD_MARK.match(text[ta:cb]).group(0)) if HEAD_MARK.match(text[ta:cb]) else 0
             bearers = _bearers(doc, text[ta:cb], text[sa:sb])
             source = _source(doc, text, sa, sb, ca, cb)
             marker = strong if isinstance(strong, re.Match) else strict
@@ -89,7 +95,7 @@ def _bearers(doc, clause: str, sentence: str) -> list[str]:
 
 def _action(clause: str, marker) -> str:
     """The verb phrase: the clause from its modal marker on, without the modal adverbs."""
-    s = clause[marker.start():] if marker else clause
+    s = clause[marker.start():] if marker else HEAD_MARK.sub("", clause)
     s = MODAL_LEAD.sub("", s)
     return s.strip(" ,。;")[:60]
 

@@ -20,7 +20,8 @@ NO_MORE = re.compile(rf"(?:不超过|不得超过|不高于|不多于|最多|最
 FREQ_COUNT = re.compile(rf"每(?P<per>年|季度|季|半年|月|周|两年|三年|天|日)[^,。;]{{0,30}}?(?:至少|不少于|不低于)?\s*"
                         rf"{_N}\s*(?P<unit>次|期|场|轮)")
 FREQ_WORDS = re.compile(r"每(?:年|季度|半年|月|周|两年)|定期|常态化开展")
-DEADLINE = re.compile(r"(?:每年|于|在)?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?:\d{1,2}\s*日|底|份|中旬|上旬|下旬)?\s*"
+DEADLINE = re.compile(r"每(?:年|季度|季|半年|月)(?:末|底|初)前|(?:季度|月|年)(?:末|底|初)前|"
+                      r"(?:每年|于|在)?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?:\d{1,2}\s*日|底|份|中旬|上旬|下旬)?\s*"
                       r"(?:前|之前|以前)|每年第[一二三四1-4]季度|年底前|年内完成|限期(?:整改|完成|办理)?")
 # 一年内败诉两起的: a time frame of a condition, not a duty's limit
 # every limit pattern needs one of these words: a clause without any is skipped at once

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 
-from fazhi.loaders.extract.clauses import LEVELLED_MENTION, Protected, clause_spans, self_target, sentence_index
+from fazhi.loaders.extract.clauses import (LEVELLED_MENTION, Protected, clause_spans, plan_regions, self_target,
+                                          sentence_index)
 from fazhi.loaders.facts import Statistic
 from fazhi.loaders.numerals import NUMBER_PATTERN, is_chinese_numeral, parse_number, qualifier
 
 # Measure words, longest first so 人次 wins over 人 and 个百分点 over 个.
 UNITS = sorted("""个百分点 百分点 万人次 人次 场次 件次 户次 家次 批次 期次 课时 学时 小时 分钟 个工作日 工作日 个月
-    平方公里 平方米 公顷 公里 千米 亿元 万元 元 方面 余次 % ‰ 个 件 人 名 位 次 项 场 期 份 家 条 篇 辆 张 册 本 套 台 部 处 所 座
+    平方公里 平方米 公顷 公里 千米 亿元 万元 元 方面 余次 % ‰ 个 件 人 名 位 次 项 场 期 份 家 条 篇 辆 张 册 本 套 台 部 处 所 座 分
     户 起 宗 例 批 类 组 支 队 间 块 幅 封 卷 问 案 门 节 堂 轮 天 年 亩 吨 株 棵 种 户 笔 单 个村 村 个社区 社区 届 页 余人
     """.split(), key=len, reverse=True)
 UNITS = [u for u in UNITS if u not in ("余次", "余人", "个村", "个社区", "届")]
@@ -36,6 +37,7 @@ SLOGANS = re.compile(r"^(?:两个(?:维护|确立|一百年|务必)|四个(?:意
 DUTY_BEFORE = re.compile(r"(?:不少于|不低于|不超过|不高于|不得少于|不得低于|不得超过|至少|最多|最长|最短|限定|控制在|压缩在)"
                          r"\s*(?:总分值的|[^\d,;。]{0,6}?)$")
 MODAL = re.compile(r"应当|必须|不得|须|严禁|禁止|要求|严格执行|原则上")
+TARGET = re.compile(r"力争|争取|目标|确保|预计|计划(?:完成|开展|举办)|将(?:开展|完成|举办)")
 FREQ = re.compile(r"每(?:年|季度|季|月|半年|周|两年|三年|天|日)")
 TIME_PREFIX = re.compile(r"^(?:(?:19|20)\d{2}年(?:度|以来|来|底|初|全年)?|今年(?:以来)?|全年|年内|目前|截至目前|截止目前|"
                          r"其中|同时|另外|此外|共|累计|先后|均|全县|全市|全区|全镇|全乡|全省|一年来|[\s,、])+")
@@ -50,6 +52,8 @@ def extract_statistics(doc) -> None:
     st = doc.structure
     body_start = st.body_start if st else 0
     protected = Protected(text)
+    for a, b in plan_regions(doc):
+        protected.mask[a:b] = b"\x01" * (b - a)      # next steps are plans, not what happened
     find_sentence = sentence_index(st.sentences if st else [])
     out = doc.facts.statistics
     first = len(out)
@@ -105,6 +109,8 @@ def _read(doc, text: str, m: re.Match, protected: Protected, find_sentence) -> l
         return None
     if re.match(r"\s*(?:周年|周岁|岁|号|届|级|中全会|大)", text[m.end("num"):m.end("num") + 3]):
         return None
+    if unit == "分" and re.match(r"[\u4e00-\u9fff]", after) and not re.match(r"以上|以下|左右", after):
+        return None                       # 分局, 分院, 分类: not a score
     if unit in ("次", "名", "人") and re.match(r"(?:会议|全会|党代会)", after):
         return None                       # 第N次会议 written without 第 is still an ordinal
     if re.match(r"[:：.．、](?!\d)", text[m.end("num"):m.end("num") + 1]):
@@ -115,6 +121,8 @@ def _read(doc, text: str, m: re.Match, protected: Protected, find_sentence) -> l
     sent = find_sentence(start)
     cl = _clause(text, sent, start, end)
     clause_before = text[cl[0]:start]
+    if TARGET.search(text[cl[0]:end]):
+        return None                       # 力争/目标: a target, not what happened
     if DUTY_BEFORE.search(clause_before) or re.search(r"由\s*$", clause_before) or (MODAL.search(text[cl[0]:cl[1]]) and unit != "%"):
         return None                       # a duty's limit, read by duties.py
     if unit in ("次", "学时", "课时") and FREQ.search(clause_before):
