@@ -50,15 +50,15 @@ def extract_obligations(doc) -> None:
     for sa, sb in (doc.structure.sentences if doc.structure else []):
         if sb <= body or 1 in skip[sa:sb]:
             continue
-        if HEADING_LINE.match(text[sa:sb]):
-            continue                     # a heading (二、严格规范公正文明执法) names a topic, it binds no one
+        # a heading (二、严格规范公正文明执法) names a topic and binds no one, unless it says 应当/不少于...
+        heading = bool(HEADING_LINE.match(text[sa:sb]))
         clauses = clause_spans(text, sa, sb)
         for k, (ca, cb) in enumerate(clauses):
             clause = text[ca:cb]
             strong = STRONG.search(clause) or (clause.startswith("不") and k and text[clauses[k - 1][1] - 1] == "的")
             strict = STRICT.search(clause)
             limits = find_limits(clause, duty_context=bool(strong or strict or DUTY_CONTEXT.search(clause)))
-            if not (strong or strict or limits):
+            if not (strong or strict or limits) or (heading and not (strong or limits)):
                 continue
             # a clause too short to read alone (…的,不得重复发文) keeps the clause it depends on
             ta = clauses[k - 1][0] if k and (len(clause) < 10 or text[clauses[k - 1][1] - 1] == "的") else ca
