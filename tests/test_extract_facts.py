@@ -33,6 +33,10 @@ def stats(body: str):
     ("纠错率达百分之十五点五。", [(15.5, "%", "exact")]),
     ("连续8年开展述法考核。", [(8, "年", "exact")]),
     ("其中有9案申请人撤回申请。", [(9, "件", "exact")]),
+    ("各单位均举办学习会议不少于1期。", [(1, "期", "at_least")]),
+    ("案件类警情降幅排名全市各区第一。", [(1, "名", "exact")]),
+    ("罚没款共计1.2亿元。", [(120000000, "元", "exact")]),
+    ("召开3次专题会议。", [(3, "次", "exact")]),
 ])
 def test_statistics_values(body, expected):
     assert stats(body) == expected
@@ -54,6 +58,9 @@ def test_statistics_values(body, expected):
     "每年至少组织1次案卷评查。",                               # a frequency duty
     "对近五年来败诉案件全面梳理。",                            # a time frame
     "坚持每周三组织集中学习。",                                # a weekday
+    "力争行政复议纠错率达到15%以上。",                          # a target
+    "深入学习党的十九届五中全会精神。",                          # a plenary session
+    "实施三年行动计划,推动“十四五”规划落地。",                   # a plan's span
 ])
 def test_not_statistics(body):
     assert stats(body) == []
