@@ -65,11 +65,16 @@ def _adviser_units(clause: str) -> str:
         return m.group(1)
     m = UNITS_BEFORE.search(clause)
     if m:
-        return re.sub(r"^(?:[一二三四五六七八九十]+是|目前|已|全面|实现|但|仍有|还有|尚有|仍)+", "", m.group(1))
+        return _tidy_units(m.group(1))
     k = clause.find("法律顾问")
     head = clause[:k] if k > 0 else clause
     head = head.split("、")[-1]
-    return re.sub(r"^(?:实现|推进|推动|全面|目前|已)", "", head) or clause[:20]
+    return _tidy_units(head) or clause[:20]
+
+
+def _tidy_units(s: str) -> str:
+    s = re.sub(r"^(?:[一二三四五六七八九十]+是|目前|已|全面|实现|推进|推动|但|仍有|还有|尚有|仍|全县|全市|全区|全镇)+", "", s)
+    return re.sub(r"(?:实现|均|都|已|全部|已经)+$", "", s)
 
 
 def _institutions(doc) -> None:

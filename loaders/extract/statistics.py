@@ -11,6 +11,7 @@ import re
 
 from fazhi.loaders.extract.clauses import (LEVELLED_MENTION, Protected, clause_spans, plan_regions, self_target,
                                           sentence_index)
+from fazhi.loaders.extract.tasks import noted_task_spans
 from fazhi.loaders.facts import Statistic
 from fazhi.loaders.numerals import NUMBER_PATTERN, is_chinese_numeral, parse_number, qualifier
 
@@ -54,8 +55,9 @@ def extract_statistics(doc) -> None:
     st = doc.structure
     body_start = st.body_start if st else 0
     protected = Protected(text)
-    for a, b in plan_regions(doc):
-        protected.mask[a:b] = b"\x01" * (b - a)      # next steps are plans, not what happened
+    # next steps and the tasks a plan assigns (〔责任单位:…〕) hold targets, not what happened
+    for a, b in plan_regions(doc) + noted_task_spans(doc):
+        protected.mask[a:b] = b"\x01" * (b - a)
     find_sentence = sentence_index(st.sentences if st else [])
     out = doc.facts.statistics
     first = len(out)
@@ -192,13 +194,21 @@ def _metric(text: str, cl: tuple[int, int], start: int, end: int) -> str:
     left = text[cl[0]:start]
     # another figure earlier in the clause belongs to another statistic: start after it
     parts = re.split("、|" + _FIGURE.pattern, left)
-    left = parts[-1] if parts[-1].strip() else left
+    if parts[-1].strip():
+        tail = parts[-1]
+        # a list inside quotes (“双随机、一公开”抽查) is one name: keep it whole
+        q = left.rfind("“", 0, len(left) - len(tail))
+        if q >= 0 and "”" in tail and "”" not in left[q:len(left) - len(tail)]:
+            tail = left[q:]
+        left = tail
     left = TIME_PREFIX.sub("", left)
     left = LINK_TAIL.sub("", left)
     right = text[end:cl[1]]
     right = re.split(r"[、,;]|\d", right)[0]
     right = re.sub(r"^(?:以上|以下|以内|左右|余|多)", "", right)
-    metric = (left + right).strip(" ()（）“”\"")
+    metric = (left + right).strip(" ()（）\"")
+    if metric.count("”") > metric.count("“"):
+        metric = "“" + metric
     metric = re.sub(r"^(?:我县|我市|我区|我局|本局|我镇|我们|全县|全市|全区)", "", metric)
     return metric[:40] or text[cl[0]:cl[1]][:40]
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from fazhi.loaders.extract.clauses import ORG_TAIL
+from fazhi.loaders.extract.limits import find_limits
 from fazhi.loaders.facts import Obligation
 
 ROLE_LABEL = r"(?:牵头单位|牵头部门|牵头责任单位|主责单位|责任单位|责任部门|配合单位|配合部门|参与单位|协办单位|主办单位)"
@@ -21,9 +22,14 @@ ORG_RUN = re.compile(r"[\u4e00-\u9fff()（）]{1,20}?" + ORG_TAIL)
 
 def extract_tasks(doc) -> list[tuple[int, int]]:
     """Append an ``Obligation`` per assigned task; return the spans they cover (so sentence duties skip them)."""
-    covered = _block_tasks(doc)
+    covered = _block_tasks(doc, doc.facts.obligations)
     covered += _table_tasks(doc)
     return covered
+
+
+def noted_task_spans(doc) -> list[tuple[int, int]]:
+    """The spans of the numbered tasks that carry a responsibility note: their figures are targets."""
+    return _block_tasks(doc, [], with_unassigned=False)
 
 
 def split_units(names: str) -> list[str]:
@@ -53,7 +59,8 @@ def split_units(names: str) -> list[str]:
         if not p:
             continue
         run = ORG_RUN.findall(p)
-        if len(run) > 1 and "".join(run) == p:
+        # 县司法局县信访局 is two units; 县委编办 is one
+        if len(run) > 1 and "".join(run) == p and min(map(len, run)) >= 3:
             out += run
         else:
             out.append(p)
@@ -64,7 +71,7 @@ def _resolve_all(doc, names: list[str]) -> list[str]:
     return [doc.resolve(n) if not n.startswith(("各", "有关", "相关")) else n for n in names]
 
 
-def _block_tasks(doc) -> list[tuple[int, int]]:
+def _block_tasks(doc, out: list, with_unassigned: bool = True) -> list[tuple[int, int]]:
     text = doc.simple
     blocks = list(RESP_BLOCK.finditer(text))
     if not blocks:
@@ -90,12 +97,13 @@ def _block_tasks(doc) -> list[tuple[int, int]]:
         for f in FIELD.finditer(b.group(0).strip("〔〕[]【】()（） ")):
             units = _resolve_all(doc, split_units(f.group(2)))
             (leads if "牵头" in f.group(1) or "主责" in f.group(1) else bearers).extend(units)
-        doc.facts.obligations.append(Obligation(
+        out.append(_with_limit(Obligation(
             text=doc.text[a:a + len(task)], span=(a, b.end()), bearers=bearers or leads, leads=leads,
-            action=re.split(r"[。;]", task)[0][:60]))
+            action=re.split(r"[。;]", task)[0][:60]), task))
         covered.append((a, b.end()))
         prev_end = b.end()
-    covered += _unassigned_items(doc, marks, covered)
+    if with_unassigned:
+        covered += _unassigned_items(doc, marks, covered)
     return covered
 
 
@@ -121,6 +129,17 @@ def _unassigned_items(doc, marks, covered) -> list[tuple[int, int]]:
                                                 action=re.split(r"[。;]", seg)[0][:60]))
         out.append((a, a + len(seg)))
     return out
+
+
+DUE_CELL = re.compile(r"前|底|以前|之前|月|年|季度|长期|持续")
+
+
+def _with_limit(o: Obligation, task: str) -> Obligation:
+    """The task's first limit (2022年6月底前完成 → deadline), if it states one."""
+    lims = find_limits(task)
+    if lims:
+        o.limit_kind, o.limit_value, o.limit_unit = lims[0].kind, lims[0].value, lims[0].unit
+    return o
 
 
 def _cells(text: str):
@@ -158,6 +177,7 @@ def _table_tasks(doc) -> list[tuple[int, int]]:
             i = max(j, i + 1)
             continue
         width = len(header)
+        due = next((k for k, h in enumerate(header) if re.search(r"时限|时间|期限", h)), None)
         k = j
         while k + max(task, resp) < len(cells):
             row = cells[k:k + width]
@@ -165,8 +185,12 @@ def _table_tasks(doc) -> list[tuple[int, int]]:
                 break
             ta, tb, ttext = row[task]
             units = _resolve_all(doc, split_units(row[resp][2]))
-            doc.facts.obligations.append(Obligation(text=doc.text[ta:tb], span=(ta, tb), bearers=units,
-                                                    leads=units if "牵头" in header[resp] else [], action=re.split(r"[。;]", ttext)[0][:60]))
+            o = _with_limit(Obligation(text=doc.text[ta:tb], span=(ta, tb), bearers=units,
+                                       leads=units if "牵头" in header[resp] else [],
+                                       action=re.split(r"[。;]", ttext)[0][:60]), ttext)
+            if due is not None and not o.limit_kind and due < len(row) and DUE_CELL.search(row[due][2]):
+                o.limit_kind = "deadline"          # a 完成时限 column: 2022年9月底前
+            doc.facts.obligations.append(o)
             covered.append((ta, tb))
             k += width
         i = k
