@@ -14,10 +14,10 @@ from fazhi.loaders.facts import Award
 PASSIVE_VERB = r"(?:命名为|命名|评为|评选为|评定为|确定为|认定为|确认为|表彰为|授予|列为|选树为|授牌为)"
 PASSIVE = re.compile(r"被(?P<by>[^,;。被]{0,40}?)(?:联合)?" + PASSIVE_VERB)
 AWARD_TAIL = (r"(?:示范(?:区|县|市|点|单位|乡镇|街道|社区|村|项目|基地|窗口)|先进(?:集体|个人|单位|基层[\u4e00-\u9fff]{0,10})|"
-              r"优秀(?:组织)?单位|优秀等次|优秀案例|典型案例|表现突出集体|达标单位|好项目|标兵|模范|"
+              r"优秀(?:组织)?单位|优秀等次|案例|表现突出集体|达标单位|好项目|标兵|模范|"
               r"[一二三]等奖|优秀奖|金奖|银奖|铜奖|奖|荣誉称号|称号|等次|试点(?:单位|县|市|区)?)")
 ACTIVE = re.compile(r"(?:荣获|获得|获评|获|荣膺|喜获|摘得|入选|成功创建|成功创成|创成|成功获批|获批)(?:了)?"
-                    r"(?P<title>[^,;。获]{2,50}?" + AWARD_TAIL + r")(?:称号|荣誉称号|荣誉)?(?=[,;。、\s为的]|$)")
+                    r"(?P<title>[^,;。获]{2,50}?" + AWARD_TAIL + r"”?)(?:称号|荣誉称号|荣誉)?(?=[,;。、\s为的]|$)")
 KEEP = re.compile(r"(?:巩固|深化|提升|保持)(?:[和与并及](?:深化|提升|巩固|拓展))?(?P<title>[^,;。]{2,40}?"
                   r"示范(?:区|县|市|单位|乡镇|街道))(?:创建)?成果")
 DATE = re.compile(r"((?:19|20)\d{2})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?")
@@ -25,7 +25,7 @@ HEAD_NOISE = re.compile(r"^(?:[一二三四五六七八九十]+是|\(?[一二三
                         r"(?:\d{1,2}日)?(?:度|以来|来)?|今年|全年|同时|此外|另外|其中|并|且|还|先后|经[^,]{0,20}|按[^,]{0,12}|"
                         r"在[^,]{0,20}中)\s*")
 AWARD_HINT = re.compile(r"示范|先进|优秀|试点|标兵|模范|单位|集体|奖|称号|典型|样板|品牌|基地|星级|达标|突出|式|第一|好|等次|"
-                        r"荣誉|文明|平安|满意|金牌|五星|标杆")
+                        r"荣誉|文明|平安|满意|金牌|五星|标杆|案例|实践")
 NOT_AWARD = re.compile(r"不合法|违法|的情况|问题|失信|异常|黑名单|重点监管|整改")
 ABBREV = (("调委会", "人民调解委员会"), ("司法所所", "司法所"))
 ORG_END = re.compile(ORG_TAIL + r"$")
@@ -100,7 +100,7 @@ def _split_recipients(mention: str) -> list[str]:
 
 def _recipients(doc, mention: str, fallback: list[str]) -> list[str]:
     mention = HEAD_NOISE.sub("", HEAD_NOISE.sub("", mention.strip())).strip("“”\"")
-    mention = re.sub(r"^(?:均|都|也|还|又|并|共|分别)", "", mention)
+    mention = re.sub(r"^(?:均|都|也|还|又|并|共|分别)|(?:分别|均|都|也|还|又|先后)+$", "", mention)
     if not mention or re.match(r"^(?:均|都|也|分别)?$", mention):
         return fallback or [_report_subject(doc)]
     if re.match(r"^\d|^[两二三四五六七八九十]+[个项家名]", mention):
@@ -188,13 +188,29 @@ def _passive(doc, text, sa, ca, cb, protected, last) -> list[str]:
         if not titles:
             continue
         recips = _recipients(doc, left, got or last)
-        by = [doc.resolve(b) for b in re.split(r"[、和]", re.sub(r"联合$", "", m.group("by").strip())) if b]
+        if "分别" in left and len(recips) > 1:
+            # 区法院、区检察院分别被评为A和B: the n-th recipient gets the n-th title
+            parts = [p for p in re.split(r"和|及|、", region) if p.strip()]
+            paired = _titles("、".join(parts)) if len(parts) == len(recips) else []
+            if len(paired) == len(recips):
+                by = _conferrers(doc, m)
+                date = _date(text, sa, ca, ca + m.start())
+                for r, t in zip(recips, paired):
+                    doc.facts.awards.append(Award(recipient=r, title=t, span=(ca, cb), conferred_by=by, date=date))
+                got = recips
+                continue
+        by = _conferrers(doc, m)
         date = _date(text, sa, ca, ca + m.start())
         for r in recips:
             for t in titles:
                 doc.facts.awards.append(Award(recipient=r, title=t, span=(ca, cb), conferred_by=by, date=date))
         got = recips
     return got
+
+
+def _conferrers(doc, m: re.Match) -> list[str]:
+    """被国家卫健委、司法部联合表彰: each conferring body, resolved."""
+    return [doc.resolve(b) for b in re.split(r"[、和]", re.sub(r"联合$", "", m.group("by").strip())) if b]
 
 
 def _active(doc, text, sa, ca, cb, protected) -> list[str]:
