@@ -31,6 +31,7 @@ ABBREV = (("调委会", "人民调解委员会"), ("司法所所", "司法所"))
 ORG_END = re.compile(ORG_TAIL + r"$")
 # award holders include places and bodies that are not offices: communities, villages, schools, firms
 HOLDER_TAIL = ORG_TAIL[:-1] + r"|社区|村|居委会|村委会|学校|医院|公司|企业|律师事务所|调解室|工作室|服务站|服务中心)"
+HOLDER_END = re.compile(HOLDER_TAIL + r"$")
 HEAD_ORG = re.compile(r"([\u4e00-\u9fff、()（）]{1,40}?" + HOLDER_TAIL + r")")
 AWARD_WORDS = re.compile(r"被|获|荣膺|入选|创成|创建|成果")
 YEAR_HEAD = re.compile(r"(?:19|20)\d{2}年")
@@ -111,6 +112,12 @@ def _recipients(doc, mention: str, fallback: list[str]) -> list[str]:
         return [me]
     if re.match(r"^(?:我|本)(?:县|市|区|州|旗|镇|乡|街道|省)$", mention):
         return [_report_subject(doc) or mention]
+    if not HOLDER_END.search(mention):
+        # 县司法局报送的案例: the organisation it opens with; else whoever was named last
+        m = HEAD_ORG.match(mention)
+        if not m:
+            return fallback or [_report_subject(doc)]
+        mention = m.group(1)
     return [doc.resolve(p) for p in _split_recipients(mention)]
 
 
