@@ -9,12 +9,14 @@ from fazhi.loaders.numerals import NUMBER_PATTERN, parse_number
 
 _N = rf"(?P<num>{NUMBER_PATTERN})"
 _TIME = r"(?P<unit>个工作日|工作日|个月|小时|日|天|周|年)"
-_UNIT = (r"(?P<unit>个工作日|工作日|个百分点|学时|课时|小时|个月|分钟|人次|%|名|人|个|次|期|场|项|件|天|日|周|年|家|份|篇|条|"
+_UNIT = (r"(?P<unit>个工作日|工作日|个百分点|学时|课时|小时|个月|分钟|人次|%|名|人|个|次|期|场|项|件|天|日|周|年|家|"
+         r"份|篇|条|"
          r"万元|元)?")
 
 WITHIN = re.compile(rf"{_N}\s*{_TIME}\s*(?:内|以内|之内)")
 WITHIN_WORDS = re.compile(r"(?:在|于)?法定(?:期限|时限)内|规定(?:期限|时限)内|限期|即时|当日|当场")
-NO_LESS = re.compile(rf"(?:不少于|不低于|不得少于|不得低于|至少|最少|不短于)\s*(?:总分值的|总分的|总数的)?\s*{_N}\s*{_UNIT}")
+NO_LESS = re.compile(rf"(?:不少于|不低于|不得少于|不得低于|至少|最少|不短于)\s*(?:总分值的|总分的|总数的)?\s*"
+                     rf"{_N}\s*{_UNIT}")
 AT_LEAST_POST = re.compile(rf"{_N}\s*(?P<unit>名|人|个|次|家|项)\s*(?:以上|及以上)")
 NO_MORE = re.compile(rf"(?:不超过|不得超过|不高于|不多于|最多|最长|控制在)\s*{_N}\s*{_UNIT}")
 FREQ_COUNT = re.compile(rf"每(?P<per>年|季度|季|半年|月|周|两年|三年|天|日)[^,。;]{{0,30}}?(?:至少|不少于|不低于)?\s*"
@@ -25,7 +27,8 @@ DEADLINE = re.compile(r"每(?:年|季度|季|半年|月)(?:末|底|初)前|(?:�
                       r"(?:前|之前|以前)|每年第[一二三四1-4]季度|年底前|年内完成|限期(?:整改|完成|办理)?")
 # 一年内败诉两起的: a time frame of a condition, not a duty's limit
 # every limit pattern needs one of these words: a clause without any is skipped at once
-TRIGGER = re.compile(r"内|不少于|不低于|不得|至少|最少|不短于|不超过|不高于|不多于|最多|最长|控制在|每|以上|前|季度|限期|法定|规定|"
+TRIGGER = re.compile(r"内|不少于|不低于|不得|至少|最少|不短于|不超过|不高于|不多于|最多|最长|控制在|每|以上|前|季度|"
+                     r"限期|法定|规定|"
                      r"即时|当日|当场|定期|常态化")
 CONDITIONAL = re.compile(r"的\s*$|的或")
 

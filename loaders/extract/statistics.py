@@ -16,11 +16,10 @@ from fazhi.loaders.facts import Statistic
 from fazhi.loaders.numerals import NUMBER_PATTERN, is_chinese_numeral, parse_number, qualifier
 
 # Measure words, longest first so 人次 wins over 人 and 个百分点 over 个.
-UNITS = sorted("""个百分点 百分点 万人次 人次 场次 件次 户次 家次 批次 期次 课时 学时 小时 分钟 个工作日 工作日 个月
-    平方公里 平方米 公顷 公里 千米 亿元 万元 元 方面 份次 个次 人/次 件/次 余次 % ‰ 个 件 人 名 位 次 项 场 期 份 家 条 篇 辆 张 册 本 套 台 部 处 所 座 分
-    户 起 宗 例 批 类 组 支 队 间 块 幅 封 卷 问 案 门 节 堂 轮 天 年 亩 吨 株 棵 种 户 笔 单 个村 村 个社区 社区 届 页 余人
-    """.split(), key=len, reverse=True)
-UNITS = [u for u in UNITS if u not in ("余次", "余人", "个村", "个社区", "届")]
+UNITS = sorted("""个百分点 百分点 万人次 人次 场次 件次 户次 家次 批次 期次 份次 个次 人/次 件/次 课时 学时 小时 分钟
+    个工作日 工作日 个月 平方公里 平方米 公顷 公里 千米 亿元 万元 元 方面 % ‰ 个 件 人 名 位 次 项 场 期 份 家 条 篇
+    辆 张 册 本 套 台 部 处 所 座 分 户 起 宗 例 批 类 组 支 队 间 块 幅 封 卷 问 案 门 节 堂 轮 天 年 亩 吨 株 棵 种
+    笔 单 村 社区 页""".split(), key=len, reverse=True)
 TIME_UNITS = {"个工作日", "工作日", "天", "小时", "分钟", "个月", "学时", "课时"}
 _UNIT_ALT = "|".join(re.escape(u) for u in UNITS)
 _FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:余|多)?\s*(?:" + "|".join(re.escape(u) for u in UNITS if u != "年") + r")")
@@ -35,16 +34,21 @@ PERCENT_WORDS = re.compile(r"百分之(?P<num>[〇零一二两三四五六七八
 SLOGANS = re.compile(r"^(?:两个(?:维护|确立|一百年|务必)|四个(?:意识|自信|全面|亲自|不摘)|三项制度|三个代表|五位一体|"
                      r"三大(?:攻坚|审判)|[两二三四五六七八九]条线|两个责任|三个(?:务必|区分|一批)|[二三四五六七八九]个(?:一|不|到位|必须)|两学一做|"
                      r"[二三四五六七八九十]+项(?:制度|行动|机制)[”\"])")
-DUTY_BEFORE = re.compile(r"(?:不少于|不低于|不超过|不高于|不得少于|不得低于|不得超过|至少|最多|最长|最短|限定|控制在|压缩在)"
+DUTY_BEFORE = re.compile(r"(?:不少于|不低于|不超过|不高于|不得少于|不得低于|不得超过|至少|最多|最长|最短|限定|控制在|"
+                         r"压缩在)"
                          r"\s*(?:总分值的|[^\d,;。]{0,6}?)$")
-MODAL = re.compile(r"应当|必须|不得|须|严禁|禁止|(?<!按照)(?<!符合)(?<!结合)(?<!的)要求(?=[\u4e00-\u9fff])|严格执行|原则上")
+MODAL = re.compile(r"应当|必须|不得|须|严禁|禁止|(?<!按照)(?<!符合)(?<!结合)(?<!的)要求(?=[\u4e00-\u9fff])|严格执行|"
+                   r"原则上")
 TARGET = re.compile(r"力争|争取|预计|确保(?!了)|计划(?:完成|开展|举办)|将(?:开展|完成|举办|达到)")
 DONE = re.compile(r"(?:均|都|全部|均已|已)(?:举办|开展|完成|达到|组织|召开|配备)")
-RANK = re.compile(r"(?:排名|位列|位居|居|名列)(?P<scope>[^,;。]{0,10}?)第(?P<num>[一二三四五六七八九十\d]{1,3})(?:名|位)?")
+RANK = re.compile(r"(?:排名|位列|位居|居|名列)(?P<scope>[^,;。]{0,10}?)第(?P<num>[一二三四五六七八九十\d]{1,3})(?:名|"
+                  r"位)?")
 FREQ = re.compile(r"每(?:年|季度|季|月|半年|周|两年|三年|天|日)")
-TIME_PREFIX = re.compile(r"^(?:(?:19|20)\d{2}年(?:度|以来|来|底|初|全年)?|今年(?:以来)?|全年|年内|目前|截至目前|截止目前|"
+TIME_PREFIX = re.compile(r"^(?:(?:19|20)\d{2}年(?:度|以来|来|底|初|全年)?|今年(?:以来)?|全年|年内|目前|截至目前|"
+                         r"截止目前|"
                          r"其中|同时|另外|此外|共|累计|先后|均|全县|全市|全区|全镇|全乡|全省|一年来|[\s,、])+")
-LINK_TAIL = re.compile(r"(?:达到|达|为|共计|共|计|约|近|超过|有|了|累计|先后|均|分别|总计|合计|增至|提升至|提高到|提高至|"
+LINK_TAIL = re.compile(r"(?:达到|达|为|共计|共|计|约|近|超过|有|了|累计|先后|均|分别|总计|合计|增至|提升至|提高到|"
+                       r"提高至|"
                        r"下降|上升|增长|减少|同比|的|在|逾|至|是)+$")
 LEADING_YEAR = re.compile(r"^\s*((?:19|20)\d{2})年")
 
@@ -87,8 +91,8 @@ def extract_statistics(doc) -> None:
         sent = find_sentence(m.start())
         cl = _clause(text, sent, m.start(), m.end())
         metric = (TIME_PREFIX.sub("", text[cl[0]:m.start()]) + "排名" + m.group("scope")).strip()
-        out.append(Statistic(metric=metric[:40], value=v, span=cl, unit="名", subject=_subject(doc, text, sent, m.start()),
-                             period=_period(doc, text, sent)))
+        out.append(Statistic(metric=metric[:40], value=v, span=cl, unit="名",
+                             subject=_subject(doc, text, sent, m.start()), period=_period(doc, text, sent)))
     _link_breakdowns(text, out, first, sentence_of, pos_of)
     _truncated_tail(doc, text, find_sentence)
 
@@ -137,11 +141,13 @@ def _read(doc, text: str, m: re.Match, protected: Protected, find_sentence) -> l
     if TARGET.search(text[cl[0]:end]):
         return None                       # 力争/目标: a target, not what happened
     done = DONE.search(clause_before)     # 各单位均举办…不少于1期: a limit reported as met is a figure
-    if (DUTY_BEFORE.search(clause_before) and not done) or re.search(r"由\s*$", clause_before) or (MODAL.search(text[cl[0]:cl[1]]) and unit != "%"):
+    if ((DUTY_BEFORE.search(clause_before) and not done) or re.search(r"由\s*$", clause_before)
+            or (MODAL.search(text[cl[0]:cl[1]]) and unit != "%")):
         return None                       # a duty's limit, read by duties.py
     if unit in ("次", "学时", "课时") and FREQ.search(clause_before):
         return None                       # 每年至少组织1次: a frequency duty
-    if re.match(r"\s*(?:以上|以下)?\s*(?:的|者)", text[end:end + 4]) and re.search(r"(?:对|凡|超过|达到)", clause_before):
+    if re.match(r"\s*(?:以上|以下)?\s*(?:的|"
+                r"者)", text[end:end + 4]) and re.search(r"(?:对|凡|超过|达到)", clause_before):
         return None                       # 对10万元以上的项目: a threshold, not a count
     q = qualifier(clause_before.rstrip(), m.group("between") or "", m.group("after") or "")
     unit_out = unit + (m.group("alt") or "")

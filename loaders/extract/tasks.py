@@ -9,8 +9,10 @@ from fazhi.loaders.extract.clauses import ORG_TAIL
 from fazhi.loaders.extract.limits import find_limits
 from fazhi.loaders.facts import Obligation
 
-ROLE_LABEL = r"(?:牵头单位|牵头部门|牵头责任单位|主责单位|责任单位|责任部门|配合单位|配合部门|参与单位|协办单位|主办单位)"
-RESP_BLOCK = re.compile(r"[〔\[【(（]?\s*" + ROLE_LABEL + r"\s*[:：](?:[^〔〕\[\]【】()（）\n]|[(（][^()（）\n]{0,12}[)）]){1,300}?"
+ROLE_LABEL = (r"(?:牵头单位|牵头部门|牵头责任单位|主责单位|责任单位|责任部门|配合单位|配合部门|参与单位|协办单位|"
+              r"主办单位)")
+RESP_BLOCK = re.compile(r"[〔\[【(（]?\s*" + ROLE_LABEL + r"\s*[:：]"
+                        r"(?:[^〔〕\[\]【】()（）\n]|[(（][^()（）\n]{0,12}[)）]){1,300}?"
                         r"(?:[〕\]】)）]|(?=\n)|$)")
 FIELD = re.compile("(" + ROLE_LABEL + r")\s*[:：]\s*([^;；:：]*)")
 ITEM_MARK = re.compile(r"(?:(?<![\d.])\d{1,3}[.．、](?!\d)|[(（][一二三四五六七八九十\d]{1,3}[)）]|"
