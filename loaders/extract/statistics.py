@@ -19,7 +19,7 @@ from fazhi.loaders.numerals import NUMBER_PATTERN, is_chinese_numeral, parse_num
 UNITS = sorted("""个百分点 百分点 万人次 人次 场次 件次 户次 家次 批次 期次 份次 个次 人/次 件/次 课时 学时 小时 分钟
     个工作日 工作日 个月 平方公里 平方米 公顷 公里 千米 亿元 万元 元 方面 % ‰ 个 件 人 名 位 次 项 场 期 份 家 条 篇
     辆 张 册 本 套 台 部 处 所 座 分 户 起 宗 例 批 类 组 支 队 间 块 幅 封 卷 问 案 门 节 堂 轮 天 年 亩 吨 株 棵 种
-    笔 单 村 社区 页""".split(), key=len, reverse=True)
+    笔 单 村 社区 页 倍 票""".split(), key=len, reverse=True)
 TIME_UNITS = {"个工作日", "工作日", "天", "小时", "分钟", "个月", "学时", "课时"}
 _UNIT_ALT = "|".join(re.escape(u) for u in UNITS)
 _FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:余|多)?\s*(?:" + "|".join(re.escape(u) for u in UNITS if u != "年") + r")")
@@ -111,12 +111,14 @@ def _read(doc, text: str, m: re.Match, protected: Protected, find_sentence) -> l
     after = text[end:end + 4]
     if unit == "年":
         # a duration (连续15年), never a calendar year (2020年)
-        if not re.search(r"(?:连续|已连续|持续|近)\s*$", before) or len(num) > 2 and not cn:
+        if not re.search(r"(?:连续|已连续)\s*$", before) or len(num) > 2 and not cn:
             return None
     if unit in ("天", "个月") and re.match(r"[内前后]", after):
         return None
     if unit == "年" and re.match(r"(?:来|以来|内|之内)", after):
         return None                       # 近五年来: a time frame, not a count
+    if unit == "小时" and (re.search(r"[×xX*]\s*$", before) or re.match(r"(?:在线|服务|值守|值班|不间断|不打烊|全天候)", after)):
+        return None                       # 24小时在线服务: a service's hours, not a count
     if re.search(r"(?:周|星期|礼拜)$", before):
         return None                       # 每周三: a weekday
     if re.match(r"的(?:或|,|，|以及|及)", text[end:end + 3]):
