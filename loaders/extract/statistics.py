@@ -32,7 +32,8 @@ PERCENT_WORDS = re.compile(r"百分之(?P<num>[〇零一二两三四五六七八
 
 # political formulas and idioms that look like counts
 SLOGANS = re.compile(r"^(?:两个(?:维护|确立|一百年|务必)|四个(?:意识|自信|全面|亲自|不摘)|三项制度|三个代表|五位一体|"
-                     r"三大(?:攻坚|审判)|[两二三四五六七八九]条线|两个责任|三个(?:务必|区分|一批)|[二三四五六七八九]个(?:一|不|到位|必须)|两学一做|"
+                     r"三大(?:攻坚|审判)|[两二三四五六七八九]条线|两个责任|三个(?:务必|区分|一批)|"
+                     r"[两二三四五六七八九]个(?:一|不|到位|必须|全|聚焦|坚持|统一|结合|转变|提升|强化|作风|工程|确保|优先|融合)|两学一做|"
                      r"[二三四五六七八九十]+项(?:制度|行动|机制)[”\"])")
 DUTY_BEFORE = re.compile(r"(?:不少于|不低于|不超过|不高于|不得少于|不得低于|不得超过|至少|最多|最长|最短|限定|控制在|"
                          r"压缩在)"
@@ -117,7 +118,8 @@ def _read(doc, text: str, m: re.Match, protected: Protected, find_sentence) -> l
         return None
     if unit == "年" and re.match(r"(?:来|以来|内|之内)", after):
         return None                       # 近五年来: a time frame, not a count
-    if unit == "小时" and (re.search(r"[×xX*]\s*$", before) or re.match(r"(?:在线|服务|值守|值班|不间断|不打烊|全天候)", after)):
+    if unit == "小时" and (re.search(r"[×xX*]\s*$", before)
+                         or re.match(r"(?:在线|服务|值守|值班|不间断|不打烊|全天候)", after)):
         return None                       # 24小时在线服务: a service's hours, not a count
     if re.search(r"(?:周|星期|礼拜)$", before):
         return None                       # 每周三: a weekday
@@ -128,7 +130,8 @@ def _read(doc, text: str, m: re.Match, protected: Protected, find_sentence) -> l
         return None
     if re.match(r"\s*(?:周年|周岁|岁|号|届|级|中全会|大)", text[m.end("num"):m.end("num") + 3]):
         return None
-    if unit == "分" and re.match(r"[\u4e00-\u9fff]", after) and not re.match(r"以上|以下|左右", after):
+    if unit == "分" and ((re.match(r"[\u4e00-\u9fff]", after) and not re.match(r"以上|以下|左右", after))
+                        or re.search(r"[时点]\s*$", before)):
         return None                       # 分局, 分院, 分类: not a score
     if unit in ("次", "届") and re.match(r"(?:全会|党代会|全体会议)", after):
         return None                       # 第N次会议 written without 第 is still an ordinal
