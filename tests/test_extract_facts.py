@@ -133,6 +133,15 @@ def test_work_plan_tasks_with_responsibility_notes():
     assert tasks[1].bearers == ["市司法局"] and tasks[1].text.startswith("开展规范性文件清理")
 
 
+def test_unbracketed_notes_and_lists_that_are_not_tasks():
+    body = ("一、获得荣誉\n1.县司法局被司法部评为全国法治政府建设示范项目。\n二、工作任务\n"
+            "5.推进行政执法三项制度落地 牵头单位:县司法局 责任单位:各行政执法部门\n6.开展案卷评查")
+    f = read(body).facts
+    assert [(o.text, o.leads, o.bearers) for o in f.obligations] == [
+        ("推进行政执法三项制度落地", ["县司法局"], ["各行政执法部门"]), ("开展案卷评查", [], ["示范县人民政府"])]
+    assert [(a.recipient, a.title) for a in f.awards] == [("县司法局", "全国法治政府建设示范项目")]
+
+
 def test_work_plan_table():
     head = "示范市重点任务分解表\n\n"
     body = "序号 | 重点任务 | 牵头单位 | 完成时限\n1 | 开展规范性文件专项清理 | 市司法局 | 9月底前\n" \

@@ -33,7 +33,8 @@ NOT_AWARD = re.compile(r"不合法|违法|的情况|问题|失信|异常|黑名�
 ABBREV = (("调委会", "人民调解委员会"), ("司法所所", "司法所"))
 ORG_END = re.compile(ORG_TAIL + r"$")
 # award holders include places and bodies that are not offices: communities, villages, schools, firms
-HOLDER_TAIL = ORG_TAIL[:-1] + r"|社区|村|居委会|村委会|学校|医院|公司|企业|律师事务所|调解室|工作室|服务站|服务中心)"
+HOLDER_TAIL = (ORG_TAIL[:-1] + r"|社区|村|居委会|村委会|学校|医院|公司|企业|律师事务所|调解室|工作室|服务站|服务中心|"
+               r"审判庭|法庭|科|股|室|队)")
 HOLDER_END = re.compile(HOLDER_TAIL + r"$")
 HEAD_ORG = re.compile(r"([\u4e00-\u9fff、()（）]{1,40}?" + HOLDER_TAIL + r")")
 AWARD_WORDS = re.compile(r"被|获|荣膺|入选|创成|创建|成果")
@@ -233,8 +234,10 @@ def _active(doc, text, sa, ca, cb, protected) -> list[str]:
             title = _titles(m.group("title"))
             if not title:
                 continue
-            head = _head(clause[:m.start()]) or clause[:m.start()]
-            head = re.sub(r"(?:连续\S{1,3}年|在[^,]{0,30}中|先后|再次|首次|成功|均|都|也)+$", "", head)
+            pre = re.sub(r"(?:连续\S{1,3}年|在[^,]{0,30}中|先后|再次|首次|成功|均|都|也)+$", "",
+                         HEAD_NOISE.sub("", clause[:m.start()]))
+            # the whole subject when it names a holder (县人民法院行政审判庭), else the organisation it opens with
+            head = pre if HOLDER_END.search(pre) and not re.search(r"[,;。]", pre) else (_head(pre) or pre)
             recips = _recipients(doc, head if _head(head) or re.match(r"^(?:我|本)", head) else "", [])
             date = _date(text, sa, ca, ca + m.start())
             for r in recips:

@@ -14,7 +14,7 @@ ROLE_LABEL = (r"(?:牵头单位|牵头部门|牵头责任单位|主责单位|责
 RESP_BLOCK = re.compile(r"[〔\[【(（]?\s*" + ROLE_LABEL + r"\s*[:：]"
                         r"(?:[^〔〕\[\]【】()（）\n]|[(（][^()（）\n]{0,12}[)）]){1,300}?"
                         r"(?:[〕\]】)）]|(?=\n)|$)")
-FIELD = re.compile("(" + ROLE_LABEL + r")\s*[:：]\s*([^;；:：]*)")
+FIELD = re.compile("(" + ROLE_LABEL + r")\s*[:：]\s*([^;；:：]*?)(?=\s*" + ROLE_LABEL + r"\s*[:：]|[;；]|$)")
 ITEM_MARK = re.compile(r"(?:(?<![\d.])\d{1,3}[.．、](?!\d)|[(（][一二三四五六七八九十\d]{1,3}[)）]|"
                        r"[一二三四五六七八九十]{1,3}、)(?=\s*[\u4e00-\u9fff«《“])", re.M)
 HEADING_TOP = re.compile(r"[一二三四五六七八九十]{1,3}、")
@@ -115,13 +115,26 @@ def _unassigned_items(doc, marks, covered) -> list[tuple[int, int]]:
     text = doc.simple
     out = []
     spans = sorted(covered)
+    if not spans:
+        return out
+    # only in the top-level sections (一、二、...) that hold assigned tasks: 荣誉 lists elsewhere are not tasks
+    tops = [m.start() for m in marks if HEADING_TOP.fullmatch(m.group(0))]
+
+    def section(pos: int) -> int:
+        return sum(1 for t in tops if t <= pos)
+    task_sections = {section(a) for a, _ in spans}
     for i, m in enumerate(marks):
         if not re.match(r"\d", m.group(0)) or any(a <= m.end() < b for a, b in spans):
+            continue
+        if section(m.start()) not in task_sections or m.start() < spans[0][0] - 200:
             continue
         end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
         nxt = [a for a, _ in spans if a > m.end()]
         if nxt:
             end = min(end, nxt[0])
+        para = text.find("\n\n", m.end(), end)
+        if para >= 0:
+            end = para                   # a blank line ends the item (the signature follows the last one)
         seg = text[m.end():end].strip()
         if len(seg) < 6:
             continue
