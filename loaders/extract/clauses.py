@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 CLAUSE_END = re.compile(r"[,;。!?:;，；！？：\n|]")
 TITLE_SPAN = re.compile(r"《[^《》\n]{1,150}》")
@@ -63,7 +64,8 @@ class Protected:
         return 0 <= pos < len(self.mask) and self.mask[pos] == 1
 
 
-def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+@lru_cache(maxsize=8192)
+def clause_spans(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
     """The clauses of text[start:end], cut at commas, semicolons, colons, full stops and table bars.
 
     >>> t = "共废止16件,继续执行93件。"
@@ -78,7 +80,8 @@ def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         a = m.end()
     if a < end:
         out.append(_trim(text, a, end))
-    return [s for s in out if s[1] > s[0]]
+    # cached: every extractor asks for the clauses of the same sentences (a str caches its own hash)
+    return tuple(s for s in out if s[1] > s[0])
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
