@@ -28,11 +28,15 @@ def cn_integer(text: str) -> int | None:
 
     >>> cn_integer("二十三"), cn_integer("十二"), cn_integer("一百零五"), cn_integer("两"), cn_integer("二〇二一")
     (23, 12, 105, 2, 2021)
+    >>> cn_integer("千"), cn_integer("十百") is None
+    (1000, True)
     >>> cn_integer("十百") is None
     True
     """
     if not text or any(c not in _CN_DIGIT and c not in _CN_UNIT for c in text):
         return None
+    if text in ("百", "千"):
+        return _CN_UNIT[text]             # 百余家, 近千人
     if all(c in _CN_DIGIT for c in text):
         if len(text) == 1:
             return _CN_DIGIT[text]

@@ -104,7 +104,9 @@ def _read(doc, text: str, m: re.Match, protected: Protected, find_sentence) -> l
     if protected.covers(start):
         return None
     cn = is_chinese_numeral(num.rstrip("万亿 "))
-    if cn and (num.strip() in ("一", "〇", "零") or num[0] in "百千"):
+    if cn and num.strip() in ("百", "千") and (m.group("between") or re.search(r"(?:近|约|逾|上|超过?)$", text[max(0, start - 3):start])):
+        pass                              # 百余家, 近千人: a round count
+    elif cn and (num.strip() in ("一", "〇", "零") or num[0] in "百千"):
         return None                       # 一次 / 一批 / 千家万户: idiom, not a count
     if cn and SLOGANS.match(text[start:start + 8]):
         return None
