@@ -37,6 +37,8 @@ def stats(body: str):
     ("案件类警情降幅排名全市各区第一。", [(1, "名", "exact")]),
     ("罚没款共计1.2亿元。", [(120000000, "元", "exact")]),
     ("召开3次专题会议。", [(3, "次", "exact")]),
+    ("全县百余家企业参加培训。", [(100, "家", "more_than")]),
+    ("近千人次参与活动。", [(1000, "人次", "approx")]),
 ])
 def test_statistics_values(body, expected):
     assert stats(body) == expected
@@ -61,6 +63,8 @@ def test_statistics_values(body, expected):
     "力争行政复议纠错率达到15%以上。",                          # a target
     "深入学习党的十九届五中全会精神。",                          # a plenary session
     "实施三年行动计划,推动“十四五”规划落地。",                   # a plan's span
+    "千家万户受益,实现四个全覆盖。",                              # idioms
+    "上午8时30分召开会议,提供7×24小时在线服务。",                 # clock times, service hours
 ])
 def test_not_statistics(body):
     assert stats(body) == []
@@ -174,6 +178,13 @@ def test_active_award_self_reference_and_recipient_list():
     got = awards("甲山、乙水、丙河司法所完成验收。均被授予“枫桥式”司法所。")
     assert [r for r, *_ in got] == ["甲山司法所", "乙水司法所", "丙河司法所"]
     assert {t for _, t, *_ in got} == {"“枫桥式”司法所"}
+
+
+def test_award_titles_of_the_genre():
+    assert awards("我县荣获全省普法依法治理先进县,获得群众一致好评。区法院、区检察院分别被评为全省法院系统先进集体和"
+                  "全省检察机关先进集体。") == [
+        ("示范县", "全省普法依法治理先进县", [], ""), ("区法院", "全省法院系统先进集体", [], ""),
+        ("区检察院", "全省检察机关先进集体", [], "")]
 
 
 def test_negative_findings_are_not_awards():
