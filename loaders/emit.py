@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 
 from fazhi.loaders import facts as F
-from fazhi.loaders.ids import agency_iri, document_iri, fact_iri, place_iri
-from fazhi.ontology.vocab import DCTERMS, ELI, FZ, OA, ORG, RDF, RDFS, SKOS, XSD
+from fazhi.loaders.ids import agency_iri, document_iri, fact_iri, place_iri, slug
+from fazhi.ontology.vocab import DCTERMS, ELI, FZ, ID_NS, OA, ORG, RDF, RDFS, SKOS, XSD
 from pyoxigraph import Literal, NamedNode, Triple
 
 
@@ -98,6 +98,24 @@ class Emitter:
             self.evidence(a, span)
         return a
 
+    def unit(self, name: str) -> NamedNode:
+        """A bearer or recipient: an agency, or a collective unit (各有关单位, 行政执法机关) kept as written."""
+        from fazhi.loaders.extract.clauses import is_collective
+
+        if re.fullmatch(r"[\u4e00-\u9fff]{1,12}?(?:省|市|县|区|州|盟|旗|镇|乡|街道)", name):
+            p = place_iri(name)          # a place (我县 → 上蔡县) receives awards as itself
+            self.add(p, RDF.type, FZ.Place)
+            self.add(p, RDFS.label, lit(name))
+            self.add(p, SKOS.prefLabel, lit(name))
+            return p
+        if not is_collective(name):
+            return self.agency(name)
+        c = NamedNode(ID_NS + "collective/" + slug(name))
+        self.add(c, RDF.type, FZ.CollectiveUnit)
+        self.add(c, SKOS.prefLabel, lit(name))
+        self.add(c, RDFS.label, lit(name))
+        return c
+
     def subject(self, name: str) -> NamedNode:
         """A statistic's subject: an agency when the name is one, else a place."""
         if re.search(r"(政府|局|委|办|院|厅|部|中心|所|室|处|站|队|会|组)$", name):
@@ -181,9 +199,9 @@ def emit_facts(em: Emitter, facts: F.Facts, meta: F.ReportMeta) -> None:
         em.add(node, FZ.text, o.text)
         em.add(node, RDFS.label, o.action or o.text[:40])
         for b in o.bearers:
-            em.add(node, FZ.bearer, em.agency(b))
+            em.add(node, FZ.bearer, em.unit(b))
         for b in o.leads:
-            em.add(node, FZ.leadUnit, em.agency(b))
+            em.add(node, FZ.leadUnit, em.unit(b))
         em.add(node, FZ.action, o.action)
         if o.limit_value is not None:
             em.add(node, FZ.limitValue, num_lit(o.limit_value))
@@ -197,7 +215,7 @@ def emit_facts(em: Emitter, facts: F.Facts, meta: F.ReportMeta) -> None:
     for i, a in enumerate(facts.awards):
         node = fact_iri(r, "award", a.span[0], a.span[1], i)
         em.add(node, RDF.type, FZ.Award)
-        em.add(node, FZ.recipient, em.agency(a.recipient) if a.recipient else None)
+        em.add(node, FZ.recipient, em.unit(a.recipient) if a.recipient else None)
         em.add(node, FZ.awardTitle, a.title)
         em.add(node, RDFS.label, a.title)
         for c in a.conferred_by:

@@ -1,0 +1,185 @@
+"""Shared text helpers for the fact extractors: clauses, protected spans (titles, slogans), agency-looking
+mentions, self references (我县, 本局) and the report's own sections (存在问题, 下一步)."""
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+
+CLAUSE_END = re.compile(r"[,;。!?:;，；！？：\n|]")
+TITLE_SPAN = re.compile(r"《[^《》\n]{1,150}》")
+# a quoted phrase short enough to be a slogan or a name (“最多跑一次”, “两个维护”), not reported speech
+QUOTE_SPAN = re.compile(r"[“\"‘「『][^“”\"‘’「」『』\n]{1,30}[”\"’」』]")
+PAREN_SPAN = re.compile(r"[(（][^()（）\n]{0,60}[)）]")
+
+# organisation-like endings, longest first so 司法局 wins over 局
+ORG_TAIL = (r"(?:公证处|人民政府办公室|人民政府|政府办公室|政府办|政府|人民代表大会常务委员会|人大常委会|委员会|调委会|"
+            r"领导小组办公室|领导小组|办公室|办公厅|中级人民法院|中级法院|人民法院|法院|人民检察院|检察院|"
+            r"街道办事处|办事处|分局|局|厅|委|办|司法所|派出所|中心|大队|支队|所|院|部|署|站)")
+# a mention qualified by a level or a place (县公安局, 市中级法院, 五龙镇人民政府, 国家卫健委)
+AGENCY_MENTION = re.compile(
+    r"((?:[\u4e00-\u9fff]{1,6}?(?:省|市|县|区|州|盟|旗|镇|乡|街道)|省|市|县|区|州|镇|乡|国家|国务院|中共)?"
+    r"[\u4e00-\u9fff]{0,10}?" + ORG_TAIL + r")")
+# a mention that opens with its level or place (县公安局, 市中级法院, 五龙镇人民政府), for sentence heads
+LEVELLED_MENTION = re.compile(r"((?:[^\W\d_以对在向将由为和与及把被从按据经等的了是审核其中共全年今届次]{2,6}?"
+                              r"(?:省|市|县|区|州|盟|旗|镇|乡|街道)|省|市|县|区|州|镇|乡|国家)"
+                              r"[\u4e00-\u9fff]{0,10}?" + ORG_TAIL + ")")
+SELF_REF = re.compile(r"^(?:我|本)(县|市|区|州|旗|镇|乡|街道|省|局|委|办|院|厅|所|中心|单位|部门|分局)")
+JURIS_REF = ("县", "市", "区", "州", "旗", "镇", "乡", "街道", "省")
+
+
+COLLECTIVE_HEAD = re.compile(r"^(?:各|有关|相关|所有|全体|其他|其它|上级|下级|本级|同级|全县|全市|全区|全镇|全省|被|"
+                             r"[省市县区]属|[省市县区]直)|直属|各(?:级|类)?(?:部门|单位|乡镇|街道|机关|成员单位|县|市|区)|等$|"
+                             r"^(?:乡镇|街道|村|社区|村\(居\)|乡镇\(街道\))$")
+GENERIC_TAIL = re.compile(r"(?:机关|单位|部门|机构|人员|负责人|成员|领导班子|干部|同志|主体|党委和政府|党委|政府)$")
+PLACE_HEAD = re.compile(r"^(?:省|市|县|区|镇|乡|州|旗|国家|国务院|中共|中国|中华人民共和国|全国|最高)|"
+                        r"^[\u4e00-\u9fff]{1,8}?(?:省|市|县|区|州|盟|旗|镇|乡|街道|村|社区)")
+
+
+def is_collective(name: str) -> bool:
+    """True for words that name a class of units or people rather than one agency (各有关单位, 市政府各部门,
+    行政执法机关, 党委主要负责人): they are kept as written, not made agencies.
+
+    >>> [is_collective(x) for x in ("市政府各部门", "行政执法机关", "上蔡县公安局", "县司法局", "司法部", "被审计单位")]
+    [True, True, False, False, False, True]
+    """
+    if COLLECTIVE_HEAD.search(name):
+        return True
+    return bool(GENERIC_TAIL.search(name)) and not PLACE_HEAD.search(name)
+
+
+class Protected:
+    """Positions inside 《titles》 and short “quotes”: numbers and names there are not facts of their own."""
+
+    def __init__(self, text: str, quotes: bool = True):
+        self.mask = bytearray(len(text) + 1)
+        pats = (TITLE_SPAN, QUOTE_SPAN) if quotes else (TITLE_SPAN,)
+        for pat in pats:
+            for m in pat.finditer(text):
+                a, b = m.span()
+                self.mask[a + 1:b - 1] = b"\x01" * (b - a - 2)
+
+    def covers(self, pos: int) -> bool:
+        """True when ``pos`` lies inside a protected span (not on its brackets)."""
+        return 0 <= pos < len(self.mask) and self.mask[pos] == 1
+
+
+@lru_cache(maxsize=8192)
+def clause_spans(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    """The clauses of text[start:end], cut at commas, semicolons, colons, full stops and table bars.
+
+    >>> t = "共废止16件,继续执行93件。"
+    >>> [t[a:b] for a, b in clause_spans(t, 0, len(t))]
+    ['共废止16件', '继续执行93件']
+    """
+    out = []
+    a = start
+    for m in CLAUSE_END.finditer(text, start, end):
+        if m.start() > a:
+            out.append(_trim(text, a, m.start()))
+        a = m.end()
+    if a < end:
+        out.append(_trim(text, a, end))
+    # cached: every extractor asks for the clauses of the same sentences (a str caches its own hash)
+    return tuple(s for s in out if s[1] > s[0])
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a] in " \t-*·•":
+        a += 1
+    while b > a and text[b - 1] in " \t":
+        b -= 1
+    return a, b
+
+
+def sentence_index(sentences: list[tuple[int, int]]):
+    """A function pos → (start, end) of the sentence holding ``pos`` (or a stretch of text around it)."""
+    starts = [a for a, _ in sentences]
+
+    def find(pos: int) -> tuple[int, int]:
+        i = bisect.bisect_right(starts, pos) - 1
+        if i >= 0 and sentences[i][0] <= pos < sentences[i][1]:
+            return sentences[i]
+        return pos, pos
+    return find
+
+
+def self_target(mention: str, doc) -> str:
+    """我县/本县 → the report's jurisdiction; 我局/本局/分局 → the issuer; '' when not a self reference.
+
+    >>> class M: jurisdiction = "上蔡县"; issuer = "上蔡县人民政府"
+    >>> class D: meta = M()
+    >>> self_target("我县", D()), self_target("本局", D()), self_target("县公安局", D())
+    ('上蔡县', '上蔡县人民政府', '')
+    """
+    m = SELF_REF.match(mention)
+    if not m and mention not in ("分局", "我们", "全县", "全市", "全区", "全镇", "全省", "本级"):
+        return ""
+    kind = m.group(1) if m else mention[-1]
+    if kind in JURIS_REF and doc.meta.jurisdiction:
+        return doc.meta.jurisdiction
+    return doc.meta.issuer or doc.meta.jurisdiction
+
+
+def heading_lines(text: str):
+    """(start, end, line) of every short line: candidates for section headings (存在问题:, 下一步工作打算)."""
+    pos = 0
+    for line in text.split("\n"):
+        s = line.strip()
+        if s and len(s) <= 40:
+            off = line.find(s)
+            yield pos + off, pos + off + len(s), s
+        pos += len(line) + 1
+
+
+LEVEL1 = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|第[一二三四五六七八九十]+部分)")
+
+
+def section_region(text: str, heading: re.Pattern, stop: re.Pattern | None = None) -> list[tuple[int, int]]:
+    """Spans of text governed by headings matching ``heading``: from the end of the heading line to the next
+    top-level heading (一、 / 第N部分) or a line matching ``stop``."""
+    out = []
+    lines = list(heading_lines(text))
+    for i, (a, b, s) in enumerate(lines):
+        if not heading.search(s):
+            continue
+        end = len(text)
+        for a2, b2, s2 in lines[i + 1:]:
+            if LEVEL1.match(s2) or (stop is not None and stop.search(s2)):
+                end = a2
+                break
+        # the rest of the heading line after a colon belongs to the section
+        out.append((b, end))
+    return out
+
+
+PROBLEM_HEAD = re.compile(r"(?:存在的?(?:主要)?(?:问题|不足)|问题(?:和|与|及)(?:不足|短板|差距|困难)|不足之处|"
+                          r"短板弱项|困难和问题|"
+                          r"差距和不足|薄弱环节)")
+PLAN_HEAD = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|第[一二三四五六七八九十]+部分)?\s*(?:(?:下一步|下步|"
+                       r"今后)[^。,]{0,12}?"
+                       r"(?:打算|安排|计划|思路|重点|举措|方向|展望|建议|目标|工作)|(?:19|20)\d{2}\s*年(?:度)?[^。,]{0,12}?"
+                       r"(?:打算|安排|计划|思路|展望|努力方向))")
+
+
+def problem_regions(doc) -> list[tuple[int, int]]:
+    """Where the report lists its weaknesses (存在问题 / 问题和不足 sections)."""
+    return section_region(doc.simple, PROBLEM_HEAD, PLAN_HEAD)
+
+
+def plan_regions(doc) -> list[tuple[int, int]]:
+    """Where the report sets out next steps (下一步工作打算, 2021年工作计划 ...); none in a plan document,
+    whose whole body is the plan."""
+    if doc.meta.kind == "plan":
+        return []
+    st = doc.structure
+    title_end = st.title_span[1] if st else 0
+    out = []
+    for a, b in section_region(doc.simple, PLAN_HEAD):
+        head = doc.simple[max(0, a - 40):a].split("\n")[-1]
+        year = re.search(r"((?:19|20)\d{2})\s*年", head)
+        # 2020年工作计划 in a report on 2020 is the plan being reported on, not the next one
+        if a <= title_end or (year and doc.meta.period and year.group(1) <= doc.meta.period[:4]):
+            continue
+        out.append((a, b))
+    return out

@@ -1,0 +1,288 @@
+"""Statistics: every quantity about what happened or how things stand (cases, people, units, documents,
+events, rates), with subject, metric, value, unit, qualifier, period and the clause it was read from.
+
+Not statistics: dates, years, document and heading numbers, ordinals (第二批), article numbers, ages,
+numbers inside 《titles》 or short “slogans” (最多跑一次), and the limits of duties (不少于40学时,
+20个工作日内), which ``duties.py`` reads instead.
+"""
+from __future__ import annotations
+
+import re
+
+from fazhi.loaders.extract.clauses import (LEVELLED_MENTION, Protected, clause_spans, plan_regions, self_target,
+                                          sentence_index)
+from fazhi.loaders.extract.tasks import noted_task_spans
+from fazhi.loaders.facts import Statistic
+from fazhi.loaders.numerals import NUMBER_PATTERN, is_chinese_numeral, parse_number, qualifier
+
+# Measure words, longest first so 人次 wins over 人 and 个百分点 over 个.
+UNITS = sorted("""个百分点 百分点 万人次 人次 场次 件次 户次 家次 批次 期次 份次 个次 人/次 件/次 课时 学时 小时 分钟
+    个工作日 工作日 个月 平方公里 平方米 公顷 公里 千米 亿元 万元 元 方面 % ‰ 个 件 人 名 位 次 项 场 期 份 家 条 篇
+    辆 张 册 本 套 台 部 处 所 座 分 户 起 宗 例 批 类 组 支 队 间 块 幅 封 卷 问 案 门 节 堂 轮 天 年 亩 吨 株 棵 种
+    笔 单 村 社区 页 倍 票""".split(), key=len, reverse=True)
+TIME_UNITS = {"个工作日", "工作日", "天", "小时", "分钟", "个月", "学时", "课时"}
+_UNIT_ALT = "|".join(re.escape(u) for u in UNITS)
+_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:余|多)?\s*(?:" + "|".join(re.escape(u) for u in UNITS if u != "年") + r")")
+_CN_CLASS = "〇零一二两三四五六七八九十百千"
+
+STAT_RE = re.compile(
+    rf"(?<![\d.A-Za-z第{_CN_CLASS}])(?P<num>{NUMBER_PATTERN})(?P<between>\s*(?:余|多))?\s*"
+    rf"(?P<unit>{_UNIT_ALT})(?P<alt>\([张册件份本个人次]\))?(?P<after>以上|以下|以内|之内|左右|余|多)?")
+PERCENT_WORDS = re.compile(r"百分之(?P<num>[〇零一二两三四五六七八九十百点.\d]+)")
+
+# political formulas and idioms that look like counts
+SLOGANS = re.compile(r"^(?:两个(?:维护|确立|一百年|务必)|四个(?:意识|自信|全面|亲自|不摘)|三项制度|三个代表|五位一体|"
+                     r"三大(?:攻坚|审判)|[两二三四五六七八九]条线|两个责任|三个(?:务必|区分|一批)|"
+                     r"[两二三四五六七八九]个(?:一|不|到位|必须|全|聚焦|坚持|统一|结合|转变|提升|强化|作风|工程|确保|优先|融合)|两学一做|"
+                     r"[二三四五六七八九十]+项(?:制度|行动|机制)[”\"])")
+DUTY_BEFORE = re.compile(r"(?:不少于|不低于|不超过|不高于|不得少于|不得低于|不得超过|至少|最多|最长|最短|限定|控制在|"
+                         r"压缩在)"
+                         r"\s*(?:总分值的|[^\d,;。]{0,6}?)$")
+MODAL = re.compile(r"应当|必须|不得|须|严禁|禁止|(?<!按照)(?<!符合)(?<!结合)(?<!的)要求(?=[\u4e00-\u9fff])|严格执行|"
+                   r"原则上")
+TARGET = re.compile(r"力争|争取|预计|确保(?!了)|计划(?:完成|开展|举办)|将(?:开展|完成|举办|达到)")
+DONE = re.compile(r"(?:均|都|全部|均已|已)(?:举办|开展|完成|达到|组织|召开|配备)")
+RANK = re.compile(r"(?:排名|位列|位居|居|名列)(?P<scope>[^,;。]{0,10}?)第(?P<num>[一二三四五六七八九十\d]{1,3})(?:名|"
+                  r"位)?")
+FREQ = re.compile(r"每(?:年|季度|季|月|半年|周|两年|三年|天|日)")
+TIME_PREFIX = re.compile(r"^(?:(?:19|20)\d{2}年(?:度|以来|来|底|初|全年)?|今年(?:以来)?|全年|年内|目前|截至目前|"
+                         r"截止目前|"
+                         r"其中|同时|另外|此外|共|累计|先后|均|全县|全市|全区|全镇|全乡|全省|一年来|[\s,、])+")
+LINK_TAIL = re.compile(r"(?:达到|达|为|共计|共|计|约|近|超过|有|了|累计|先后|均|分别|总计|合计|增至|提升至|提高到|"
+                       r"提高至|"
+                       r"下降|上升|增长|减少|同比|的|在|逾|至|是)+$")
+LEADING_YEAR = re.compile(r"^\s*((?:19|20)\d{2})年")
+
+
+def extract_statistics(doc) -> None:
+    """Append a ``Statistic`` for every countable quantity in the report's body (see module docstring)."""
+    text = doc.simple
+    st = doc.structure
+    body_start = st.body_start if st else 0
+    protected = Protected(text)
+    # next steps and the tasks a plan assigns (〔责任单位:…〕) hold targets, not what happened
+    for a, b in plan_regions(doc) + noted_task_spans(doc):
+        protected.mask[a:b] = b"\x01" * (b - a)
+    find_sentence = sentence_index(st.sentences if st else [])
+    out = doc.facts.statistics
+    first = len(out)
+    sentence_of: dict[int, tuple[int, int]] = {}
+    pos_of: dict[int, int] = {}
+    for m in STAT_RE.finditer(text, body_start):
+        stat = _read(doc, text, m, protected, find_sentence)
+        if stat is None:
+            continue
+        for s in stat:
+            sentence_of[len(out)] = find_sentence(m.start())
+            pos_of[len(out)] = m.start()
+            out.append(s)
+    for m in PERCENT_WORDS.finditer(text, body_start):
+        v = parse_number(m.group("num"))
+        if v is None or protected.covers(m.start()):
+            continue
+        sent = find_sentence(m.start())
+        cl = _clause(text, sent, m.start(), m.end())
+        out.append(Statistic(metric=_metric(text, cl, m.start(), m.end()), value=v, span=cl, unit="%",
+                             qualifier=qualifier(text[cl[0]:m.start()], "", text[m.end():m.end() + 2]),
+                             subject=_subject(doc, text, sent, m.start()), period=_period(doc, text, sent)))
+    for m in RANK.finditer(text, body_start):
+        v = parse_number(m.group("num"))
+        if v is None or protected.covers(m.start()):
+            continue
+        sent = find_sentence(m.start())
+        cl = _clause(text, sent, m.start(), m.end())
+        metric = (TIME_PREFIX.sub("", text[cl[0]:m.start()]) + "排名" + m.group("scope")).strip()
+        out.append(Statistic(metric=metric[:40], value=v, span=cl, unit="名",
+                             subject=_subject(doc, text, sent, m.start()), period=_period(doc, text, sent)))
+    _link_breakdowns(text, out, first, sentence_of, pos_of)
+    _truncated_tail(doc, text, find_sentence)
+
+
+def _read(doc, text: str, m: re.Match, protected: Protected, find_sentence) -> list[Statistic] | None:
+    num, unit = m.group("num"), m.group("unit")
+    start, end = m.start(), m.end()
+    if protected.covers(start):
+        return None
+    cn = is_chinese_numeral(num.rstrip("万亿 "))
+    if cn and num.strip() in ("百", "千") and (m.group("between") or re.search(r"(?:近|约|逾|上|超过?)$", text[max(0, start - 3):start])):
+        pass                              # 百余家, 近千人: a round count
+    elif cn and (num.strip() in ("一", "〇", "零") or num[0] in "百千"):
+        return None                       # 一次 / 一批 / 千家万户: idiom, not a count
+    if cn and SLOGANS.match(text[start:start + 8]):
+        return None
+    before = text[max(0, start - 12):start]
+    after = text[end:end + 4]
+    if unit == "年":
+        # a duration (连续15年), never a calendar year (2020年)
+        if not re.search(r"(?:连续|已连续)\s*$", before) or len(num) > 2 and not cn:
+            return None
+    if unit in ("天", "个月") and re.match(r"[内前后]", after):
+        return None
+    if unit == "年" and re.match(r"(?:来|以来|内|之内)", after):
+        return None                       # 近五年来: a time frame, not a count
+    if unit == "小时" and (re.search(r"[×xX*]\s*$", before)
+                         or re.match(r"(?:在线|服务|值守|值班|不间断|不打烊|全天候)", after)):
+        return None                       # 24小时在线服务: a service's hours, not a count
+    if re.search(r"(?:周|星期|礼拜)$", before):
+        return None                       # 每周三: a weekday
+    if re.match(r"的(?:或|,|，|以及|及)", text[end:end + 3]):
+        return None                       # 一年内败诉两起的, ...: a condition
+    if unit in TIME_UNITS and (re.match(r"\s*(?:内|以内|之内)", text[end - 2 if m.group("after") else end:end + 2])
+                               or m.group("after") in ("以内", "之内")):
+        return None
+    if re.match(r"\s*(?:周年|周岁|岁|号|届|级|中全会|大)", text[m.end("num"):m.end("num") + 3]):
+        return None
+    if unit == "分" and ((re.match(r"[\u4e00-\u9fff]", after) and not re.match(r"以上|以下|左右", after))
+                        or re.search(r"[时点]\s*$", before)):
+        return None                       # 分局, 分院, 分类: not a score
+    if unit in ("次", "届") and re.match(r"(?:全会|党代会|全体会议)", after):
+        return None                       # 第N次会议 written without 第 is still an ordinal
+    if re.match(r"[:：.．、](?!\d)", text[m.end("num"):m.end("num") + 1]):
+        return None
+    value = parse_number(num)
+    if value is None:
+        return None
+    sent = find_sentence(start)
+    cl = _clause(text, sent, start, end)
+    clause_before = text[cl[0]:start]
+    if TARGET.search(text[cl[0]:end]):
+        return None                       # 力争/目标: a target, not what happened
+    done = DONE.search(clause_before)     # 各单位均举办…不少于1期: a limit reported as met is a figure
+    if ((DUTY_BEFORE.search(clause_before) and not done) or re.search(r"由\s*$", clause_before)
+            or (MODAL.search(text[cl[0]:cl[1]]) and unit != "%")):
+        return None                       # a duty's limit, read by duties.py
+    if unit in ("次", "学时", "课时") and FREQ.search(clause_before):
+        return None                       # 每年至少组织1次: a frequency duty
+    if re.match(r"\s*(?:以上|以下)?\s*(?:的|"
+                r"者)", text[end:end + 4]) and re.search(r"(?:对|凡|超过|达到)", clause_before):
+        return None                       # 对10万元以上的项目: a threshold, not a count
+    q = qualifier(clause_before.rstrip(), m.group("between") or "", m.group("after") or "")
+    unit_out = unit + (m.group("alt") or "")
+    if unit == "案":
+        unit_out = "件"                   # 9案 counts cases: the same measure as 件
+    metric = _metric(text, cl, start, end)
+    cl, metric = _widen(text, sent, cl, metric)
+    subject = _subject(doc, text, sent, start)
+    period = _period(doc, text, sent)
+    stats = [Statistic(metric=metric, value=value, span=cl, unit=unit_out, qualifier=q, subject=subject,
+                       period=period)]
+    # 按时受理率、办结率均达到100%: one figure for each rate named
+    if unit == "%":
+        lm = re.search(r"([\u4e00-\u9fff]{1,12}率(?:、[\u4e00-\u9fff]{1,12}率)+)\s*(?:均|都|分别)", clause_before)
+        if lm:
+            stats = [Statistic(metric=r, value=value, span=cl, unit=unit_out, qualifier=q, subject=subject,
+                               period=period) for r in lm.group(1).split("、")]
+    return stats
+
+
+def _clause(text: str, sent: tuple[int, int], start: int, end: int) -> tuple[int, int]:
+    """The clause around [start, end): within the sentence, between commas/semicolons."""
+    a, b = sent
+    if not (a <= start < b):
+        a, b = max(0, start - 60), min(len(text), end + 60)
+    for ca, cb in clause_spans(text, a, b):
+        if ca <= start < cb:
+            return ca, max(cb, end)
+    return start, end
+
+
+def _widen(text: str, sent: tuple[int, int], cl: tuple[int, int], metric: str) -> tuple[tuple[int, int], str]:
+    """A clause too short to say what is counted (办复率达100%) takes in the clause before it, and the metric
+    the last words of that clause (司法建议 ... 办复率)."""
+    if len(re.findall(r"[\u4e00-\u9fff]", metric)) > 4:
+        return cl, metric
+    prev = [c for c in clause_spans(text, sent[0], cl[0]) if c[1] <= cl[0]]
+    if not prev:
+        return cl, metric
+    pa, pb = prev[-1]
+    ctx = TIME_PREFIX.sub("", text[pa:pb])
+    ctx = re.sub(r"^(?:[一二三四五六七八九十]+是|\(?[一二三四五六七八九十\d]+[)、.]\s*)", "", ctx)
+    ctx = re.sub(r"(?:情况|工作)$", "", _FIGURE.sub("", ctx))
+    return (pa, cl[1]), (ctx[-12:] + metric)[:40]
+
+
+def _metric(text: str, cl: tuple[int, int], start: int, end: int) -> str:
+    """A short phrase naming what is counted: the words of the clause around the number, minus time words,
+    link verbs and other figures (办结行政复议案件23件 → 办结行政复议案件)."""
+    left = text[cl[0]:start]
+    # another figure earlier in the clause belongs to another statistic: start after it
+    parts = re.split("、|" + _FIGURE.pattern, left)
+    if parts[-1].strip():
+        tail = parts[-1]
+        # a list inside quotes (“双随机、一公开”抽查) is one name: keep it whole
+        q = left.rfind("“", 0, len(left) - len(tail))
+        if q >= 0 and "”" in tail and "”" not in left[q:len(left) - len(tail)]:
+            tail = left[q:]
+        left = tail
+    left = TIME_PREFIX.sub("", left)
+    left = LINK_TAIL.sub("", left)
+    right = text[end:cl[1]]
+    right = re.split(r"[、,;]|\d", right)[0]
+    right = re.sub(r"^(?:以上|以下|以内|左右|余|多)", "", right)
+    metric = (left + right).strip(" ()（）\"")
+    if metric.count("”") > metric.count("“"):
+        metric = "“" + metric
+    metric = re.sub(r"^(?:我县|我市|我区|我局|本局|我镇|我们|全县|全市|全区)", "", metric)
+    return metric[:40] or text[cl[0]:cl[1]][:40]
+
+
+def _subject(doc, text: str, sent: tuple[int, int], pos: int) -> str:
+    """Whose figure it is: an agency named at the head of the sentence (县司法局..., 我局...), else the
+    report's jurisdiction (its issuer when the jurisdiction is unknown)."""
+    head = TIME_PREFIX.sub("", text[sent[0]:min(pos, sent[0] + 40)])
+    head = re.sub(r"^(?:[一二三四五六七八九十]+是|\(?[一二三四五六七八九十\d]+[)、.]\s*)", "", head)
+    head = TIME_PREFIX.sub("", head)
+    me = self_target(head[:3], doc) or self_target(head[:2], doc)
+    if me:
+        return me
+    m = LEVELLED_MENTION.match(head)
+    if m and head[m.end():m.end() + 1] not in ("门", "级", "的") and not re.search(r"[委府].*(?:政府|委)$", m.group(1)):
+        return doc.resolve(m.group(1))
+    return doc.meta.jurisdiction or doc.meta.issuer
+
+
+def _period(doc, text: str, sent: tuple[int, int]) -> str:
+    """The report's period, unless the sentence opens with another year (2019年, ...)."""
+    m = LEADING_YEAR.match(text[sent[0]:sent[0] + 8])
+    if m and m.group(1) != (doc.meta.period or "")[:4]:
+        return m.group(1)
+    return doc.meta.period
+
+
+def _link_breakdowns(text: str, stats: list[Statistic], first: int, sentence_of: dict, pos_of: dict) -> None:
+    """其中/包括 after a total: the figures that follow in the same sentence are parts of that total."""
+    for i in range(first, len(stats)):
+        s = stats[i]
+        sent = sentence_of.get(i)
+        if sent is None:
+            continue
+        seg = text[sent[0]:pos_of[i]]
+        k = max(seg.rfind("其中"), seg.rfind("包括"))
+        if k < 0:
+            continue
+        mark = sent[0] + k
+        # the total: the last figure before the marker in the same sentence with the same measure
+        for j in range(i - 1, first - 1, -1):
+            t = stats[j]
+            if sentence_of.get(j) != sent:
+                break
+            if pos_of.get(j, mark) < mark and t.total_of is None and \
+                    _same_measure(t.unit, s.unit):
+                s.total_of = j
+                break
+
+
+def _same_measure(a: str, b: str) -> bool:
+    return a[:1] == b[:1] or {a[:1], b[:1]} <= {"件", "案", "起", "宗"}
+
+
+def _truncated_tail(doc, text: str, find_sentence) -> None:
+    """A report cut off mid-sentence (an excerpt, a scraped page) may end on a bare figure: keep it, unitless."""
+    m = re.search(r"(?<=[\u4e00-\u9fff])(\d{2,}(?:\.\d+)?)\s*$", text)
+    if not m:
+        return
+    sent = find_sentence(m.start())
+    cl = _clause(text, sent, m.start(), m.end())
+    doc.facts.statistics.append(Statistic(metric=_metric(text, cl, m.start(), m.end()), value=float(m.group(1)),
+                                          span=cl, subject=_subject(doc, text, sent, m.start()),
+                                          period=_period(doc, text, sent)))

@@ -1,0 +1,212 @@
+"""Tasks that a work plan assigns to units: numbered items followed by a responsibility note
+(〔牵头单位:市政府办公室、市司法局;责任单位:市政府各部门〕, 责任单位：…), and tables with a 牵头/责任单位 column
+(序号 | 目标与任务 | 牵头责任单位 | 完成情况 as cells ending in |)."""
+from __future__ import annotations
+
+import re
+
+from fazhi.loaders.extract.clauses import ORG_TAIL
+from fazhi.loaders.extract.limits import find_limits
+from fazhi.loaders.facts import Obligation
+
+ROLE_LABEL = (r"(?:牵头单位|牵头部门|牵头责任单位|主责单位|责任单位|责任部门|配合单位|配合部门|参与单位|协办单位|"
+              r"主办单位)")
+RESP_BLOCK = re.compile(r"[〔\[【(（]?\s*" + ROLE_LABEL + r"\s*[:：]"
+                        r"(?:[^〔〕\[\]【】()（）\n]|[(（][^()（）\n]{0,12}[)）]){1,300}?"
+                        r"(?:[〕\]】)）]|(?=\n)|$)")
+FIELD = re.compile("(" + ROLE_LABEL + r")\s*[:：]\s*([^;；:：]*?)(?=\s*" + ROLE_LABEL + r"\s*[:：]|[;；]|$)")
+ITEM_MARK = re.compile(r"(?:(?<![\d.])\d{1,3}[.．、](?!\d)|[(（][一二三四五六七八九十\d]{1,3}[)）]|"
+                       r"[一二三四五六七八九十]{1,3}、)(?=\s*[\u4e00-\u9fff«《“])", re.M)
+HEADING_TOP = re.compile(r"[一二三四五六七八九十]{1,3}、")
+# a run of agency names written without separators (县司法局县信访局)
+ORG_RUN = re.compile(r"[\u4e00-\u9fff()（）]{1,20}?" + ORG_TAIL)
+
+
+def extract_tasks(doc) -> list[tuple[int, int]]:
+    """Append an ``Obligation`` per assigned task; return the spans they cover (so sentence duties skip them)."""
+    covered = _block_tasks(doc, doc.facts.obligations)
+    covered += _table_tasks(doc)
+    return covered
+
+
+def noted_task_spans(doc) -> list[tuple[int, int]]:
+    """The spans of the numbered tasks that carry a responsibility note: their figures are targets."""
+    return _block_tasks(doc, [], with_unassigned=False)
+
+
+def split_units(names: str) -> list[str]:
+    """The units a responsibility note names, one by one.
+
+    >>> split_units("市政府各部门,各县(市、区)人民政府、市属开发区管委会")
+    ['市政府各部门', '各县(市、区)人民政府', '市属开发区管委会']
+    >>> split_units("县司法局县信访局")
+    ['县司法局', '县信访局']
+    """
+    parts = []
+    depth = 0
+    cur = ""
+    for c in names:
+        if c in "(（":
+            depth += 1
+        elif c in ")）":
+            depth -= 1
+        if depth <= 0 and c in "、,，/ ;；":
+            parts.append(cur)
+            cur = ""
+            continue
+        cur += c
+    parts.append(cur)
+    out = []
+    for p in (x.strip(" 。.等") for x in parts):
+        if not p:
+            continue
+        run = ORG_RUN.findall(p)
+        # 县司法局县信访局 is two units; 县委编办 is one
+        if len(run) > 1 and "".join(run) == p and min(map(len, run)) >= 3:
+            out += run
+        else:
+            out.append(p)
+    return out
+
+
+def _resolve_all(doc, names: list[str]) -> list[str]:
+    return [doc.resolve(n) if not n.startswith(("各", "有关", "相关")) else n for n in names]
+
+
+def _block_tasks(doc, out: list, with_unassigned: bool = True) -> list[tuple[int, int]]:
+    text = doc.simple
+    blocks = list(RESP_BLOCK.finditer(text))
+    if not blocks:
+        return []
+    body = doc.structure.body_start if doc.structure else 0
+    marks = [m for m in ITEM_MARK.finditer(text, body)]
+    covered = []
+    prev_end = body
+    for b in blocks:
+        # the task: from the last item mark (or the end of the previous note) up to the note
+        start = prev_end
+        for m in marks:
+            if m.start() >= b.start():
+                break
+            if m.start() >= prev_end:
+                start = m.end()
+        task = text[start:b.start()].strip()
+        if len(task) < 4:
+            prev_end = b.end()
+            continue
+        a = start + (len(text[start:b.start()]) - len(text[start:b.start()].lstrip()))
+        leads, bearers = [], []
+        for f in FIELD.finditer(b.group(0).strip("〔〕[]【】()（） ")):
+            units = _resolve_all(doc, split_units(f.group(2)))
+            (leads if "牵头" in f.group(1) or "主责" in f.group(1) else bearers).extend(units)
+        out.append(_with_limit(Obligation(
+            text=doc.text[a:a + len(task)], span=(a, b.end()), bearers=bearers or leads, leads=leads,
+            action=re.split(r"[。;]", task)[0][:60]), task))
+        covered.append((a, b.end()))
+        prev_end = b.end()
+    if with_unassigned:
+        covered += _unassigned_items(doc, marks, covered)
+    return covered
+
+
+def _unassigned_items(doc, marks, covered) -> list[tuple[int, int]]:
+    """In a plan whose items carry responsibility notes, the numbered items without one are tasks too
+    (a note lost in scraping, a truncated page)."""
+    text = doc.simple
+    out = []
+    spans = sorted(covered)
+    if not spans:
+        return out
+    # only in the top-level sections (一、二、...) that hold assigned tasks: 荣誉 lists elsewhere are not tasks
+    tops = [m.start() for m in marks if HEADING_TOP.fullmatch(m.group(0))]
+
+    def section(pos: int) -> int:
+        return sum(1 for t in tops if t <= pos)
+    task_sections = {section(a) for a, _ in spans}
+    for i, m in enumerate(marks):
+        if not re.match(r"\d", m.group(0)) or any(a <= m.end() < b for a, b in spans):
+            continue
+        if section(m.start()) not in task_sections or m.start() < spans[0][0] - 200:
+            continue
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+        nxt = [a for a, _ in spans if a > m.end()]
+        if nxt:
+            end = min(end, nxt[0])
+        para = text.find("\n\n", m.end(), end)
+        if para >= 0:
+            end = para                   # a blank line ends the item (the signature follows the last one)
+        seg = text[m.end():end].strip()
+        if len(seg) < 6:
+            continue
+        a = m.end() + (len(text[m.end():end]) - len(text[m.end():end].lstrip()))
+        doc.facts.obligations.append(Obligation(text=doc.text[a:a + len(seg)], span=(a, a + len(seg)),
+                                                bearers=[doc.meta.issuer] if doc.meta.issuer else [],
+                                                action=re.split(r"[。;]", seg)[0][:60]))
+        out.append((a, a + len(seg)))
+    return out
+
+
+DUE_CELL = re.compile(r"前|底|以前|之前|月|年|季度|长期|持续")
+
+
+def _with_limit(o: Obligation, task: str) -> Obligation:
+    """The task's first limit (2022年6月底前完成 → deadline), if it states one."""
+    lims = find_limits(task)
+    if lims:
+        o.limit_kind, o.limit_value, o.limit_unit = lims[0].kind, lims[0].value, lims[0].unit
+    return o
+
+
+def _cells(text: str):
+    """Table cells: lines ending in | (one cell a line) or lines split by |; yields (start, end, cell text)."""
+    pos = 0
+    for line in text.split("\n"):
+        if "|" in line:
+            off = 0
+            for part in line.split("|"):
+                s = part.strip()
+                if s:
+                    a = pos + off + part.find(s)
+                    yield a, a + len(s), s
+                off += len(part) + 1
+        pos += len(line) + 1
+
+
+def _table_tasks(doc) -> list[tuple[int, int]]:
+    text = doc.simple
+    if "|" not in text:
+        return []
+    cells = list(_cells(text))
+    covered = []
+    i = 0
+    while i < len(cells):
+        # a header: consecutive short cells, one naming the responsible units, one the task
+        j = i
+        while j < len(cells) and len(cells[j][2]) <= 12 and not re.fullmatch(r"\d+", cells[j][2]):
+            j += 1
+        header = [c[2] for c in cells[i:j]]
+        resp = next((k for k, h in enumerate(header) if re.search(r"单位|部门", h)), None)
+        task = next((k for k, h in enumerate(header) if re.search(r"任务|内容|事项|措施|工作|目标", h)
+                     and k != resp), None)
+        if resp is None or task is None or len(header) < 2:
+            i = max(j, i + 1)
+            continue
+        width = len(header)
+        due = next((k for k, h in enumerate(header) if re.search(r"时限|时间|期限", h)), None)
+        k = j
+        while k + max(task, resp) < len(cells):
+            row = cells[k:k + width]
+            if not re.fullmatch(r"\d+", row[0][2]) and header[0].startswith(("序号", "编号")):
+                break
+            ta, tb, ttext = row[task]
+            units = _resolve_all(doc, split_units(row[resp][2]))
+            o = _with_limit(Obligation(text=doc.text[ta:tb], span=(ta, tb), bearers=units,
+                                       leads=units if "牵头" in header[resp] else [],
+                                       action=re.split(r"[。;]", ttext)[0][:60]), ttext)
+            if due is not None and not o.limit_kind and due < len(row) and DUE_CELL.search(row[due][2]):
+                o.limit_kind = "deadline"          # a 完成时限 column: 2022年9月底前
+            doc.facts.obligations.append(o)
+            covered.append((ta, tb))
+            k += width
+        i = k
+    return covered
