@@ -40,6 +40,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "no_rows": ("没有结果。", "No results."),
     "show_evidence": ("查看出处（选择一行事实）", "Show the source of a fact row"),
     "result_table": ("结果", "Result"),
+    "all_questions": ("全部问题", "All questions"),
     # sparql
     "sparql_help": ("只读查询：更新（INSERT、DELETE、LOAD、CLEAR、DROP、CREATE、ADD、MOVE、COPY）和 SERVICE 会被拒绝。"
                     "时间限制 {timeout:g} 秒，最多返回 {cap} 行。",

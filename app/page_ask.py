@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import streamlit as st
-from fazhi.app.ui import error, evidence_picker, results_table, set_address, store, t
+from fazhi.app.ui import error, evidence_picker, link, results_table, set_address, store, t
 from fazhi.graph.errors import FazhiError
 from fazhi.queries import catalogue, run_named
 
@@ -72,6 +72,15 @@ def render() -> None:
                         format_func=lambda n: f"{cat[n].title} ({n})", key=f"ask-query-{group}")
     q = cat[name]
     st.caption(q.description)
+    try:
+        answer(cat, name, wanted)
+    finally:
+        all_questions(cat)
+
+
+def answer(cat: dict, name: str, wanted: str | None) -> None:
+    """The chosen question's parameter widgets and its answer."""
+    q, qp = cat[name], st.query_params
     with store() as s:
         values = {}
         for p in q.params:
@@ -89,5 +98,18 @@ def render() -> None:
             error(e)
             return
         st.subheader(t("result_table"))
-        results_table(res, name, key=f"ask-{name}")
-        evidence_picker(s, res, key=f"ask-{name}")
+        selected = results_table(res, name, key=f"ask-{name}")
+        evidence_picker(s, res, key=f"ask-{name}", selected=selected)
+
+
+def all_questions(cat: dict) -> None:
+    """Every named question, grouped by task, each a link to its own address."""
+    st.divider()
+    st.subheader(t("all_questions"))
+    groups: dict[str, list] = {}
+    for q in cat.values():
+        groups.setdefault(q.group, []).append(q)
+    for g in sorted(groups, key=lambda g: (GROUP_ORDER + (g,)).index(g)):
+        lines = [f"- [{q.title}]({link(query=q.name)}) `{q.name}`"
+                 + (f" — {', '.join(p.name for p in q.params)}" if q.params else "") for q in groups[g]]
+        st.markdown(f"**{group_label(g)}**\n\n" + "\n".join(lines))

@@ -73,27 +73,39 @@ def error(e: Exception) -> None:
     st.error(str(e))
 
 
-def results_table(res, name: str, *, key: str) -> None:
-    """A Results object as a table with its row count, time, CSV and JSON downloads."""
+def results_table(res, name: str, *, key: str) -> list[int]:
+    """A Results object as a table with its row count, time, CSV and JSON downloads; returns the rows the user
+    selected in the table (a click on a row)."""
     import pandas as pd
 
     df = pd.DataFrame(res.values(), columns=res.columns)
-    st.dataframe(df, width="stretch", hide_index=True, key=f"df-{key}")
+    event = st.dataframe(df, width="stretch", hide_index=True, key=f"df-{key}", on_select="rerun",
+                         selection_mode="single-row")
     st.caption(t("rows", n=len(res)) + (t("truncated") if res.truncated else "") + f" · {res.elapsed * 1000:.0f} ms")
     c1, c2, _ = st.columns([1, 1, 4])
     c1.download_button(t("download_csv"), res.to_csv().encode("utf-8"), f"{name}.csv", "text/csv", key=f"csv-{key}")
     c2.download_button(t("download_json"), res.to_json().encode("utf-8"), f"{name}.json", "application/json",
                        key=f"json-{key}")
+    try:
+        return list(event.selection.rows)
+    except AttributeError:  # no selection state (e.g. under AppTest)
+        return []
 
 
-def evidence_picker(s, res, *, key: str) -> None:
-    """For rows that hold a fact: a picker that opens the fact's source passage under the table."""
+def evidence_picker(s, res, *, key: str, selected: list[int] | None = None) -> None:
+    """For rows that hold a fact: a picker that opens the fact's source passage under the table; a row
+    selected in the table opens its facts' passages at once."""
     from fazhi.graph.browse import with_evidence
 
     iris = [v for row in res.values() for v in row if v.startswith(("http://", "https://"))]
     facts = with_evidence(s, iris)
     if not facts:
         return
+    rows = res.values()
+    for i in selected or []:
+        if 0 <= i < len(rows):
+            for v in dict.fromkeys(x for x in rows[i] if x in facts):
+                passages(s, v)
     options = {}
     for row in res.values():
         for col, v in zip(res.columns, row):

@@ -52,6 +52,16 @@ def _cjk_font() -> str | None:
     return None
 
 
+def _layout(g: nx.DiGraph) -> dict:
+    """Hubs in the middle, the rest on a ring around them: readable for neighbourhoods and short chains."""
+    if g.number_of_nodes() <= 2:
+        return nx.circular_layout(g)
+    degree = dict(g.to_undirected().degree())
+    ranked = sorted(g.nodes, key=lambda n: (-degree[n], str(n)))
+    hubs = [n for n in ranked[:3] if degree[n] >= max(2, degree[ranked[0]] // 2)] or ranked[:1]
+    return nx.shell_layout(g, [hubs, [n for n in ranked if n not in hubs]])
+
+
 def png_bytes(view: View, *, width: float = 10, height: float = 7, dpi: int = 110) -> bytes:
     """The view drawn with networkx + matplotlib (no browser needed): coloured nodes, labels, a legend."""
     import matplotlib
@@ -65,14 +75,15 @@ def png_bytes(view: View, *, width: float = 10, height: float = 7, dpi: int = 11
     fig, ax = plt.subplots(figsize=(width, height), dpi=dpi)
     try:
         if g.number_of_nodes():
-            pos = nx.spring_layout(g, seed=7, k=1.2 / max(1, g.number_of_nodes()) ** 0.5)
+            pos = _layout(g)
             nx.draw_networkx_edges(g, pos, ax=ax, edge_color="#aab7b8", arrows=True, arrowsize=10)
             nx.draw_networkx_nodes(g, pos, ax=ax, node_size=320,
                                    node_color=[colour(g.nodes[n]["class"]) for n in g.nodes])
             labels = {n: (g.nodes[n]["label"][:18] + ("…" if len(g.nodes[n]["label"]) > 18 else "")) for n in g}
             nx.draw_networkx_labels(g, pos, labels, ax=ax, font_size=7, font_family=font or "sans-serif")
-            ax.legend(handles=[Patch(color=colour(c), label=c) for c in view.classes()], loc="lower left",
-                      fontsize=7, frameon=False)
+            ax.legend(handles=[Patch(color=colour(c), label=c) for c in view.classes()], loc="upper left",
+                      bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False)
+            ax.margins(0.12)
         ax.set_axis_off()
         buf = io.BytesIO()
         fig.savefig(buf, format="png", bbox_inches="tight")

@@ -347,3 +347,12 @@ def test_build_store_is_repeatable(tmp_path):
     build_store(tmp_path / "s")
     with open_store(desc, read_only=True) as s:
         assert s.quad_count() == n
+
+
+def test_ask_page_lists_every_named_query_with_its_link(app):
+    from fazhi.queries import catalogue
+
+    at = app()
+    md = markdown(at)
+    for name, q in catalogue().items():
+        assert f"[{q.title}](./?query={name})" in md

@@ -121,6 +121,9 @@ def test_shared_link_shows_units_without_adviser(served, browser):
     for covered in ("南溪县司法局", "石门街道办事处"):
         assert covered not in body
     assert "expired 2021-03-31" in body
+    from fazhi.queries import catalogue
+
+    assert all(f"query={name}" in browser.page_source for name in catalogue())  # every named query is listed
     time.sleep(1)  # let the grid finish painting before the shot
     browser.save_screenshot(str(ARTIFACTS / "units-without-legal-adviser.png"))
 
