@@ -39,13 +39,29 @@ def legend(view: View) -> None:
     st.markdown(f"**{t('legend')}**: {chips}", unsafe_allow_html=True)
 
 
+def _node_style_class():
+    from st_link_analysis import NodeStyle
+
+    class Readable(NodeStyle):
+        """The component's node style with captions large enough to read (its default is 3.6 px)."""
+
+        def dump(self):
+            d = super().dump()
+            d["style"].update({"font-size": 7, "text-wrap": "ellipsis", "text-max-width": 90})
+            return d
+
+    return Readable
+
+
 def draw(view: View, *, key: str) -> list[str]:
     """Show the view; return the node ids the user asked to expand by clicking (new events only)."""
-    from st_link_analysis import EdgeStyle, Event, NodeStyle, st_link_analysis
+    from st_link_analysis import EdgeStyle, Event, st_link_analysis
+
+    _Readable = _node_style_class()
 
     legend(view)
     st.caption(t("nodes_edges", n=len(view.nodes), e=len(view.edges)))
-    styles = [NodeStyle(c, colour(c), "name") for c in view.classes()]
+    styles = [_Readable(c, colour(c), "name") for c in view.classes()]
     with warnings.catch_warnings():  # st-link-analysis 0.4 warns about a deprecated argument nobody passed
         warnings.simplefilter("ignore")
         edge_styles = [EdgeStyle(p, caption="label", directed=True)

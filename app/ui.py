@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 from contextlib import contextmanager
 from urllib.parse import urlencode
 
@@ -137,6 +138,12 @@ def passages(s, node: str) -> None:
                         f"{t('date')}: {p['date'] or '—'} · {t('chars', start=p['start'], end=p['end'])} · "
                         f"[{t('open_report')}]({link(view='reports', report=p['report'])})"
                         + (f"  \n{t('source_file')}: `{p['source']}`" if p["source"] else ""))
-            body = (html.escape(p["before"]) + "<mark class='fz-passage'>" + html.escape(p["passage"]) + "</mark>"
-                    + html.escape(p["after"]))
+            body = (_html(p["before"]) + "<mark class='fz-passage'>" + _html(p["passage"]) + "</mark>"
+                    + _html(p["after"]))
             st.markdown(f"<div style='white-space:pre-wrap;line-height:1.7'>{body}</div>", unsafe_allow_html=True)
+
+
+def _html(text: str) -> str:
+    """Report text for an HTML block: escaped, blank lines folded (a blank line would end the HTML block and
+    let Markdown reinterpret the rest of the text)."""
+    return html.escape(re.sub(r"\n\s*\n+", "\n", text))

@@ -18,11 +18,12 @@ from urllib.parse import quote
 
 import pytest
 from conftest import fazhi_exe, run_fazhi
-from test_app_data import DATA, ROSTER
+from test_app_data import DATA, ROSTER, build_store
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 CHROMIUM, DRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
+served_store: dict[str, Path] = {}  # app address -> its store folder
 
 
 def free_port() -> int:
@@ -40,11 +41,13 @@ def served(tmp_path_factory):
     store = tmp_path_factory.mktemp("browser") / "store"
     r = run_fazhi("ingest", DATA / ROSTER, DATA / "nanxi_2022_report.txt", store=store)
     assert r.returncode == 0, r.stderr
+    build_store(store)  # the same files again (replaced, not doubled) plus statistics and a duty for the report
     port = free_port()
     log = open(tmp_path_factory.mktemp("log") / "app.log", "w+")
     proc = subprocess.Popen([*fazhi_exe(), "--store", str(store), "app", "--port", str(port), "--allow-ingest"],
                             stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
+    served_store[base] = store
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -80,7 +83,7 @@ def browser():
     opts.binary_location = CHROMIUM
     for a in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
               "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-              f"--user-data-dir={profile}", "--window-size=1400,1000", "--lang=zh-CN"):
+              f"--user-data-dir={profile}", "--window-size=1400,1200", "--lang=zh-CN"):
         opts.add_argument(a)
     ARTIFACTS.mkdir(exist_ok=True)
     driver = webdriver.Chrome(service=Service(DRIVER), options=opts)
@@ -167,6 +170,7 @@ def test_clicking_a_node_expands_its_neighbourhood(served, browser):
         pos = browser.execute_script("""
             const cy = document.getElementById('cy')._cyreg.cy;
             const n = cy.nodes().filter(n => n.data('name') === '南溪县人民政府')[0];
+            cy.center(n);  // pan (not click) so the node is on screen whatever the layout did
             const p = n.renderedPosition(); const r = document.getElementById('cy').getBoundingClientRect();
             return [p.x + r.left, p.y + r.top];""")
     finally:
@@ -199,3 +203,35 @@ def drawn_names(driver) -> list[str]:
     """The names of the nodes cytoscape has drawn (inside the component's frame)."""
     return driver.execute_script("const c = document.getElementById('cy');"
                                  "return c && c._cyreg ? c._cyreg.cy.nodes().map(n => n.data('name')) : []")
+
+
+def test_reports_page_charts_and_evidence_highlight(served, browser):
+    report = "https://w3id.org/fazhi/id/docno/" + quote("南政文〔2023〕5号")
+    browser.get(f"{served}/?view=reports&report={report}")
+    wait_for(browser, '[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg')
+    wait_text(browser, "南溪县人民政府关于2022年度法治政府建设情况的报告")
+    time.sleep(2)
+    browser.save_screenshot(str(ARTIFACTS / "reports.png"))
+    browser.get(f"{served}/?query=statistics")
+    wait_for(browser, '[data-testid="stDataFrame"]')
+    wait_text(browser, "查看出处")
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    # a click on a statistic's row opens its passage, highlighted
+    browser.get(f"{served}/?view=evidence&node=" + quote(_fact(served, "受理行政复议案件 57"), safe=":/"))
+    mark = wait_for(browser, "mark.fz-passage")
+    assert mark.text == "受理行政复议案件57件"
+    WebDriverWait(browser, 10).until(lambda d: "2023-02-28" in page_text(d))
+    browser.save_screenshot(str(ARTIFACTS / "evidence.png"))
+
+
+def _fact(served, label_part: str) -> str:
+    """A fact's IRI, asked of the running app's store through the CLI (read-only, alongside the app)."""
+    store = served_store[served]
+    r = run_fazhi("query", "statistics", "--format", "csv", store=store)
+    assert r.returncode == 0, r.stderr
+    import csv
+    import io
+
+    value = label_part.split()[-1]
+    return next(row["statistic"] for row in csv.DictReader(io.StringIO(r.stdout)) if row["value"] == value)
