@@ -235,3 +235,20 @@ def _fact(served, label_part: str) -> str:
 
     value = label_part.split()[-1]
     return next(row["statistic"] for row in csv.DictReader(io.StringIO(r.stdout)) if row["value"] == value)
+
+
+def test_ingest_page_uploads_files_with_cli_style_errors(served, browser):
+    """--allow-ingest: a good report goes in, a roster without a name column gets a one-line error."""
+    browser.get(f"{served}/?view=ingest")
+    upload = wait_for(browser, 'input[type="file"]')
+    upload.send_keys(f"{DATA / 'beiling_2021_report.txt'}\n{DATA / 'bad' / 'broken_roster.csv'}")
+    wait_text(browser, "broken_roster.csv")
+    button = next(b for b in browser.find_elements("css selector", "button") if b.text.strip() == "导入")
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(browser, 30).until(lambda d: button.is_enabled())
+    button.click()
+    wait_text(browser, "error: broken_roster.csv: roster has no 'name' (单位名称) column")
+    assert "已导入" in page_text(browser) and "beiling_2021_report.txt: report" in page_text(browser)
+    time.sleep(1)
+    browser.save_screenshot(str(ARTIFACTS / "ingest.png"))
