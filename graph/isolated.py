@@ -17,9 +17,20 @@ from fazhi.graph.store import check_read_only, open_store
 START_GRACE = 5.0  # seconds a fresh worker may take to import and open the store (not counted against the query)
 
 
+def _open(descriptor: str, timeout: float, tries: int = 5):
+    """Open read-only; a writer in another process can make one attempt fail for a moment (a file it rotated)."""
+    for attempt in range(tries):
+        try:
+            return open_store(descriptor, read_only=True, timeout=timeout + 60)
+        except Exception:
+            if attempt == tries - 1:
+                raise
+            time.sleep(0.1 * (attempt + 1))
+
+
 def _worker(conn, descriptor: str, query: str, limit: int, timeout: float) -> None:
     try:
-        with open_store(descriptor, read_only=True, timeout=timeout + 60) as s:
+        with _open(descriptor, timeout) as s:
             conn.send(("started", None))
             value = s.query(query, limit=limit)
         conn.send(("ok", value))

@@ -325,6 +325,7 @@ def test_app_sees_a_cli_ingest_made_while_it_is_up(tmp_path, monkeypatch):
         ingest(writer, [DATA / "nanxi_units_roster.csv"])
         writer.flush()
         at.run()
+        assert not at.exception and not at.info, [m.value for m in at.info] + [m.value for m in at.caption]
         assert "柳河镇人民政府" in column(at, "name")
     finally:
         writer.close()
