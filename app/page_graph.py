@@ -33,9 +33,9 @@ def elements(view: View) -> dict:
 
 def legend(view: View) -> None:
     counts = {c: sum(1 for n in view.nodes if n["cls"] == c) for c in view.classes()}
-    chips = " ".join(f"<span style='display:inline-block;margin-right:12px'><span style='display:inline-block;"
-                     f"width:11px;height:11px;border-radius:6px;background:{colour(c)}'></span> {c} ({n})</span>"
-                     for c, n in counts.items())
+    dot = "display:inline-block;width:11px;height:11px;border-radius:6px;background:{}"
+    chips = " ".join(f"<span style='display:inline-block;margin-right:12px'><span style='{dot.format(colour(c))}'>"
+                     f"</span> {t('cls_' + c)} ({n})</span>" for c, n in counts.items())
     st.markdown(f"**{t('legend')}**: {chips}", unsafe_allow_html=True)
 
 

@@ -221,7 +221,7 @@ def test_graph_neighbourhood_is_bounded_with_more_and_expand(app):
     at = app(view="graph", node=NANXI)
     assert widget(at.selectbox, "graph-start").value == NANXI
     legend = markdown(at)
-    assert "Report" in legend and "Agency" in legend and "Statistic" in legend
+    assert "报告 (1)" in legend and "机构" in legend and "统计数字" in legend
     more = widget(at.button, "graph-more")
     counts = next(c.value for c in at.caption if "个节点" in c.value)
     # expanding a neighbour brings in its own neighbours (the roster's units around 柳河镇's parent)
@@ -248,7 +248,7 @@ def test_graph_chain_view_of_a_document(app):
     at = app(view="graph", chain="南政文〔2023〕5号")
     assert widget(at.radio, "graph-mode").value == "chain"
     assert DONGFA in column(at, "to")
-    assert "Document" in markdown(at)
+    assert "文件" in markdown(at)
 
 
 def test_evidence_page_from_a_link(app, app_store):
