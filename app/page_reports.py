@@ -18,6 +18,11 @@ def overview(s, rows: list[dict]) -> None:
         wide = counts.pivot_table(index="report", columns="kind", values="count", fill_value=0).reset_index()
         table = table.merge(wide, on="report", how="left").fillna(0)
     st.dataframe(table.drop(columns=["facts"]), width="stretch", hide_index=True, key="reports-table")
+    if not counts.empty and len(rows) > 1:  # how the reports compare is easier seen than read
+        names = {r["report"]: (r["issuer_name"] or r["title"] or r["report"])[:20] + f" {r['period']}" for r in rows}
+        counts["report_name"] = counts["report"].map(names)
+        st.bar_chart(counts, x="report_name", y="count", color="kind", horizontal=True, x_label="", y_label="",
+                     height=130 + 45 * len(rows))
 
 
 def report_page(s, report: str) -> None:

@@ -99,6 +99,8 @@ def link(**params) -> str:
 def set_address(**params) -> None:
     """Make the browser's address show this view, so it can be copied and shared."""
     want = {k: str(v) for k, v in params.items() if v not in (None, "")}
+    if lang() != "zh":
+        want["lang"] = lang()  # a shared English view opens in English
     if st.query_params.to_dict() != want:
         st.query_params.from_dict(want)
 

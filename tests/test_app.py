@@ -357,3 +357,9 @@ def test_ask_page_lists_every_named_query_with_its_link(app):
     md = markdown(at)
     for name, q in catalogue().items():
         assert f"[{q.title}](./?query={name})" in md
+
+
+def test_english_view_keeps_its_language_in_the_address(app):
+    at = app(view="reports", lang="en")
+    assert at.query_params["lang"] in ("en", ["en"])
+    assert at.subheader[0].value == "Ingested reports"
