@@ -183,7 +183,8 @@ def cmd_app(args) -> int:
     if args.allow_ingest:
         env["FAZHI_ALLOW_INGEST"] = "1"
     cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.address", "127.0.0.1",
-           "--server.port", str(args.port), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+           "--server.port", str(args.port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
+           "--client.toolbarMode", "minimal", "--server.fileWatcherType", "none"]
     try:
         return subprocess.call(cmd, env=env)
     except KeyboardInterrupt:

@@ -1,56 +1,38 @@
-"""Streamlit front end: pick a named question, fill its parameters, read the table, download it.
+"""Streamlit front end of fazhi: Ask, SPARQL, Graph, Evidence, Reports and (with --allow-ingest) Ingest.
 
-Started by `fazhi app`; the store comes from $FAZHI_STORE_DESCRIPTOR. Opening
-/?query=NAME&KEY=VALUE runs that query with those parameters.
+Started by `fazhi app`; the store comes from $FAZHI_STORE_DESCRIPTOR and is opened read-only per script run.
+Each view has a shareable address: ``/?query=NAME&KEY=VALUE`` runs a named question, ``/?view=PAGE&...``
+opens another page (see each page module).
 """
 from __future__ import annotations
 
-import os
-
 import streamlit as st
-
-from fazhi.graph.errors import FazhiError
-from fazhi.graph.store import open_store
-from fazhi.queries import catalogue, run_named
+from fazhi.app import page_ask, page_evidence, page_graph, page_ingest, page_reports, page_sparql
+from fazhi.app.i18n import LANGS
+from fazhi.app.ui import descriptor, t
 
 st.set_page_config(page_title="fazhi 法治", layout="wide")
 
-
-def store_descriptor() -> str | None:
-    return os.environ.get("FAZHI_STORE_DESCRIPTOR") or None
-
-
-def run(name: str, values: dict):
-    timeout = float(os.environ.get("FAZHI_TIMEOUT", "30"))
-    with open_store(store_descriptor(), read_only=True, timeout=timeout) as store:
-        return run_named(store, name, values)
+PAGES = {"ask": page_ask, "sparql": page_sparql, "graph": page_graph, "evidence": page_evidence,
+         "reports": page_reports, "ingest": page_ingest}
 
 
-cat = catalogue()
-names = list(cat)
+def _page_changed() -> None:
+    # a new page starts from a clean address: the old page's parameters would route back to it
+    st.query_params.from_dict({"view": st.session_state["page"]} if st.session_state["page"] != "ask" else {})
+
+
 qp = st.query_params
-wanted = qp.get("query")
-st.title("fazhi 法治 — 法治政府建设报告知识图谱")
-default_index = names.index(wanted) if wanted in names else 0
-name = st.selectbox("问题 / Question", names, index=default_index, format_func=lambda n: f"{cat[n].title} ({n})")
-q = cat[name]
-st.caption(q.description)
-values = {}
-for p in q.params:
-    initial = qp.get(p.name, "") if name == wanted else ""
-    values[p.name] = st.text_input(f"{p.name} ({p.type}{'' if p.required else ', optional'})", value=initial,
-                                   help=p.description, key=f"param-{name}-{p.name}")
-if name != wanted or any(qp.get(k, "") != v for k, v in values.items() if v):
-    st.query_params.clear()
-    st.query_params.update({"query": name, **{k: v for k, v in values.items() if v}})
-try:
-    res = run(name, {k: v for k, v in values.items() if v})
-except FazhiError as e:
-    st.error(str(e))
-else:
-    import pandas as pd
+if "lang" not in st.session_state:
+    st.session_state["lang"] = qp.get("lang") if qp.get("lang") in LANGS else "zh"
+if "page" not in st.session_state:
+    wanted = "ask" if qp.get("query") else qp.get("view", "ask")
+    st.session_state["page"] = wanted if wanted in PAGES else "ask"
 
-    df = pd.DataFrame(res.values(), columns=res.columns)
-    st.dataframe(df, use_container_width=True, hide_index=True)
-    st.caption(f"{len(res)} rows{' (truncated)' if res.truncated else ''} · {res.elapsed * 1000:.0f} ms")
-    st.download_button("CSV", res.to_csv().encode("utf-8"), f"{name}.csv", "text/csv")
+with st.sidebar:
+    st.radio(t("language"), list(LANGS), format_func=LANGS.get, key="lang", horizontal=True)
+    st.radio(t("page"), list(PAGES), format_func=t, key="page", on_change=_page_changed)
+    st.caption(f"{t('store')}: `{descriptor() or 'default'}`")
+
+st.title("fazhi 法治 — " + t("app_title"))
+PAGES[st.session_state["page"]].render()

@@ -5,7 +5,6 @@ from typing import BinaryIO, Iterable
 
 import networkx as nx
 import pyoxigraph as ox
-
 from fazhi.ontology.vocab import PREFIXES, RDF, RDFS, SKOS
 
 LABELS = {RDFS.label.value, SKOS.prefLabel.value}

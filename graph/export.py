@@ -5,7 +5,6 @@ import io
 from typing import BinaryIO
 
 import pyoxigraph as ox
-
 from fazhi.graph.store import Store
 from fazhi.ontology.vocab import PREFIXES
 

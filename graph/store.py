@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 import pyoxigraph as ox
-
 from fazhi.graph.errors import QueryError, QueryTimeout, StoreUnavailable
 from fazhi.graph.results import Results
 from fazhi.ontology.vocab import PREFIXES

@@ -1,0 +1,121 @@
+"""Interface text in Chinese (the default) and English; ``tr(key, lang)`` picks one.
+
+>>> tr("ask", "en"), tr("ask", "zh")
+('Ask', '提问')
+>>> tr("rows", "en", n=3)
+'3 rows'
+"""
+from __future__ import annotations
+
+LANGS = {"zh": "中文", "en": "English"}
+
+TEXT: dict[str, tuple[str, str]] = {
+    # key: (中文, English)
+    "app_title": ("法治政府建设报告知识图谱", "Knowledge graph of rule-of-law government reports"),
+    "language": ("语言", "Language"),
+    "page": ("页面", "Page"),
+    "ask": ("提问", "Ask"),
+    "sparql": ("SPARQL 查询", "SPARQL"),
+    "graph": ("关系图", "Graph"),
+    "evidence": ("出处", "Evidence"),
+    "reports": ("报告", "Reports"),
+    "ingest": ("导入", "Ingest"),
+    "store": ("数据库", "Store"),
+    "empty_store": ("数据库是空的或尚未创建：请先用 `fazhi ingest` 导入报告和名册。",
+                    "The store is empty or not created yet: ingest reports and rosters first (`fazhi ingest`)."),
+    # ask
+    "task": ("任务", "Task"),
+    "group_duties": ("职责与落实", "Duties and follow-up"),
+    "group_explore": ("浏览图谱", "Explore the graph"),
+    "group_other": ("其他", "Other"),
+    "question": ("问题", "Question"),
+    "optional": ("可选", "optional"),
+    "required": ("必填", "required"),
+    "choose": ("（请选择）", "(choose)"),
+    "rows": ("共 {n} 行", "{n} rows"),
+    "truncated": ("（已截断）", " (truncated)"),
+    "share": ("分享链接", "Shareable link"),
+    "download_csv": ("下载 CSV", "Download CSV"),
+    "download_json": ("下载 JSON", "Download JSON"),
+    "no_rows": ("没有结果。", "No results."),
+    "show_evidence": ("查看出处（选择一行事实）", "Show the source of a fact row"),
+    "result_table": ("结果", "Result"),
+    "all_questions": ("全部问题", "All questions"),
+    # sparql
+    "sparql_help": ("只读查询：更新（INSERT、DELETE、LOAD、CLEAR、DROP、CREATE、ADD、MOVE、COPY）和 SERVICE 会被拒绝。"
+                    "时间限制 {timeout:g} 秒，最多返回 {cap} 行。",
+                    "Read-only: updates (INSERT, DELETE, LOAD, CLEAR, DROP, CREATE, ADD, MOVE, COPY) and SERVICE are "
+                    "refused. Time limit {timeout:g} s, at most {cap} rows."),
+    "example": ("示例查询", "Example query"),
+    "query_text": ("查询语句（已预置前缀）", "Query (prefixes preloaded)"),
+    "run": ("运行", "Run"),
+    "time_limit": ("时间限制（秒）", "Time limit (s)"),
+    "row_cap": ("行数上限", "Row cap"),
+    "syntax_error": ("语法错误，位置：第 {line} 行第 {col} 列", "Syntax error at line {line}, column {col}"),
+    "timed_out": ("查询在 {timeout:g} 秒的时间限制处被停止。请缩小查询范围（加条件或 LIMIT）。",
+                  "The query was stopped at its time limit of {timeout:g} s. Narrow it (more patterns or a LIMIT)."),
+    "ask_result": ("ASK 结果：{value}", "ASK result: {value}"),
+    # graph
+    "graph_mode": ("视图", "View"),
+    "neighbourhood": ("节点邻域", "Neighbourhood of a node"),
+    "chain": ("责任链条", "Obligation chain"),
+    "start_node": ("起始节点", "Start node"),
+    "node_iri": ("或输入节点 IRI", "or type a node IRI"),
+    "expand": ("展开节点", "Expand a node"),
+    "more": ("显示更多节点（+{step}）", "More nodes (+{step})"),
+    "hidden": ("还有 {n} 个相邻节点未显示。", "{n} more neighbours not shown."),
+    "reset": ("重置", "Reset"),
+    "legend": ("图例", "Legend"),
+    "nodes_edges": ("{n} 个节点，{e} 条连线", "{n} nodes, {e} links"),
+    "download_graphml": ("下载 GraphML", "Download GraphML"),
+    "download_png": ("下载 PNG", "Download PNG"),
+    "document": ("文件", "Document"),
+    "click_hint": ("单击节点即可展开它的邻域；双击或“展开”按钮同样有效。",
+                   "Click a node to expand its neighbourhood (double-click or the expand button work too)."),
+    "no_chain": ("这个文件没有找到上下游链条。", "No chain found for this document."),
+    # evidence
+    "fact_node": ("事实节点", "Fact node"),
+    "no_evidence": ("这个节点没有记录出处。", "No source passage is recorded for this node."),
+    "report_title": ("报告", "Report"),
+    "date": ("日期", "Date"),
+    "source_file": ("来源文件", "Source file"),
+    "open_report": ("打开报告页", "Open the report page"),
+    "chars": ("字符位置 {start}–{end}", "characters {start}–{end}"),
+    # reports
+    "all_reports": ("已导入的报告", "Ingested reports"),
+    "report_page": ("报告详情", "Report page"),
+    "issuer": ("发文机关", "Issuer"),
+    "addressee": ("主送机关", "Addressee"),
+    "period": ("年度", "Period"),
+    "number": ("文号", "Number"),
+    "facts_by_kind": ("按类型统计的事实", "Facts by kind"),
+    "facts_of_kind": ("事实类型", "Kind of fact"),
+    "full_text": ("报告全文（规范化文本）", "Full text (normalised)"),
+    "charts": ("跨报告统计", "Statistics across reports"),
+    "metric": ("指标", "Metric"),
+    "no_stats": ("还没有抽取到统计数字。", "No statistics extracted yet."),
+    "chart_caption": ("按地区和年度比较：{metric}", "By place and year: {metric}"),
+    "no_reports": ("还没有导入报告。", "No reports ingested yet."),
+    # ingest
+    "ingest_off": ("导入功能未开启：用 `fazhi app --allow-ingest` 启动后可上传文件。",
+                   "Ingest is off: start the app with `fazhi app --allow-ingest` to upload files."),
+    "upload": ("上传报告（.txt .html .docx .pdf）或名册（.csv）",
+               "Upload reports (.txt .html .docx .pdf) or rosters (.csv)"),
+    "ingest_button": ("导入", "Ingest"),
+    "ingested": ("已导入：{summary}", "Ingested: {summary}"),
+    "ingest_failed": ("{n} 个文件导入失败", "{n} file(s) failed"),
+}
+CLASSES = {"Report": "报告", "Document": "文件", "Agency": "机构", "RosterUnit": "名册单位", "Roster": "名册",
+           "AdviserAppointment": "法律顾问聘任", "Obligation": "职责", "Statistic": "统计数字", "Award": "表彰",
+           "Institution": "制度", "Problem": "问题", "NextStep": "下一步工作", "AdviserStatement": "法律顾问情况",
+           "Place": "地区", "Evidence": "出处", "Other": "其他"}
+TEXT.update({f"cls_{k}": (v, k) for k, v in CLASSES.items()})
+
+
+def tr(key: str, lang: str = "zh", **fmt) -> str:
+    """The text for ``key`` in ``lang`` (``zh`` or ``en``), formatted with ``fmt``; the key itself if unknown."""
+    pair = TEXT.get(key)
+    if pair is None:
+        return key
+    text = pair[1] if lang == "en" else pair[0]
+    return text.format(**fmt) if fmt else text

@@ -1,0 +1,254 @@
+"""End to end: `fazhi app` as a subprocess, driven by Debian's headless Chromium through Selenium.
+
+Opens the shared link of "units without a legal adviser" for the roster fixture and reads the answer off the
+page; saves screenshots to tests/artifacts/. Skips only when chromium or chromedriver is not installed.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from conftest import fazhi_exe, run_fazhi
+from test_app_data import DATA, ROSTER, build_store
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+CHROMIUM, DRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
+served_store: dict[str, Path] = {}  # app address -> its store folder
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """A store with the roster and a report, and `fazhi app` serving it on a free loopback port."""
+    if not (os.path.exists(CHROMIUM) and os.path.exists(DRIVER)):
+        pytest.skip("Debian's chromium and chromium-driver are not installed (`make system-deps` installs them)")
+    pytest.importorskip("selenium")
+    store = tmp_path_factory.mktemp("browser") / "store"
+    r = run_fazhi("ingest", DATA / ROSTER, DATA / "nanxi_2022_report.txt", store=store)
+    assert r.returncode == 0, r.stderr
+    build_store(store)  # the same files again (replaced, not doubled) plus statistics and a duty for the report
+    port = free_port()
+    log = open(tmp_path_factory.mktemp("log") / "app.log", "w+")
+    proc = subprocess.Popen([*fazhi_exe(), "--store", str(store), "app", "--port", str(port), "--allow-ingest"],
+                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    served_store[base] = store
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as resp:
+                    if resp.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                log.seek(0)
+                pytest.fail(f"fazhi app did not come up: {log.read()[-2000:]}")
+            time.sleep(0.3)
+        yield base
+    finally:
+        # stop only what we started: `fazhi app` leads its own process group (it and its streamlit child)
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(5)
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    profile = tempfile.mkdtemp(prefix="fazhi-chromium-")
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = CHROMIUM
+    for a in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+              "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+              f"--user-data-dir={profile}", "--window-size=1400,1200", "--lang=zh-CN"):
+        opts.add_argument(a)
+    ARTIFACTS.mkdir(exist_ok=True)
+    driver = webdriver.Chrome(service=Service(DRIVER), options=opts)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def wait_for(driver, css: str, timeout: float = 60):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, timeout).until(EC.presence_of_element_located((By.CSS_SELECTOR, css)))
+
+
+def page_text(driver) -> str:
+    """All text in the page's DOM, hidden accessibility layers included (the grid's cells live there)."""
+    return driver.execute_script("return document.body.textContent")
+
+
+def wait_text(driver, text: str, timeout: float = 60) -> None:
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, timeout).until(lambda d: text in page_text(d))
+
+
+def test_shared_link_shows_units_without_adviser(served, browser):
+    browser.get(f"{served}/?query=units-without-legal-adviser&as_of=2021-06-30")
+    wait_for(browser, '[data-testid="stDataFrame"]')
+    # the grid is drawn on a canvas; its accessible table carries the cell text
+    wait_text(browser, "柳河镇人民政府")
+    body = page_text(browser)
+    for unit in ("南溪县自然资源局", "南溪县行政审批服务局", "柳河镇人民政府"):
+        assert unit in body
+    for covered in ("南溪县司法局", "石门街道办事处"):
+        assert covered not in body
+    assert "expired 2021-03-31" in body
+    from fazhi.queries import catalogue
+
+    assert all(f"query={name}" in browser.page_source for name in catalogue())  # every named query is listed
+    time.sleep(1)  # let the grid finish painting before the shot
+    browser.save_screenshot(str(ARTIFACTS / "units-without-legal-adviser.png"))
+
+
+def test_graph_page_draws_the_component_offline(served, browser):
+    report = "https://w3id.org/fazhi/id/docno/" + quote("南政文〔2023〕5号")
+    browser.get(f"{served}/?view=graph&node={report}")
+    frame = wait_for(browser, 'iframe[title="st_link_analysis.st_link_analysis"], iframe')
+    browser.switch_to.frame(frame)
+    try:
+        wait_for(browser, "canvas", timeout=60)
+    finally:
+        browser.switch_to.default_content()
+    wait_text(browser, "GraphML")
+    time.sleep(2)
+    browser.save_screenshot(str(ARTIFACTS / "graph.png"))
+
+
+def test_sparql_page_refuses_an_update(served, browser):
+    browser.get(f"{served}/?view=sparql&q=" + quote("DROP ALL"))
+    wait_text(browser, "refused")
+    browser.save_screenshot(str(ARTIFACTS / "sparql-refused.png"))
+
+
+def test_clicking_a_node_expands_its_neighbourhood(served, browser):
+    """A real click on a drawn node: the app adds that node's neighbours (the roster units of 南溪县人民政府)."""
+    from selenium.webdriver.common.actions.action_builder import ActionBuilder
+
+    report = "https://w3id.org/fazhi/id/docno/" + quote("南政文〔2023〕5号")
+    browser.get(f"{served}/?view=graph&node={report}")
+    wait_text(browser, "个节点")
+    before = node_count(browser)
+    frame = wait_for(browser, "iframe")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'start'})", frame)
+    browser.switch_to.frame(frame)
+    try:
+        wait_for(browser, "canvas")
+        time.sleep(2)  # the layout animates into place
+        assert "柳河镇人民政府" not in drawn_names(browser)
+        # where cytoscape drew the agency node, in CSS pixels of the frame
+        pos = browser.execute_script("""
+            const cy = document.getElementById('cy')._cyreg.cy;
+            const n = cy.nodes().filter(n => n.data('name') === '南溪县人民政府')[0];
+            cy.center(n);  // pan (not click) so the node is on screen whatever the layout did
+            const p = n.renderedPosition(); const r = document.getElementById('cy').getBoundingClientRect();
+            return [p.x + r.left, p.y + r.top];""")
+    finally:
+        browser.switch_to.default_content()
+    box = browser.execute_script("const r = arguments[0].getBoundingClientRect(); return [r.left, r.top]", frame)
+    actions = ActionBuilder(browser)  # a real click, at the node's place on the screen
+    actions.pointer_action.move_to_location(int(box[0] + pos[0]), int(box[1] + pos[1])).click()
+    actions.perform()
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(browser, 60).until(lambda d: node_count(d) > before)
+    frame = wait_for(browser, "iframe")
+    browser.switch_to.frame(frame)
+    try:
+        WebDriverWait(browser, 30).until(lambda d: "柳河镇人民政府" in drawn_names(d))
+    finally:
+        browser.switch_to.default_content()
+    time.sleep(2)
+    browser.save_screenshot(str(ARTIFACTS / "graph-expanded.png"))
+
+
+def node_count(driver) -> int:
+    """The app's "N nodes, M links" caption, read as N."""
+    text = driver.execute_script("return [...document.querySelectorAll('[data-testid=stCaptionContainer]')]"
+                                 ".map(e => e.textContent).find(t => t.includes('个节点')) || ''")
+    return int(text.split()[0]) if text else 0
+
+
+def drawn_names(driver) -> list[str]:
+    """The names of the nodes cytoscape has drawn (inside the component's frame)."""
+    return driver.execute_script("const c = document.getElementById('cy');"
+                                 "return c && c._cyreg ? c._cyreg.cy.nodes().map(n => n.data('name')) : []")
+
+
+def test_reports_page_charts_and_evidence_highlight(served, browser):
+    report = "https://w3id.org/fazhi/id/docno/" + quote("南政文〔2023〕5号")
+    browser.get(f"{served}/?view=reports&report={report}")
+    wait_for(browser, '[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg')
+    wait_text(browser, "南溪县人民政府关于2022年度法治政府建设情况的报告")
+    time.sleep(2)
+    browser.save_screenshot(str(ARTIFACTS / "reports.png"))
+    browser.get(f"{served}/?query=statistics")
+    wait_for(browser, '[data-testid="stDataFrame"]')
+    wait_text(browser, "查看出处")
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    # a click on a statistic's row opens its passage, highlighted
+    browser.get(f"{served}/?view=evidence&node=" + quote(_fact(served, "受理行政复议案件 57"), safe=":/"))
+    mark = wait_for(browser, "mark.fz-passage")
+    assert mark.text == "受理行政复议案件57件"
+    WebDriverWait(browser, 10).until(lambda d: "2023-02-28" in page_text(d))
+    browser.save_screenshot(str(ARTIFACTS / "evidence.png"))
+
+
+def _fact(served, label_part: str) -> str:
+    """A fact's IRI, asked of the running app's store through the CLI (read-only, alongside the app)."""
+    store = served_store[served]
+    r = run_fazhi("query", "statistics", "--format", "csv", store=store)
+    assert r.returncode == 0, r.stderr
+    import csv
+    import io
+
+    value = label_part.split()[-1]
+    return next(row["statistic"] for row in csv.DictReader(io.StringIO(r.stdout)) if row["value"] == value)
+
+
+def test_ingest_page_uploads_files_with_cli_style_errors(served, browser):
+    """--allow-ingest: a good report goes in, a roster without a name column gets a one-line error."""
+    browser.get(f"{served}/?view=ingest")
+    upload = wait_for(browser, 'input[type="file"]')
+    upload.send_keys(f"{DATA / 'beiling_2021_report.txt'}\n{DATA / 'bad' / 'broken_roster.csv'}")
+    wait_text(browser, "broken_roster.csv")
+    button = next(b for b in browser.find_elements("css selector", "button") if b.text.strip() == "导入")
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(browser, 30).until(lambda d: button.is_enabled())
+    button.click()
+    wait_text(browser, "error: broken_roster.csv: roster has no 'name' (单位名称) column")
+    assert "已导入" in page_text(browser) and "beiling_2021_report.txt: report" in page_text(browser)
+    time.sleep(1)
+    browser.save_screenshot(str(ARTIFACTS / "ingest.png"))
