@@ -8,9 +8,8 @@ from __future__ import annotations
 import re
 
 import streamlit as st
-from fazhi.app.ui import descriptor, error, results_table, row_cap, set_address, store, t, time_limit
+from fazhi.app.ui import error, results_table, row_cap, set_address, store, t, time_limit
 from fazhi.graph.errors import FazhiError, QueryTimeout
-from fazhi.graph.isolated import isolatable, query_isolated
 from fazhi.graph.results import Results
 from fazhi.ontology.vocab import sparql_prefixes
 
@@ -84,10 +83,8 @@ def render() -> None:
     set_address(view="sparql", q=text)
     with store() as s:
         try:
-            if isolatable(descriptor()):  # a runaway query is killed with its worker, not left running
-                value = query_isolated(descriptor(), text, timeout=float(timeout), limit=int(cap))
-            else:
-                value = s.query(text, timeout=float(timeout), limit=int(cap))
+            # on the on-disk store the read-only store runs this in a worker process killed at the limit
+            value = s.query(text, timeout=float(timeout), limit=int(cap))
         except QueryTimeout:
             st.error(t("timed_out", timeout=float(timeout)))
             return
