@@ -251,6 +251,10 @@ class SparqlStore(Store):
         if items:
             self.update(replace_update(list(items)))
 
+    def write_graphs(self, batch, *, bulk=False):
+        """The ingest path: several whole graphs in ONE update request (atomic even when ``bulk``)."""
+        self.replace_graphs([(g, body + marker) for g, body, marker in batch])
+
     def remove_graph(self, graph):
         self.update(f"DROP SILENT GRAPH {graph}")
 
