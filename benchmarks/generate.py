@@ -39,7 +39,15 @@ FILLER = ["坚持把法治政府建设作为全局性工作来抓，定期研究
           "严格落实行政执法“三项制度”，执法行为进一步规范。",
           "把法治建设纳入年度绩效考核，考核结果作为干部选拔任用的重要依据。",
           "推进基层法治阵地建设，打造一批法治文化公园和法治宣传长廊。",
-          "加强行政复议规范化建设，畅通群众申请渠道，依法纠正违法或不当行政行为。"]
+          "加强行政复议规范化建设，畅通群众申请渠道，依法纠正违法或不当行政行为。",
+          "完善公共法律服务体系，在乡镇（街道）设立公共法律服务工作站，实现村（社区）法律顾问全覆盖。",
+          "落实“谁执法谁普法”普法责任制，编制年度普法责任清单并向社会公布。",
+          "严格执行重大行政决策公众参与、专家论证、风险评估、合法性审查和集体讨论决定程序。",
+          "推进行政执法信息化建设，执法全过程记录设备配备到位，案卷评查结果及时通报。",
+          "主动接受人大法律监督和政协民主监督，认真办理人大代表建议和政协委员提案。",
+          "开展行政执法案卷集中评查，对发现的问题逐项建立台账，限期整改到位。",
+          "健全行政争议实质性化解机制，推动行政复议与行政调解有机衔接。",
+          "组织领导干部旁听庭审和集中学法，增强运用法治思维和法治方式解决问题的能力。"]
 PROBLEMS = ["部分单位对法治政府建设重视程度不够，工作推进不平衡。", "基层执法力量较为薄弱，专业人才短缺。",
             "法治宣传教育的针对性和实效性有待提高。", "规范性文件备案审查的质量还需进一步提升。"]
 NUMS = "一二三四五六七八九十"
@@ -63,20 +71,20 @@ def report_text(i: int, seed: int = 7) -> tuple[str, str]:
                f"认真落实{cites}，以及《{prov}法治政府建设实施方案》（{prov[0]}政〔{year - 1}〕{rng.randint(1, 90)}号），"
                f"扎实推进法治政府建设各项工作。现将有关情况报告如下：")
     out.append(f"一、{year}年推进法治政府建设的主要举措和成效")
-    sections = rng.randint(5, 8)
+    sections = rng.randint(6, 9)
     for s in range(sections):
         topic = rng.choice(TOPICS)
         out.append(f"（{NUMS[s]}）深入推进{topic}。")
-        para = [rng.choice(FILLER)]
+        para = rng.sample(FILLER, rng.randint(2, 4))
         n_doc = rng.randint(1, 3)
         for _ in range(n_doc):
             para.append(f"制定出台《{county}{rng.choice(TOPICS)}{rng.choice(['办法', '规定', '实施细则', '工作方案'])}》"
                         f"（{abbr}〔{year}〕{rng.randint(1, 120)}号），")
-        para.append(rng.choice(FILLER))
-        for tpl, _ in rng.sample(STATS, rng.randint(2, 4)):
+        para += rng.sample(FILLER, rng.randint(2, 4))
+        for tpl, _ in rng.sample(STATS, rng.randint(3, 5)):
             para.append(tpl.format(a=rng.randint(3, 900), b=rng.randint(1, 300), p=rng.randint(60, 99),
                                    w=rng.randint(1, 30)))
-        for tpl in rng.sample(DUTIES, rng.randint(1, 2)):
+        for tpl in rng.sample(DUTIES, rng.randint(1, 3)):
             d1, d2 = rng.sample(DEPTS, 2)
             para.append(tpl.format(county=county, dept=d1, dept2=d2, topic=rng.choice(TOPICS), d=rng.choice([5, 7, 15, 20, 30, 60]),
                                    y=year, m=rng.randint(1, 12), dd=rng.randint(1, 28)))
