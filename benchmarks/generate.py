@@ -68,7 +68,8 @@ def report_text(i: int, seed: int = 7) -> tuple[str, str]:
     nat = rng.sample(NATIONAL, 2)
     cites = "和".join(f"《{t}》" + (f"（{n.format(n=rng.randint(1, 40))}）" if n else "") for t, n in nat)
     out.append(f"{year}年，在{city}委、{city}政府的坚强领导下，{county}人民政府深入学习贯彻习近平法治思想，"
-               f"认真落实{cites}，以及《{prov}法治政府建设实施方案》（{prov[0]}政〔{year - 1}〕{rng.randint(1, 90)}号），"
+               f"认真落实{cites}，以及《{prov}法治政府建设实施方案》"
+               f"（{prov[0]}政〔{year - 1}〕{rng.randint(1, 90)}号），"
                f"扎实推进法治政府建设各项工作。现将有关情况报告如下：")
     out.append(f"一、{year}年推进法治政府建设的主要举措和成效")
     sections = rng.randint(6, 9)
@@ -78,7 +79,8 @@ def report_text(i: int, seed: int = 7) -> tuple[str, str]:
         para = rng.sample(FILLER, rng.randint(2, 4))
         n_doc = rng.randint(1, 3)
         for _ in range(n_doc):
-            para.append(f"制定出台《{county}{rng.choice(TOPICS)}{rng.choice(['办法', '规定', '实施细则', '工作方案'])}》"
+            topic_kind = rng.choice(TOPICS) + rng.choice(["办法", "规定", "实施细则", "工作方案"])
+            para.append(f"制定出台《{county}{topic_kind}》"
                         f"（{abbr}〔{year}〕{rng.randint(1, 120)}号），")
         para += rng.sample(FILLER, rng.randint(2, 4))
         for tpl, _ in rng.sample(STATS, rng.randint(3, 5)):
@@ -86,7 +88,8 @@ def report_text(i: int, seed: int = 7) -> tuple[str, str]:
                                    w=rng.randint(1, 30)))
         for tpl in rng.sample(DUTIES, rng.randint(1, 3)):
             d1, d2 = rng.sample(DEPTS, 2)
-            para.append(tpl.format(county=county, dept=d1, dept2=d2, topic=rng.choice(TOPICS), d=rng.choice([5, 7, 15, 20, 30, 60]),
+            para.append(tpl.format(county=county, dept=d1, dept2=d2, topic=rng.choice(TOPICS),
+                                   d=rng.choice([5, 7, 15, 20, 30, 60]),
                                    y=year, m=rng.randint(1, 12), dd=rng.randint(1, 28)))
         if rng.random() < 0.4:
             para.append(f"{county}{rng.choice(DEPTS)}被{prov}人民政府评为“{prov}法治政府建设先进单位”。")

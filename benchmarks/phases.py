@@ -73,7 +73,8 @@ def phase_ingest(n: int, out: Path, jobs: int = 2) -> dict:
     d = corpus(n, out)
     store = out / f"store-{n}"
     shutil.rmtree(store, ignore_errors=True)
-    exe = [str(Path(sys.executable).parent / "fazhi"), "--store", str(store), "ingest", str(d), "--jobs", str(jobs), "--summary"]
+    exe = [str(Path(sys.executable).parent / "fazhi"), "--store", str(store), "ingest", str(d),
+           "--jobs", str(jobs), "--summary"]
     t0 = time.perf_counter()
     r = subprocess.run(exe, capture_output=True, text=True)
     wall = time.perf_counter() - t0
@@ -91,7 +92,6 @@ def phase_ingest(n: int, out: Path, jobs: int = 2) -> dict:
 def phase_write(n: int, out: Path, jobs: int = 2) -> dict:
     """The write path alone (extraction done before the clock starts) against pyoxigraph's bulk loader."""
     import pyoxigraph as ox
-
     from fazhi.graph.store import nquads, open_store
     from fazhi.loaders.ingest import BATCH_TRIPLES, _extracted
 
@@ -135,7 +135,7 @@ def phase_write(n: int, out: Path, jobs: int = 2) -> dict:
 
 def query_plan(store) -> list[tuple[str, dict]]:
     """Each named query with parameter values that make it return rows on the generated corpus."""
-    from fazhi.queries import catalogue, run_named
+    from fazhi.queries import catalogue
 
     docs = store.select("SELECT ?d ?n WHERE { ?d a fz:Document OPTIONAL { ?d eli:id_local ?n } } LIMIT 50")
     number = next((r[1].value for r in docs.rows if r[1] is not None and r[1].value), "")
@@ -200,7 +200,6 @@ def _alarm(signum, frame):
 def phase_rdflib(n: int, out: Path, reps: int = 3, budget: float = 30.0) -> dict:
     """The same N-Quads into rdflib's in-memory Dataset, and the same queries on it (union default graph)."""
     import rdflib
-
     from fazhi.graph.remote import with_prefixes
     from fazhi.graph.store import inject_values, open_store
     from fazhi.queries import bindings_for, catalogue

@@ -102,9 +102,11 @@ def last_line(rt: dict) -> str:
     def f(x, fmt="{:.2f}"):
         return "n/a" if x is None else fmt.format(x)
 
-    return (f"ratios @ {rt['reports']} reports / {rt['triples']} triples: extraction/regex {f(rt['extract_vs_regex'], '{:.3f}')}"
+    return (f"ratios @ {rt['reports']} reports / {rt['triples']} triples: "
+            f"extraction/regex {f(rt['extract_vs_regex'], '{:.3f}')}"
             f" ({f(rt['extract_mb_s'])} MB/s/core); ingest write/bulk_load {f(rt['write_vs_bulk_load'])}"
-            f" (atomic {f(rt['atomic_vs_bulk_load'])}); rdflib load/fazhi write {f(rt['rdflib_load_vs_write'], '{:.1f}')}x;"
+            f" (atomic {f(rt['atomic_vs_bulk_load'])});"
+            f" rdflib load/fazhi write {f(rt['rdflib_load_vs_write'], '{:.1f}')}x;"
             f" query speed-up vs rdflib min {f(rt['query_speedup_min'], '{:.1f}')}x"
             f" median {f(rt['query_speedup_median'], '{:.1f}')}x")
 

@@ -26,14 +26,14 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 import pyoxigraph as ox
-
 from fazhi.graph.errors import FazhiError, LoadError
 from fazhi.graph.store import Store
 from fazhi.loaders.ids import source_graph
 from fazhi.loaders.pipeline import Loaded, expand_paths, load_file
 from fazhi.ontology.vocab import FZ, SOURCE_NS
 
-BATCH_TRIPLES = 100_000       # triples per write (one transaction / one bulk load / one HTTP request)
+# triples per write (one transaction / one bulk load / one HTTP request); some servers want smaller requests
+BATCH_TRIPLES = int(os.environ.get("FAZHI_BATCH_TRIPLES", "100000"))
 BATCH_FILES = 500
 POOL_MIN_FILES = 8            # fewer files than this are read in-process (a pool costs ~1 s to start)
 

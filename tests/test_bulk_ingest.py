@@ -35,7 +35,7 @@ def test_bulk_ingest_then_rerun_skips(corpus, tmp_path):
     r = run_fazhi("ingest", corpus, "--jobs", "2", store=store)
     assert r.returncode == 0, r.stderr
     assert r.stdout.count("unchanged, skipped") == N
-    assert f"ingested 0 files (none)" in r.stderr and f"{N} unchanged, 0 failed" in r.stderr
+    assert "ingested 0 files (none)" in r.stderr and f"{N} unchanged, 0 failed" in r.stderr
 
     # one file changes: only it is read again, and it replaces its old graph (the count stays exact)
     victim = sorted(corpus.iterdir())[3]
@@ -45,7 +45,7 @@ def test_bulk_ingest_then_rerun_skips(corpus, tmp_path):
         r = run_fazhi("ingest", corpus, "--summary", store=store)
         assert r.returncode == 0, r.stderr
         assert r.stdout.count("unchanged, skipped") == N - 1
-        assert f"ingested 1 files (1 report)" in r.stderr
+        assert "ingested 1 files (1 report)" in r.stderr
     finally:
         victim.write_text(original, encoding="utf-8")
     r = run_fazhi("ingest", corpus, "--summary", store=store)
@@ -76,8 +76,8 @@ def test_bad_files_fail_alone(corpus, tmp_path):
 def test_a_half_written_graph_is_dropped_and_redone(corpus, tmp_path):
     """What an interrupted bulk write leaves (a source graph without its content-hash marker) does not last."""
     from fazhi.graph.store import open_store
-    from fazhi.loaders.ingest import ingest
     from fazhi.loaders.ids import source_graph
+    from fazhi.loaders.ingest import ingest
 
     files = sorted(corpus.iterdir())[:2]
     with open_store(f"oxigraph:{tmp_path / 'store'}") as s:
@@ -97,6 +97,7 @@ def test_a_half_written_graph_is_dropped_and_redone(corpus, tmp_path):
 
 def test_bulk_ingest_into_a_server_gives_the_same_graph(corpus, tmp_path, oxigraph_server):
     from fazhi.graph.store import open_store
+
     from tests.conftest import clear_server
 
     clear_server(oxigraph_server)

@@ -4,10 +4,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from fazhi.graph.store import open_store
 from fazhi.loaders.ingest import ingest
 from fazhi.queries import catalogue, run_named
+
 from tests.conftest import SEED, clear_server, run_fazhi
 
 pytestmark = pytest.mark.server
@@ -113,3 +113,21 @@ def test_cli_unreachable_endpoint():
 
     r = run_fazhi("--endpoint", f"http://127.0.0.1:{free_port()}/query", "query", "agencies")
     assert r.returncode != 0 and r.stderr.startswith("error: ") and "cannot reach" in r.stderr
+
+
+def test_app_reads_from_an_endpoint(oxigraph_server, monkeypatch):
+    """The Streamlit app, given a sparql: descriptor (what `fazhi --endpoint URL app` passes), shows the table."""
+    from streamlit.testing.v1 import AppTest
+
+    clear_server(oxigraph_server)
+    with open_store(f"sparql:{oxigraph_server}/query|{oxigraph_server}/update") as s:
+        assert all(o.ok for o in ingest(s, inputs()))
+    monkeypatch.setenv("FAZHI_STORE_DESCRIPTOR", f"sparql:{oxigraph_server}/query|{oxigraph_server}/update")
+    script = Path(__file__).resolve().parent.parent / "app" / "streamlit_app.py"
+    at = AppTest.from_file(str(script), default_timeout=60)
+    at.query_params["query"] = "units-without-legal-adviser"
+    at.query_params["as_of"] = "2021-06-30"
+    at.run()
+    assert not at.exception and not at.error
+    frames = [df.value for df in at.dataframe]
+    assert frames and any("清河县南湖街道" in frame.to_csv() for frame in frames)

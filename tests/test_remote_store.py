@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 import pytest
-from pyoxigraph import Literal, NamedNode, Triple
-
 from fazhi.graph.errors import QueryError, QueryTimeout, StoreUnavailable
 from fazhi.graph.store import open_store
+from pyoxigraph import Literal, NamedNode, Triple
 
 pytestmark = pytest.mark.server
 
