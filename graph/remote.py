@@ -121,6 +121,8 @@ def replace_update(items: list[tuple[ox.NamedNode, object]]) -> str:
 class SparqlStore(Store):
     """A SPARQL 1.1 endpoint (query URL, optional update URL and Graph Store URL) as a fazhi Store."""
 
+    writes_are_atomic = True  # even write_graphs(bulk=True) is one update request: no half-written graphs
+
     def __init__(self, query_url: str, update_url: str | None = None, graph_store_url: str | None = None, *,
                  timeout: float = DEFAULT_TIMEOUT, row_cap: int = DEFAULT_ROW_CAP):
         if update_url and "|" in update_url:   # open_store("sparql:QUERY|UPDATE|GRAPH_STORE")

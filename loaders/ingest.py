@@ -130,6 +130,8 @@ def stored_hashes(store: Store) -> dict[str, str]:
 
 def drop_unfinished(store: Store, hashes: dict[str, str]) -> int:
     """Drop source graphs without a content-hash marker: what an interrupted bulk write left. Returns how many."""
+    if getattr(store, "writes_are_atomic", False):  # (a remote store: every write is one update request)
+        return 0
     gone = [g for g in store.graphs() if g.value.startswith(SOURCE_NS) and g.value not in hashes]
     for g in gone:
         store.remove_graph(g)
@@ -210,8 +212,8 @@ def ingest_iter(store: Store, paths, *, jobs: int | None = None, force: bool = F
                 done += 1
                 yield o
             batch, size = [], 0
-        if progress:
-            progress(done, total)
+        if progress:  # extracted files count as progress: the batch holding them is written soon
+            progress(done + len(batch), total)
     for o in _write(store, batch, hashes, bulk, keep_loaded):
         done += 1
         yield o

@@ -112,3 +112,33 @@ def test_bulk_ingest_into_a_server_gives_the_same_graph(corpus, tmp_path, oxigra
     assert r3.returncode == 0
     with open_store(f"sparql:{oxigraph_server}/query") as remote, open_store(f"oxigraph:{tmp_path / 'store'}") as emb:
         assert set(remote.quads()) == set(emb.quads())
+
+
+def test_progress_bar_on_a_terminal(corpus, tmp_path):
+    """stderr a terminal: a progress bar, then the tally; stdout keeps exactly one line per file."""
+    import os
+    import pty
+    import subprocess
+
+    from tests.conftest import fazhi_exe
+
+    master, slave = pty.openpty()
+    p = subprocess.Popen([*fazhi_exe(), "--store", str(tmp_path / "store"), "ingest", str(corpus), "--jobs", "2"],
+                         stdout=subprocess.PIPE, stderr=slave)
+    out, _ = p.communicate(timeout=300)
+    os.close(slave)
+    err = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        err += chunk
+    os.close(master)
+    text = err.decode("utf-8", "replace")
+    assert p.returncode == 0
+    assert f"{N}/{N} files" in text and "\r" in text
+    assert text.rstrip().splitlines()[-1].lstrip("\r\x1b[K").startswith(f"ingested {N} files")
+    assert len(out.decode().splitlines()) == N
