@@ -1,6 +1,8 @@
 """docs/benchmarks.md from a full run's results (benchmarks/out/full.json): machine, tables, targets met or not."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from benchmarks.run import AGGREGATES, last_line
 
 
@@ -48,8 +50,10 @@ def render(res: dict) -> str:
         r = res["sizes"][n]
         i, w = r["ingest"], r["write"]
         rdf = f"{r['rdflib']['load_s']:.1f} s" if "rdflib" in r else "skipped"
+        rss = (f"{i['parent_mb']:.0f} MB (any process {i['peak_mb']:.0f})" if "parent_mb" in i
+               else f"{i['peak_mb']:.0f} MB (largest process)")
         lines.append(f"| {int(n):,} | {w['triples']:,} | {i['wall_s']:.1f} s | {i['rerun_s']:.1f} s "
-                     f"({i['rerun_skipped']} skipped) | {i['peak_mb']:.0f} MB | {w['fazhi_bulk_s']:.2f} s | "
+                     f"({i['rerun_skipped']} skipped) | {rss} | {w['fazhi_bulk_s']:.2f} s | "
                      f"{w['fazhi_atomic_s']:.2f} s | {w['bulk_load_s']:.2f} s | "
                      f"{w['fazhi_bulk_s'] / w['bulk_load_s']:.2f}x | {rdf} | {w['triples'] / w['fazhi_bulk_s']:,.0f} |")
     lines += ["", "## Named queries (p50 / p95 ms)", "",
@@ -97,7 +101,8 @@ def render(res: dict) -> str:
     ing = big["ingest"]
     per_report = ing["wall_s"] / int(sizes[-1])
     proj_10k = per_report * 10_000 if int(sizes[-1]) < 10_000 else ing["wall_s"]
-    mems = [res["sizes"][n]["ingest"]["peak_mb"] for n in sizes]
+    mems = [res["sizes"][n]["ingest"].get("parent_mb", res["sizes"][n]["ingest"]["peak_mb"]) for n in sizes]
+    flat = len(mems) > 1 and mems[-1] <= 1.3 * mems[-2] + 50
     wr = w["fazhi_bulk_s"] / w["bulk_load_s"]
     mb_s = ex["extract_cps"] * ex["bytes_per_char"] / 1e6
     lines += ["## Targets (issue 7)", "",
@@ -119,9 +124,12 @@ def render(res: dict) -> str:
               + (f"{ing['wall_s'] / 60:.1f} min measured" if int(sizes[-1]) >= 10_000 else
                  f"{proj_10k / 60:.1f} min projected from {int(sizes[-1]):,} ({per_report * 1000:.0f} ms/report)")
               + f" | {_yes(proj_10k <= 1200)}{'' if int(sizes[-1]) >= 10_000 else ' (projected)'} |",
-              "| memory that does not grow with the corpus | peak RSS of `fazhi ingest`: "
+              "| memory that does not grow with the corpus | peak RSS of the `fazhi ingest` process: "
               + ", ".join(f"{m:.0f} MB @ {int(n):,}" for n, m in zip(sizes, mems))
-              + f" | {_yes(mems[-1] <= 1.5 * mems[0] + 100)} |", "",
+              + f" (flat = the largest size within 1.3x of the one before) | {_yes(flat)} |", "",
               "Headline (the last line `make bench-quick` prints, here for the full run):", "",
               "    " + last_line(rt), ""]
+    notes = Path(__file__).resolve().parent / "notes.md"
+    if notes.exists():  # the hand-written reading of the figures
+        lines += [notes.read_text(encoding="utf-8")]
     return "\n".join(lines)

@@ -57,11 +57,13 @@ def machine() -> dict:
             "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
 
 
-def measure(sizes: list[int], jobs: int, quick: bool, log) -> dict:
+def measure(sizes: list[int], jobs: int, quick: bool, log, extract: dict | None = None) -> dict:
     out = OUT / ("quick" if quick else "full")
     res = {"machine": machine(), "jobs": jobs, "sizes": {}}
-    log(f"extraction (single core) on up to {60 if quick else 300} reports ...")
-    res["extract"] = phase("extract", max(sizes), out, sample=60 if quick else 300)
+    if extract is None:
+        log(f"extraction (single core) on up to {60 if quick else 300} reports ...")
+        extract = phase("extract", max(sizes), out, sample=60 if quick else 300)
+    res["extract"] = extract
     for n in sizes:
         log(f"{n} reports: ingest ...")
         r = {"ingest": phase("ingest", n, out, jobs=jobs)}
@@ -117,6 +119,7 @@ def main(argv=None) -> int:
     ap.add_argument("--sizes", default="10,100,1000", help="comma-separated corpus sizes (reports)")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--doc", default=str(ROOT / "docs" / "benchmarks.md"), help="where the full run writes")
+    ap.add_argument("--merge", action="store_true", help="add these sizes to the last full run's results")
     args = ap.parse_args(argv)
     sizes = [60] if args.quick else [int(s) for s in args.sizes.split(",")]
 
@@ -124,9 +127,14 @@ def main(argv=None) -> int:
         print(msg, file=sys.stderr, flush=True)
 
     t0 = time.perf_counter()
-    res = measure(sizes, args.jobs, args.quick, log)
+    prev = json.loads((OUT / "full.json").read_text()) if args.merge else None
+    res = measure(sizes, args.jobs, args.quick, log, extract=prev["extract"] if prev else None)
+    if prev:
+        prev["sizes"].update(res["sizes"])
+        res["sizes"] = prev["sizes"]
+        res["total_s"] = prev["total_s"]
     res["ratios"] = ratios(res)
-    res["total_s"] = time.perf_counter() - t0
+    res["total_s"] = res.get("total_s", 0) + time.perf_counter() - t0
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / ("quick.json" if args.quick else "full.json")).write_text(json.dumps(res, indent=1, ensure_ascii=False))
     if not args.quick:

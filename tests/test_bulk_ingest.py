@@ -95,6 +95,7 @@ def test_a_half_written_graph_is_dropped_and_redone(corpus, tmp_path):
         assert stray not in s.graphs()
 
 
+@pytest.mark.server
 def test_bulk_ingest_into_a_server_gives_the_same_graph(corpus, tmp_path, oxigraph_server):
     from fazhi.graph.store import open_store
 

@@ -128,3 +128,12 @@ def test_writes_without_update_endpoint_say_what_to_give(remote_store):
     s = open_store(f"sparql:{remote_store.query_url}")
     with pytest.raises(StoreUnavailable, match="--update-endpoint"):
         s.replace_graph(G1, triples(1))
+
+
+def test_a_default_graph_that_is_not_the_union_is_refused(remote_store, monkeypatch):
+    """Told the server is a generic one, fazhi does not send Oxigraph's union parameter; the check notices."""
+    remote_store.replace_graph(G1, triples(1))
+    monkeypatch.setenv("FAZHI_SPARQL_SERVER", "generic")
+    s = open_store(f"sparql:{remote_store.query_url}")
+    with pytest.raises(StoreUnavailable, match="not the union"):
+        s.select("SELECT * WHERE { ?s ?p ?o }")
