@@ -165,7 +165,7 @@ class SparqlStore(Store):
                 raise QueryTimeout(f"the server stopped the query at its time limit of {self.timeout:g} s "
                                    "(partial results refused)")
         except SPARQLWrapperException as e:
-            raise _http_error(getattr(e, "code", None) or _code_of(e), str(e), self.query_url) from None
+            raise _http_error(_code_of(e), str(e), self.query_url) from None
         except urllib.error.HTTPError as e:
             raise _http_error(e.code, e.read().decode("utf-8", "replace"), self.query_url) from None
         except (socket.timeout, TimeoutError):
@@ -266,6 +266,11 @@ class SparqlStore(Store):
 
 
 def _code_of(e) -> int | None:
+    """The HTTP status behind a SPARQLWrapper exception (its class says it; the message for the others)."""
+    by_class = {"QueryBadFormed": 400, "Unauthorized": 401, "EndPointNotFound": 404, "URITooLong": 414,
+                "EndPointInternalError": 500}
+    if type(e).__name__ in by_class:
+        return by_class[type(e).__name__]
     m = re.search(r"\b(400|401|403|404|405|406|408|413|414|500|502|503|504)\b", str(e)[:200])
     return int(m.group(1)) if m else None
 
@@ -273,7 +278,15 @@ def _code_of(e) -> int | None:
 def _http_error(code, text: str, url: str, update: bool = False):
     """An HTTP failure as the fazhi error a user can act on."""
     first = next((ln.strip() for ln in text.splitlines() if ln.strip() and "Response:" not in ln), text)[:300]
-    detail = re.sub(r"\s+", " ", text.split("Response:", 1)[-1]).strip()[:300] or first
+    detail = re.sub(r"\s+", " ", text.split("Response:", 1)[-1]).strip()
+    if re.fullmatch(r"b(['\"]).*\1", detail):  # SPARQLWrapper shows the server's bytes as a Python literal
+        import ast
+
+        try:
+            detail = ast.literal_eval(detail).decode("utf-8", "replace")
+        except (ValueError, SyntaxError):
+            pass
+    detail = detail[:300] or first
     if code in (401, 403):
         return StoreUnavailable(f"{url}: the endpoint refused access ({code}); put user:password@ in the URL "
                                 "or set FAZHI_SPARQL_USER / FAZHI_SPARQL_PASSWORD")
