@@ -87,15 +87,16 @@ def split_credentials(url: str) -> tuple[str, tuple[str, str] | None]:
 
 
 def with_prefixes(query: str) -> str:
-    """The query with a PREFIX line in front for every fazhi prefix it uses but does not declare.
+    """The query with a PREFIX for every fazhi prefix it uses but does not declare, all on its first line
+    (so the server's error messages keep the query's own line numbers).
 
-    >>> with_prefixes("SELECT * WHERE { ?s a fz:Agency }").splitlines()[0]
-    'PREFIX fz: <https://w3id.org/fazhi/ontology#>'
+    >>> with_prefixes("SELECT * WHERE { ?s a fz:Agency }")
+    'PREFIX fz: <https://w3id.org/fazhi/ontology#> SELECT * WHERE { ?s a fz:Agency }'
     """
     declared = {m.lower() for m in re.findall(r"PREFIX\s+([\w-]*):", query, re.IGNORECASE)}
     lines = [f"PREFIX {p}: <{iri}>" for p, iri in PREFIXES.items()
              if p.lower() not in declared and re.search(rf"(?<![\w?$-]){re.escape(p)}:", query)]
-    return "\n".join(lines + [query])
+    return " ".join(lines + [query])
 
 
 def graph_block(graph: ox.NamedNode, triples: Iterable[ox.Triple] | bytes | str) -> str:
