@@ -1,9 +1,10 @@
 """docs/benchmarks.md from a full run's results (benchmarks/out/full.json): machine, tables, targets met or not."""
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
-from benchmarks.run import AGGREGATES, last_line
+from benchmarks.run import AGGREGATES, last_line, rdflib_size
 
 
 def _ms(x) -> str:
@@ -86,11 +87,16 @@ def render(res: dict) -> str:
         lines.append("")
     # targets
     w = big["write"]
-    q_big = big["query"]["queries"]
+    # the query targets are stated "at 1 M triples": judged at the size nearest to that
+    near = min(sizes, key=lambda n: abs(math.log(res["sizes"][n]["write"]["triples"] / 1e6)))
+    q_big = res["sizes"][near]["query"]["queries"]
+    near_triples = res["sizes"][near]["write"]["triples"]
     lat_ok = all("p50" in q and q["p50"] <= (500 if name in AGGREGATES else 100) for name, q in q_big.items())
     sp = []
-    for name, q in q_big.items():
-        rq = big.get("rdflib", {}).get("queries", {}).get(name, {})
+    nr = near if "rdflib" in res["sizes"][near] else rdflib_size(res)
+    at = res["sizes"][nr] if nr else big
+    for name, q in at["query"]["queries"].items():
+        rq = at.get("rdflib", {}).get("queries", {}).get(name, {})
         if "p50" not in q:
             sp.append(False)
         elif "p50" in rq:
@@ -114,9 +120,9 @@ def render(res: dict) -> str:
               f"(all-atomic path: {w['fazhi_atomic_s'] / w['bulk_load_s']:.2f}x) | {_yes(wr <= 1.25)} |",
               f"| every named query ≥ 10x faster than rdflib | {'all' if speed_ok else 'not all'} (min "
               f"{rt['query_speedup_min'] or 0:.1f}x, median {rt['query_speedup_median'] or 0:.1f}x) "
-              f"at {w['triples']:,} "
+              f"at {at['write']['triples']:,} "
               f"triples | {_yes(speed_ok)} |",
-              f"| p50 ≤ 100 ms (aggregates ≤ 500 ms) on the app's path | max p50 "
+              f"| p50 ≤ 100 ms (aggregates ≤ 500 ms) on the app's path | at {near_triples:,} triples: max p50 "
               f"{max(q.get('p50', q.get('timeout_s', 0) * 1000) for q in q_big.values()):.0f} ms"
               f"{' (a query hit the time limit)' if any('timeout_s' in q for q in q_big.values()) else ''} | "
               f"{_yes(lat_ok)} |",
