@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 import pyoxigraph as ox
-from fazhi.graph.errors import FazhiError, LoadError
+from fazhi.graph.errors import FazhiError, LoadError, StoreUnavailable
 from fazhi.graph.store import Store
 from fazhi.loaders.ids import source_graph
 from fazhi.loaders.pipeline import Loaded, expand_paths, load_file
@@ -231,6 +231,8 @@ def _write(store: Store, batch, hashes: dict, bulk: bool, keep_loaded: bool) -> 
     try:
         store.write_graphs(new, bulk=bulk)
         store.write_graphs(old)
+    except StoreUnavailable:
+        raise  # the store itself (unreachable, no update endpoint): one message, not one per file
     except FazhiError as e:
         if len(batch) == 1:
             errors[batch[0][1].graph] = str(e)
@@ -238,6 +240,8 @@ def _write(store: Store, batch, hashes: dict, bulk: bool, keep_loaded: bool) -> 
             for f, ex in batch:
                 try:
                     store.write_graphs([(ox.NamedNode(ex.graph), ex.body, ex.marker)])
+                except StoreUnavailable:
+                    raise
                 except FazhiError as e1:
                     errors[ex.graph] = str(e1)
     out = []
