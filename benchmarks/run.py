@@ -129,12 +129,21 @@ def main(argv=None) -> int:
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--doc", default=str(ROOT / "docs" / "benchmarks.md"), help="where the full run writes")
     ap.add_argument("--merge", action="store_true", help="add these sizes to the last full run's results")
+    ap.add_argument("--render", action="store_true", help="only rewrite the doc from the last full run's results")
     args = ap.parse_args(argv)
     sizes = [60] if args.quick else [int(s) for s in args.sizes.split(",")]
 
     def log(msg):
         print(msg, file=sys.stderr, flush=True)
 
+    if args.render:
+        from benchmarks.report import render
+
+        res = json.loads((OUT / "full.json").read_text())
+        res["ratios"] = ratios(res)
+        Path(args.doc).write_text(render(res), encoding="utf-8")
+        print(last_line(res["ratios"]))
+        return 0
     t0 = time.perf_counter()
     prev = json.loads((OUT / "full.json").read_text()) if args.merge else None
     res = measure(sizes, args.jobs, args.quick, log, extract=prev["extract"] if prev else None)
