@@ -33,6 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("ingest", help="read reports (.txt .html .docx .pdf) and rosters (.csv) into the store")
     s.add_argument("paths", nargs="+", metavar="PATH")
     s.add_argument("--jobs", type=int, default=None, help="parallel extraction processes (default: cores)")
+    s.add_argument("--force", action="store_true", help="re-read files whose content is unchanged since last time")
+    s.add_argument("--summary", action="store_true", help="print the final tally on stderr even for a few files")
 
     sub.add_parser("queries", help="list the named queries")
 
@@ -79,18 +81,61 @@ def open_from_args(args, read_only: bool = False):
 
 
 def cmd_ingest(args) -> int:
-    from fazhi.loaders.ingest import ingest
+    """One summary line per file on stdout, `error: <file>: <reason>` on stderr; progress and tally on stderr."""
+    from fazhi.loaders.ingest import run_ingest
+
+    bar = Progress(sys.stderr) if sys.stderr.isatty() else None
+
+    def show(o):
+        if bar:
+            bar.clear()
+        if o.error:
+            print(f"error: {o.path}: {o.error}", file=sys.stderr)
+        else:
+            print(o.summary, flush=bar is not None)
 
     with open_from_args(args) as store:
-        outcomes = ingest(store, args.paths)
-    failed = 0
-    for o in outcomes:
-        if o.ok:
-            print(o.loaded.summary())
-        else:
-            failed += 1
-            print(f"error: {o.path}: {o.error}", file=sys.stderr)
-    return EXIT_FAILED if failed else EXIT_OK
+        totals = run_ingest(store, args.paths, jobs=args.jobs, force=args.force, on_outcome=show,
+                            progress=bar.update if bar else None)
+    if bar:
+        bar.clear()
+    # the tally goes to stderr for bulk runs and terminals; small scripted runs keep stderr for errors only
+    if bar or args.summary or totals.files + totals.skipped + totals.failed >= SUMMARY_MIN_FILES:
+        print(totals.line(), file=sys.stderr)
+    return EXIT_FAILED if totals.failed else EXIT_OK
+
+
+SUMMARY_MIN_FILES = 20
+
+
+class Progress:
+    """A one-line progress counter on a terminal (files done / total, rate, time left)."""
+
+    def __init__(self, stream):
+        import time
+
+        self.stream, self.t0, self.last, self.shown = stream, time.monotonic(), 0.0, False
+        self._time = time.monotonic
+
+    def update(self, done: int, total: int) -> None:
+        now = self._time()
+        if now - self.last < 0.2 and done < total:
+            return
+        self.last = now
+        rate = done / (now - self.t0) if now > self.t0 else 0
+        eta = (total - done) / rate if rate else 0
+        width = 30
+        fill = int(width * done / total) if total else width
+        self.stream.write(f"\r[{'#' * fill}{'.' * (width - fill)}] {done}/{total} files "
+                          f"{rate:.1f}/s, {int(eta) // 60}:{int(eta) % 60:02d} left ")
+        self.stream.flush()
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+            self.shown = False
 
 
 def cmd_queries(args) -> int:

@@ -71,3 +71,83 @@ def examples_dir() -> Path:
 
 def has(cmd: str) -> bool:
     return shutil.which(cmd) is not None
+
+
+# --- a real Oxigraph server for the remote backend (tests/test_remote*.py) ---------------------------------
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory):
+    """`oxigraph serve` on a free loopback port for the whole session; yields its base URL, stopped after."""
+    import time
+    import urllib.request
+
+    exe = Path(sys.executable).parent / "oxigraph"
+    if not exe.exists() and not has("oxigraph"):
+        pytest.skip("the oxigraph server (PyPI package `oxigraph`) is not installed")
+    exe = str(exe) if exe.exists() else shutil.which("oxigraph")
+    location = tmp_path_factory.mktemp("oxigraph-server")
+    port = free_port()
+    log = open(location / "server.log", "wb")
+    proc = subprocess.Popen([exe, "serve", "--location", str(location / "db"), "--bind", f"127.0.0.1:{port}",
+                             # a query the client gave up on stops on the server too, so nothing runs on
+                             "--timeout-s", "20"],
+                            stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1).read()
+            break
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                pytest.fail(f"oxigraph server did not start: {(location / 'server.log').read_text()[-500:]}")
+            time.sleep(0.1)
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
+def clear_server(url: str) -> None:
+    import urllib.request
+
+    req = urllib.request.Request(f"{url}/update", data=b"DROP ALL", method="POST",
+                                 headers={"Content-Type": "application/sparql-update"})
+    urllib.request.urlopen(req, timeout=30).read()
+
+
+@pytest.fixture
+def remote_store(oxigraph_server):
+    """A SparqlStore on the session's server, emptied first."""
+    from fazhi.graph.store import open_store
+
+    clear_server(oxigraph_server)
+    s = open_store(f"sparql:{oxigraph_server}/query|{oxigraph_server}/update")
+    yield s
+    s.close()
+
+
+@pytest.fixture(params=["embedded", "remote"])
+def any_store(request, tmp_path):
+    """The same tests on the embedded on-disk store and on a real Oxigraph server (empty each time)."""
+    from fazhi.graph.store import open_store
+
+    if request.param == "embedded":
+        s = open_store(f"oxigraph:{tmp_path / 'store'}")
+    else:
+        url = request.getfixturevalue("oxigraph_server")
+        clear_server(url)
+        s = open_store(f"sparql:{url}/query|{url}/update")
+    yield s
+    s.close()

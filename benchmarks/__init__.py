@@ -1,0 +1,1 @@
+"""Benchmarks (`make bench`, `make bench-quick`): a synthetic report generator and the measuring script."""

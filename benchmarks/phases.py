@@ -1,0 +1,255 @@
+"""One measurement per call, each run in its own process (so its peak memory is its own).
+
+``python benchmarks/phases.py PHASE N OUT_DIR [options]`` prints one JSON object on its last stdout line.
+Phases: extract (throughput vs a plain regex scan), ingest (the real `fazhi ingest` end to end, and a
+re-run that skips), write (fazhi's write path vs pyoxigraph's bulk loader on the same N-Quads), query
+(every named query on the on-disk store, the app's path), rdflib (the same N-Quads and queries on rdflib's
+in-memory Dataset).
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import resource
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.generate import write_corpus  # noqa: E402
+
+# a plain scan for what the extractors look for: titles, document numbers, numbers with units
+REGEXES = [re.compile(r"《([^《》\n]{2,120})》"),
+           re.compile(r"[\u4e00-\u9fff]{1,10}\s*[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*\d{1,4}\s*号"),
+           re.compile(r"(\d+(?:\.\d+)?)\s*(万|亿)?\s*(件|人次|人|个|%|场次|起|份|家|项|次|天|日)")]
+
+
+def peak_mb(children: bool = False) -> float:
+    who = resource.RUSAGE_CHILDREN if children else resource.RUSAGE_SELF
+    return resource.getrusage(who).ru_maxrss / 1024
+
+
+def corpus(n: int, out: Path) -> Path:
+    d = out / f"corpus-{n}"
+    write_corpus(d, n)
+    return d
+
+
+def phase_extract(n: int, out: Path, sample: int = 300) -> dict:
+    """Single-process extraction rate (characters per second per core) against a regex scan of the same text."""
+    from fazhi.loaders.ingest import extract_file
+
+    files = sorted(corpus(n, out).iterdir())[:sample]
+    texts = [f.read_text(encoding="utf-8") for f in files]
+    chars = sum(len(t) for t in texts)
+    extract_file(str(files[0]))  # warm: dictionaries, regex compilation
+    t0 = time.process_time()
+    for f in files:
+        ex = extract_file(str(f))
+        assert not ex.error, ex.error
+    t_ex = time.process_time() - t0
+    t0 = time.process_time()
+    reps = 20
+    for _ in range(reps):
+        for t in texts:
+            for rx in REGEXES:
+                for _m in rx.finditer(t):
+                    pass
+    t_rx = (time.process_time() - t0) / reps
+    nbytes = sum(len(t.encode("utf-8")) for t in texts)
+    return {"files": len(files), "chars": chars, "bytes_per_char": nbytes / chars, "extract_s": t_ex, "regex_s": t_rx,
+            "extract_cps": chars / t_ex, "regex_cps": chars / t_rx}
+
+
+def phase_ingest(n: int, out: Path, jobs: int = 2) -> dict:
+    """`fazhi ingest DIR --jobs J` end to end into a fresh on-disk store, then again (everything skipped)."""
+    d = corpus(n, out)
+    store = out / f"store-{n}"
+    shutil.rmtree(store, ignore_errors=True)
+    # the real CLI entry point, in a process that reports its own peak memory apart from its workers'
+    code = ("import resource, sys\nfrom fazhi.app.cli import main\ncode = main(sys.argv[1:])\n"
+            "print('rss', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
+            " resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\nsys.exit(code)")
+    exe = [sys.executable, "-c", code, "--store", str(store), "ingest", str(d), "--jobs", str(jobs), "--summary"]
+    t0 = time.perf_counter()
+    r = subprocess.run(exe, capture_output=True, text=True)
+    wall = time.perf_counter() - t0
+    assert r.returncode == 0, r.stderr[-2000:]
+    err = r.stderr.strip().splitlines()
+    parent_kb, workers_kb = map(int, err[-1].split()[1:])
+    tally = err[-2]
+    t0 = time.perf_counter()
+    r2 = subprocess.run(exe, capture_output=True, text=True)
+    rerun = time.perf_counter() - t0
+    skipped = r2.stdout.count("unchanged, skipped")
+    triples = int(re.search(r"s: (\d+) triples", tally).group(1))
+    return {"files": n, "wall_s": wall, "rerun_s": rerun, "rerun_skipped": skipped, "triples": triples,
+            "tally": tally, "peak_mb": peak_mb(children=True), "parent_mb": parent_kb / 1024,
+            "worker_mb": workers_kb / 1024, "jobs": jobs}
+
+
+def phase_write(n: int, out: Path, jobs: int = 2) -> dict:
+    """The write path alone (extraction done before the clock starts) against pyoxigraph's bulk loader."""
+    import pyoxigraph as ox
+    from fazhi.graph.store import nquads, open_store
+    from fazhi.loaders.ingest import BATCH_TRIPLES, _extracted
+
+    files = sorted(corpus(n, out).iterdir())
+    done = list(_extracted(files, jobs))
+    items = [(ox.NamedNode(e.graph), e.body, e.marker, e.triples) for e in done]
+    triples = sum(i[3] for i in items)
+    nq = out / f"all-{n}.nq"
+    with open(nq, "wb") as f:
+        for g, body, marker, _ in items:
+            f.write(nquads(g, body + marker))
+    res = {"triples": triples, "nq_mb": nq.stat().st_size / 1e6}
+    for label, bulk in (("fazhi_bulk", True), ("fazhi_atomic", False)):
+        path = out / f"w-{label}-{n}"
+        shutil.rmtree(path, ignore_errors=True)
+        store = open_store(f"oxigraph:{path}")
+        t0 = time.perf_counter()
+        batch, size = [], 0
+        for g, body, marker, k in items:
+            batch.append((g, body, marker))
+            size += k
+            if size >= BATCH_TRIPLES:
+                store.write_graphs(batch, bulk=bulk)
+                batch, size = [], 0
+        store.write_graphs(batch, bulk=bulk)
+        store.close()
+        res[label + "_s"] = time.perf_counter() - t0
+        shutil.rmtree(path, ignore_errors=True)
+    path = out / f"w-ceiling-{n}"
+    shutil.rmtree(path, ignore_errors=True)
+    t0 = time.perf_counter()
+    s = ox.Store(str(path))
+    s.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
+    s.flush()
+    res["bulk_load_s"] = time.perf_counter() - t0
+    del s
+    shutil.rmtree(path, ignore_errors=True)
+    res["peak_mb"] = peak_mb()
+    return res
+
+
+def query_plan(store) -> list[tuple[str, dict]]:
+    """Each named query with parameter values that make it return rows on the generated corpus."""
+    from fazhi.queries import catalogue
+
+    docs = store.select("SELECT ?d ?n WHERE { ?d a fz:Document OPTIONAL { ?d eli:id_local ?n } } LIMIT 50")
+    number = next((r[1].value for r in docs.rows if r[1] is not None and r[1].value), "")
+    first_doc = docs.rows[0][0].value if docs.rows else "https://w3id.org/fazhi/id/doc/none"
+    plan = []
+    for name, q in catalogue().items():
+        values = {}
+        for p in q.params:
+            if p.name == "as_of":
+                values[p.name] = "2021-06-30"
+            elif p.type == "document":
+                values[p.name] = number or first_doc
+            elif p.type == "iri":
+                values[p.name] = first_doc
+        plan.append((name, values))
+    return plan
+
+
+def pct(xs: list[float], p: float) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
+
+
+def phase_query(n: int, out: Path, reps: int = 20, budget: float = 30.0, timeout: float = 60.0) -> dict:
+    """p50/p95 of every named query on the ingested on-disk store opened read-only (what the app does).
+
+    One warm-up, then up to ``reps`` runs while the query's time ``budget`` lasts; a run over ``timeout``
+    is recorded as a timeout (the app's own limit is 30 s).
+    """
+    from fazhi.graph.errors import QueryTimeout
+    from fazhi.graph.store import open_store
+    from fazhi.queries import run_named
+
+    res = {}
+    with open_store(f"oxigraph:{out / f'store-{n}'}", read_only=True, timeout=timeout) as store:
+        for name, values in query_plan(store):
+            times, rows = [], 0
+            spent = time.perf_counter()
+            try:
+                run_named(store, name, values)
+                while len(times) < reps:
+                    r = run_named(store, name, values)
+                    times.append(r.elapsed * 1000)
+                    rows = len(r)
+                    if time.perf_counter() - spent > budget:
+                        break
+            except QueryTimeout:
+                res[name] = {"timeout_s": timeout}
+                continue
+            res[name] = {"p50": statistics.median(times), "p95": pct(times, 95), "rows": rows, "runs": len(times)}
+    return {"queries": res, "peak_mb": peak_mb()}
+
+
+class Stop(Exception):
+    pass
+
+
+def _alarm(signum, frame):
+    raise Stop()
+
+
+def phase_rdflib(n: int, out: Path, reps: int = 3, budget: float = 30.0) -> dict:
+    """The same N-Quads into rdflib's in-memory Dataset, and the same queries on it (union default graph)."""
+    import rdflib
+    from fazhi.graph.remote import with_prefixes
+    from fazhi.graph.store import inject_values, open_store
+    from fazhi.queries import bindings_for, catalogue
+
+    nq = out / f"all-{n}.nq"
+    t0 = time.perf_counter()
+    ds = rdflib.Dataset(default_union=True)
+    ds.parse(str(nq), format="nquads")
+    load = time.perf_counter() - t0
+    with open_store(f"oxigraph:{out / f'store-{n}'}", read_only=True) as store:
+        plan = [(name, bindings_for(catalogue()[name], values, store)) for name, values in query_plan(store)]
+    res = {}
+    for name, bindings in plan:
+        text = with_prefixes(inject_values(catalogue()[name].sparql, bindings))
+        times = []
+        spent = time.perf_counter()
+        # rdflib is pure Python, so an alarm can stop a query that runs away (it raises inside rdflib)
+        signal.signal(signal.SIGALRM, _alarm)
+        try:
+            for _ in range(reps):
+                t0 = time.perf_counter()
+                signal.setitimer(signal.ITIMER_REAL, budget)
+                rows = len(list(ds.query(text)))
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                times.append((time.perf_counter() - t0) * 1000)
+                if time.perf_counter() - spent > budget:
+                    break
+        except Stop:
+            res[name] = {"stopped_s": budget}
+            continue
+        except Exception as e:  # rdflib cannot run some of them (e.g. GROUP_CONCAT DISTINCT over unbound)
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            res[name] = {"error": f"{type(e).__name__}: {e}"[:120]}
+            continue
+        res[name] = {"p50": statistics.median(times), "p95": pct(times, 95), "rows": rows, "runs": len(times)}
+    return {"load_s": load, "triples": len(ds), "queries": res, "peak_mb": peak_mb()}
+
+
+PHASES = {"extract": phase_extract, "ingest": phase_ingest, "write": phase_write, "query": phase_query,
+          "rdflib": phase_rdflib}
+
+if __name__ == "__main__":
+    phase, n, out = sys.argv[1], int(sys.argv[2]), Path(sys.argv[3])
+    kw = json.loads(sys.argv[4]) if len(sys.argv) > 4 else {}
+    out.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    print(json.dumps(PHASES[phase](n, out, **kw), ensure_ascii=False))

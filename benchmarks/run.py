@@ -1,0 +1,169 @@
+"""`make bench` / `make bench-quick`: measure fazhi at several corpus sizes and write docs/benchmarks.md.
+
+    python benchmarks/run.py --quick                  # one small size, under a minute, ratios on the last line
+    python benchmarks/run.py --sizes 10,100,1000      # the full run; writes docs/benchmarks.md
+    python benchmarks/run.py --sizes 10,100,1000,10000
+
+Each measurement runs in its own process (benchmarks/phases.py) so peak memory is per phase. Synthetic
+reports come from benchmarks/generate.py and are cached under benchmarks/out/ (git-ignored).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from importlib import metadata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "benchmarks" / "out"
+AGGREGATES = {"agencies", "documents", "citations", "statistics", "obligations", "awards",
+              "units-without-legal-adviser"}  # GROUP BY / GROUP_CONCAT queries: the 500 ms target
+
+
+def phase(name: str, n: int, out: Path, **kw) -> dict:
+    cmd = [sys.executable, str(ROOT / "benchmarks" / "phases.py"), name, str(n), str(out), json.dumps(kw)]
+    r = subprocess.run(cmd, capture_output=True, text=True)
+    if r.returncode != 0:
+        raise SystemExit(f"phase {name} {n} failed:\n{r.stderr[-3000:]}")
+    return json.loads(r.stdout.strip().splitlines()[-1])
+
+
+def machine() -> dict:
+    cpu = ""
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    mem = ""
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith("MemTotal"):
+            mem = f"{int(line.split()[1]) / 1048576:.1f} GiB"
+    versions = {}
+    for pkg in ("fazhi", "pyoxigraph", "oxigraph", "rdflib", "SPARQLWrapper"):
+        try:
+            versions[pkg] = metadata.version(pkg)
+        except metadata.PackageNotFoundError:
+            versions[pkg] = "-"
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                            text=True).stdout.strip()
+    load = os.getloadavg()[0]
+    return {"nproc": os.cpu_count(), "cpu": cpu, "memory": mem, "python": platform.python_version(),
+            "os": platform.platform(), "versions": versions, "commit": commit, "load1": load,
+            "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+
+
+def measure(sizes: list[int], jobs: int, quick: bool, log, extract: dict | None = None) -> dict:
+    out = OUT / ("quick" if quick else "full")
+    res = {"machine": machine(), "jobs": jobs, "sizes": {}}
+    if extract is None:
+        log(f"extraction (single core) on up to {60 if quick else 300} reports ...")
+        extract = phase("extract", max(sizes), out, sample=60 if quick else 300)
+    res["extract"] = extract
+    for n in sizes:
+        log(f"{n} reports: ingest ...")
+        r = {"ingest": phase("ingest", n, out, jobs=jobs)}
+        log(f"{n} reports: write path vs bulk loader ...")
+        r["write"] = phase("write", n, out, jobs=jobs)
+        log(f"{n} reports: named queries ...")
+        r["query"] = phase("query", n, out, reps=5 if quick else 20)
+        if r["write"]["triples"] <= 1_600_000:
+            log(f"{n} reports: rdflib ...")
+            r["rdflib"] = phase("rdflib", n, out, reps=2 if quick else 3, budget=5.0 if quick else 30.0)
+        res["sizes"][str(n)] = r
+    return res
+
+
+def rdflib_size(res: dict) -> str | None:
+    """The largest size at which rdflib was measured (the query comparison is made there)."""
+    sizes = [n for n, r in res["sizes"].items() if "rdflib" in r]
+    return max(sizes, key=int) if sizes else None
+
+
+def ratios(res: dict) -> dict:
+    """The headline ratios at the largest size measured."""
+    ex = res["extract"]
+    n = max(res["sizes"], key=int)
+    r = res["sizes"][n]
+    w = r["write"]
+    speedups = []
+    nr = rdflib_size(res)
+    for name, q in (res["sizes"][nr]["query"]["queries"].items() if nr else ()):
+        rq = res["sizes"][nr]["rdflib"]["queries"].get(name, {})
+        if "p50" in rq and q.get("p50", 0) > 0:
+            speedups.append(rq["p50"] / q["p50"])
+    speedups.sort()
+    return {"reports": int(n), "triples": w["triples"], "rdflib_reports": int(nr) if nr else None,
+            "extract_vs_regex": ex["extract_cps"] / ex["regex_cps"],
+            "extract_mb_s": ex["extract_cps"] * ex.get("bytes_per_char", 3) / 1e6,
+            "write_vs_bulk_load": w["fazhi_bulk_s"] / w["bulk_load_s"],
+            "atomic_vs_bulk_load": w["fazhi_atomic_s"] / w["bulk_load_s"],
+            "rdflib_load_vs_write": (res["sizes"][nr]["rdflib"]["load_s"] / res["sizes"][nr]["write"]["fazhi_bulk_s"])
+            if nr else None,
+            "query_speedup_min": speedups[0] if speedups else None,
+            "query_speedup_median": speedups[len(speedups) // 2] if speedups else None}
+
+
+def last_line(rt: dict) -> str:
+    def f(x, fmt="{:.2f}"):
+        return "n/a" if x is None else fmt.format(x)
+
+    return (f"ratios @ {rt['reports']} reports / {rt['triples']} triples: "
+            f"extraction/regex {f(rt['extract_vs_regex'], '{:.3f}')}"
+            f" ({f(rt['extract_mb_s'])} MB/s/core); ingest write/bulk_load {f(rt['write_vs_bulk_load'])}"
+            f" (atomic {f(rt['atomic_vs_bulk_load'])});"
+            f" rdflib load/fazhi write {f(rt['rdflib_load_vs_write'], '{:.1f}')}x;"
+            f" query speed-up vs rdflib (@ {rt.get('rdflib_reports')} reports)"
+            f" min {f(rt['query_speedup_min'], '{:.1f}')}x"
+            f" median {f(rt['query_speedup_median'], '{:.1f}')}x")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="one small size, under a minute")
+    ap.add_argument("--sizes", default="10,100,1000", help="comma-separated corpus sizes (reports)")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--doc", default=str(ROOT / "docs" / "benchmarks.md"), help="where the full run writes")
+    ap.add_argument("--merge", action="store_true", help="add these sizes to the last full run's results")
+    ap.add_argument("--render", action="store_true", help="only rewrite the doc from the last full run's results")
+    args = ap.parse_args(argv)
+    sizes = [60] if args.quick else [int(s) for s in args.sizes.split(",")]
+
+    def log(msg):
+        print(msg, file=sys.stderr, flush=True)
+
+    if args.render:
+        from benchmarks.report import render
+
+        res = json.loads((OUT / "full.json").read_text())
+        res["ratios"] = ratios(res)
+        Path(args.doc).write_text(render(res), encoding="utf-8")
+        print(last_line(res["ratios"]))
+        return 0
+    t0 = time.perf_counter()
+    prev = json.loads((OUT / "full.json").read_text()) if args.merge else None
+    res = measure(sizes, args.jobs, args.quick, log, extract=prev["extract"] if prev else None)
+    if prev:
+        prev["sizes"].update(res["sizes"])
+        res["sizes"] = prev["sizes"]
+        res["total_s"] = prev["total_s"]
+    res["ratios"] = ratios(res)
+    res["total_s"] = res.get("total_s", 0) + time.perf_counter() - t0
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / ("quick.json" if args.quick else "full.json")).write_text(json.dumps(res, indent=1, ensure_ascii=False))
+    if not args.quick:
+        from benchmarks.report import render
+
+        Path(args.doc).write_text(render(res), encoding="utf-8")
+        log(f"wrote {args.doc}")
+    print(last_line(res["ratios"]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    sys.exit(main())
