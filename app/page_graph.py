@@ -11,7 +11,7 @@ import warnings
 
 import streamlit as st
 from fazhi.app.ui import error, results_table, set_address, store, t
-from fazhi.graph.browse import View, chain_view, choices, neighbourhood
+from fazhi.graph.browse import View, chain_view, choices, neighbourhood, unique_labels
 from fazhi.graph.draw import colour, graphml_bytes, png_bytes
 from fazhi.graph.errors import FazhiError
 
@@ -109,7 +109,7 @@ def render_neighbourhood(s) -> None:
         error(e)
         return
     c1, c2, c3 = st.columns([3, 1, 1])
-    shown = {n["id"]: n["label"] for n in view.nodes}
+    shown = dict(unique_labels([(n["id"], n["label"]) for n in view.nodes]))
     to_expand = c1.selectbox(t("expand"), [""] + [i for i in shown if i not in centres], key="graph-expand-pick",
                              format_func=lambda k: shown.get(k, t("choose")))
     if c2.button(t("expand"), key="graph-expand-btn", disabled=not to_expand):

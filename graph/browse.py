@@ -108,7 +108,28 @@ def choices(store: Store, kind: str, limit: int = 2000) -> list[tuple[str, str]]
     q = f"""SELECT ?x (SAMPLE(COALESCE(?num, {LABEL})) AS ?label) WHERE {{
       {patterns[kind]} FILTER(isIRI(?x)) OPTIONAL {{ ?x eli:id_local ?num }} {LABEL_PATTERNS}
     }} GROUP BY ?x ORDER BY ?label"""
-    return [(x.value, plain(label) or local_name(x.value)) for x, label in select(store, q, limit=limit).rows]
+    return unique_labels([(x.value, plain(label) or local_name(x.value))
+                          for x, label in select(store, q, limit=limit).rows])
+
+
+def unique_labels(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(IRI, label) pairs with every label made distinct: a label two nodes share gets the IRI's path after
+    ``/id/`` (or its tail) appended, so a picker that shows labels can still tell the nodes apart.
+
+    >>> ID = "https://w3id.org/fazhi/id/"
+    >>> [label for _, label in unique_labels([(ID + "agency/A", "A"), (ID + "fact/f/1", "A"), (ID + "agency/B", "B")])]
+    ['A (agency/A)', 'A (fact/f/1)', 'B']
+    """
+    from collections import Counter
+
+    seen = Counter(label for _, label in pairs)
+    out = []
+    for iri, label in pairs:
+        if seen[label] > 1:
+            tail = iri.split("/id/", 1)[1] if "/id/" in iri else local_name(iri)
+            label = f"{label} ({tail})"
+        out.append((iri, label))
+    return out
 
 
 # ---- neighbourhood ---------------------------------------------------------------------------------------
