@@ -249,8 +249,16 @@ def test_graph_more_control_adds_nodes(app, monkeypatch):
 def test_graph_chain_view_of_a_document(app):
     at = app(view="graph", chain="南政文〔2023〕5号")
     assert widget(at.radio, "graph-mode").value == "chain"
-    assert DONGFA in column(at, "to")
-    assert "文件" in markdown(at)
+    hops = at.dataframe[0].value
+    up = hops[hops["to"] == DONGFA]
+    assert list(up["relation"]) == ["implements"] and list(up["step"]) == ["-1"]
+    assert "东发〔2021〕12号" in up["evidence"].iloc[0]  # the hop shows the passage it was read from
+    assert (hops["step"].astype(int) > 0).any()  # and down: the duties the report states
+    md = markdown(at)
+    assert "文件" in md and f"«{up['evidence'].iloc[0]}»" in md
+    assert all(f"«{e}»" in md for e in hops["evidence"] if e)
+    labels = [b.label for b in at.get("download_button")]
+    assert "下载 GraphML" in labels and "下载 PNG" in labels
 
 
 def test_evidence_page_from_a_link(app, app_store):

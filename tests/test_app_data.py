@@ -133,6 +133,27 @@ def test_statistic_series_spans_counties_and_years(ro):
                                                                                 ("北岭县", "2021", 31.0)}
 
 
+def test_document_chain_traces_the_named_query_with_evidence(ro):
+    """The networkx tracer behind the app's chain view gives the hops of the `obligation-chain` query."""
+    import io
+
+    from fazhi.graph.browse import document_chain
+    from fazhi.graph.chains import write_chain_graphml
+    from fazhi.queries import run_named
+
+    rows, g = document_chain(ro, "南政文〔2023〕5号")
+    named = run_named(ro, "obligation-chain", {"document": NANXI}).dicts()
+    assert {(str(r["step"]), r["from"], r["relation"], r["to"]) for r in rows} == \
+        {(r["step"], r["from"], r["relation"], r["to"]) for r in named}
+    up = next(r for r in rows if r["to"] == DONGFA)
+    assert up["step"] == -1 and up["relation"] == "implements" and up["evidence_report"] == NANXI
+    assert "东发〔2021〕12号" in up["evidence"]
+    assert all(r["evidence"] for r in rows)  # every hop of this report was read from a passage
+    buf = io.BytesIO()
+    write_chain_graphml(g, buf)
+    assert "东发〔2021〕12号" in buf.getvalue().decode("utf-8")
+
+
 def test_bad_iri_is_a_bad_parameter_not_query_text(ro):
     from fazhi.graph.browse import neighbourhood
     from fazhi.graph.errors import BadParameter
