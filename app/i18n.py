@@ -73,6 +73,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "click_hint": ("单击节点即可展开它的邻域；双击或“展开”按钮同样有效。",
                    "Click a node to expand its neighbourhood (double-click or the expand button work too)."),
     "no_chain": ("这个文件没有找到上下游链条。", "No chain found for this document."),
+    "hop_evidence": ("每一环的出处（{n} 环）", "Where each link was read ({n} links)"),
+    "no_hop_evidence": ("（未记录出处）", "(no passage recorded)"),
     # evidence
     "fact_node": ("事实节点", "Fact node"),
     "no_evidence": ("这个节点没有记录出处。", "No source passage is recorded for this node."),

@@ -6,14 +6,17 @@ Addresses: ``/?view=graph&node=IRI`` and ``/?view=graph&chain=DOCUMENT``.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import warnings
 
 import streamlit as st
-from fazhi.app.ui import error, results_table, set_address, store, t
-from fazhi.graph.browse import View, chain_view, choices, neighbourhood
+from fazhi.app.ui import error, link, results_table, set_address, store, t
+from fazhi.graph.browse import (CHAIN_COLUMNS, View, chain_view, choices, document_chain, neighbourhood,
+                                unique_labels)
 from fazhi.graph.draw import colour, graphml_bytes, png_bytes
 from fazhi.graph.errors import FazhiError
+from fazhi.graph.results import Results
 
 
 def step() -> int:
@@ -53,8 +56,9 @@ def _node_style_class():
     return Readable
 
 
-def draw(view: View, *, key: str) -> list[str]:
-    """Show the view; return the node ids the user asked to expand by clicking (new events only)."""
+def draw(view: View, *, key: str, graphml: bytes | None = None) -> list[str]:
+    """Show the view with GraphML (``graphml``, else the view's) and PNG downloads; return the node ids the
+    user asked to expand by clicking (new events only)."""
     from st_link_analysis import EdgeStyle, Event, st_link_analysis
 
     _Readable = _node_style_class()
@@ -75,7 +79,8 @@ def draw(view: View, *, key: str) -> list[str]:
         picked = list(data.get("node_ids") or []) + ([data["target_id"]] if data.get("target_id") else [])
     slug = hashlib.sha1(key.encode()).hexdigest()[:8]
     c1, c2, _ = st.columns([1, 1, 4])
-    c1.download_button(t("download_graphml"), graphml_bytes(view), f"fazhi-{slug}.graphml", "application/xml",
+    graphml = graphml if graphml is not None else graphml_bytes(view)
+    c1.download_button(t("download_graphml"), graphml, f"fazhi-{slug}.graphml", "application/xml",
                        key=f"{key}-graphml")
     c2.download_button(t("download_png"), png_bytes(view), f"fazhi-{slug}.png", "image/png", key=f"{key}-png")
     return picked
@@ -109,7 +114,7 @@ def render_neighbourhood(s) -> None:
         error(e)
         return
     c1, c2, c3 = st.columns([3, 1, 1])
-    shown = {n["id"]: n["label"] for n in view.nodes}
+    shown = dict(unique_labels([(n["id"], n["label"]) for n in view.nodes]))
     to_expand = c1.selectbox(t("expand"), [""] + [i for i in shown if i not in centres], key="graph-expand-pick",
                              format_func=lambda k: shown.get(k, t("choose")))
     if c2.button(t("expand"), key="graph-expand-btn", disabled=not to_expand):
@@ -131,8 +136,31 @@ def render_neighbourhood(s) -> None:
         st.rerun()
 
 
+def chain_table(rows: list[dict]) -> Results:
+    """Chain hops as a Results table (node columns as IRIs, so a row links to its nodes' evidence)."""
+    from pyoxigraph import Literal, NamedNode
+
+    def term(col, v):
+        if v in (None, ""):
+            return None
+        return NamedNode(v) if col in ("from", "to", "evidence_report") else Literal(str(v))
+
+    return Results(CHAIN_COLUMNS, [tuple(term(c, r[c]) for c in CHAIN_COLUMNS) for r in rows])
+
+
+def hop_evidence(rows: list[dict]) -> None:
+    """Each hop with the passage it was read from and a link to that report's page."""
+    with st.expander(t("hop_evidence", n=len(rows)), expanded=len(rows) <= 12):
+        for r in rows:
+            where = (f" — [{t('open_report')}]({link(view='reports', report=r['evidence_report'])})"
+                     if r["evidence_report"] else "")
+            quote = f"«{r['evidence']}»" if r["evidence"] else t("no_hop_evidence")
+            st.markdown(f"`{r['step']:+d}` **{r['from_label']}** → *{r['relation']}* → **{r['to_label']}**: "
+                        f"{quote}{where}")
+
+
 def render_chain(s) -> None:
-    from fazhi.queries import run_named
+    from fazhi.graph.chains import write_chain_graphml
 
     qp = st.query_params
     opts = dict(choices(s, "document"))
@@ -149,15 +177,18 @@ def render_chain(s) -> None:
                        format_func=lambda k: opts.get(k, k), key="graph-chain-doc", accept_new_options=True)
     set_address(view="graph", chain=doc)
     try:
-        res = run_named(s, "obligation-chain", {"document": doc})
+        rows, g = document_chain(s, doc)
     except FazhiError as e:
         error(e)
         return
-    if not len(res):
+    if not rows:
         st.info(t("no_chain"))
         return
-    draw(chain_view(s, res.dicts()), key="graph-chain")
-    results_table(res, "obligation-chain", key="chain")
+    buf = io.BytesIO()
+    write_chain_graphml(g, buf)  # the chain's own GraphML: every link with its relation, passage and report
+    draw(chain_view(s, rows), key="graph-chain", graphml=buf.getvalue())
+    results_table(chain_table(rows), "obligation-chain", key="chain")
+    hop_evidence(rows)
 
 
 def render() -> None:

@@ -9,8 +9,6 @@ from __future__ import annotations
 import html
 import os
 import re
-import sys
-import time
 from contextlib import contextmanager
 from urllib.parse import urlencode
 
@@ -36,46 +34,25 @@ def row_cap() -> int:
     return DEFAULT_ROW_CAP
 
 
-def open_read_only(tries: int = 6):
-    """Open the store read-only, trying again for a moment when a writer is busy.
-
-    A read-only RocksDB open lists the store's files and then opens them; an ingest running in another process
-    can compact or rotate a file in between, which fails the open with "Corruption: ... No such file". That is
-    transient: the next attempt sees the new file list.
-    """
-    for attempt in range(tries):
-        try:
-            return open_store(descriptor(), read_only=True, timeout=time_limit())
-        except StoreUnavailable:
-            if attempt == tries - 1 or "No such file" not in str(sys.exc_info()[1]) or _missing():
-                raise
-        except Exception as e:  # pyoxigraph reports the race as a plain error, not OSError
-            if attempt == tries - 1:
-                raise StoreUnavailable(f"cannot open the store while it is being written: {e}") from None
-        time.sleep(0.1 * (attempt + 1))
-    raise StoreUnavailable("cannot open the store")
-
-
-def _missing() -> bool:
-    """Whether the on-disk store does not exist at all (then retrying will not help)."""
-    d = descriptor() or ""
-    path = d[len("oxigraph:"):] if d.startswith("oxigraph:") else None
-    if path is None and not d:
-        from fazhi.graph.store import default_store_dir
-
-        path = str(default_store_dir())
-    return path is not None and not os.path.exists(os.path.join(path, "CURRENT"))
+def open_read_only():
+    """The store, read-only, with this app's time limit (the store itself retries an open that races a
+    concurrent ingest)."""
+    return open_store(descriptor(), read_only=True, timeout=time_limit())
 
 
 @contextmanager
 def store():
-    """The store, read-only, for this script run; an unopenable store stops the page with a message."""
+    """The store, read-only, for this script run; an unopenable store stops the page with a message, an empty
+    one says how to fill it."""
     try:
         s = open_read_only()
+        empty = not s.ask("ASK { GRAPH ?g { ?s ?p ?o } }")
     except StoreUnavailable as e:
         st.info(tr("empty_store", lang()))
         st.caption(str(e))
         st.stop()
+    if empty:  # a missing store is created empty (the contract): say how to fill it, and go on
+        st.info(tr("empty_store", lang()))
     try:
         yield s
     finally:

@@ -108,7 +108,28 @@ def choices(store: Store, kind: str, limit: int = 2000) -> list[tuple[str, str]]
     q = f"""SELECT ?x (SAMPLE(COALESCE(?num, {LABEL})) AS ?label) WHERE {{
       {patterns[kind]} FILTER(isIRI(?x)) OPTIONAL {{ ?x eli:id_local ?num }} {LABEL_PATTERNS}
     }} GROUP BY ?x ORDER BY ?label"""
-    return [(x.value, plain(label) or local_name(x.value)) for x, label in select(store, q, limit=limit).rows]
+    return unique_labels([(x.value, plain(label) or local_name(x.value))
+                          for x, label in select(store, q, limit=limit).rows])
+
+
+def unique_labels(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(IRI, label) pairs with every label made distinct: a label two nodes share gets the IRI's path after
+    ``/id/`` (or its tail) appended, so a picker that shows labels can still tell the nodes apart.
+
+    >>> ID = "https://w3id.org/fazhi/id/"
+    >>> [label for _, label in unique_labels([(ID + "agency/A", "A"), (ID + "fact/f/1", "A"), (ID + "agency/B", "B")])]
+    ['A (agency/A)', 'A (fact/f/1)', 'B']
+    """
+    from collections import Counter
+
+    seen = Counter(label for _, label in pairs)
+    out = []
+    for iri, label in pairs:
+        if seen[label] > 1:
+            tail = iri.split("/id/", 1)[1] if "/id/" in iri else local_name(iri)
+            label = f"{label} ({tail})"
+        out.append((iri, label))
+    return out
 
 
 # ---- neighbourhood ---------------------------------------------------------------------------------------
@@ -177,6 +198,43 @@ def chain_view(store: Store, rows: list[dict]) -> View:
     view = View(nodes=[{"id": i, **info[i]} for i in ids])
     view.edges = [{"source": r["from"], "target": r["to"], "predicate": r["relation"]} for r in rows]
     return view
+
+
+CHAIN_COLUMNS = ["step", "from", "from_label", "relation", "to", "to_label", "evidence", "evidence_report"]
+
+
+def document_chain(store: Store, document: str):
+    """The obligation chain through a document (IRI, number or title), traced by ``fazhi.graph.chains``.
+
+    Returns ``(rows, graph)``: one dict per hop with the columns of the ``obligation-chain`` query (``step`` < 0
+    going up to what the document carries out, > 0 going down to what carries it out; ``relation`` named in
+    the direction walked) plus the passage each hop was read from and its report; and the chain's networkx
+    graph (for GraphML). An unknown document is a BadParameter.
+    """
+    import networkx as nx
+
+    from fazhi.graph.chains import chain_graph, chain_of
+    from fazhi.queries import resolve_document
+
+    start = resolve_document(document, store).value
+    g = chain_of(chain_graph(store), start)
+    if start not in g:
+        return [], g
+    down = nx.single_source_shortest_path_length(g, start)            # start and what carries it out
+    up = nx.single_source_shortest_path_length(g.reverse(copy=False), start)  # what it carries out
+    label = lambda n: g.nodes[n].get("label", n)  # noqa: E731
+    rows = []
+    for hi, lo, d in g.edges(data=True):
+        if lo in up:        # walking up from lo to hi: "implements", "based-on", ...
+            step, a, b, rel = -(up[lo] + 1), lo, hi, d["up_relation"]
+        elif hi in down:    # walking down from hi to lo: "implemented-by", "states-duty", ...
+            step, a, b, rel = down[hi] + 1, hi, lo, d["relation"]
+        else:
+            continue
+        rows.append({"step": step, "from": a, "from_label": label(a), "relation": rel, "to": b,
+                     "to_label": label(b), "evidence": d.get("evidence", ""), "evidence_report": d.get("report", "")})
+    rows.sort(key=lambda r: (r["step"], r["from_label"], r["to_label"], r["relation"]))
+    return rows, g
 
 
 # ---- reports and their facts ---------------------------------------------------------------------------

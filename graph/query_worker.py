@@ -217,21 +217,23 @@ def _watch_parent(parent: int) -> None:
     threading.Thread(target=watch, daemon=True, name="fazhi-worker-watchdog").start()
 
 
-def _answer(stores: dict, request):
+def _answer(stores: dict, request, tries: int = 4):
     """Answer one request; a read that fails on a file a concurrent writer just compacted away is retried
-    once on a freshly opened view."""
-    reply = _answer_once(stores, request)
-    if reply[0] == "error" and reply[1] == "query" and any(
-            w in reply[2] for w in ("IO error", "No such file", "Corruption")):
-        stores.pop(request[0], None)
+    (a few times, after a short pause) on a freshly opened view."""
+    from fazhi.graph.store import TRANSIENT_OPEN_ERRORS
+
+    for attempt in range(tries):
         reply = _answer_once(stores, request)
+        if not (reply[0] == "error" and reply[1] in ("query", "unavailable")
+                and any(w in reply[2] for w in TRANSIENT_OPEN_ERRORS)) or attempt == tries - 1:
+            return reply
+        stores.pop(request[0], None)
+        time.sleep(0.05 * (attempt + 1))
     return reply
 
 
 def _answer_once(stores: dict, request):
-    import pyoxigraph as ox
-
-    from fazhi.graph.store import inject_values
+    from fazhi.graph.store import inject_values, read_only_view
     from fazhi.ontology.vocab import PREFIXES
 
     path, form, query, bindings, limit = request
@@ -240,7 +242,7 @@ def _answer_once(stores: dict, request):
     if cached is None or cached[0] != sig:
         stores.pop(path, None)
         try:
-            stores[path] = (sig, ox.Store.read_only(path))
+            stores[path] = (sig, read_only_view(path))
         except (OSError, RuntimeError) as e:  # RuntimeError: caught while a writer creates the store
             return ("error", "unavailable", f"cannot open the store read-only ({e}); try again")
     store = stores[path][1]

@@ -52,7 +52,7 @@ def _mask(query: str) -> str:
 
 
 def inject_values(query: str, bindings: dict | None) -> str:
-    """Bind parameters with a ``VALUES`` block at the top of every group that follows ``WHERE``.
+    r"""Bind parameters with a ``VALUES`` block at the top of every group that follows ``WHERE``.
 
     The values are RDF term objects serialised by pyoxigraph (N-Triples syntax, escaped), so a value can
     never change the query's structure. A block in every WHERE, subqueries included, is what makes a
@@ -246,12 +246,43 @@ def _with_deadline(work, deadline: float, timeout: float):
     return box["value"]
 
 
+# How RocksDB reports a file that a concurrent writer compacted or rotated away between listing the store's
+# files and opening them (pyoxigraph raises it as RuntimeError "Corruption: ... No such file ..."): transient.
+TRANSIENT_OPEN_ERRORS = ("No such file", "Corruption", "IO error")
+
+
+def is_transient(error: BaseException) -> bool:
+    """Whether a read failure is the transient race with a concurrent writer (worth retrying).
+
+    >>> is_transient(RuntimeError("Corruption: IO error: No such file or directory: While open a file"))
+    True
+    >>> is_transient(RuntimeError("lock hold by current process"))
+    False
+    """
+    return any(w in str(error) for w in TRANSIENT_OPEN_ERRORS)
+
+
+def read_only_view(path: str | os.PathLike, tries: int = 8, delay: float = 0.05) -> ox.Store:
+    """``pyoxigraph.Store.read_only(path)``, tried again with a short growing pause (0.05 s, 0.1 s, ...) while
+    it fails with the transient race against a writer; other errors and the last failure are raised as is.
+    """
+    for attempt in range(tries):
+        try:
+            return ox.Store.read_only(str(path))
+        except (OSError, RuntimeError) as e:
+            if attempt == tries - 1 or not is_transient(e):
+                raise
+        time.sleep(delay * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
 class OxigraphStore(Store):
     """Embedded Oxigraph: on disk at ``path``, or in memory when ``path`` is None.
 
     Opened read-write, it holds the store's lock: a second read-write opener (another ingest) gets
     StoreUnavailable at once. Opened ``read_only`` (queries, export, validation, the app), it takes no
-    lock, so it works beside a running ingest and sees every write completed before each query. Read
+    lock, so it works beside a running ingest and sees every write completed before each query (the open
+    is retried while that ingest rotates the files it lists: ``read_only_view``). Read
     queries on a read-only on-disk store run in killable worker processes (``isolate``; see
     ``fazhi.graph.query_worker``) so the time limit really stops them; the in-memory store and a
     read-write store run them in a thread of this process.
@@ -288,8 +319,8 @@ class OxigraphStore(Store):
 
     def _open(self):
         try:
-            if self.read_only:
-                self._store = ox.Store.read_only(str(self.path))
+            if self.read_only:  # retried while a concurrent ingest rotates the files it lists
+                self._store = read_only_view(self.path)
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(self.path))

@@ -8,7 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from test_app_data import DATA, DONGFA, NANXI, build_store
+from test_app_data import DATA, DONGFA, NANXI, build_store, county, obligation_iri, quote_of, statistic_iri
 
 pytest.importorskip("streamlit.testing.v1")
 from streamlit.testing.v1 import AppTest  # noqa: E402
@@ -104,21 +104,23 @@ def test_shared_link_accepts_a_document_number(app):
     assert DONGFA in column(at, "to")
 
 
-def fact_iri(store_desc: str, label_part: str) -> str:
-    from fazhi.graph.browse import choices
+def ro_store(store_desc: str):
     from fazhi.graph.store import open_store
 
-    with open_store(store_desc, read_only=True) as s:
-        return next(i for i, label in choices(s, "fact") if label_part in label)
+    return open_store(store_desc, read_only=True)
 
 
 def test_a_fact_row_opens_its_highlighted_passage(app, app_store):
+    with ro_store(app_store) as s:
+        stat = statistic_iri(s, NANXI, 57)
+        quote = quote_of(s, stat)
+    assert "受理行政复议案件57件" in quote
     at = app(query="statistics")
     pick = widget(at.selectbox, "ev-ask-statistics")
-    assert any("受理行政复议案件57件" in o for o in pick.options)
-    pick.set_value(fact_iri(app_store, "受理行政复议案件 57")).run()
+    assert any("受理行政复议案件57件" in o for o in pick.options)  # options as shown (AppTest formats them)
+    pick.set_value(stat).run()
     md = markdown(at)
-    assert "<mark class='fz-passage'>受理行政复议案件" in md
+    assert f"<mark class='fz-passage'>{quote}</mark>" in md  # the highlight wraps exactly the recorded passage
     assert "南溪县人民政府关于2022年度法治政府建设情况的报告" in md and "2023-02-28" in md
 
 
@@ -247,14 +249,26 @@ def test_graph_more_control_adds_nodes(app, monkeypatch):
 def test_graph_chain_view_of_a_document(app):
     at = app(view="graph", chain="南政文〔2023〕5号")
     assert widget(at.radio, "graph-mode").value == "chain"
-    assert DONGFA in column(at, "to")
-    assert "文件" in markdown(at)
+    hops = at.dataframe[0].value
+    up = hops[hops["to"] == DONGFA]
+    assert list(up["relation"]) == ["implements"] and list(up["step"]) == ["-1"]
+    assert "东发〔2021〕12号" in up["evidence"].iloc[0]  # the hop shows the passage it was read from
+    assert (hops["step"].astype(int) > 0).any()  # and down: the duties the report states
+    md = markdown(at)
+    assert "文件" in md and f"«{up['evidence'].iloc[0]}»" in md
+    assert all(f"«{e}»" in md for e in hops["evidence"] if e)
+    labels = [b.label for b in at.get("download_button")]
+    assert "下载 GraphML" in labels and "下载 PNG" in labels
 
 
 def test_evidence_page_from_a_link(app, app_store):
-    at = app(view="evidence", node=fact_iri(app_store, "完成法律顾问聘请"))
+    with ro_store(app_store) as s:
+        duty = obligation_iri(s, "完成法律顾问聘请")
+        quote = quote_of(s, duty)
+    assert "各乡镇须在2023年6月30日前完成法律顾问聘请工作" in quote
+    at = app(view="evidence", node=duty)
     md = markdown(at)
-    assert "<mark class='fz-passage'>各乡镇须在2023年6月30日前完成法律顾问聘请工作</mark>" in md
+    assert f"<mark class='fz-passage'>{quote}</mark>" in md and md.count("<mark class='fz-passage'>") == 1
     assert "view=reports" in md  # the link to the report's page
 
 
@@ -273,11 +287,14 @@ def test_reports_page_facts_by_kind_and_chart(app):
     kind = widget(at.selectbox, f"report-kind-{NANXI}")
     kind.set_value("Statistic").run()
     facts = next(df for df in at.dataframe if "passage" in df.value.columns)
-    assert "受理行政复议案件57件" in list(facts.value["passage"])
+    assert any("受理行政复议案件57件" in p for p in facts.value["passage"])
+    assert not any("受理行政复议案件31件" in p for p in facts.value["passage"])  # 北岭县's stays on its own page
     metric = widget(at.selectbox, "reports-metric")
-    assert metric.value == "受理行政复议案件"
+    assert "行政复议" in metric.value  # the chart opens on the reconsideration cases
     series = next(df for df in at.dataframe if "subject_name" in df.value.columns)
-    assert set(zip(series.value["subject_name"], series.value["year"])) == {("南溪县", "2022"), ("北岭县", "2021")}
+    assert {(county(n), y, v) for n, y, v in zip(series.value["subject_name"], series.value["year"],
+                                                  series.value["value"])} == {("南溪县", "2022", 57.0),
+                                                                              ("北岭县", "2021", 31.0)}
     assert at.get("vega_lite_chart")
 
 

@@ -5,6 +5,7 @@ page; saves screenshots to tests/artifacts/. Skips only when chromium or chromed
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -32,19 +33,18 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    """A store with the roster and a report, and `fazhi app` serving it on a free loopback port."""
+def need_browser() -> None:
     if not (os.path.exists(CHROMIUM) and os.path.exists(DRIVER)):
         pytest.skip("Debian's chromium and chromium-driver are not installed (`make system-deps` installs them)")
     pytest.importorskip("selenium")
-    store = tmp_path_factory.mktemp("browser") / "store"
-    r = run_fazhi("ingest", DATA / ROSTER, DATA / "nanxi_2022_report.txt", store=store)
-    assert r.returncode == 0, r.stderr
-    build_store(store)  # the same files again (replaced, not doubled) plus statistics and a duty for the report
+
+
+@contextlib.contextmanager
+def serve(store: Path, log_path: Path, *extra: str):
+    """`fazhi app` on ``store`` at a free loopback port, until the block ends; yields its base address."""
     port = free_port()
-    log = open(tmp_path_factory.mktemp("log") / "app.log", "w+")
-    proc = subprocess.Popen([*fazhi_exe(), "--store", str(store), "app", "--port", str(port), "--allow-ingest"],
+    log = open(log_path, "w+")
+    proc = subprocess.Popen([*fazhi_exe(), "--store", str(store), "app", "--port", str(port), *extra],
                             stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     served_store[base] = store
@@ -71,6 +71,34 @@ def served(tmp_path_factory):
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait(5)
         log.close()
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """A store with the roster and a report, and `fazhi app --allow-ingest` serving it."""
+    need_browser()
+    store = tmp_path_factory.mktemp("browser") / "store"
+    r = run_fazhi("ingest", DATA / ROSTER, DATA / "nanxi_2022_report.txt", store=store)
+    assert r.returncode == 0, r.stderr
+    build_store(store)  # the same files again (replaced, not doubled) plus the second county's report
+    with serve(store, tmp_path_factory.mktemp("log") / "app.log", "--allow-ingest") as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def served_examples(tmp_path_factory, examples_root):
+    """What `make run` serves: a fresh store with examples/ ingested by the CLI, and `fazhi app` on it."""
+    need_browser()
+    store = tmp_path_factory.mktemp("examples") / "store"
+    r = run_fazhi("ingest", examples_root, store=store)
+    assert r.returncode == 0, r.stderr
+    with serve(store, tmp_path_factory.mktemp("log") / "app.log") as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def examples_root() -> Path:
+    return Path(__file__).resolve().parent.parent / "examples"
 
 
 @pytest.fixture(scope="module")
@@ -129,6 +157,23 @@ def test_shared_link_shows_units_without_adviser(served, browser):
     assert all(f"query={name}" in browser.page_source for name in catalogue())  # every named query is listed
     time.sleep(1)  # let the grid finish painting before the shot
     browser.save_screenshot(str(ARTIFACTS / "units-without-legal-adviser.png"))
+
+
+def test_examples_shared_link_shows_the_units_without_adviser(served_examples, browser):
+    """The issue's done-when, on the example roster: the shared link of "which units lack a legal adviser"
+    as of 2024-01-01 shows exactly the four units without a current adviser."""
+    browser.get(f"{served_examples}/?query=units-without-legal-adviser&as_of=2024-01-01")
+    wait_for(browser, '[data-testid="stDataFrame"]')
+    wait_text(browser, "白沙街道办事处")
+    body = page_text(browser)
+    lacking = ("清源县行政审批服务局", "白沙街道办事处", "清源县市场监督管理局", "清源县人民法院")
+    assert all(unit in body for unit in lacking), [u for u in lacking if u not in body]
+    for covered in ("清源县司法局", "青石镇人民政府"):  # advisers whose terms cover 2024-01-01
+        assert covered not in body
+    assert "expired 2023-06-30" in body and "expired 2022-12-31" in body and "none recorded" in body
+    assert "共 4 行" in body
+    time.sleep(1)  # let the grid finish painting before the shot
+    browser.save_screenshot(str(ARTIFACTS / "examples-units-without-legal-adviser.png"))
 
 
 def test_graph_page_draws_the_component_offline(served, browser):
@@ -218,23 +263,26 @@ def test_reports_page_charts_and_evidence_highlight(served, browser):
     from selenium.webdriver.support.ui import WebDriverWait
 
     # a click on a statistic's row opens its passage, highlighted
-    browser.get(f"{served}/?view=evidence&node=" + quote(_fact(served, "受理行政复议案件 57"), safe=":/"))
+    fact, passage = _fact(served, "57")
+    assert "受理行政复议案件57件" in passage
+    browser.get(f"{served}/?view=evidence&node=" + quote(fact, safe=":/"))
     mark = wait_for(browser, "mark.fz-passage")
-    assert mark.text == "受理行政复议案件57件"
+    assert mark.text == passage  # the highlight is exactly the recorded passage
     WebDriverWait(browser, 10).until(lambda d: "2023-02-28" in page_text(d))
     browser.save_screenshot(str(ARTIFACTS / "evidence.png"))
 
 
-def _fact(served, label_part: str) -> str:
-    """A fact's IRI, asked of the running app's store through the CLI (read-only, alongside the app)."""
+def _fact(served, value: str) -> tuple[str, str]:
+    """The statistic with this value and its passage, asked of the running app's store through the CLI
+    (read-only, alongside the app)."""
     store = served_store[served]
     r = run_fazhi("query", "statistics", "--format", "csv", store=store)
     assert r.returncode == 0, r.stderr
     import csv
     import io
 
-    value = label_part.split()[-1]
-    return next(row["statistic"] for row in csv.DictReader(io.StringIO(r.stdout)) if row["value"] == value)
+    return next((row["statistic"], row["evidence"]) for row in csv.DictReader(io.StringIO(r.stdout))
+                if row["value"] == value)
 
 
 def test_ingest_page_uploads_files_with_cli_style_errors(served, browser):

@@ -83,3 +83,39 @@ def test_injection_attempt_stays_a_value(disk_store, examples_dir):
 def test_query_files_ship_with_the_package():
     assert HERE == Path(get_query("agencies").path).parent
     assert len(list(HERE.glob("*.rq"))) >= len(CONTRACT)
+
+
+# one row per fact: the columns that identify a query's fact (the rest describe it)
+FACT_KEYS = {"agencies": ("agency",), "documents": ("document",), "citations": ("citing", "cited", "relation"),
+             "statistics": ("statistic",), "obligations": ("obligation",), "awards": ("award",),
+             "units-without-legal-adviser": ("unit",), "report-timeliness": ("report",),
+             "obligation-chain": ("step", "from", "relation", "to"), "evidence": ("node", "report", "start", "end")}
+
+
+def test_no_named_query_repeats_a_fact_when_files_share_nodes(tmp_path, disk_store, examples_dir):
+    """The same report under two file names and two rosters naming the report's issuer put the same triples in
+    several named graphs; queries run over their union, and still give each fact once."""
+    import shutil
+
+    from fazhi.loaders.ingest import ingest
+
+    app = Path(__file__).resolve().parent / "data" / "app"
+    copies = tmp_path / "copies"
+    copies.mkdir()
+    for name in ("a", "b"):
+        shutil.copy(app / "nanxi_2022_report.txt", copies / f"nanxi_{name}.txt")
+        shutil.copy(examples_dir / "qingyuan_2023_report.txt", copies / f"qingyuan_{name}.txt")
+    outcomes = ingest(disk_store, [copies, app / "nanxi_units_roster.csv", examples_dir / "qingyuan_units_roster.csv"])
+    assert all(o.ok for o in outcomes) and len(disk_store.graphs()) == 6
+    stat = disk_store.select("SELECT ?s WHERE { ?s a fz:Statistic } LIMIT 1").rows[0][0].value
+    params = {"obligation-chain": {"document": "南政文〔2023〕5号"}, "evidence": {"node": stat},
+              "units-without-legal-adviser": {"as_of": "2021-06-30"}}
+    assert set(FACT_KEYS) == set(catalogue()), "a new named query: say which columns identify its fact"
+    for name in sorted(catalogue()):
+        res = run_named(disk_store, name, params.get(name, {}))
+        rows = res.dicts()
+        assert rows, f"{name}: no rows, so the check would prove nothing"
+        assert len({tuple(sorted(r.items())) for r in rows}) == len(rows), f"{name} repeats rows"
+        keys = [tuple(r[k] for k in FACT_KEYS[name]) for r in rows]
+        dupes = sorted({k for k in keys if keys.count(k) > 1})
+        assert not dupes, f"{name} gives a fact more than once: {dupes[:3]}"
