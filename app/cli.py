@@ -34,6 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("paths", nargs="+", metavar="PATH")
     s.add_argument("--jobs", type=int, default=None, help="parallel extraction processes (default: cores)")
     s.add_argument("--force", action="store_true", help="re-read files whose content is unchanged since last time")
+    s.add_argument("--bulk", action="store_true", help="first loads of large corpora: write new files on the "
+                   "non-transactional bulk path (an interrupted run is cleaned up by the next ingest)")
     s.add_argument("--summary", action="store_true", help="print the final tally on stderr even for a few files")
 
     sub.add_parser("queries", help="list the named queries")
@@ -95,7 +97,7 @@ def cmd_ingest(args) -> int:
             print(o.summary, flush=bar is not None)
 
     with open_from_args(args) as store:
-        totals = run_ingest(store, args.paths, jobs=args.jobs, force=args.force, on_outcome=show,
+        totals = run_ingest(store, args.paths, jobs=args.jobs, force=args.force, bulk=args.bulk, on_outcome=show,
                             progress=bar.update if bar else None)
     if bar:
         bar.clear()

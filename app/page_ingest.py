@@ -50,7 +50,7 @@ def ingest_uploads(files: list[tuple[str, bytes]], desc: str | None = None) -> l
         paths.append(p)
     with open_store(desc, timeout=time_limit()) as s:
         outcomes = ingest(s, paths)
-    return [(o.path.name, o.loaded.summary() if o.ok else f"error: {o.path.name}: {o.error}", o.ok) for o in outcomes]
+    return [(o.path.name, o.summary if o.ok else f"error: {o.path.name}: {o.error}", o.ok) for o in outcomes]
 
 
 def render() -> None:

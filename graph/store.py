@@ -360,6 +360,12 @@ class OxigraphStore(Store):
             self._store.bulk_load(b"".join(nquads(g, body) for g, body, _ in batch), format=ox.RdfFormat.N_QUADS)
             self._store.load(b"".join(nquads(g, m) for g, _, m in batch), format=ox.RdfFormat.N_QUADS)
             return
+        if not any(self._store.contains_named_graph(g) for g, _, _ in batch):
+            # graphs new to the store: one transactional load (all files of the batch or none), about twice
+            # as fast as an update that has to parse INSERT DATA text
+            self._store.load(b"".join(nquads(g, body + marker) for g, body, marker in batch),
+                             format=ox.RdfFormat.N_QUADS)
+            return
         drops = "".join(f"DROP SILENT GRAPH {g} ;\n" for g, _, _ in batch)
         inserts = "\n".join(f"GRAPH {g} {{\n{(body + marker).decode('utf-8')}}}" for g, body, marker in batch)
         self._store.update(f"{drops}INSERT DATA {{\n{inserts}\n}}")  # one update: one transaction

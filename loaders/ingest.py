@@ -4,11 +4,14 @@ Small runs read files in this process. Bulk runs extract in parallel worker proc
 hand back N-Triples bytes; the parent writes them in batches of several whole files through
 ``Store.write_graphs``:
 
-- a file whose graph is NEW to the store goes through the backend's bulk path (pyoxigraph's bulk loader on
-  the embedded store, ~3x faster than a transaction). Its completion marker (the ``fz:contentHash``
-  triple on the report or roster node) is split off and written after the body, so a run killed midway
-  leaves only marker-less source graphs, which the next ingest drops before it starts: no half file
-  survives into a finished run;
+- files whose graphs are NEW to the store go in as one transaction per batch (pyoxigraph ``load``): a run
+  killed at any moment leaves each file wholly present or wholly absent, as the contract requires;
+- with ``bulk=True`` (``fazhi ingest --bulk``, meant for a first load of a large corpus into a store
+  nobody is reading) new graphs take the backend's bulk path instead (pyoxigraph's bulk loader, ~1.5-3x
+  faster, not transactional). Each file's completion marker (the ``fz:contentHash`` triple on the report
+  or roster node) is written after its body, so a killed run leaves marker-less graphs, which the next
+  ingest drops before it starts: no half file survives into a finished run, but one can be seen until
+  then;
 - a file whose graph EXISTS (the file changed) is replaced in one update with the others of its batch:
   DROP + INSERT DATA in one transaction, so a crash keeps the old version.
 
@@ -172,7 +175,7 @@ def _extracted(paths: list[Path], jobs: int) -> Iterator[Extracted]:
                 window.append(pool.submit(extract_file, str(nxt)))
 
 
-def ingest_iter(store: Store, paths, *, jobs: int | None = None, force: bool = False, bulk: bool = True,
+def ingest_iter(store: Store, paths, *, jobs: int | None = None, force: bool = False, bulk: bool = False,
                 progress: Callable[[int, int], None] | None = None) -> Iterator[Outcome]:
     """Ingest files and folders, yielding one Outcome per file once it is in the store (or failed).
 
@@ -222,7 +225,8 @@ def ingest_iter(store: Store, paths, *, jobs: int | None = None, force: bool = F
 
 
 def _write(store: Store, batch, hashes: dict, bulk: bool, keep_loaded: bool) -> list[Outcome]:
-    """Write one batch (new graphs on the bulk path, changed ones atomically); on failure, file by file."""
+    """Write one batch (new graphs in one transaction or on the bulk path, changed ones atomically);
+    on failure, file by file."""
     if not batch:
         return []
     new = [(ox.NamedNode(ex.graph), ex.body, ex.marker) for _, ex in batch if ex.graph not in hashes]
@@ -268,13 +272,13 @@ def ingest(store: Store, paths, **kw) -> list[Outcome]:
     return list(ingest_iter(store, paths, **kw))
 
 
-def run_ingest(store: Store, paths, *, jobs: int | None = None, force: bool = False,
+def run_ingest(store: Store, paths, *, jobs: int | None = None, force: bool = False, bulk: bool = False,
                on_outcome: Callable[[Outcome], None] | None = None,
                progress: Callable[[int, int], None] | None = None) -> Totals:
     """Ingest and tally, handing each outcome to ``on_outcome`` as it comes (nothing is kept)."""
     totals = Totals()
     t0 = time.monotonic()
-    for o in ingest_iter(store, paths, jobs=jobs, force=force, progress=progress):
+    for o in ingest_iter(store, paths, jobs=jobs, force=force, bulk=bulk, progress=progress):
         totals.add(o)
         if on_outcome:
             on_outcome(o)
