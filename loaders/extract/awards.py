@@ -121,7 +121,8 @@ def _recipients(doc, mention: str, fallback: list[str]) -> list[str]:
         if not m:
             return fallback or [_report_subject(doc)]
         mention = m.group(1)
-    return [doc.resolve(p) for p in _split_recipients(mention)]
+    names = [n for n in (doc.resolve(p) for p in _split_recipients(mention)) if n]
+    return names or fallback or [_report_subject(doc)]
 
 
 def _titles(region: str) -> list[str]:
@@ -220,7 +221,8 @@ def _passive(doc, text, sa, ca, cb, protected, last) -> list[str]:
 
 def _conferrers(doc, m: re.Match) -> list[str]:
     """被国家卫健委、司法部联合表彰: each conferring body, resolved."""
-    return [doc.resolve(b) for b in re.split(r"[、和]", re.sub(r"联合$", "", m.group("by").strip())) if b]
+    names = (doc.resolve(b) for b in re.split(r"[、和]", re.sub(r"联合$", "", m.group("by").strip())) if b)
+    return [n for n in names if n]
 
 
 def _active(doc, text, sa, ca, cb, protected) -> list[str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from fazhi.loaders.extract.places import Chain, find_places, gazetteer
+from fazhi.loaders.extract.places import Chain, find_places, gazetteer, unlisted_names
 
 # Department stems a report may write without a place (司法局, 市场监管局) or after a level character (县公安局).
 DEPT_STEMS = sorted(set("""
@@ -158,6 +158,12 @@ def level_of_name(name: str, chain: Chain) -> tuple[str, str]:
         if h[0] != (hits[-1][1] if hits else 0):
             break                         # only the run of places the name starts with (not 增城区 in 广州市公安局增城区分局)
         hits.append(h)
+    if not hits:
+        run = _unlisted_run(probe, chain)
+        if run:
+            # the report's own place the dictionary lacks (清源县司法局)
+            return LEVEL_NAMES.get(run[1], run[1]), (chain.at(run[1]) if probe.startswith(getattr(chain, run[1]))
+                                                     or probe.startswith(chain.at(run[1])) else probe[:run[0]])
     rest = probe[hits[-1][1]:] if hits else probe
     village = bool(re.match(r"^[\u4e00-\u9fff]{1,5}?(?:村|社区)(?!民代表)", rest)) and not re.match(r"^农村", rest)
     if not hits:
@@ -235,6 +241,13 @@ def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
             elif any(gz.places[gz.places[i].parent].name == chain.county for i in hits[0][2]):
                 place = chain.at("county") + place
         return _finish(_assemble(place, rest, party, gz.places[hits[-1][2][0]].level), chain)
+    run = _unlisted_run(body, chain)
+    if run:
+        # the report's own place that the dictionary lacks, written out (清源县司法局, 江北省司法厅)
+        place, lv = body[:run[0]], run[1]
+        if lv == "county" and place == chain.county:
+            place = chain.at("county")
+        return _finish(_assemble(place, body[run[0]:], party, lv), chain)
     lm = None if _BARE_DEPT.match(body) else _LEVEL_CHAR.match(body)
     if lm:
         lv = chain.level_of(lm.group(1))
@@ -262,6 +275,33 @@ def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
     if home and chain.home:
         return _finish(_assemble(home, body, party, chain.home), chain)
     return _finish(expand(body), chain)
+
+
+def _unlisted_run(body: str, chain: Chain) -> tuple[int, str] | None:
+    """(length, level) of the run of the chain's unlisted place names ``body`` opens with, else None."""
+    names = unlisted_names(chain)
+    pos, level = 0, ""
+    while names:
+        hit = next(((n, lv) for n, lv in names if body.startswith(n, pos)), None)
+        if not hit:
+            break
+        pos, level = pos + len(hit[0]), hit[1]
+    return (pos, level) if pos else None
+
+
+def written_name(mention: str) -> str:
+    """A mention kept as written when it cannot be qualified ('' for a collective phrase: 各乡镇, 县直各单位).
+
+    >>> written_name("县法院"), written_name("各有关部门"), written_name("县直各单位"), written_name("市政府各部门")
+    ('县法院', '', '', '')
+    """
+    m = re.sub(r"\s+", "", mention).strip("“”\"、,，")
+    if not m or m.startswith(("各", "全", "所属", "相关", "有关", "其他", "其它")) or \
+            re.search(r"各(?:有关|相关)?(?:单位|部门|乡镇|街道|机关)|等单位$", m):
+        return ""
+    if re.match(r"^(?:[省市县区镇乡州旗]{1,2})(?:属|直|级|两级|三级)", m) or _GENERIC_RE.search(m):
+        return ""
+    return m
 
 
 def _looks_like_org(s: str) -> bool:
