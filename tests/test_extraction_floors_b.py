@@ -16,6 +16,10 @@ SCORER = SHARED / "tools" / "score_extraction.py"
 OWN = Path(__file__).parent / "data" / "eval_b"
 FLOORS = {"statistics": {"recall": 0.95, "precision": 0.90}, "obligations": {"recall": 0.85},
           "awards": {"recall": 0.85}}
+# on the shared corpus the merged extractors reach these (statistics 1.0/1.0, obligations 1.0, awards 1.0):
+# a drop below them is a regression, as when canonical names first reached the award recipients
+CORPUS_FLOORS = {"statistics": {"recall": 1.0, "precision": 1.0}, "obligations": {"recall": 1.0},
+                 "awards": {"recall": 0.933}}
 
 
 def score(*folders) -> dict:
@@ -36,8 +40,8 @@ def score(*folders) -> dict:
     return out
 
 
-def check(figures: dict) -> None:
-    for cat, floors in FLOORS.items():
+def check(figures: dict, table: dict = FLOORS) -> None:
+    for cat, floors in table.items():
         for measure, floor in floors.items():
             got = figures[cat].get(measure)
             if got is None:          # no gold of that kind in these reports
@@ -48,7 +52,7 @@ def check(figures: dict) -> None:
 def test_floors_on_shared_corpus():
     if not CORPUS.exists():
         pytest.skip(f"shared corpus not available at {CORPUS}")
-    check(score(CORPUS, CORPUS / "dev"))
+    check(score(CORPUS, CORPUS / "dev"), CORPUS_FLOORS)
 
 
 def test_floors_on_own_reports():

@@ -330,7 +330,8 @@ def _assemble(place: str, rest: str, party: bool, level: str) -> str:
     if rest in ("司法所", "派出所") and level == "township":
         # a township's 司法所 belongs to the county's 司法局 (西宁市城中区司法局人民街司法所)
         county = place[:-len(_township_of(place))] if _township_of(place) else ""
-        short = re.sub(r"(街道|镇|乡)$", "", _township_of(place))
+        # 人民街街道 → 人民街司法所, but 石固镇 → 石固镇司法所 (the form reports write; a short 石固 would not be found)
+        short = re.sub(r"街道$", "", _township_of(place))
         if county and short:
             return county + ("司法局" if rest == "司法所" else "公安局") + short + rest
     if level == "township" and re.match(r"^(?:政府|人民政府)$", rest):

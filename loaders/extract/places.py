@@ -463,9 +463,18 @@ def fill_unlisted(chain: Chain, issuer: str, title: str, addressee: str, body: s
         votes = Counter(m.group(1) + m.group(2) for m in _BODY_PLACE.finditer(body[:50000])
                         if m.group(2) == char and not _NOT_PLACE.match(m.group(1)))
         for name, _ in votes.most_common():
-            if name not in gz.by_name and name not in (chain.county, chain.city):
+            # a listed province counts too when the dictionary placed nothing else (示范县 in 河南省...)
+            listed = name in gz.by_name and not (level == "province" and not chain.ids and
+                                                 any(gz.places[i].level == "province" for i in gz.by_name[name]))
+            if not listed and name not in (chain.county, chain.city):
                 setattr(chain, level, name)
                 break
+    if not chain.province and not chain.ids:
+        # the dictionary placed nothing, but the body names one province only (第二批河南省示范单位): ours
+        provs = {gz.places[i].name for _, _, ids in find_places(body[:50000]) for i in ids
+                 if gz.places[i].level == "province" and len(ids) == 1}
+        if len(provs) == 1:
+            chain.province = provs.pop()
     if chain.home and not getattr(chain, chain.home):
         chain.home = next((lv for lv in reversed(LEVELS) if getattr(chain, lv)), chain.home)
     if not chain.home:
