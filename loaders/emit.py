@@ -102,7 +102,7 @@ class Emitter:
         """A bearer or recipient: an agency, or a collective unit (各有关单位, 行政执法机关) kept as written."""
         from fazhi.loaders.extract.clauses import is_collective
 
-        if re.fullmatch(r"[\u4e00-\u9fff]{1,12}?(?:省|市|县|区|州|盟|旗|镇|乡|街道)", name):
+        if not is_collective(name) and re.fullmatch(r"[\u4e00-\u9fff]{1,12}?(?:省|市|县|区|州|盟|旗|镇|乡|街道)", name):
             p = place_iri(name)          # a place (我县 → 上蔡县) receives awards as itself
             self.add(p, RDF.type, FZ.Place)
             self.add(p, RDFS.label, lit(name))
