@@ -263,6 +263,9 @@ _HOME_WORDS = {
 }
 
 
+_PARTNER = re.compile(r"(?:与|向|同|协助|联合|会同|赴|对口|帮扶|支援)$")
+
+
 def _best(gz: Gazetteer, ids: tuple[int, ...], votes: Counter) -> int:
     """Among same-named places, the one whose ancestors the report also names most."""
     return max(ids, key=lambda i: (sum(votes[a] for a in gz.ancestors(i)[1:]), -i))
@@ -305,7 +308,15 @@ def find_chain(head: str, body: str, issuer: str = "", body_from: int = 0) -> Ch
             votes[a] += n
     # places the body names only count as the report's own when it names them early on (a district
     # report also names the places it cooperates with) or lists their townships
-    early = {i for a, _, ids in body_hits if body_from <= a < body_from + 300 for i in ids} | set(listed)
+    # a place named as a partner (与四川省广安市联合执法, 向成都市新都区通报) is someone else's
+    partner, prev_end, prev_partner = set(), -1, False
+    for a, b, _ in body_hits:
+        prev_partner = (a == prev_end and prev_partner) or bool(_PARTNER.search(body[max(0, a - 2):a]))
+        if prev_partner:
+            partner.add(a)
+        prev_end = b
+    early = {i for a, _, ids in body_hits if body_from <= a < body_from + 300 and a not in partner
+             for i in ids} | set(listed)
     # the most specific place the head names decides; else the body's best voted one
     chosen = -1
     issuer_hits = find_places(issuer)
@@ -432,7 +443,7 @@ def place_run(name: str) -> list[tuple[str, str]]:
     return [(n, lv) for n, lv, _ in out]
 
 
-_BODY_PLACE = re.compile(r"(?<=[《“\"被由和与及向经在对、,，:：\s(（])([\u4e00-\u9fff]{2,4}?)(省|市)(?=委|人民政府|政府|"
+_BODY_PLACE = re.compile(r"(?<=[《“\"被由和与及向经在对、,，:：\s(（])([\u4e00-\u9fff]{2,4}?)(省|市)(?!场)(?=委|人民政府|政府|"
                          r"[\u4e00-\u9fff]{0,10}?(?:厅|局|委员会|领导小组|人民法院|人民检察院)|法治|依法)")
 
 
@@ -457,11 +468,14 @@ def fill_unlisted(chain: Chain, issuer: str, title: str, addressee: str, body: s
             put(name, level)
     for name, level in place_run(re.split(r"[、,，]", addressee or "")[0]):
         put(name, level)
+    # the body's votes only name the levels above a home place the report named itself (示范县 in 江北省)
+    known_home = bool(chain.home and getattr(chain, chain.home))
     for level, char in (("province", "省"), ("city", "市")):
-        if getattr(chain, level) or chain.home == level and not own:
+        if getattr(chain, level) or not known_home or LEVELS.index(level) >= LEVELS.index(chain.home):
             continue
         votes = Counter(m.group(1) + m.group(2) for m in _BODY_PLACE.finditer(body[:50000])
-                        if m.group(2) == char and not _NOT_PLACE.match(m.group(1)))
+                        if m.group(2) == char and not _NOT_PLACE.match(m.group(1))
+                        and not re.search(r"[省市县区州旗镇乡]|^(?:协助|联合|会同|对口)", m.group(1)))
         for name, _ in votes.most_common():
             # a listed province counts too when the dictionary placed nothing else (示范县 in 河南省...)
             listed = name in gz.by_name and not (level == "province" and not chain.ids and
@@ -471,12 +485,10 @@ def fill_unlisted(chain: Chain, issuer: str, title: str, addressee: str, body: s
                 break
     if not chain.province and not chain.ids:
         # the dictionary placed nothing, but the body names one province only (第二批河南省示范单位): ours
-        provs = {gz.places[i].name for _, _, ids in find_places(body[:50000]) for i in ids
-                 if gz.places[i].level == "province" and len(ids) == 1}
+        provs = {gz.places[i].name for a, _, ids in find_places(body[:50000]) for i in ids
+                 if gz.places[i].level == "province" and len(ids) == 1 and not _PARTNER.search(body[max(0, a - 2):a])}
         if len(provs) == 1:
             chain.province = provs.pop()
-    if chain.home and not getattr(chain, chain.home):
-        chain.home = next((lv for lv in reversed(LEVELS) if getattr(chain, lv)), chain.home)
     if not chain.home:
         chain.home = next((lv for lv in reversed(LEVELS) if getattr(chain, lv)), "")
     return chain
