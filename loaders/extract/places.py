@@ -311,7 +311,9 @@ def find_chain(head: str, body: str, issuer: str = "", body_from: int = 0) -> Ch
     # a place named as a partner (与四川省广安市联合执法, 向成都市新都区通报) is someone else's
     partner, prev_end, prev_partner = set(), -1, False
     for a, b, _ in body_hits:
-        prev_partner = (a == prev_end and prev_partner) or bool(_PARTNER.search(body[max(0, a - 2):a]))
+        # the run after a partner word, and the list it starts (新都区、成华区), are partners too
+        joined = a == prev_end or (a == prev_end + 1 and body[a - 1] in "、和及")
+        prev_partner = (joined and prev_partner) or bool(_PARTNER.search(body[max(0, a - 2):a]))
         if prev_partner:
             partner.add(a)
         prev_end = b
