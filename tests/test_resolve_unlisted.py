@@ -70,3 +70,18 @@ def test_examples_read_with_qualified_names(examples_dir):
     assert {("within", 5, "工作日"), ("no_less_than", 30, "日"), ("no_less_than", 40, "学时"), ("deadline", None, ""),
             ("frequency", 1, "次")} <= limits
     assert all(b for o in doc.facts.obligations for b in o.bearers + o.leads)
+
+
+def test_a_station_named_by_its_township_belongs_to_the_county_bureau():
+    from fazhi.loaders.extract.orgnames import canonical
+    from fazhi.loaders.extract.places import Chain
+
+    c = Chain(province="安徽省", city="芜湖市", county="南陵县", home="county")
+    assert canonical("籍山司法所", c).name == "南陵县司法局籍山司法所"
+    assert canonical("许镇司法所", c).name == "南陵县司法局许镇司法所"
+    assert canonical("某某司法所", c) is None          # not a township of this county
+
+
+def test_award_title_stops_before_what_follows_it():
+    doc = read("示范县人民政府关于2022年度法治政府建设情况的报告\n\n我县以荣获全省法治建设先进单位为契机,持续推进依法行政。")
+    assert [(a.recipient, a.title) for a in doc.facts.awards] == [("示范县", "全省法治建设先进单位")]

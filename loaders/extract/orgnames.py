@@ -258,6 +258,10 @@ def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
         if not place:
             return None
         return _finish(_assemble(place, rest, party, lv), chain)
+    sm = re.fullmatch(r"([\u4e00-\u9fff]{2,4}?)(司法所|派出所)", body)
+    if sm and chain.county and _in_county(sm.group(1), chain):
+        # a station named by its township (籍山司法所, 许镇司法所) belongs to the county's bureau
+        return _finish(chain.at("county") + ("司法局" if sm.group(2) == "司法所" else "公安局") + body, chain)
     # no place at all: a body of the issuer's own jurisdiction (司法局, 市场监管局, 法院, 党工委)
     if not _looks_like_org(body) or not _BARE_OK.fullmatch(body):
         return None
@@ -287,6 +291,13 @@ def _unlisted_run(body: str, chain: Chain) -> tuple[int, str] | None:
             break
         pos, level = pos + len(hit[0]), hit[1]
     return (pos, level) if pos else None
+
+
+def _in_county(town: str, chain: Chain) -> bool:
+    """Whether ``town`` (籍山, 许镇, 石固镇) names a township of the report's county."""
+    gz = gazetteer()
+    ids = gz.township_short.get(town, ()) + gz.by_name.get(town, ())
+    return any(gz.places[i].level == "township" and gz.places[gz.places[i].parent].name == chain.county for i in ids)
 
 
 def written_name(mention: str) -> str:
