@@ -80,7 +80,9 @@ class Emitter:
         self.add(quote, OA.exact, lit(self.text[start:end]))
 
     def agency(self, name: str, *, kind="", level="", jurisdiction="", parent="", span=None) -> NamedNode:
-        a = agency_iri(name)
+        from fazhi.loaders.extract.orgnames import is_unqualified
+
+        a = agency_iri(name, self.report if is_unqualified(name) else None)
         self.add(a, RDF.type, FZ.Agency)
         self.add(a, SKOS.prefLabel, lit(name))
         self.add(a, RDFS.label, lit(name))

@@ -85,3 +85,17 @@ def test_a_station_named_by_its_township_belongs_to_the_county_bureau():
 def test_award_title_stops_before_what_follows_it():
     doc = read("示范县人民政府关于2022年度法治政府建设情况的报告\n\n我县以荣获全省法治建设先进单位为契机,持续推进依法行政。")
     assert [(a.recipient, a.title) for a in doc.facts.awards] == [("示范县", "全省法治建设先进单位")]
+
+
+def test_unqualified_names_of_two_reports_stay_two_agencies(tmp_path):
+    from fazhi.loaders.pipeline import load_file
+    from fazhi.ontology.vocab import SKOS
+
+    iris = []
+    for i, topic in enumerate(("行政复议", "行政诉讼")):
+        p = tmp_path / f"r{i}.txt"
+        p.write_text(f"区市场监管局关于2023年{topic}工作情况的报告\n\n2023年,区市场监管局在区委、区政府领导下推进依法行政。"
+                     "区委被评为先进单位。", encoding="utf-8")
+        triples = load_file(p).triples
+        iris.append({t.subject.value for t in triples if t.predicate == SKOS.prefLabel and t.object.value == "区委"})
+    assert iris[0] and iris[1] and not iris[0] & iris[1]

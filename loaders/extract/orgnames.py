@@ -74,6 +74,7 @@ NATIONAL = {
     "国家卫健委": "国家卫生健康委员会", "国家发改委": "国家发展和改革委员会", "国家市场监管总局": "国家市场监督管理总局",
     "中央全面依法治国委员会": "中央全面依法治国委员会", "中央依法治国办": "中央全面依法治国委员会办公室",
     "中纪委": "中央纪律检查委员会", "中央纪委": "中央纪律检查委员会", "国家监委": "国家监察委员会",
+    "人力资源社会保障部": "人力资源和社会保障部", "人力资源和社会保障部": "人力资源和社会保障部",
 }
 MINISTRIES = ("司法部 公安部 财政部 民政部 教育部 商务部 外交部 国防部 审计署 科技部 科学技术部 工业和信息化部 工信部 "
               "生态环境部 自然资源部 住房和城乡建设部 住建部 交通运输部 水利部 农业农村部 文化和旅游部 应急管理部 "
@@ -291,6 +292,28 @@ def _unlisted_run(body: str, chain: Chain) -> tuple[int, str] | None:
             break
         pos, level = pos + len(hit[0]), hit[1]
     return (pos, level) if pos else None
+
+
+_UNQUALIFIED_HEAD = re.compile(r"^(?:中共)?(?:我|本)?(?:省|自治区|市|州|盟|县|区|旗|街道|镇|乡)(?!场|政)")
+_BARE_BODY = re.compile("(?:" + trie_regex(DEPT_STEMS) + "?" + DEPT_TAIL + r"|(?:人民)?法院|(?:人民)?检察院|(?:镇|乡|街道)?党(?:工)?委|"
+                        r"党组|政府办(?:公室)?|人民政府(?:办公室)?|政府)")
+
+
+def is_unqualified(name: str) -> bool:
+    """True for a name kept as written because nothing in its report says which place it belongs to
+    (区委, 县法院, 省自然资源厅, 分局): it names a different body in every report.
+
+    >>> [is_unqualified(n) for n in ("区委", "县法院", "分局", "省自然资源厅", "市中区人民政府", "示范县司法局",
+    ...                              "上蔡县司法局", "司法部", "中共中央", "江苏承匠律师事务所")]
+    [True, True, True, True, False, False, False, False, False, False]
+    """
+    if name in NATIONAL.values() or name in NATIONAL or name.startswith(("国家", "国务院", "中央", "全国", "最高")):
+        return False
+    probe = name[2:] if name.startswith("中共") else name
+    hits = find_places(probe[:12])
+    if hits and hits[0][0] == 0 and hits[0][1] >= 3:
+        return False
+    return bool(_UNQUALIFIED_HEAD.match(name) or _BARE_BODY.fullmatch(probe))
 
 
 def _in_county(town: str, chain: Chain) -> bool:
