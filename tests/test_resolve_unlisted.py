@@ -99,3 +99,19 @@ def test_unqualified_names_of_two_reports_stay_two_agencies(tmp_path):
         triples = load_file(p).triples
         iris.append({t.subject.value for t in triples if t.predicate == SKOS.prefLabel and t.object.value == "区委"})
     assert iris[0] and iris[1] and not iris[0] & iris[1]
+
+
+def test_the_reports_own_county_beats_a_namesake_township_elsewhere():
+    # the dataset has a 青石镇 in another province; the addressee says this one is 清源县's
+    doc = read("青石镇人民政府关于2023年度法治政府建设情况的报告\n\n清源县人民政府:\n\n2023年,我镇在县委、县政府领导下,"
+               "镇司法所调解纠纷12件。\n\n青石镇人民政府\n2024年1月5日")
+    assert (doc.chain.county, doc.chain.township, doc.chain.home) == ("清源县", "青石镇", "township")
+    assert doc.meta.issuer == "清源县青石镇人民政府"
+    assert doc.resolve("镇司法所") == "清源县司法局青石镇司法所"
+    assert doc.resolve("县委") == "中共清源县委"
+
+
+def test_a_department_issuer_is_not_a_place():
+    doc = read("广州市公安局增城区分局关于2023年度法治政府建设情况的报告\n\n2023年,认真贯彻省委部署,在区委、区政府领导下推进依法行政。")
+    assert (doc.chain.city, doc.chain.county) == ("广州市", "增城区")
+    assert doc.resolve("区委") == "中共广州市增城区委"

@@ -399,9 +399,9 @@ _TOKEN_LEVEL = (("自治区", "province"), ("省", "province"), ("自治州", "c
 _AFTER_PLACE = re.compile(r"(?:人民政府|政府|委|人大|党委|党工委|办事处|人民法院|法院|人民检察院|检察院|[\u4e00-\u9fff]{0,14}?"
                           r"(?:局|厅|委员会|办公室|领导小组|中心)|\s*(?:19|20)\d{2}|关于|法治|依法|全面|重点|[、,，:：]|$)")
 # two characters before 省/市/县 that make a word, not a place (上报省, 全市, 城市)
-_NOT_HEAD_PLACE = re.compile(r"^(?:[全本我各该外跨分上下省市县区乡镇]|.*(?:法治|政府|关于|建设))")
+_NOT_HEAD_PLACE = re.compile(r"^(?:[全本我各该外跨分上下省市县区乡镇]|.*(?:法治|政府|关于|建设|[局厅委办院部所队处科]|中心|公司))")
 _NOT_PLACE = re.compile(r"^(?:[全本我各该外跨分兄上下报赴向经由按照据对与和及在到省市县区乡镇城都超门股夜集社辖园]|"
-                        r".*(?:法治|政府|关于|建设|示范|文明|卫生|园林|城市|先进|创建|全国|全省))")
+                        r".*(?:法治|政府|关于|建设|示范|文明|卫生|园林|城市|先进|创建|全国|全省|贯彻|落实|执行|认真|根据))")
 
 
 def token_level(token: str, home: str = "") -> str:
@@ -445,7 +445,7 @@ def place_run(name: str) -> list[tuple[str, str]]:
     return [(n, lv) for n, lv, _ in out]
 
 
-_BODY_PLACE = re.compile(r"(?<=[《“\"被由和与及向经在对、,，:：\s(（])([\u4e00-\u9fff]{2,4}?)(省|市)(?!场)(?=委|人民政府|政府|"
+_BODY_PLACE = re.compile(r"(?<=[《“\"被由和与及向经在对、,，:：\s(（])([\u4e00-\u9fff]{2,3}?)(省|市)(?!场)(?=委|人民政府|政府|"
                          r"[\u4e00-\u9fff]{0,10}?(?:厅|局|委员会|领导小组|人民法院|人民检察院)|法治|依法)")
 
 
@@ -465,6 +465,16 @@ def fill_unlisted(chain: Chain, issuer: str, title: str, addressee: str, body: s
             setattr(chain, level, name)
 
     own = issuer or title
+    stated = place_run(issuer or "") + place_run(re.split(r"[、,，]", addressee or "")[0])
+    for name, level in stated:
+        have = getattr(chain, level) if level else ""
+        if have and name not in (have, chain.at(level)) and name not in gz.by_name:
+            # the report names its own county (or city) and the dictionary's namesake of the township lies
+            # elsewhere (青石镇 of 集安市 in a report to 清源县人民政府): the report's words win, and the
+            # namesake's ancestors go with it
+            for lv in LEVELS[:LEVELS.index(level) + 1]:
+                setattr(chain, lv, "")
+            chain.ids = []
     for src in (issuer, title):
         for name, level in place_run(src or ""):
             put(name, level)
