@@ -263,6 +263,10 @@ def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
     if sm and chain.county and _in_county(sm.group(1), chain):
         # a station named by its township (籍山司法所, 许镇司法所) belongs to the county's bureau
         return _finish(chain.at("county") + ("司法局" if sm.group(2) == "司法所" else "公安局") + body, chain)
+    if re.fullmatch(r"[\u4e00-\u9fff]{2,5}(?:社区|村)", body) and not re.match(r"^(?:农|乡|新农|行政|自然|城|各|全)", body):
+        # a community or village that holds an award (百步亭社区): the report's township or county qualifies it
+        place = chain.at("township") or chain.at("county")
+        return _finish(place + body, chain) if place else None
     # no place at all: a body of the issuer's own jurisdiction (司法局, 市场监管局, 法院, 党工委)
     if not _looks_like_org(body) or not _BARE_OK.fullmatch(body):
         return None
