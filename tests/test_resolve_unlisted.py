@@ -115,3 +115,12 @@ def test_a_department_issuer_is_not_a_place():
     doc = read("广州市公安局增城区分局关于2023年度法治政府建设情况的报告\n\n2023年,认真贯彻省委部署,在区委、区政府领导下推进依法行政。")
     assert (doc.chain.city, doc.chain.county) == ("广州市", "增城区")
     assert doc.resolve("区委") == "中共广州市增城区委"
+
+
+def test_an_unlisted_district_of_a_listed_city_keeps_its_province():
+    # 云栖区 is not a district in the dataset; its city 杭州市 is, and gives the province
+    doc = read("杭州市云栖区人民政府关于2022年度法治政府建设情况的报告\n\n杭州市人民政府:\n\n2022年,萧山区司法局来我区交流,"
+               "区司法局审核规范性文件12件。省司法厅指导。")
+    assert (doc.chain.province, doc.chain.city, doc.chain.county) == ("浙江省", "杭州市", "云栖区")
+    assert doc.resolve("区司法局") == "杭州市云栖区司法局"
+    assert doc.resolve("省司法厅") == "浙江省司法厅"

@@ -461,7 +461,9 @@ def fill_unlisted(chain: Chain, issuer: str, title: str, addressee: str, body: s
     gz = gazetteer()
 
     def put(name: str, level: str) -> None:
-        if level and not getattr(chain, level) and name not in gz.by_name:
+        # the report's own words may name a listed place too: find_chain has usually put it already, but
+        # not after the namesake's ancestors were dropped below
+        if level and not getattr(chain, level):
             setattr(chain, level, name)
 
     own = issuer or title
@@ -480,6 +482,14 @@ def fill_unlisted(chain: Chain, issuer: str, title: str, addressee: str, body: s
             put(name, level)
     for name, level in place_run(re.split(r"[、,，]", addressee or "")[0]):
         put(name, level)
+    for lv in ("township", "county", "city"):
+        # a listed place the report names fills its empty ancestors when the dataset has only one of that name
+        # and its ancestors agree with the levels already known
+        ids = [i for i in gz.by_name.get(getattr(chain, lv), ()) if gz.places[i].level == lv]
+        up = gz.ancestors(ids[0])[1:] if len(ids) == 1 else []
+        if up and all(getattr(chain, gz.places[a].level) in ("", gz.places[a].name) for a in up):
+            for a in up:
+                put(gz.places[a].name, gz.places[a].level)
     # the body's votes only name the levels above a home place the report named itself (示范县 in 江北省)
     known_home = bool(chain.home and getattr(chain, chain.home))
     for level, char in (("province", "省"), ("city", "市")):
