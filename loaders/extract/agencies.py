@@ -11,7 +11,8 @@ import re
 
 from fazhi.loaders.extract.orgnames import (DEPT_STEMS, DEPT_TAIL, MINISTRIES, NATIONAL, OrgName, canonical, trie_regex,
                                             written_name)
-from fazhi.loaders.extract.places import Chain, fill_unlisted, find_chain, find_places, gazetteer, unlisted_names
+from fazhi.loaders.extract.places import Chain, find_chain, find_places, gazetteer
+from fazhi.loaders.extract.unlisted import fill_unlisted, unlisted_names
 from fazhi.loaders.facts import Agency
 
 # characters after which a new name may begin (a function word or punctuation, not part of a longer word)

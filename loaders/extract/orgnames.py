@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from fazhi.loaders.extract.places import Chain, find_places, gazetteer, unlisted_names
+from fazhi.loaders.extract.places import Chain, find_places, gazetteer
+from fazhi.loaders.extract.unlisted import unlisted_names
 
 # Department stems a report may write without a place (司法局, 市场监管局) or after a level character (县公安局).
 DEPT_STEMS = sorted(set("""
