@@ -80,7 +80,9 @@ class Emitter:
         self.add(quote, OA.exact, lit(self.text[start:end]))
 
     def agency(self, name: str, *, kind="", level="", jurisdiction="", parent="", span=None) -> NamedNode:
-        a = agency_iri(name)
+        from fazhi.loaders.extract.orgnames import is_unqualified
+
+        a = agency_iri(name, self.report if is_unqualified(name) else None)
         self.add(a, RDF.type, FZ.Agency)
         self.add(a, SKOS.prefLabel, lit(name))
         self.add(a, RDFS.label, lit(name))
@@ -102,7 +104,7 @@ class Emitter:
         """A bearer or recipient: an agency, or a collective unit (各有关单位, 行政执法机关) kept as written."""
         from fazhi.loaders.extract.clauses import is_collective
 
-        if re.fullmatch(r"[\u4e00-\u9fff]{1,12}?(?:省|市|县|区|州|盟|旗|镇|乡|街道)", name):
+        if not is_collective(name) and re.fullmatch(r"[\u4e00-\u9fff]{1,12}?(?:省|市|县|区|州|盟|旗|镇|乡|街道)", name):
             p = place_iri(name)          # a place (我县 → 上蔡县) receives awards as itself
             self.add(p, RDF.type, FZ.Place)
             self.add(p, RDFS.label, lit(name))

@@ -47,7 +47,17 @@ def doc_key(number: str, title: str) -> str:
     return "t:" + re.sub(r"\s+", "", title).translate(_TITLE_FOLD)
 
 
-def agency_iri(name: str) -> NamedNode:
+def agency_iri(name: str, scope: NamedNode | None = None) -> NamedNode:
+    """IRI of an agency by its canonical name; a name that says no place (区委, 分局 in a report that never
+    names its district) is scoped to the report it came from, so two districts' 区委 stay two agencies.
+
+    >>> agency_iri("上蔡县司法局").value.rsplit("/", 1)[-1]
+    '上蔡县司法局'
+    >>> agency_iri("区委", NamedNode("https://w3id.org/fazhi/id/doc/r")).value.rsplit("/", 1)[-1]
+    '区委~eda03cc24fbb'
+    """
+    if scope is not None:
+        return NamedNode(ID_NS + "agency/" + slug(name) + "~" + hashlib.sha1(scope.value.encode()).hexdigest()[:12])
     return NamedNode(ID_NS + "agency/" + slug(name))
 
 

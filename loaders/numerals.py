@@ -64,6 +64,8 @@ def parse_number(text: str) -> float | None:
     (100000.0, 12000.0, 300000000.0, 2.0)
     >>> parse_number("百分之九十五"), parse_number("三万五千"), parse_number("百分之十五点五")
     (95.0, 35000.0, 15.5)
+    >>> parse_number("一万零一十"), parse_number("三亿零五万")
+    (10010.0, 300050000.0)
     >>> parse_number("abc") is None
     True
     """
@@ -80,7 +82,7 @@ def parse_number(text: str) -> float | None:
             return None
         return _clean(w + float("0." + "".join(str(_CN_DIGIT[c]) for c in frac)))
     mult = 1
-    if s[-1] in _MULT and len(s) > 1:
+    if s[-1] in _MULT and len(s) > 1 and not (s[-1] == "万" and "亿" in s):
         mult, s = _MULT[s[-1]], s[:-1]
     if re.fullmatch(r"\d+(?:\.\d+)?", s):
         return _clean(float(s) * mult)
@@ -89,6 +91,7 @@ def parse_number(text: str) -> float | None:
         for ch in ("亿", "万"):
             if ch in s:
                 hi, _, lo = s.partition(ch)
+                lo = lo.lstrip("零")      # 一万零一十: the 零 only marks the empty thousands
                 a = parse_number(hi)
                 b = parse_number(lo) if lo else 0.0
                 if a is None or b is None:

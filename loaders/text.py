@@ -15,6 +15,8 @@ from functools import lru_cache
 # NFKC would turn these into ASCII that changes their meaning in document numbers and titles.
 _KEEP = set("〔〕【】《》〈〉「」『』“”‘’、。—…·")
 _FIELD_AHEAD = re.compile(r"[\u4e00-\u9fff/]{2,8}\s*[:：]")
+_WS_RUN = re.compile(r"[ \n]+")
+_FOLDED: dict[str, str] = {}
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef《》〔〕【】“”‘’、。]")
 
 
@@ -64,49 +66,77 @@ def normalize(raw: str) -> NormText:
     >>> normalize("上蔡县人民政府    2021年3月1日").text  # a run of spaces separates, so one stays
     '上蔡县人民政府 2021年3月1日'
     """
-    chars: list[str] = []
-    origin: list[int] = []
-    for i, c in enumerate(raw):
-        for f in fold_char(c):
-            chars.append(f)
-            origin.append(i)
-    out_c: list[str] = []
+    # pass 1: fold each character. Each distinct character is folded once; those that fold to exactly one
+    # character go through str.translate, the few that vanish or expand (\r, ﬁ) are spliced in by hand
+    fold = _FOLDED
+    distinct = set(raw)
+    for c in distinct:
+        if c not in fold:
+            fold[c] = fold_char(c)
+    table = {ord(c): fold[c] for c in distinct if len(fold[c]) == 1 and fold[c] != c}
+    odd = [c for c in distinct if len(fold[c]) != 1]
+    if not odd:
+        s = raw.translate(table)
+        origin = list(range(len(raw)))
+    else:
+        pieces: list[str] = []
+        origin = []
+        pos = 0
+        for m in re.finditer("[" + "".join(map(re.escape, odd)) + "]", raw):
+            a = m.start()
+            pieces.append(raw[pos:a].translate(table))
+            origin.extend(range(pos, a))
+            f = fold[m.group()]
+            pieces.append(f)
+            origin.extend([a] * len(f))
+            pos = a + 1
+        pieces.append(raw[pos:].translate(table))
+        origin.extend(range(pos, len(raw)))
+        s = "".join(pieces)
+    n = len(s)
+    # pass 2: text between whitespace runs is copied in slices; only the runs are looked at one by one
+    parts: list[str] = []
     out_o: list[int] = []
-    n = len(chars)
-    i = 0
-    while i < n:
-        c = chars[i]
-        if c == " ":
-            j = i
-            while j < n and chars[j] == " ":
-                j += 1
-            prev = out_c[-1] if out_c else "\n"
-            nxt = chars[j] if j < n else "\n"
-            # A space next to a line end or a Chinese character is layout, not content, unless it
-            # separates two fields of a disclosure header (文号: X 主体分类: Y) or is a run of several.
-            layout = prev == "\n" or nxt == "\n" or (
-                (_CJK.match(prev) or _CJK.match(nxt)) and j - i == 1
-                and not _FIELD_AHEAD.match("".join(chars[j:j + 12])))
-            if not layout:
-                out_c.append(" ")
+    last1 = last2 = ""            # the last two characters written ('' before any)
+    pos = 0
+    for m in _WS_RUN.finditer(s):
+        a, b = m.span()
+        if a > pos:
+            parts.append(s[pos:a])
+            out_o.extend(origin[pos:a])
+            last2 = s[a - 2] if a - pos >= 2 else last1
+            last1 = s[a - 1]
+        i = a
+        while i < b:
+            if s[i] == " ":
+                j = i
+                while j < n and s[j] == " ":
+                    j += 1
+                prev = last1 or "\n"
+                nxt = s[j] if j < n else "\n"
+                # A space next to a line end or a Chinese character is layout, not content, unless it
+                # separates two fields of a disclosure header (文号: X 主体分类: Y) or is a run of several.
+                layout = prev == "\n" or nxt == "\n" or (
+                    (_CJK.match(prev) or _CJK.match(nxt)) and j - i == 1 and not _FIELD_AHEAD.match(s[j:j + 12]))
+                if not layout:
+                    parts.append(" ")
+                    out_o.append(origin[i])
+                    last2, last1 = last1, " "
+                i = j
+                continue
+            # a line end: none at the start, at most one blank line in a row
+            if last1 and not (last1 == "\n" and last2 == "\n"):
+                parts.append("\n")
                 out_o.append(origin[i])
-            i = j
-            continue
-        if c == "\n":
-            # at most one blank line in a row
-            if len(out_c) >= 2 and out_c[-1] == "\n" and out_c[-2] == "\n":
-                i += 1
-                continue
-            if not out_c:
-                i += 1
-                continue
-        out_c.append(c)
-        out_o.append(origin[i])
-        i += 1
-    while out_c and out_c[-1] in "\n ":
-        out_c.pop()
-        out_o.pop()
-    return NormText("".join(out_c), out_o)
+                last2, last1 = last1, "\n"
+            i += 1
+        pos = b
+    if pos < n:
+        parts.append(s[pos:])
+        out_o.extend(origin[pos:])
+    text = "".join(parts)
+    keep = len(text.rstrip("\n "))
+    return NormText(text[:keep], out_o[:keep])
 
 
 @lru_cache(maxsize=1)

@@ -41,7 +41,9 @@ class Namespace:
     def __getattr__(self, name: str) -> NamedNode:
         if name.startswith("_") or name not in self._names:
             raise AttributeError(f"{name} is not a term of {self._base}")
-        return NamedNode(self._base + name)
+        node = NamedNode(self._base + name)
+        setattr(self, name, node)   # cached: later look-ups no longer reach __getattr__ (hot in emit)
+        return node
 
     def __iter__(self):
         return (NamedNode(self._base + n) for n in sorted(self._names))

@@ -13,7 +13,8 @@ from fazhi.loaders.evaluate import OWN_SET, evaluate, figures, pairs
 FLOORS = {
     # set: {category: (recall floor, precision floor)}
     "seed": {"agencies": (0.95, 0.90), "documents": (0.95, 0.95)},
-    "corpus": {"agencies": (0.85, 0.90), "documents": (0.95, 0.95)},
+    # measured after the merge of both extractor halves: agencies 0.888/0.978, documents 0.981/0.962
+    "corpus": {"agencies": (0.888, 0.97), "documents": (0.98, 0.96)},
     "own": {"agencies": (0.95, 0.90), "documents": (0.95, 0.95)},
 }
 

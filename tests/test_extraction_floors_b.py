@@ -16,6 +16,10 @@ SCORER = SHARED / "tools" / "score_extraction.py"
 OWN = Path(__file__).parent / "data" / "eval_b"
 FLOORS = {"statistics": {"recall": 0.95, "precision": 0.90}, "obligations": {"recall": 0.85},
           "awards": {"recall": 0.85}}
+# on the shared corpus the merged extractors reach these (statistics 1.0/1.0, obligations 1.0, awards 1.0):
+# a drop below them is a regression, as when canonical names first reached the award recipients
+CORPUS_FLOORS = {"statistics": {"recall": 1.0, "precision": 1.0}, "obligations": {"recall": 1.0},
+                 "awards": {"recall": 0.933}}
 
 
 def score(*folders) -> dict:
@@ -36,8 +40,8 @@ def score(*folders) -> dict:
     return out
 
 
-def check(figures: dict) -> None:
-    for cat, floors in FLOORS.items():
+def check(figures: dict, table: dict = FLOORS) -> None:
+    for cat, floors in table.items():
         for measure, floor in floors.items():
             got = figures[cat].get(measure)
             if got is None:          # no gold of that kind in these reports
@@ -48,7 +52,7 @@ def check(figures: dict) -> None:
 def test_floors_on_shared_corpus():
     if not CORPUS.exists():
         pytest.skip(f"shared corpus not available at {CORPUS}")
-    check(score(CORPUS, CORPUS / "dev"))
+    check(score(CORPUS, CORPUS / "dev"), CORPUS_FLOORS)
 
 
 def test_floors_on_own_reports():
@@ -90,4 +94,22 @@ def test_extractors_keep_pace(seed_report):
     for f in (extract_statistics, extract_obligations, extract_awards, extract_misc):
         f(doc)
     rate = len(doc.text.encode("utf-8")) / (time.perf_counter() - t) / 1e6
+    assert rate > 0.3, f"{rate:.2f} MB/s"
+
+
+def test_whole_pipeline_keeps_pace(seed_report):
+    """read_report end to end (normalise, structure, jurisdiction, agencies, documents, statistics, duties,
+    awards, links) on the seed report repeated 30 times: ~1.2-1.3 MB of UTF-8 a CPU second measured on a busy
+    2-core machine (0.65 before normalise and link_obligations were made linear). The floor is loose; a
+    quadratic slip would still fail it."""
+    import time
+
+    from fazhi.loaders.pipeline import read_report
+
+    raw = seed_report.read_text(encoding="utf-8")
+    cut = raw.rindex("\n", 0, len(raw) - 20)
+    read_report(seed_report, raw=raw)                 # warm the gazetteer and regex caches
+    t = time.process_time()
+    doc = read_report(seed_report, raw=raw[:cut] * 30 + raw[cut:])
+    rate = len(doc.text.encode("utf-8")) / (time.process_time() - t) / 1e6
     assert rate > 0.3, f"{rate:.2f} MB/s"

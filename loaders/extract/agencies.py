@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 
-from fazhi.loaders.extract.orgnames import DEPT_STEMS, DEPT_TAIL, MINISTRIES, NATIONAL, OrgName, canonical, trie_regex
+from fazhi.loaders.extract.orgnames import (DEPT_STEMS, DEPT_TAIL, MINISTRIES, NATIONAL, OrgName, canonical, trie_regex,
+                                            written_name)
 from fazhi.loaders.extract.places import Chain, find_chain, find_places, gazetteer
+from fazhi.loaders.extract.unlisted import fill_unlisted, unlisted_names
 from fazhi.loaders.facts import Agency
 
 # characters after which a new name may begin (a function word or punctuation, not part of a longer word)
@@ -124,6 +126,15 @@ def find_mentions(text: str, chain: Chain | None = None) -> list[tuple[int, int,
             if any(gazetteer().places[gazetteer().places[i].parent].name == chain.county for i in short.get(m.group(1), ())):
                 shared[(m.start(), m.end())] = chain.at("county") + ("司法局" if m.group(2) == "司法所" else "公安局") + m.group(0)
                 cands.append((m.start(), m.end()))
+    if chain is not None:
+        # the report's own places that the dictionary lacks (示范县, 安平市): a name may start at each
+        for name, _ in unlisted_names(chain):
+            for m in re.finditer(re.escape(name), text):
+                t = TAIL.match(text, m.end())
+                if t:
+                    start = m.start() - 2 if text[max(0, m.start() - 2):m.start()] == "中共" else m.start()
+                    cands.append((start, t.end()))
+                    national.add(start)       # a distinctive name: no word boundary needed
     for m in NATIONAL_RE.finditer(text):
         cands.append((m.start(), m.end()))
         national.add(m.start())       # distinctive names: no word boundary needed (严格执行国务院…)
@@ -200,6 +211,9 @@ def read_jurisdiction(doc) -> Chain:
     body_from = max(st.addressee_span[1], st.title_span[1], st.header_end) if st else 0
     issuer = m.issuer or m.header.get("发布机构", "") or m.header.get("发文机关", "") or m.header.get("发文单位", "")
     chain = find_chain(head, doc.simple, issuer, body_from)
+    # levels the division dataset could not name: the report's own words for its place (示范县, 安平市)
+    hv_issuer = m.header.get("信息来源", "") or m.header.get("来源", "")
+    fill_unlisted(chain, issuer or hv_issuer, m.title, m.addressee, doc.simple[body_from:])
     doc.chain = chain
     m.jurisdiction = chain.home_name()
     return chain
@@ -236,9 +250,10 @@ def extract_agencies(doc) -> None:
         return memo[mention]
 
     def resolve(mention: str) -> str:
-        """Canonical name of a mention; '' for a collective phrase or a mention that names no body."""
+        """Canonical name of a mention; the mention as written when its place is unknown (区法院 in a report
+        that never names its district); '' only for a collective phrase (各乡镇, 市政府各部门)."""
         o = canon(mention)
-        return o.name if o else ""
+        return o.name if o else written_name(mention)
 
     doc.resolve = resolve
     if m.addressee:

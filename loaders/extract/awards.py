@@ -13,7 +13,7 @@ from fazhi.loaders.facts import Award
 
 PASSIVE_VERB = r"(?:命名为|命名|评为|评选为|评定为|确定为|认定为|确认为|表彰为|授予|列为|选树为|授牌为)"
 PASSIVE = re.compile(r"被(?P<by>[^,;。被]{0,40}?)(?:联合)?" + PASSIVE_VERB)
-AWARD_TAIL = (r"(?:(?:示范|先进|优秀|标兵|模范|标杆|文明)[\u4e00-\u9fff]{0,8}|试点[\u4e00-\u9fff]{0,4}|"
+AWARD_TAIL = (r"(?:(?:示范|先进|优秀|标兵|模范|标杆|文明)[\u4e00-\u9fff]{0,8}?|试点[\u4e00-\u9fff]{0,4}|"
               r"平安(?:县|市|区|乡镇|街道|单位|医院|校园|村|社区)|案例|表现突出集体|达标单位|好项目|好案例|"
               r"[一二三]等奖|优秀奖|金奖|银奖|铜奖|奖|荣誉称号|称号|等次)")
 ACTIVE = re.compile(r"(?:荣获|获得|获评|获|荣膺|喜获|摘得|入选|成功创建|成功创成|创成|成功获批|获批)(?:了)?"
@@ -52,7 +52,7 @@ def extract_awards(doc) -> None:
             continue
         sent = text[sa:sb]
         if not AWARD_WORDS.search(sent):
-            last_recipients = _sentence_subjects(text, sa, sb) or last_recipients
+            last_recipients = _resolved(doc, _sentence_subjects(text, sa, sb)) or last_recipients
             continue
         for ca, cb in clause_spans(text, sa, sb):
             clause = text[ca:cb]
@@ -67,7 +67,12 @@ def extract_awards(doc) -> None:
                 if head:
                     last_recipients = []
         if not re.search(PASSIVE_VERB, sent):
-            last_recipients = _sentence_subjects(text, sa, sb) or last_recipients
+            last_recipients = _resolved(doc, _sentence_subjects(text, sa, sb)) or last_recipients
+
+
+def _resolved(doc, names: list[str]) -> list[str]:
+    """Canonical names (籍山司法所 → 南陵县司法局籍山司法所), without the collectives that resolve to ''."""
+    return [n for n in (doc.resolve(x) for x in names) if n]
 
 
 def _sentence_subjects(text: str, sa: int, sb: int) -> list[str]:
@@ -121,7 +126,8 @@ def _recipients(doc, mention: str, fallback: list[str]) -> list[str]:
         if not m:
             return fallback or [_report_subject(doc)]
         mention = m.group(1)
-    return [doc.resolve(p) for p in _split_recipients(mention)]
+    names = [n for n in (doc.resolve(p) for p in _split_recipients(mention)) if n]
+    return names or fallback or [_report_subject(doc)]
 
 
 def _titles(region: str) -> list[str]:
@@ -220,7 +226,8 @@ def _passive(doc, text, sa, ca, cb, protected, last) -> list[str]:
 
 def _conferrers(doc, m: re.Match) -> list[str]:
     """被国家卫健委、司法部联合表彰: each conferring body, resolved."""
-    return [doc.resolve(b) for b in re.split(r"[、和]", re.sub(r"联合$", "", m.group("by").strip())) if b]
+    names = (doc.resolve(b) for b in re.split(r"[、和]", re.sub(r"联合$", "", m.group("by").strip())) if b)
+    return [n for n in names if n]
 
 
 def _active(doc, text, sa, ca, cb, protected) -> list[str]:

@@ -98,7 +98,9 @@ def _bearers(doc, clause: str, sentence: str) -> list[str]:
         if ROLE.search(name) or COLLECTIVE.search(name):
             # a role (执法人员) or a collective (各有关单位): kept as written, it names no single agency
             return [name]
-        return [doc.resolve(p) for p in re.split(r"[、和及]", name) if p]
+        names = [n for n in (doc.resolve(p) for p in re.split(r"[、和及]", name) if p) if n]
+        if names:
+            return names
     return [doc.meta.issuer] if doc.meta.issuer else []
 
 

@@ -206,17 +206,19 @@ def link_promulgated_plans(doc) -> None:
 
 def link_obligations(doc) -> None:
     """An obligation whose text names a document (《title》 or its number) is derived from that document."""
-    docs = [d for d in doc.facts.documents if d.title or d.number]
     report_key = _report_key(doc)
+    # keys computed once: a long report has thousands of obligations
+    docs = [(d, d.key(), f"《{d.title}》" if d.title else "") for d in doc.facts.documents if d.title or d.number]
+    docs = [x for x in docs if x[1] != report_key]
     for o in doc.facts.obligations:
         if o.derived_from:
             continue
-        for d in docs:
-            if d.key() == report_key or d.key() == o.source_document:
+        for d, key, quoted in docs:
+            if key == o.source_document:
                 continue
-            if (d.title and f"《{d.title}》" in o.text) or (d.number and d.number in o.text) \
+            if (quoted and quoted in o.text) or (d.number and d.number in o.text) \
                     or (d.span[0] >= o.span[0] and d.span[1] <= o.span[1] and d.span[1] > d.span[0]):
-                o.derived_from = d.key()
+                o.derived_from = key
                 break
 
 

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from fazhi.loaders.extract.places import Chain, find_places, gazetteer
+from fazhi.loaders.extract.unlisted import unlisted_names
 
 # Department stems a report may write without a place (司法局, 市场监管局) or after a level character (县公安局).
 DEPT_STEMS = sorted(set("""
@@ -74,6 +75,7 @@ NATIONAL = {
     "国家卫健委": "国家卫生健康委员会", "国家发改委": "国家发展和改革委员会", "国家市场监管总局": "国家市场监督管理总局",
     "中央全面依法治国委员会": "中央全面依法治国委员会", "中央依法治国办": "中央全面依法治国委员会办公室",
     "中纪委": "中央纪律检查委员会", "中央纪委": "中央纪律检查委员会", "国家监委": "国家监察委员会",
+    "人力资源社会保障部": "人力资源和社会保障部", "人力资源和社会保障部": "人力资源和社会保障部",
 }
 MINISTRIES = ("司法部 公安部 财政部 民政部 教育部 商务部 外交部 国防部 审计署 科技部 科学技术部 工业和信息化部 工信部 "
               "生态环境部 自然资源部 住房和城乡建设部 住建部 交通运输部 水利部 农业农村部 文化和旅游部 应急管理部 "
@@ -158,6 +160,12 @@ def level_of_name(name: str, chain: Chain) -> tuple[str, str]:
         if h[0] != (hits[-1][1] if hits else 0):
             break                         # only the run of places the name starts with (not 增城区 in 广州市公安局增城区分局)
         hits.append(h)
+    if not hits:
+        run = _unlisted_run(probe, chain)
+        if run:
+            # the report's own place the dictionary lacks (清源县司法局)
+            return LEVEL_NAMES.get(run[1], run[1]), (chain.at(run[1]) if probe.startswith(getattr(chain, run[1]))
+                                                     or probe.startswith(chain.at(run[1])) else probe[:run[0]])
     rest = probe[hits[-1][1]:] if hits else probe
     village = bool(re.match(r"^[\u4e00-\u9fff]{1,5}?(?:村|社区)(?!民代表)", rest)) and not re.match(r"^农村", rest)
     if not hits:
@@ -235,6 +243,13 @@ def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
             elif any(gz.places[gz.places[i].parent].name == chain.county for i in hits[0][2]):
                 place = chain.at("county") + place
         return _finish(_assemble(place, rest, party, gz.places[hits[-1][2][0]].level), chain)
+    run = _unlisted_run(body, chain)
+    if run:
+        # the report's own place that the dictionary lacks, written out (清源县司法局, 江北省司法厅)
+        place, lv = body[:run[0]], run[1]
+        if lv == "county" and place == chain.county:
+            place = chain.at("county")
+        return _finish(_assemble(place, body[run[0]:], party, lv), chain)
     lm = None if _BARE_DEPT.match(body) else _LEVEL_CHAR.match(body)
     if lm:
         lv = chain.level_of(lm.group(1))
@@ -245,6 +260,14 @@ def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
         if not place:
             return None
         return _finish(_assemble(place, rest, party, lv), chain)
+    sm = re.fullmatch(r"([\u4e00-\u9fff]{2,4}?)(司法所|派出所)", body)
+    if sm and chain.county and _in_county(sm.group(1), chain):
+        # a station named by its township (籍山司法所, 许镇司法所) belongs to the county's bureau
+        return _finish(chain.at("county") + ("司法局" if sm.group(2) == "司法所" else "公安局") + body, chain)
+    if re.fullmatch(r"[\u4e00-\u9fff]{2,5}(?:社区|村)", body) and not re.match(r"^(?:农|乡|新农|行政|自然|城|各|全)", body):
+        # a community or village that holds an award (百步亭社区): the report's township or county qualifies it
+        place = chain.at("township") or chain.at("county")
+        return _finish(place + body, chain) if place else None
     # no place at all: a body of the issuer's own jurisdiction (司法局, 市场监管局, 法院, 党工委)
     if not _looks_like_org(body) or not _BARE_OK.fullmatch(body):
         return None
@@ -262,6 +285,62 @@ def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
     if home and chain.home:
         return _finish(_assemble(home, body, party, chain.home), chain)
     return _finish(expand(body), chain)
+
+
+def _unlisted_run(body: str, chain: Chain) -> tuple[int, str] | None:
+    """(length, level) of the run of the chain's unlisted place names ``body`` opens with, else None."""
+    names = unlisted_names(chain)
+    pos, level = 0, ""
+    while names:
+        hit = next(((n, lv) for n, lv in names if body.startswith(n, pos)), None)
+        if not hit:
+            break
+        pos, level = pos + len(hit[0]), hit[1]
+    return (pos, level) if pos else None
+
+
+_UNQUALIFIED_HEAD = re.compile(r"^(?:中共)?(?:我|本)?(?:省|自治区|市|州|盟|县|区|旗|街道|镇|乡)(?!场|政)")
+_BARE_BODY = re.compile("(?:" + trie_regex(DEPT_STEMS) + "?" + DEPT_TAIL + r"|(?:人民)?法院|(?:人民)?检察院|(?:镇|乡|街道)?党(?:工)?委|"
+                        r"党组|政府办(?:公室)?|人民政府(?:办公室)?|政府)")
+
+
+def is_unqualified(name: str) -> bool:
+    """True for a name kept as written because nothing in its report says which place it belongs to
+    (区委, 县法院, 省自然资源厅, 分局): it names a different body in every report.
+
+    >>> [is_unqualified(n) for n in ("区委", "县法院", "分局", "省自然资源厅", "市中区人民政府", "示范县司法局",
+    ...                              "上蔡县司法局", "司法部", "中共中央", "江苏承匠律师事务所")]
+    [True, True, True, True, False, False, False, False, False, False]
+    """
+    if name in NATIONAL.values() or name in NATIONAL or name.startswith(("国家", "国务院", "中央", "全国", "最高")):
+        return False
+    probe = name[2:] if name.startswith("中共") else name
+    hits = find_places(probe[:12])
+    if hits and hits[0][0] == 0 and hits[0][1] >= 3:
+        return False
+    return bool(_UNQUALIFIED_HEAD.match(name) or _BARE_BODY.fullmatch(probe))
+
+
+def _in_county(town: str, chain: Chain) -> bool:
+    """Whether ``town`` (籍山, 许镇, 石固镇) names a township of the report's county."""
+    gz = gazetteer()
+    ids = gz.township_short.get(town, ()) + gz.by_name.get(town, ())
+    return any(gz.places[i].level == "township" and gz.places[gz.places[i].parent].name == chain.county for i in ids)
+
+
+def written_name(mention: str) -> str:
+    """A mention kept as written when it cannot be qualified ('' for a collective phrase: 各乡镇, 县直各单位).
+
+    >>> written_name("县法院"), written_name("各有关部门"), written_name("县直各单位"), written_name("市政府各部门")
+    ('县法院', '', '', '')
+    """
+    m = re.sub(r"\s+", "", mention).strip("“”\"、,，")
+    if not m or m.startswith(("各", "全", "所属", "相关", "有关", "其他", "其它")) or \
+            re.search(r"各(?:有关|相关)?(?:单位|部门|乡镇|街道|机关)|等单位$", m):
+        return ""
+    if re.match(r"^(?:[省市县区镇乡州旗]{1,2})(?:属|直|级|两级|三级)", m) or _GENERIC_RE.search(m):
+        return ""
+    return m
 
 
 def _looks_like_org(s: str) -> bool:
@@ -290,7 +369,8 @@ def _assemble(place: str, rest: str, party: bool, level: str) -> str:
     if rest in ("司法所", "派出所") and level == "township":
         # a township's 司法所 belongs to the county's 司法局 (西宁市城中区司法局人民街司法所)
         county = place[:-len(_township_of(place))] if _township_of(place) else ""
-        short = re.sub(r"(街道|镇|乡)$", "", _township_of(place))
+        # 人民街街道 → 人民街司法所, but 石固镇 → 石固镇司法所 (the form reports write; a short 石固 would not be found)
+        short = re.sub(r"街道$", "", _township_of(place))
         if county and short:
             return county + ("司法局" if rest == "司法所" else "公安局") + short + rest
     if level == "township" and re.match(r"^(?:政府|人民政府)$", rest):

@@ -263,6 +263,9 @@ _HOME_WORDS = {
 }
 
 
+_PARTNER = re.compile(r"(?:与|向|同|协助|联合|会同|赴|对口|帮扶|支援)$")
+
+
 def _best(gz: Gazetteer, ids: tuple[int, ...], votes: Counter) -> int:
     """Among same-named places, the one whose ancestors the report also names most."""
     return max(ids, key=lambda i: (sum(votes[a] for a in gz.ancestors(i)[1:]), -i))
@@ -305,7 +308,17 @@ def find_chain(head: str, body: str, issuer: str = "", body_from: int = 0) -> Ch
             votes[a] += n
     # places the body names only count as the report's own when it names them early on (a district
     # report also names the places it cooperates with) or lists their townships
-    early = {i for a, _, ids in body_hits if body_from <= a < body_from + 300 for i in ids} | set(listed)
+    # a place named as a partner (与四川省广安市联合执法, 向成都市新都区通报) is someone else's
+    partner, prev_end, prev_partner = set(), -1, False
+    for a, b, _ in body_hits:
+        # the run after a partner word, and the list it starts (新都区、成华区), are partners too
+        joined = a == prev_end or (a == prev_end + 1 and body[a - 1] in "、和及")
+        prev_partner = (joined and prev_partner) or bool(_PARTNER.search(body[max(0, a - 2):a]))
+        if prev_partner:
+            partner.add(a)
+        prev_end = b
+    early = {i for a, _, ids in body_hits if body_from <= a < body_from + 300 and a not in partner
+             for i in ids} | set(listed)
     # the most specific place the head names decides; else the body's best voted one
     chosen = -1
     issuer_hits = find_places(issuer)
@@ -371,3 +384,4 @@ def _home_level(issuer: str, body: str) -> str:
         return "township"
     best = max(("county", "city", "province"), key=lambda lv: counts[lv])
     return best if counts[best] else ""
+

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from fazhi.loaders.extract.agencies import find_mentions
 from fazhi.loaders.extract.clauses import (LEVELLED_MENTION, Protected, clause_spans, plan_regions, self_target,
                                           sentence_index)
 from fazhi.loaders.extract.tasks import noted_task_spans
@@ -235,10 +236,19 @@ def _subject(doc, text: str, sent: tuple[int, int], pos: int) -> str:
     me = self_target(head[:3], doc) or self_target(head[:2], doc)
     if me:
         return me
+    own = doc.meta.jurisdiction or doc.meta.issuer
     m = LEVELLED_MENTION.match(head)
-    if m and head[m.end():m.end() + 1] not in ("门", "级", "的") and not re.search(r"[委府].*(?:政府|委)$", m.group(1)):
-        return doc.resolve(m.group(1))
-    return doc.meta.jurisdiction or doc.meta.issuer
+    if not m:
+        return own
+    # the agency finder reads the whole name (县委编办, not 县委; 县政府 in 县政府办理, not 县政府办)
+    found = find_mentions(head, doc.chain)
+    if found and found[0][0] == 0:
+        name = found[0][2] or head[found[0][0]:found[0][1]]
+        if head[found[0][1]:found[0][1] + 1] not in ("门", "级", "的"):
+            return doc.resolve(name) or own
+    if head[m.end():m.end() + 1] not in ("门", "级", "的") and not re.search(r"[委府].*(?:政府|委)$", m.group(1)):
+        return doc.resolve(m.group(1)) or own
+    return own
 
 
 def _period(doc, text: str, sent: tuple[int, int]) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from fazhi.loaders.extract.clauses import ORG_TAIL
+from fazhi.loaders.extract.clauses import ORG_TAIL, is_collective
 from fazhi.loaders.extract.limits import find_limits
 from fazhi.loaders.facts import Obligation
 
@@ -70,7 +70,14 @@ def split_units(names: str) -> list[str]:
 
 
 def _resolve_all(doc, names: list[str]) -> list[str]:
-    return [doc.resolve(n) if not n.startswith(("各", "有关", "相关")) else n for n in names]
+    """Each unit's canonical name; a collective (各有关单位, 市政府各部门) is kept as written."""
+    out = []
+    for n in names:
+        r = "" if n.startswith(("各", "有关", "相关")) else doc.resolve(n)
+        r = r or (n if is_collective(n) or n.startswith(("各", "有关", "相关")) else "")
+        if r and r not in out:
+            out.append(r)
+    return out
 
 
 def _block_tasks(doc, out: list, with_unassigned: bool = True) -> list[tuple[int, int]]:
