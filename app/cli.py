@@ -101,13 +101,11 @@ def cmd_ingest(args) -> int:
                             progress=bar.update if bar else None)
     if bar:
         bar.clear()
-    # the tally goes to stderr for bulk runs and terminals; small scripted runs keep stderr for errors only
-    if bar or args.summary or totals.files + totals.skipped + totals.failed >= SUMMARY_MIN_FILES:
+    # the tally goes to stderr on a terminal or when asked: scripts get the contract's stderr, where every
+    # line is an `error:` line
+    if bar or args.summary:
         print(totals.line(), file=sys.stderr)
     return EXIT_FAILED if totals.failed else EXIT_OK
-
-
-SUMMARY_MIN_FILES = 20
 
 
 class Progress:

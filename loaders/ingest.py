@@ -37,7 +37,7 @@ from fazhi.ontology.vocab import FZ, SOURCE_NS
 
 # triples per write (one transaction / one bulk load / one HTTP request); some servers want smaller requests
 BATCH_TRIPLES = int(os.environ.get("FAZHI_BATCH_TRIPLES", "100000"))
-BATCH_FILES = 500
+BATCH_FILES = int(os.environ.get("FAZHI_BATCH_FILES", "500"))
 POOL_MIN_FILES = 8            # fewer files than this are read in-process (a pool costs ~1 s to start)
 
 

@@ -121,7 +121,8 @@ def test_replace_graph_is_one_update(store_dir):
 
 
 def _start_ingest(store: Path, folder: Path) -> subprocess.Popen:
-    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    # one file per transaction, so kills can land between files (the default batches many whole files)
+    env = dict(os.environ, PYTHONUNBUFFERED="1", FAZHI_BATCH_FILES="1")
     return subprocess.Popen([*fazhi_exe(), "--store", str(store), "ingest", str(folder)], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, env=env)
 

@@ -23,7 +23,7 @@ def corpus(tmp_path_factory):
 
 def test_bulk_ingest_then_rerun_skips(corpus, tmp_path):
     store = tmp_path / "store"
-    r = run_fazhi("ingest", corpus, "--jobs", "2", store=store)
+    r = run_fazhi("ingest", corpus, "--jobs", "2", "--summary", store=store)
     assert r.returncode == 0, r.stderr
     lines = r.stdout.splitlines()
     assert len(lines) == N and all(": report, " in ln for ln in lines)
@@ -32,7 +32,7 @@ def test_bulk_ingest_then_rerun_skips(corpus, tmp_path):
     assert "documents" in tally and "triples/s" in tally
     triples = sum(int(ln.split(": report, ")[1].split()[0]) for ln in lines)
 
-    r = run_fazhi("ingest", corpus, "--jobs", "2", store=store)
+    r = run_fazhi("ingest", corpus, "--jobs", "2", "--summary", store=store)
     assert r.returncode == 0, r.stderr
     assert r.stdout.count("unchanged, skipped") == N
     assert "ingested 0 files (none)" in r.stderr and f"{N} unchanged, 0 failed" in r.stderr
