@@ -188,6 +188,7 @@ def test_sigkill_leaves_each_graph_whole_or_absent(tmp_path):
 @pytest.mark.slow
 def test_sigkill_during_reingest_keeps_old_or_new(tmp_path):
     # the same paths must be re-ingested: copy v2 over v1 in place after ingesting v1
+    partial_runs = 0
     for k in (3, 9):
         work = tmp_path / f"work{k}"
         files = make_reports(work, 30)
@@ -211,7 +212,9 @@ def test_sigkill_during_reingest_keeps_old_or_new(tmp_path):
         for g, q in mixed.items():
             assert q in (v1[g], v2[g]), f"graph {g} is neither the old version nor the new one"
             replaced += q == v2[g]
-        assert 0 < replaced < len(files)
+        partial_runs += 0 < replaced < len(files)
+    # on a loaded machine one run may finish before its kill lands; at least one must be cut midway
+    assert partial_runs >= 1, "the kills should land in the middle of a re-ingest"
 
 
 @pytest.mark.slow
