@@ -4,8 +4,8 @@
 in-memory store, reads the named queries agencies, documents, statistics, obligations and awards back, and
 matches them against the ``NAME.gold.json`` beside each ``NAME.txt`` — with the shared scorer's own matching
 (``../shared/tools/score_extraction.py``) when it is there, else with the same rules reimplemented below.
-Without arguments it evaluates the shared corpus (seed + dev, when present) and our own gold set
-``tests/data/eval``, one line per set.
+Without arguments it evaluates the shared corpus (seed + dev, when present) and each of our own gold sets
+``tests/data/eval*``, one line per set.
 """
 from __future__ import annotations
 
@@ -223,7 +223,9 @@ def figures(res: dict) -> dict:
 
 
 def line(f: dict) -> str:
-    return "; ".join(f"{c} R={v['recall']}" + (f" P={v['precision']}" if "precision" in v else "") for c, v in f.items())
+    """One line of figures; a category the gold files leave empty is not scored (its precision means nothing)."""
+    return "; ".join(f"{c} R={v['recall']}" + (f" P={v['precision']}" if "precision" in v else "")
+                     for c, v in f.items() if v.get("gold", 1))
 
 
 def default_sets() -> dict[str, list[Path]]:
@@ -231,8 +233,10 @@ def default_sets() -> dict[str, list[Path]]:
     corpus = shared_dir() / "corpus"
     if corpus.exists():
         sets["shared corpus"] = [corpus, corpus / "dev"]
-    if OWN_SET.exists():
-        sets["own gold set"] = [OWN_SET]
+    # our own gold sets: tests/data/eval, eval_b, eval_c ... (reports we wrote in other styles)
+    for folder in sorted(OWN_SET.parent.glob("eval*")):
+        if folder.is_dir():
+            sets[f"own gold set {folder.name}"] = [folder]
     return sets
 
 
