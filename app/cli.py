@@ -192,28 +192,22 @@ def cmd_export(args) -> int:
     from fazhi.graph.export import export
 
     if args.chain:
-        return export_chain(args)
+        if args.format != "graphml":
+            raise UsageError("--chain writes GraphML only: use --format graphml")
+        from fazhi.graph.chains import document_chain_graphml
+
+        return _write_out(args, lambda store, out: document_chain_graphml(store, args.chain, out))
+    return _write_out(args, lambda store, out: export(store, args.format, out))
+
+
+def _write_out(args, write) -> int:
+    """Run ``write(store, binary_stream)`` into -o FILE, or standard output without it."""
     with open_from_args(args, read_only=True) as store:
         if args.output:
             with open(args.output, "wb") as f:
-                export(store, args.format, f)
+                write(store, f)
         else:
-            export(store, args.format, sys.stdout.buffer)
-            sys.stdout.flush()
-    return EXIT_OK
-
-
-def export_chain(args) -> int:
-    from fazhi.graph.chains import document_chain_graphml
-
-    if args.format != "graphml":
-        raise UsageError("--chain writes GraphML only: use --format graphml")
-    with open_from_args(args, read_only=True) as store:
-        if args.output:
-            with open(args.output, "wb") as f:
-                document_chain_graphml(store, args.chain, f)
-        else:
-            document_chain_graphml(store, args.chain, sys.stdout.buffer)
+            write(store, sys.stdout.buffer)
             sys.stdout.flush()
     return EXIT_OK
 

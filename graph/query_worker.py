@@ -233,7 +233,7 @@ def _answer(stores: dict, request, tries: int = 4):
 
 
 def _answer_once(stores: dict, request):
-    from fazhi.graph.store import inject_values, read_only_view
+    from fazhi.graph.store import collect, inject_values, read_only_view
     from fazhi.ontology.vocab import PREFIXES
 
     path, form, query, bindings, limit = request
@@ -248,25 +248,9 @@ def _answer_once(stores: dict, request):
     store = stores[path][1]
     try:
         res = store.query(inject_values(query, bindings), use_default_graph_as_union=True, prefixes=PREFIXES)
-        if form == "SELECT":
-            if not hasattr(res, "variables"):
-                return ("error", "query", "expected a SELECT query")
-            cols = [v.value for v in res.variables]
-            rows, truncated = [], False
-            for s in res:
-                if len(rows) >= limit:
-                    truncated = True
-                    break
-                rows.append(tuple(s[i] for i in range(len(cols))))
-            return ("ok", (cols, rows, truncated))
-        if form == "ASK":
-            return ("ok", bool(res))
-        out = []
-        for t in res:
-            out.append(t)
-            if len(out) >= limit:
-                break
-        return ("ok", out)
+        return ("ok", collect(form, res, limit))
+    except QueryError as e:
+        return ("error", "query", str(e))
     except SyntaxError as e:
         return ("error", "syntax", str(e))
     except (OSError, RuntimeError, ValueError, TypeError) as e:

@@ -172,28 +172,7 @@ class Store:
         deadline = time.monotonic() + timeout
 
         def work():
-            res = self._run(query, bindings)
-            if form == "ASK":
-                return bool(res)
-            if form == "SELECT":
-                if not hasattr(res, "variables"):
-                    raise QueryError("expected a SELECT query")
-                cols = [v.value for v in res.variables]
-                rows, truncated = [], False
-                for sol in res:
-                    if len(rows) >= limit:
-                        truncated = True
-                        break
-                    rows.append(tuple(sol[i] for i in range(len(cols))))
-                    if time.monotonic() > deadline:
-                        raise QueryTimeout(f"query stopped at its time limit of {timeout:g} s")
-                return cols, rows, truncated
-            out = []
-            for t in res:
-                out.append(t)
-                if len(out) >= limit or time.monotonic() > deadline:
-                    break
-            return out
+            return collect(form, self._run(query, bindings), limit, deadline, timeout)
 
         return _with_deadline(work, deadline, timeout)
 
@@ -213,6 +192,29 @@ class Store:
 
     def __exit__(self, *exc):
         self.close()
+
+
+def collect(form: str, res, limit: int, deadline: float | None = None, timeout: float = 0.0):
+    """Read pyoxigraph results: (columns, rows, truncated) for SELECT, a bool for ASK, triples otherwise.
+
+    At most ``limit`` rows or triples; past ``deadline`` (monotonic time), QueryTimeout.
+    """
+    if form == "ASK":
+        return bool(res)
+    if form == "SELECT" and not hasattr(res, "variables"):
+        raise QueryError("expected a SELECT query")
+    out, truncated = [], False
+    width = len(res.variables) if form == "SELECT" else 0
+    for item in res:
+        if len(out) >= limit:
+            truncated = True
+            break
+        out.append(tuple(item[i] for i in range(width)) if form == "SELECT" else item)
+        if deadline is not None and time.monotonic() > deadline:
+            raise QueryTimeout(f"query stopped at its time limit of {timeout:g} s")
+    if form == "SELECT":
+        return [v.value for v in res.variables], out, truncated
+    return out
 
 
 def _with_deadline(work, deadline: float, timeout: float):
