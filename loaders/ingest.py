@@ -15,6 +15,9 @@ hand back N-Triples bytes; the parent writes them in batches of several whole fi
 - a file whose graph EXISTS (the file changed) is replaced in one update with the others of its batch:
   DROP + INSERT DATA in one transaction, so a crash keeps the old version.
 
+After a run that changed the store, the derived graph of reported fulfilment (``graph/fulfilment.py``:
+a report's passage doing a duty another file assigned to its issuer) is recomputed in one atomic replace.
+
 A file whose content hash equals the one stored with its graph is skipped, so a re-run after an
 interruption resumes where it stopped (``force`` re-reads everything, e.g. after an extractor upgrade).
 """
@@ -30,6 +33,7 @@ from typing import Callable, Iterator
 
 import pyoxigraph as ox
 from fazhi.graph.errors import FazhiError, LoadError, StoreUnavailable
+from fazhi.graph.fulfilment import link_fulfilment
 from fazhi.graph.store import Store
 from fazhi.loaders.ids import source_graph
 from fazhi.loaders.pipeline import Loaded, expand_paths, load_file
@@ -201,6 +205,7 @@ def ingest_iter(store: Store, paths, *, jobs: int | None = None, force: bool = F
     if progress:
         progress(done, total)
     keep_loaded = len(todo) < POOL_MIN_FILES
+    changed = False
     batch: list[tuple[Path, Extracted]] = []
     size = 0
     for f, ex in zip(todo, _extracted(todo, jobs or os.cpu_count() or 1)):
@@ -213,11 +218,17 @@ def ingest_iter(store: Store, paths, *, jobs: int | None = None, force: bool = F
         if size >= BATCH_TRIPLES or len(batch) >= BATCH_FILES:
             for o in _write(store, batch, hashes, bulk, keep_loaded):
                 done += 1
+                changed = changed or o.ok
                 yield o
             batch, size = [], 0
         if progress:  # extracted files count as progress: the batch holding them is written soon
             progress(done + len(batch), total)
-    for o in _write(store, batch, hashes, bulk, keep_loaded):
+    last = _write(store, batch, hashes, bulk, keep_loaded)
+    # links between files (a report fulfilling a plan's duty) are recomputed once the run's files are in,
+    # before the last outcomes are handed back, so a caller that sees the run end sees them too
+    if changed or any(o.ok for o in last):
+        link_fulfilment(store)
+    for o in last:
         done += 1
         yield o
     if progress:

@@ -55,7 +55,7 @@ class Namespace:
 
 FZ = Namespace(FZ_NS, """
     Agency Place Document Report LegalNorm Plan Notice Opinion Statistic Case Obligation Task Award
-    Institution Problem NextStep Roster RosterUnit AdviserAppointment AdviserStatement Evidence Source CollectiveUnit
+    Institution Problem NextStep Roster RosterUnit AdviserAppointment AdviserStatement Evidence Source CollectiveUnit Fulfilment
     kind level jurisdiction placeName
     documentKind period generatedDate indexNumber addressee normalizedText sourceFile contentHash
     implements promulgates abbreviation

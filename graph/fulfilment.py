@@ -1,0 +1,174 @@
+"""Reported fulfilment: links a unit's report to the duties a higher document assigned to that unit.
+
+A plan (one source file) assigns a task to 市司法局 (bearer or lead); the bureau's annual report (another
+file) says it implements or cites that plan (or the notice issuing it) and has a sentence that reports
+doing the task (shared key terms: 行政执法三项制度, 规范性文件清理, 法律顾问). Neither file alone holds the link,
+so it is derived over the whole store: ``link_fulfilment(store)`` recomputes every such link and writes them
+into ONE derived named graph (``FULFILMENT_GRAPH``) in one atomic replace. ``ingest`` runs it after each
+run that changed the store, so re-ingesting either file (or dropping one) never leaves a stale link.
+
+Each link is a fact node in that graph::
+
+    fact a fz:Fulfilment ; fz:fulfils duty ; fz:reportedIn report ; fz:bearer unit ;
+         rdfs:label "<key term>: <passage>" ; fz:text passage ; fz:evidence ev .
+    ev oa:hasSource report ; oa:hasSelector [oa:start, oa:end] , [oa:exact passage] .
+"""
+from __future__ import annotations
+
+import re
+
+from pyoxigraph import NamedNode, Triple
+
+from fazhi.graph.store import Store
+from fazhi.loaders.emit import Emitter, lit
+from fazhi.loaders.ids import fact_iri
+from fazhi.loaders.text import to_simplified
+from fazhi.ontology.vocab import FZ, RDF, RDFS
+
+FULFILMENT_GRAPH = NamedNode("https://w3id.org/fazhi/derived/fulfilment")
+
+# words every plan and report of the genre uses: a shared run made only of these proves nothing
+GENERIC = re.compile(
+    r"法治政府建设|法治政府|法治建设|法治|依法行政|行政执法|政府|行政|工作方案|工作要点|实施方案|方案|要点|"
+    r"重点工作|各项工作|工作|全面|推行|推进|深入|进一步|加强|开展|落实|贯彻|建立健全|建立|健全|完善|"
+    r"机制|体系|建设|组织|实施|规范|提升|提高|强化|严格|认真|扎实|持续|积极|做好|全市|全县|全区|全省|"
+    r"年度|全年|按照|要求|部门|单位|各级|我局|我委|我办|本局|市|县|区|省|年|月|日|的|和|及|与|等")
+MIN_RUN = 4            # a shared run of at least 4 characters ...
+MIN_KEY = 3            # ... of which at least 3 are not generic words
+NOT_HAN = re.compile(r"[^\u4e00-\u9fff]")
+PUNCT = " ,，、:：()（）“”\"'"
+SENTENCE = re.compile(r"[^。;；!?！？\n]+")
+TITLE = re.compile(r"《[^《》]{0,120}》")
+
+CANDIDATES = """
+PREFIX fz: <https://w3id.org/fazhi/ontology#>
+PREFIX eli: <http://data.europa.eu/eli/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?duty ?report ?unit (SAMPLE(COALESCE(?dt, ?dl)) AS ?duty_text) (SAMPLE(?ul) AS ?unit_name) WHERE {
+  { SELECT DISTINCT ?duty ?report ?unit WHERE {
+    { SELECT DISTINCT ?report ?unit ?src WHERE {
+      ?report a fz:Report ; eli:passed_by ?unit ;
+              (fz:implements|eli:cites|eli:based_on)/(fz:promulgates|^fz:promulgates)? ?src .
+      FILTER (?src != ?report)
+    } }
+    { ?duty fz:leadUnit ?unit } UNION { ?duty fz:bearer ?unit }
+    ?duty fz:sourceDocument ?src .
+    # a duty the source document states for its own issuer is not assigned to anyone else
+    FILTER NOT EXISTS { ?src eli:passed_by ?unit }
+  } }
+  OPTIONAL { ?duty fz:text ?dt }
+  OPTIONAL { ?duty rdfs:label ?dl }
+  OPTIONAL { ?unit rdfs:label ?ul }
+}
+GROUP BY ?duty ?report ?unit
+"""
+REPORT_TEXT = """
+PREFIX fz: <https://w3id.org/fazhi/ontology#>
+SELECT ?t WHERE { ?r fz:normalizedText ?t } LIMIT 1
+"""
+def _unit_core(name: str) -> str:
+    """The distinctive part of a unit's name (示例市生态环境局 → 生态环境): every sentence of its own report
+    may repeat it, so it is generic for that unit.
+
+    >>> _unit_core("示例市生态环境局"), _unit_core("上蔡县司法局")
+    ('生态环境', '司法')
+    """
+    core = re.sub(r"^.*?(?:自治州|自治县|省|市|县|区|州|盟|旗)", "", name, count=1) or name
+    return re.sub(r"(?:委员会|办公室|管理局|局|委|办|厅|院|所|中心)$", "", core)
+
+
+def _key_len(run: str, generic: re.Pattern) -> int:
+    """How many Chinese characters of the run are not generic words."""
+    return len(NOT_HAN.sub("", generic.sub("", run)))
+
+
+def key_runs(duty: str, sentence: str, generic: re.Pattern = GENERIC) -> list[str]:
+    """The maximal runs of characters the sentence shares with the duty that are not just generic words.
+
+    >>> key_runs("全面推行行政执法三项制度,统一公示平台", "全市各部门落实行政执法三项制度。")
+    ['行政执法三项制度']
+    >>> key_runs("全面推行行政执法三项制度", "加强行政执法人员培训")
+    []
+    """
+    out = []
+    i = 0
+    n = len(sentence)
+    while i <= n - MIN_RUN:
+        j = i + MIN_RUN
+        if sentence[i:j] not in duty:
+            i += 1
+            continue
+        while j < n and sentence[i:j + 1] in duty:
+            j += 1
+        run = sentence[i:j].strip(PUNCT)
+        if _key_len(run, generic) >= MIN_KEY:
+            out.append(run)
+        i = j
+    return out
+
+
+def best_passage(duty: str, report_text: str, unit: str = "") -> tuple[int, int, str] | None:
+    """The sentence of the report that best reports doing the duty: (start, end, key term), or None.
+
+    Titles in 《》 are masked (the report naming the plan is not doing its tasks); so is the unit's own name.
+
+    >>> best_passage("开展规范性文件清理", "一、基本情况\\n我局完成规范性文件清理工作,废止3件。", "示例市司法局")
+    (7, 25, '规范性文件清理')
+    >>> best_passage("开展生态环境领域案卷评查", "生态环境领域信访件按期办结。", "示例市生态环境局") is None
+    True
+    """
+    simple = to_simplified(report_text)
+    duty = to_simplified(duty)
+    core = _unit_core(unit) if unit else ""
+    generic = re.compile(GENERIC.pattern + ("|" + re.escape(core) if len(core) >= 2 else ""))
+    best = None
+    for m in SENTENCE.finditer(simple):
+        sent = TITLE.sub(lambda t: "|" * len(t.group(0)), m.group(0))
+        runs = key_runs(duty, sent, generic)
+        if not runs:
+            continue
+        term = max(runs, key=lambda r: _key_len(r, generic))
+        score = _key_len(term, generic)
+        if best is None or score > best[0]:
+            a = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+            best = (score, a, m.end(), term)
+    return best[1:] if best else None
+
+
+def fulfilment_triples(store: Store) -> list[Triple]:
+    """Every reported fulfilment the store supports, as the triples of the derived graph."""
+    pairs = store.select(CANDIDATES, limit=10**7, timeout=600).rows
+    texts: dict[str, str] = {}
+    emitters: dict[str, Emitter] = {}
+    triples: list[Triple] = []
+    for duty, report, unit, dtext, uname in pairs:
+        if report.value not in texts:
+            r = store.select(REPORT_TEXT, {"r": report})
+            texts[report.value] = r.rows[0][0].value if r.rows else ""
+        text = texts[report.value]
+        if not text:
+            continue
+        hit = best_passage(dtext.value if dtext else "", text, uname.value if uname else "")
+        if not hit:
+            continue
+        a, b, term = hit
+        em = emitters.setdefault(report.value, Emitter(report, text))
+        node = fact_iri(report, "fulfils", a, b, duty.value.rsplit("/", 1)[-1])
+        em.add(node, RDF.type, FZ.Fulfilment)
+        em.add(node, FZ.fulfils, duty)
+        em.add(node, FZ.reportedIn, report)
+        em.add(node, FZ.bearer, unit)
+        em.add(node, FZ.text, lit(text[a:b]))
+        em.add(node, RDFS.label, lit(f"{term}: {text[a:b]}"[:80]))
+        em.evidence(node, (a, b))
+    for em in emitters.values():
+        triples += em.triples
+    return triples
+
+
+def link_fulfilment(store: Store) -> int:
+    """Recompute the derived fulfilment graph from the whole store (one atomic replace); returns links made."""
+    triples = fulfilment_triples(store)
+    if triples or FULFILMENT_GRAPH in set(store.graphs()):
+        store.replace_graph(FULFILMENT_GRAPH, triples)
+    return sum(1 for t in triples if t.predicate == FZ.fulfils)
