@@ -9,7 +9,7 @@ run that changed the store, so re-ingesting either file (or dropping one) never 
 
 Each link is a fact node in that graph::
 
-    fact a fz:Fulfilment ; fz:fulfils duty ; fz:reportedIn report ; fz:bearer unit ;
+    fact a fz:Fulfilment ; fz:fulfils duty ; fz:reportedIn report ;
          rdfs:label "<key term>: <passage>" ; fz:text passage ; fz:evidence ev .
     ev oa:hasSource report ; oa:hasSelector [oa:start, oa:end] , [oa:exact passage] .
 """
@@ -157,7 +157,6 @@ def fulfilment_triples(store: Store) -> list[Triple]:
         em.add(node, RDF.type, FZ.Fulfilment)
         em.add(node, FZ.fulfils, duty)
         em.add(node, FZ.reportedIn, report)
-        em.add(node, FZ.bearer, unit)
         em.add(node, FZ.text, lit(text[a:b]))
         em.add(node, RDFS.label, lit(f"{term}: {text[a:b]}"[:80]))
         em.evidence(node, (a, b))
