@@ -52,7 +52,8 @@ SELECT ?duty ?report ?unit (SAMPLE(COALESCE(?dt, ?dl)) AS ?duty_text) (SAMPLE(?u
       FILTER (?src != ?report)
     } }
     { ?duty fz:leadUnit ?unit } UNION { ?duty fz:bearer ?unit }
-    ?duty fz:sourceDocument ?src .
+    # stated by the document it was read from: a report restating a cited law's duty assigns nothing
+    ?duty fz:sourceDocument ?src ; fz:reportedIn ?src .
     # a duty the source document states for its own issuer is not assigned to anyone else
     FILTER NOT EXISTS { ?src eli:passed_by ?unit }
   } }
