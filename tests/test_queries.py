@@ -89,7 +89,8 @@ def test_query_files_ship_with_the_package():
 FACT_KEYS = {"agencies": ("agency",), "documents": ("document",), "citations": ("citing", "cited", "relation"),
              "statistics": ("statistic",), "obligations": ("obligation",), "awards": ("award",),
              "units-without-legal-adviser": ("unit",), "report-timeliness": ("report",),
-             "obligation-chain": ("step", "from", "relation", "to"), "evidence": ("node", "report", "start", "end")}
+             "obligation-chain": ("step", "from", "relation", "to"), "evidence": ("node", "report", "start", "end"),
+             "duty-fulfilment": ("duty", "unit", "report")}
 
 
 def test_no_named_query_repeats_a_fact_when_files_share_nodes(tmp_path, disk_store, examples_dir):
