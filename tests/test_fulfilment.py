@@ -120,3 +120,13 @@ def test_best_passage(duty, report, unit, term):
     else:
         a, b, found = hit
         assert found == term and term in to_simplified(report[a:b])
+
+
+def test_tracer_reaches_the_reported_passage(fulfil_store):
+    from fazhi.graph.chains import chain_graph, trace_paths
+
+    [fact] = {q.subject.value for q in fulfil_store.quads(FULFILMENT_GRAPH) if q.predicate == FZ.fulfils}
+    paths = trace_paths(chain_graph(fulfil_store), iri(NOTICE), fact, directed=True)
+    shortest = min(paths, key=len)
+    assert [h.relation for h in shortest] == ["implemented-by", "states-duty", "fulfilled-by"]
+    assert all(h.evidence for h in shortest) and "行政执法三项制度" in shortest[-1].evidence
