@@ -169,6 +169,7 @@ def fulfilment_triples(store: Store) -> list[Triple]:
 def link_fulfilment(store: Store) -> int:
     """Recompute the derived fulfilment graph from the whole store (one atomic replace); returns links made."""
     triples = fulfilment_triples(store)
-    if triples or FULFILMENT_GRAPH in set(store.graphs()):
+    # (an ASK, not graphs(): listing every graph of a large remote store costs a scan)
+    if triples or store.ask(f"ASK {{ GRAPH <{FULFILMENT_GRAPH.value}> {{ ?s ?p ?o }} }}"):
         store.replace_graph(FULFILMENT_GRAPH, triples)
     return sum(1 for t in triples if t.predicate == FZ.fulfils)
