@@ -64,7 +64,7 @@ EXPAND = [
     (r"^教体局$", "教育体育局"), (r"^退役军人局$", "退役军人事务局"), (r"^发改局$", "发展和改革局"),
     (r"调委会$", "人民调解委员会"), (r"^编办$", "机构编制委员会办公室"), (r"^政法委$", "政法委员会"),
     (r"^统战部$", "统一战线工作部"), (r"^普法办$", "普法办公室"), (r"村委会$", "村民委员会"), (r"居委会$", "居民委员会"),
-    (r"(?<!政府)(?<!编)(?<!公)办$", "办公室"),
+    (r"^行署$", "行政公署"), (r"(?<!政府)(?<!编)(?<!公)办$", "办公室"),
 ]
 
 # national bodies: mention → canonical name (kept unqualified)
@@ -224,11 +224,16 @@ def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
         first_level = gz.places[hits[0][2][0]].level
         if first_level == "province" and len(hits) > 1:
             place = body[hits[1][0]:pos]
+            second = gz.places[hits[1][2][0]]
+            if second.level == "county" and second.name.endswith("区") and len(hits[1][2]) == 1:
+                # a district keeps its city, which for 北京市海淀区 is the municipality just dropped
+                place = gz.places[second.parent].name + place
         last = gz.places[hits[-1][2][0]]
         first = gz.places[hits[0][2][0]]
-        if first.level == "county" and first.name.endswith("区") and len(hits) > 1 and not (
-                chain.city and first.name == chain.county):
-            if len(hits[0][2]) == 1:
+        if first.level == "county" and first.name.endswith("区") and len(hits) > 1:
+            if chain.city and first.name == chain.county:
+                place = chain.at("county") + body[hits[0][1]:pos]  # 浦东新区陆家嘴街道 in a 浦东 report
+            elif len(hits[0][2]) == 1:
                 place = gz.places[first.parent].name + place      # 余杭区良渚街道 → 杭州市余杭区良渚街道
         if last.level == "county" and last.name.endswith("区") and len(hits) == 1:
             # a bare district name: give it its city (the report's, else the only one that has it)
@@ -242,7 +247,7 @@ def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
                 place = chain.at("township") + body[hits[0][1]:pos]
             elif any(gz.places[gz.places[i].parent].name == chain.county for i in hits[0][2]):
                 place = chain.at("county") + place
-        return _finish(_assemble(place, rest, party, gz.places[hits[-1][2][0]].level), chain)
+        return _finish(_assemble(_full_names(place), rest, party, gz.places[hits[-1][2][0]].level), chain)
     run = _unlisted_run(body, chain)
     if run:
         # the report's own place that the dictionary lacks, written out (清源县司法局, 江北省司法厅)
@@ -391,3 +396,20 @@ def _finish(name: str, chain: Chain) -> OrgName:
     name = re.sub(r"人民政府(?=[\u4e00-\u9fff]{2,8}(?:街道办事处|镇人民政府|乡人民政府)$)", "", name)
     lv, jur = level_of_name(name, chain)
     return OrgName(name, kind_of(name), lv, jur)
+
+
+def _full_names(place: str) -> str:
+    """Short forms of places spelled out as the division data names them, when the short form is unambiguous.
+
+    >>> _full_names("红河州"), _full_names("上蔡县")
+    ('红河哈尼族彝族自治州', '上蔡县')
+    """
+    gz = gazetteer()
+    out, pos = [], 0
+    for a, b, ids in find_places(place):
+        names = {gz.places[i].name for i in ids}
+        out.append(place[pos:a])
+        out.append(names.pop() if len(names) == 1 else place[a:b])
+        pos = b
+    out.append(place[pos:])
+    return "".join(out)

@@ -239,6 +239,9 @@ class Chain:
 
     def level_of(self, char: str) -> str:
         """Which level a one-character prefix (省/市/县/区/镇/乡/街道 ...) refers to in this report."""
+        if char == "自治区":
+            # 自治区司法厅 means the region only in a report of one of the five autonomous regions
+            return "province" if self.province.endswith("自治区") else ""
         if char == "省":
             return "province"
         if char in ("市", "州", "盟"):

@@ -246,6 +246,8 @@ def _subject(doc, text: str, sent: tuple[int, int], pos: int) -> str:
         name = found[0][2] or head[found[0][0]:found[0][1]]
         if head[found[0][1]:found[0][1] + 1] not in ("门", "级", "的"):
             return doc.resolve(name) or own
+    if found and 0 < found[0][0] < m.end():
+        return own                        # 提请省人大常委会审议, 接受市人大常委会监督: a verb before the body named
     if head[m.end():m.end() + 1] not in ("门", "级", "的") and not re.search(r"[委府].*(?:政府|委)$", m.group(1)):
         return doc.resolve(m.group(1)) or own
     return own
