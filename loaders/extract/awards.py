@@ -32,7 +32,7 @@ NOT_AWARD = re.compile(r"不合法|违法|的情况|问题|失信|异常|黑名�
 ABBREV = (("调委会", "人民调解委员会"), ("司法所所", "司法所"))
 ORG_END = re.compile(ORG_TAIL + r"$")
 # award holders include places and bodies that are not offices: communities, villages, schools, firms
-HOLDER_TAIL = (ORG_TAIL[:-1] + r"|社区|村|居委会|村委会|学校|医院|公司|企业|律师事务所|调解室|工作室|服务站|服务中心|"
+HOLDER_TAIL = (ORG_TAIL[:-1] + r"|村居民区|社区|村|居委会|村委会|学校|医院|公司|企业|律师事务所|调解室|工作室|服务站|服务中心|"
                r"审判庭|法庭|科|股|室|队)")
 HOLDER_END = re.compile(HOLDER_TAIL + r"$")
 HEAD_ORG = re.compile(r"([\u4e00-\u9fff、()（）]{1,40}?" + HOLDER_TAIL + r")")
