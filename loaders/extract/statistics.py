@@ -23,7 +23,7 @@ UNITS = sorted("""个百分点 百分点 万人次 人次 场次 件次 户次 �
     笔 单 村 社区 页 倍 票""".split(), key=len, reverse=True)
 TIME_UNITS = {"个工作日", "工作日", "天", "小时", "分钟", "个月", "学时", "课时"}
 _UNIT_ALT = "|".join(re.escape(u) for u in UNITS)
-_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:余|多)?\s*(?:" + "|".join(re.escape(u) for u in UNITS if u != "年") + r")")
+_FIGURE = re.compile(r"\d+(?:[ ,]\d{3})*(?:\.\d+)?\s*(?:[万亿])?\s*(?:余|多)?\s*(?:" + "|".join(re.escape(u) for u in UNITS if u != "年") + r")")
 _CN_CLASS = "〇零一二两三四五六七八九十百千"
 
 STAT_RE = re.compile(
