@@ -204,6 +204,9 @@ def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
         return _finish(NATIONAL[m], chain)
     if re.match(r"^(?:我|本)(?:局|分局|委|办|厅|院|单位|中心|所)$", m) and issuer:
         return _finish(issuer, chain)
+    gm = re.match(r"^(?:我|本)?(?:分局|局|厅)([\u4e00-\u9fff]{2,20}?领导小组(?:办公室)?)$", m)
+    if gm and issuer:
+        return _finish(issuer + gm.group(1), chain)     # 局法治政府建设工作领导小组: the issuing bureau's own
     pm = re.match(r"^(?:我|本)?(?:分局|局|厅)(党委|党组)$", m)
     if pm:
         return _finish("中共" + issuer + ("委员会" if pm.group(1) == "党委" else "党组"), chain) if issuer else None
@@ -365,6 +368,8 @@ def _assemble(place: str, rest: str, party: bool, level: str) -> str:
         if after.startswith("常委会"):
             return "中共" + place + "委常务委员会"
         return "中共" + place + "委" + expand(after) if after else "中共" + place + "委"
+    if rest in ("政协", "政协委员会"):
+        return "中国人民政治协商会议" + place + "委员会"
     if rest == "编办":
         return "中共" + place + "委机构编制委员会办公室"
     if rest in ("党委", "党工委"):
