@@ -94,3 +94,22 @@ def test_odd_input_never_crashes():
             read_report(Path(f"odd{i}.txt"), raw=s)
         except LoadError:
             pass
+
+
+@pytest.mark.parametrize("written, value", [("一万二千三百四十五", 12345), ("两万五千", 25000), ("1 2", 12), ("3 5", 35),
+                                            ("1 365", 1365), ("1 234.5万", 12345000)])
+def test_numbers_as_damaged_or_spelled_out(written, value):
+    from fazhi.loaders.numerals import NUMBER_RE, parse_number
+
+    m = NUMBER_RE.search(f"案件{written}件")
+    assert m.group(0) == written and parse_number(m.group(0)) == value
+
+
+def test_short_name_of_a_document_is_not_another_document():
+    from fazhi.loaders.pipeline import read_report
+
+    raw = ("示例县司法局2020年法治政府建设年度报告\n\n认真落实《重大行政决策程序暂行条例》（以下简称《条例》），"
+           "严格执行《条例》规定的程序，全年审查合同12份。\n")
+    doc = read_report(Path("t.txt"), raw=raw)
+    assert "条例" not in {d.title for d in doc.facts.documents}
+    assert "重大行政决策程序暂行条例" in {d.title for d in doc.facts.documents}
