@@ -113,3 +113,14 @@ def test_short_name_of_a_document_is_not_another_document():
     doc = read_report(Path("t.txt"), raw=raw)
     assert "条例" not in {d.title for d in doc.facts.documents}
     assert "重大行政决策程序暂行条例" in {d.title for d in doc.facts.documents}
+
+
+def test_breakdown_in_the_next_sentence():
+    """…已审结40件。其中,维持29件,撤销6件: the parts belong to the last total, and each keeps its own metric."""
+    from fazhi.loaders.pipeline import read_report
+
+    raw = "示例县人民政府2020年法治政府建设年度报告\n\n全年收到行政复议申请48件,已审结40件。其中,维持29件,撤销6件。\n"
+    st = read_report(Path("t.txt"), raw=raw).facts.statistics
+    by_value = {s.value: s for s in st}
+    assert st[by_value[29].total_of].value == 40 and st[by_value[6].total_of].value == 40
+    assert by_value[6].metric == "撤销"
