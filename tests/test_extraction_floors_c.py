@@ -124,3 +124,26 @@ def test_breakdown_in_the_next_sentence():
     by_value = {s.value: s for s in st}
     assert st[by_value[29].total_of].value == 40 and st[by_value[6].total_of].value == 40
     assert by_value[6].metric == "撤销"
+
+
+def test_prefecture_still_called_diqu(places):
+    """A 地区's report: 行政公署 issues it, 自治区 in the addressee is the region (not a place named 自治区), 地委 and
+    地区司法局 are the prefecture's."""
+    from fazhi.loaders.pipeline import read_report
+
+    raw = ("喀什地区行政公署关于2021年度法治政府建设情况的报告\n\n自治区人民政府：\n　　2021年，地区在自治区党委和地委的领导下，"
+           "地区司法局、地区中级人民法院认真履职。\n")
+    doc = read_report(Path("t.txt"), raw=raw)
+    names = {a.name for a in doc.facts.agencies}
+    assert doc.chain.province == "新疆维吾尔自治区" and doc.chain.city == "喀什地区"
+    assert {"喀什地区行政公署", "新疆维吾尔自治区人民政府", "中共新疆维吾尔自治区委员会", "中共喀什地委", "喀什地区司法局",
+            "喀什地区中级人民法院"} <= names
+
+
+def test_a_place_named_short_receives_its_award(places):
+    from fazhi.loaders.pipeline import read_report
+
+    raw = ("长阳土家族自治县人民政府关于2022年度法治政府建设情况的报告\n\n宜昌市人民政府：\n　　2022年，县人大常委会听取报告2次。"
+           "长阳县被省委依法治省办命名为“法治建设示范县”。\n")
+    awards = read_report(Path("t.txt"), raw=raw).facts.awards
+    assert [(w.recipient, w.title) for w in awards] == [("长阳土家族自治县", "法治建设示范县")]

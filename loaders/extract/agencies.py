@@ -30,7 +30,7 @@ _FREE = rf"[^{_STOP}]{{0,12}}?{_GROUP}"
 TAIL = re.compile(rf"(?:{_DIRECT}|{_DEPT}|{_FREE})")
 # a level character followed by these makes an ordinary word (市场, 县域, 省级, 乡镇, 市县两级), not a name
 _NOT_AFTER_LEVEL = r"(?!场|域|级|民|城(?!管|市管理|乡)|区|内|外|直|村|里|属|情|况|县|乡(?!村振兴)|镇|政府各|政府有关|委各|各)"
-LEVEL = re.compile(rf"(?:我|本)?(?:省|自治区|市|州|盟|县|(?<!自治)区|旗|街道|镇|乡){_NOT_AFTER_LEVEL}(?={_DIRECT}|{_DEPT}|{_FREE})")
+LEVEL = re.compile(rf"(?:我|本)?(?:省|自治区|地区(?=司法局|中级|人民|行署|行政公署)|地(?=委)|市|州|盟|县|(?<!自治)区|旗|街道|镇|乡){_NOT_AFTER_LEVEL}(?={_DIRECT}|{_DEPT}|{_FREE})")
 NATIONAL_RE = re.compile(trie_regex(set(NATIONAL) | set(MINISTRIES)) + r"(?![门长])")
 # bodies named without a place; scanned one pattern at a time (a single alternation loses re's literal
 # prefix search and is several times slower on long texts)

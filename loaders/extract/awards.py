@@ -121,6 +121,9 @@ def _recipients(doc, mention: str, fallback: list[str]) -> list[str]:
         return [me]
     if re.match(r"^(?:我|本)(?:县|市|区|州|旗|镇|乡|街道|省)$", mention):
         return [_report_subject(doc) or mention]
+    place = _whole_place(doc, mention)
+    if place:
+        return [place]                    # 长阳县被…命名为: the place itself, by its full name
     if not HOLDER_END.search(mention):
         # 县司法局报送的案例: the organisation it opens with; else whoever was named last
         m = HEAD_ORG.match(mention)
@@ -129,6 +132,18 @@ def _recipients(doc, mention: str, fallback: list[str]) -> list[str]:
         mention = m.group(1)
     names = [n for n in (doc.resolve(p) for p in _split_recipients(mention)) if n]
     return names or fallback or [_report_subject(doc)]
+
+
+def _whole_place(doc, mention: str) -> str:
+    """The full, qualified name of a mention that is nothing but a listed place (长阳县, 海淀区), else ''."""
+    from fazhi.loaders.extract.orgnames import canonical
+    from fazhi.loaders.extract.places import find_places
+
+    hits = find_places(mention)
+    if not hits or hits[0][0] != 0 or hits[-1][1] != len(mention) or getattr(doc, "chain", None) is None:
+        return ""
+    o = canonical(mention, doc.chain)
+    return o.jurisdiction if o and o.jurisdiction and ";" not in o.jurisdiction else ""
 
 
 def _titles(region: str) -> list[str]:

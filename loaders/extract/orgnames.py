@@ -94,7 +94,7 @@ _GENERIC_RE = re.compile(r"^(?:本级|同级|上级|上一级|下级|各级|基�
 _BARE_OK = re.compile("(?:" + trie_regex(DEPT_STEMS) + DEPT_TAIL + "|(?:人民)?法院|(?:人民)?检察院|(?:镇|乡|街道)?党工委|"
                       r"(?:镇|乡)党委|司法所|派出所|法律顾问团|政府办(?:公室)?|[\u4e00-\u9fff]{1,5}(?:村|社区)[\u4e00-\u9fff]{0,8}|"
                       r"[\u4e00-\u9fff]{0,10}领导小组(?:办公室)?|[\u4e00-\u9fff]{0,6}指挥部)")
-_LEVEL_CHAR = re.compile(r"^(?:我|本)?(省|自治区|市|州|盟|县|区|旗|街道|镇|乡)")
+_LEVEL_CHAR = re.compile(r"^(?:我|本)?(省|自治区|地区|地(?=委)|市|州|盟|县|区|旗|街道|镇|乡)")
 
 
 @dataclass
@@ -363,7 +363,9 @@ def _assemble(place: str, rest: str, party: bool, level: str) -> str:
             return place + ("办事处" if place.endswith("街道") else "人民政府")
         return place + "人民政府"
     if rest.startswith("委") and not rest.startswith("委员会"):
-        # 县委, 县委编办, 市委全面依法治市委员会, 区委常委会
+        # 县委, 县委编办, 市委全面依法治市委员会, 区委常委会 (a 地区's committee is its 地委)
+        if place.endswith("地区"):
+            place = place[:-1]
         after = rest[1:]
         if after.startswith("常委会"):
             return "中共" + place + "委常务委员会"
