@@ -1,6 +1,7 @@
+"""Writes the gold files of eval_c (run: python3 tests/data/eval_c/make_gold.py); facts only, no report prose."""
 import json, sys
 from pathlib import Path
-D = Path("/work/wt-robust/tests/data/eval_c")
+D = Path(__file__).resolve().parent
 def A(canon, mentions=(), aliases=()): return {"canonical": canon, "mentions": list(mentions), "aliases": list(aliases)}
 def Doc(title, num=None, aliases=()): return {"title": title, "doc_number": num, "aliases": list(aliases)}
 def S(metric, value, unit, ev, q="exact"): return {"metric": metric, "value": value, "unit": unit, "qualifier": q, "evidence": ev}
