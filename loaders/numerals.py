@@ -11,7 +11,8 @@ from functools import lru_cache
 
 CN_NUMERALS = "〇零一二两三四五六七八九十百千"
 # A number as written: 1 365 / 1,365 / 95.5 / 二十三 / 两 — and an optional 万/亿 multiplier after it.
-NUMBER_PATTERN = (r"(?:\d{1,3}(?:[ ,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[" + CN_NUMERALS + r"]+)"
+# (a run of single digits each one space apart, 1 2 次, is a letter-spaced number from a PDF, not a list)
+NUMBER_PATTERN = (r"(?:\d{1,3}(?:[ ,，]\d{3})+(?:\.\d+)?|\d(?: \d)+(?![\d.])|\d+(?:\.\d+)?|[" + CN_NUMERALS + r"]+(?:[万亿][" + CN_NUMERALS + r"]+)*)"
                   r"(?:\s*[万亿])?")
 NUMBER_RE = re.compile(NUMBER_PATTERN)
 

@@ -9,7 +9,7 @@ from fazhi.loaders.text import NormText
 
 HEADER_KEYS = ("索引号", "信息来源", "来源", "名称", "标题", "文号", "发文字号", "备注/文号", "主体分类", "主题分类",
                "生成日期", "公文生成日期", "发布日期", "成文日期", "发文日期", "发文机关", "发布机构", "发文单位",
-               "关键词", "公开方式", "公开范围", "公开时限", "有效性", "体裁分类", "组配分类", "服务对象分类", "日期")
+               "发布时间", "关键词", "公开方式", "公开范围", "公开时限", "有效性", "体裁分类", "组配分类", "服务对象分类", "日期")
 _KEY_ALT = "|".join(sorted((re.escape(k) for k in HEADER_KEYS), key=len, reverse=True))
 _HEADER_ITEM = re.compile(rf"(?:^|(?<=\s)|(?<=^-)|(?<=- ))({_KEY_ALT})\s*[:：]\s*(.*?)(?=\s+(?:{_KEY_ALT})\s*[:：]|\s*$)")
 _KEY_SPACED = re.compile(r"(索\s*引\s*号|发\s*文\s*字\s*号|文\s*号)\s*(?=[:：])")
@@ -19,7 +19,7 @@ _KEY_SPACED = re.compile(r"(索\s*引\s*号|发\s*文\s*字\s*号|文\s*号)\s*(
 CHROME_LINE = re.compile(
     r"^\s*(?:网站首页|首页|走进\S{1,6}|政务信息|政府信息公开|政务服务|政民互动|图说\S{1,4}|互动交流|政务公开|"
     r"信息公开|新闻中心|办事服务|无障碍|English|打印(?:本页)?|关闭(?:窗口)?|分享到.*|【?字体[:：].*|.*>>.*|"
-    r"您当前的位置.*|当前位置.*|点击下载.*|扫一扫.*|.*访问量.*|.*浏览次数.*|.*ICP备.*|.*版权所有.*|主办单位.*|"
+    r"您当前的位置.*|当前位置.*|(?:网站首页|首页|主页)\s*[>＞»›].*|(?:[^\s>＞»›]{1,12}\s*[>＞»›]\s*){2,}[^\s>＞»›]{1,20}|点击下载.*|扫一扫.*|.*访问量.*|.*浏览次数.*|.*ICP备.*|.*版权所有.*|主办单位.*|"
     r"承办单位.*|网站标识码.*|.*公网安备.*|上一篇.*|下一篇.*|相关链接.*|【(?:打印|关闭)】.*)\s*$")
 
 TITLE_WORDS = re.compile(r"(报告|情况|通知|方案|计划|要点|意见|总结|决定|规定|办法|清单|表)$")
@@ -27,7 +27,10 @@ SENT_END = re.compile(r"[。!?;！？；]|\n")
 CN_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 ISO_DATE = re.compile(r"((?:19|20)\d{2})[-./](\d{1,2})[-./](\d{1,2})")
 HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.、．](?!\d))")
-ISSUER_TAIL = r"(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|局|厅|委|办|院|街道办事处|办事处|分局|中心|政府)"
+ISSUER_TAIL = r"(?:人民政府办公室|人民政府办公厅|人民政府|行政公署|管理委员会|办公室|办公厅|委员会|局|厅|委|办|院|街道办事处|办事处|分局|中心|政府)"
+
+
+_ISSUER_LINE = re.compile(r"^\s*[\u4e00-\u9fff()（）]{2,40}" + ISSUER_TAIL + r"\s*$")
 
 
 @dataclass
@@ -126,6 +129,7 @@ def find_title(text: str, header: dict, body_from: int) -> tuple[str, tuple[int,
             i = text.find(named)
         if i >= 0:
             return named, (i, i + len(named))
+    prev: tuple[int, str] = (0, "")
     for n, (pos, line) in enumerate(_lines(text, 0)):
         if n > 14:
             break
@@ -134,7 +138,13 @@ def find_title(text: str, header: dict, body_from: int) -> tuple[str, tuple[int,
             continue
         if 6 <= len(s) <= 90 and not re.search(r"[。,;:!?]", s) and TITLE_WORDS.search(s):
             off = line.find(s)
+            if s.startswith("关于") and _ISSUER_LINE.match(prev[1]):
+                # the issuer on a line of its own above 关于…的报告: one title in two lines
+                p_off = prev[0] + len(prev[1]) - len(prev[1].lstrip())
+                return prev[1].strip() + s, (p_off, pos + off + len(s))
             return s, (pos + off, pos + off + len(s))
+        if s:
+            prev = (pos, line)
         m = re.match(r"^(.{0,30}?)(关于.{4,80}?的(?:报告|通知|意见|决定|函|请示))", s)
         if m:
             off = line.find(m.group(0))

@@ -22,26 +22,26 @@ _GROUP = (r"(?:领导小组办公室|领导小组|工作领导小组|委员会�
           r"人民调解委员会|改革办|工作站|服务站|律师事务所|法律顾问团|大队|支队)")
 _DIRECT = (r"(?:委全面依法治[省市县区州旗]委员会(?:办公室)?|委(?:全面)?依法治[省市县区州旗]办(?:公室)?|委常委会|委编办|委办公室|"
            r"委(?:政法委员会|政法委|宣传部|组织部|统一战线工作部|统战部|巡察办|党校|机构编制委员会办公室)|委(?![员托屈])|"
-           r"人民政府办公室|人民政府办公厅|政府办公室|政府办(?!理|事|法)|人民政府|政府(?![性网])|中级人民法院|中级法院|高级人民法院|高级法院|"
+           r"(?:人民)?政府法制办(?:公室)?|(?:人民)?政府法律顾问室|人民政府办公室|人民政府办公厅|政府办公室|政府办公厅|政府办(?!理|事|法|公)|人民政府|政府(?![性网])|中级人民法院|中级法院|高级人民法院|高级法院|"
            r"人民法院|法院|"
-           r"人民检察院|检察院|人民代表大会常务委员会|人民代表大会|人大常委会|人大(?!代表)|党工委|党委|纪委监委)")
+           r"人民检察院|检察院|人民代表大会常务委员会|人民代表大会|人大常委会|人大(?!代表)|党工委|党委|纪委监委|政协)")
 _DEPT = trie_regex(DEPT_STEMS) + DEPT_TAIL + r"(?![门员长任理])"
 _FREE = rf"[^{_STOP}]{{0,12}}?{_GROUP}"
 TAIL = re.compile(rf"(?:{_DIRECT}|{_DEPT}|{_FREE})")
 # a level character followed by these makes an ordinary word (市场, 县域, 省级, 乡镇, 市县两级), not a name
 _NOT_AFTER_LEVEL = r"(?!场|域|级|民|城(?!管|市管理|乡)|区|内|外|直|村|里|属|情|况|县|乡(?!村振兴)|镇|政府各|政府有关|委各|各)"
-LEVEL = re.compile(rf"(?:我|本)?(?:省|市|州|县|区|旗|街道|镇|乡){_NOT_AFTER_LEVEL}(?={_DIRECT}|{_DEPT}|{_FREE})")
+LEVEL = re.compile(rf"(?:我|本)?(?:省|自治区|地区(?=司法局|中级|人民|行署|行政公署)|地(?=委)|市|州|盟|县|(?<!自治)区|旗|街道|镇|乡){_NOT_AFTER_LEVEL}(?={_DIRECT}|{_DEPT}|{_FREE})")
 NATIONAL_RE = re.compile(trie_regex(set(NATIONAL) | set(MINISTRIES)) + r"(?![门长])")
 # bodies named without a place; scanned one pattern at a time (a single alternation loses re's literal
 # prefix search and is several times slower on long texts)
 _BARE_PARTS = [_DEPT, r"(?:镇|乡|街道)?党工委|(?:镇|乡)党委|(?:分局|局|厅)党(?:委|组)", r"法院|检察院|司法所|政府办(?!理)|法律顾问团",
-               r"(?<=[\u4e00-\u9fff]{2})律师事务所", r"法治政府建设(?:工作)?领导小组(?:办公室)?"]
+               r"(?<=[\u4e00-\u9fff]{2})律师事务所", r"(?:(?<![\u4e00-\u9fff])(?:分局|局))?(?:法治政府建设|依法行政|法治建设|普法依法治理)(?:工作)?领导小组(?:办公室)?"]
 BARE_SCAN = [re.compile(p) for p in _BARE_PARTS]
 BARE = re.compile("(?:" + "|".join(_BARE_PARTS) + ")")
 # village and community bodies, only right after punctuation (a longer run of characters would be a phrase):
 # 野三坡村调委会, 玉林北路社区、黉门街社区人民调解委员会 (a list sharing its ending)
 VILLAGE = re.compile(r"(?<![\u4e00-\u9fff])((?:[\u4e00-\u9fff]{1,5}(?:村|社区)、)*)([\u4e00-\u9fff]{1,5}(?:村|社区))"
-                     r"(调委会|人民调解委员会|村民委员会|居民委员会|民委员会|委会|居委会|党支部|党总支|党委)")
+                     r"(调委会|人民调解委员会|村民委员会|居民委员会|民委员会|委会|居委会|居民区|党支部|党总支|党委)")
 # a township's station named by the township's short name: 玉林司法所, 籍山派出所
 STATION = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,3})(司法所|派出所)")
 UNKNOWN_TOWN = re.compile(r"[\u4e00-\u9fff]{2,3}(?:镇|乡|街道)(?=人民政府|办事处)")

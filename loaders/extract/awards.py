@@ -26,13 +26,14 @@ HEAD_NOISE = re.compile(r"^(?:[一二三四五六七八九十]+是|\(?[一二三
                         r"(?:\d{1,2}日)?(?:度|以来|来)?|今年|全年|同时|此外|另外|其中|并|且|还|先后|经[^,]{0,20}|按[^,]{0,12}|"
                         r"在[^,]{0,20}中)\s*")
 AWARD_HINT = re.compile(r"示范|先进|优秀|试点|标兵|模范|单位|集体|奖|称号|典型|样板|品牌|基地|星级|达标|突出|式|第一|"
+                        r"规范化|标准化|最美|十佳|红旗|精品|"
                         r"好|等次|"
                         r"荣誉|文明|平安|满意|金牌|五星|标杆|案例|实践")
 NOT_AWARD = re.compile(r"不合法|违法|的情况|问题|失信|异常|黑名单|重点监管|整改")
 ABBREV = (("调委会", "人民调解委员会"), ("司法所所", "司法所"))
 ORG_END = re.compile(ORG_TAIL + r"$")
 # award holders include places and bodies that are not offices: communities, villages, schools, firms
-HOLDER_TAIL = (ORG_TAIL[:-1] + r"|社区|村|居委会|村委会|学校|医院|公司|企业|律师事务所|调解室|工作室|服务站|服务中心|"
+HOLDER_TAIL = (ORG_TAIL[:-1] + r"|村居民区|社区|村|居委会|村委会|学校|医院|公司|企业|律师事务所|调解室|工作室|服务站|服务中心|"
                r"审判庭|法庭|科|股|室|队)")
 HOLDER_END = re.compile(HOLDER_TAIL + r"$")
 HEAD_ORG = re.compile(r"([\u4e00-\u9fff、()（）]{1,40}?" + HOLDER_TAIL + r")")
@@ -120,6 +121,9 @@ def _recipients(doc, mention: str, fallback: list[str]) -> list[str]:
         return [me]
     if re.match(r"^(?:我|本)(?:县|市|区|州|旗|镇|乡|街道|省)$", mention):
         return [_report_subject(doc) or mention]
+    place = _whole_place(doc, mention)
+    if place:
+        return [place]                    # 长阳县被…命名为: the place itself, by its full name
     if not HOLDER_END.search(mention):
         # 县司法局报送的案例: the organisation it opens with; else whoever was named last
         m = HEAD_ORG.match(mention)
@@ -128,6 +132,18 @@ def _recipients(doc, mention: str, fallback: list[str]) -> list[str]:
         mention = m.group(1)
     names = [n for n in (doc.resolve(p) for p in _split_recipients(mention)) if n]
     return names or fallback or [_report_subject(doc)]
+
+
+def _whole_place(doc, mention: str) -> str:
+    """The full, qualified name of a mention that is nothing but a listed place (长阳县, 海淀区), else ''."""
+    from fazhi.loaders.extract.orgnames import canonical
+    from fazhi.loaders.extract.places import find_places
+
+    hits = find_places(mention)
+    if not hits or hits[0][0] != 0 or hits[-1][1] != len(mention) or getattr(doc, "chain", None) is None:
+        return ""
+    o = canonical(mention, doc.chain)
+    return o.jurisdiction if o and o.jurisdiction and ";" not in o.jurisdiction else ""
 
 
 def _titles(region: str) -> list[str]:

@@ -162,9 +162,30 @@ PLAN_HEAD = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|第[一二�
                        r"(?:打算|安排|计划|思路|展望|努力方向))")
 
 
+# in a section headed 存在的问题和下一步打算 the plans start where a sentence turns to the future
+_BOTH_HEAD = re.compile(r"(?:打算|计划|安排|思路|努力方向|下一步|今后)")
+PLAN_LEAD = re.compile(r"(?:^|(?<=[。;；\n]))\s*(?:(?:19|20)\d{2}\s*年(?:度)?\s*[,，]?\s*(?:我|全|本)?[\u4e00-\u9fff]{0,4}?将|"
+                       r"下一步|下步|今后|我们将|(?:我|本)[省市县区旗州局镇乡]将)")
+
+
+def _combined_split(text: str, a: int, b: int) -> int:
+    """Where the plans begin in the problem region [a, b) of a combined heading; b when they do not."""
+    head = text[max(0, a - 40):a].split("\n")[-1]
+    if not _BOTH_HEAD.search(head):
+        return b
+    m = PLAN_LEAD.search(text, a, b)
+    return m.start() if m else b
+
+
 def problem_regions(doc) -> list[tuple[int, int]]:
-    """Where the report lists its weaknesses (存在问题 / 问题和不足 sections)."""
-    return section_region(doc.simple, PROBLEM_HEAD, PLAN_HEAD)
+    r"""Where the report lists its weaknesses (存在问题 / 问题和不足 sections); in a section headed
+    存在的问题和下一步打算, only up to the first sentence that turns to the next year's plans.
+
+    >>> class D: simple = "六、存在的问题和下一步打算\n一是重视不够。2017年,我省将督促各市报告。"
+    >>> [D.simple[a:b] for a, b in problem_regions(D)]
+    ['\n一是重视不够。']
+    """
+    return [(a, _combined_split(doc.simple, a, b)) for a, b in section_region(doc.simple, PROBLEM_HEAD, PLAN_HEAD)]
 
 
 def plan_regions(doc) -> list[tuple[int, int]]:
@@ -174,7 +195,8 @@ def plan_regions(doc) -> list[tuple[int, int]]:
         return []
     st = doc.structure
     title_end = st.title_span[1] if st else 0
-    out = []
+    out = [(c, b) for a, b in section_region(doc.simple, PROBLEM_HEAD, PLAN_HEAD)
+           for c in [_combined_split(doc.simple, a, b)] if c < b]
     for a, b in section_region(doc.simple, PLAN_HEAD):
         head = doc.simple[max(0, a - 40):a].split("\n")[-1]
         year = re.search(r"((?:19|20)\d{2})\s*年", head)

@@ -30,6 +30,12 @@ ISSUE_VERB = r"(?:印发|出台|制定|发布|修订|颁布|下发|出台了|印
 UNBRACKETED = re.compile(r"(?:出台|印发|制定|修订|贯彻落实|出台实施|制定出台|制定印发)(?:了|实施)?"
                          r"([\u4e00-\u9fff“”]{4,30}?(?:管理规定|规定|办法|细则|实施意见|指导意见|任务清单|责任清单))"
                          r"(?=[,，。;；、和及等并]|$)")
+# a plan or outline whose 《》 and brackets were lost in scraping keeps its year range: 对照上海市法治政府建设规划2021－2025年
+UNBRACKETED_PLAN = re.compile(r"(?:对照|对标|按照|根据|依据|贯彻落实|贯彻|落实|实施|印发|制定)(?:了)?"
+                              r"([\u4e00-\u9fff]{4,30}?(?:规划|纲要|实施方案|方案))\s*[(（]?\s*"
+                              r"((?:19|20)\d{2}\s*[-－—–~至]{1,2}\s*(?:19|20)\d{2}\s*年)\s*[)）]?")
+# a title that is only a kind of document refers back to one named before (严格执行《条例》规定)
+GENERIC_TITLE = re.compile(r"(?:实施)?(?:条例|规定|办法|意见|通知|决定|方案|纲要|规划|细则|法|计划|要点|实施意见|实施方案|暂行规定|暂行办法)")
 # 《…》 also names programmes, columns, books and shows; these words after the title say so
 NOT_A_DOCUMENT = re.compile(r"\s*(?:电视|广播|网络|普法)?(?:栏目|节目|专栏|专题片|微电影|宣传片|短视频|微视频|情景剧|杂志|期刊|报纸|"
                             r"公众号|动漫|宣传册|小册子|折页|晚会|文艺|歌曲|视频|直播|访谈|读本|漫画)")
@@ -42,13 +48,17 @@ def extract_documents(doc) -> None:
     _own_number(doc)
     found: list[Document] = []
     taken: list[tuple[int, int]] = []
+    short_names: set[str] = set()
     for m in TITLE.finditer(simple):
         g = 1 if m.group(1) is not None else 2
         a, b = m.start(g), m.end(g)
         if NOT_A_DOCUMENT.match(simple, m.end()) or NEWSPAPER.search(simple[a:b]):
             continue
-        if re.search(r"(?:简称|以下称)\s*$", simple[max(0, m.start() - 6):m.start()]):
+        if re.search(r"(?:简称|以下称|下称)\s*$", simple[max(0, m.start() - 6):m.start()]):
+            short_names.add(simple[a:b].strip())
             continue                      # (以下简称《意见》): a short name for a document already cited
+        if simple[a:b].strip() in short_names or GENERIC_TITLE.fullmatch(simple[a:b].strip()):
+            continue                      # a later 《条例》 / 《意见》: that document again, not a new one
         title = text[a:b].strip()
         title_s = simple[a:b].strip()
         end = m.end()
@@ -99,6 +109,15 @@ def extract_documents(doc) -> None:
             continue
         d = _make(text[m.start(1):m.end(1)], t, "", (m.start(), m.end()), simple, resolve)
         d.relation = "implements" if m.group(0).startswith("贯彻") else "cites"
+        found.append(d)
+    for m in UNBRACKETED_PLAN.finditer(simple):
+        if any(s <= m.start(1) < e for s, e in taken) or re.search(r"(?:的|了|和|与|及|各|等)", m.group(1)):
+            continue
+        years = re.sub(r"\s+", "", m.group(2))
+        # the brackets restored, so the plan is one document with its bracketed citations elsewhere
+        d = _make(f"{text[m.start(1):m.end(1)]}（{years}）", f"{m.group(1)}（{years}）", "", (m.start(1), m.end()),
+                  simple, resolve)
+        d.relation = "cites" if m.group(0).startswith(("印发", "制定")) else "implements"
         found.append(d)
     _link_levels(found, simple)
     seen: set[str] = set()

@@ -63,13 +63,13 @@ EXPAND = [
     (r"^工信局$", "工业和信息化局"), (r"^医保局$", "医疗保障局"), (r"^城管局$", "城市管理局"), (r"^交通局$", "交通运输局"),
     (r"^教体局$", "教育体育局"), (r"^退役军人局$", "退役军人事务局"), (r"^发改局$", "发展和改革局"),
     (r"调委会$", "人民调解委员会"), (r"^编办$", "机构编制委员会办公室"), (r"^政法委$", "政法委员会"),
-    (r"^统战部$", "统一战线工作部"), (r"^普法办$", "普法办公室"), (r"村委会$", "村民委员会"), (r"居委会$", "居民委员会"),
-    (r"(?<!政府)(?<!编)(?<!公)办$", "办公室"),
+    (r"^统战部$", "统一战线工作部"), (r"^普法办$", "普法办公室"), (r"村委会$", "村民委员会"), (r"居委会$", "居民委员会"), (r"(?<=[村区])居民区$", "居民委员会"),
+    (r"^行署$", "行政公署"), (r"^(?:全面)?依法治([省市县区州旗])办(?:公室)?$", r"全面依法治\1委员会办公室"), (r"(?<!政府)(?<!编)(?<!公)办$", "办公室"),
 ]
 
 # national bodies: mention → canonical name (kept unqualified)
 NATIONAL = {
-    "党中央": "中共中央", "中共中央": "中共中央", "中央": "中共中央", "国务院": "国务院", "国务院办公厅": "国务院办公厅",
+    "党中央": "中共中央", "中共中央": "中共中央", "中共中央办公厅": "中共中央办公厅", "中央办公厅": "中共中央办公厅", "中央": "中共中央", "国务院": "国务院", "国务院办公厅": "国务院办公厅",
     "全国人大常委会": "全国人民代表大会常务委员会", "全国人大": "全国人民代表大会", "最高人民法院": "最高人民法院",
     "最高法": "最高人民法院", "最高人民检察院": "最高人民检察院", "最高检": "最高人民检察院",
     "国家卫健委": "国家卫生健康委员会", "国家发改委": "国家发展和改革委员会", "国家市场监管总局": "国家市场监督管理总局",
@@ -94,7 +94,7 @@ _GENERIC_RE = re.compile(r"^(?:本级|同级|上级|上一级|下级|各级|基�
 _BARE_OK = re.compile("(?:" + trie_regex(DEPT_STEMS) + DEPT_TAIL + "|(?:人民)?法院|(?:人民)?检察院|(?:镇|乡|街道)?党工委|"
                       r"(?:镇|乡)党委|司法所|派出所|法律顾问团|政府办(?:公室)?|[\u4e00-\u9fff]{1,5}(?:村|社区)[\u4e00-\u9fff]{0,8}|"
                       r"[\u4e00-\u9fff]{0,10}领导小组(?:办公室)?|[\u4e00-\u9fff]{0,6}指挥部)")
-_LEVEL_CHAR = re.compile(r"^(?:我|本)?(省|自治区|市|州|盟|县|区|旗|街道|镇|乡)")
+_LEVEL_CHAR = re.compile(r"^(?:我|本)?(省|自治区|地区|地(?=委)|市|州|盟|县|区|旗|街道|镇|乡)")
 
 
 @dataclass
@@ -204,6 +204,9 @@ def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
         return _finish(NATIONAL[m], chain)
     if re.match(r"^(?:我|本)(?:局|分局|委|办|厅|院|单位|中心|所)$", m) and issuer:
         return _finish(issuer, chain)
+    gm = re.match(r"^(?:我|本)?(?:分局|局|厅)([\u4e00-\u9fff]{2,20}?领导小组(?:办公室)?)$", m)
+    if gm and issuer:
+        return _finish(issuer + gm.group(1), chain)     # 局法治政府建设工作领导小组: the issuing bureau's own
     pm = re.match(r"^(?:我|本)?(?:分局|局|厅)(党委|党组)$", m)
     if pm:
         return _finish("中共" + issuer + ("委员会" if pm.group(1) == "党委" else "党组"), chain) if issuer else None
@@ -224,11 +227,16 @@ def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
         first_level = gz.places[hits[0][2][0]].level
         if first_level == "province" and len(hits) > 1:
             place = body[hits[1][0]:pos]
+            second = gz.places[hits[1][2][0]]
+            if second.level == "county" and second.name.endswith("区") and len(hits[1][2]) == 1:
+                # a district keeps its city, which for 北京市海淀区 is the municipality just dropped
+                place = gz.places[second.parent].name + place
         last = gz.places[hits[-1][2][0]]
         first = gz.places[hits[0][2][0]]
-        if first.level == "county" and first.name.endswith("区") and len(hits) > 1 and not (
-                chain.city and first.name == chain.county):
-            if len(hits[0][2]) == 1:
+        if first.level == "county" and first.name.endswith("区") and len(hits) > 1:
+            if chain.city and first.name == chain.county:
+                place = chain.at("county") + body[hits[0][1]:pos]  # 浦东新区陆家嘴街道 in a 浦东 report
+            elif len(hits[0][2]) == 1:
                 place = gz.places[first.parent].name + place      # 余杭区良渚街道 → 杭州市余杭区良渚街道
         if last.level == "county" and last.name.endswith("区") and len(hits) == 1:
             # a bare district name: give it its city (the report's, else the only one that has it)
@@ -242,7 +250,7 @@ def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
                 place = chain.at("township") + body[hits[0][1]:pos]
             elif any(gz.places[gz.places[i].parent].name == chain.county for i in hits[0][2]):
                 place = chain.at("county") + place
-        return _finish(_assemble(place, rest, party, gz.places[hits[-1][2][0]].level), chain)
+        return _finish(_assemble(_full_names(place), rest, party, gz.places[hits[-1][2][0]].level), chain)
     run = _unlisted_run(body, chain)
     if run:
         # the report's own place that the dictionary lacks, written out (清源县司法局, 江北省司法厅)
@@ -345,7 +353,7 @@ def written_name(mention: str) -> str:
 
 def _looks_like_org(s: str) -> bool:
     return bool(re.search(r"(政府|政府办|局|厅|委|办|院|法院|检察院|人大|常委会|党工委|党委|党组|领导小组|办公室|指挥部|中心|"
-                          r"大队|支队|所|调委会|委员会|分局|办事处|电视台|大厅|律师事务所|顾问团)$", s))
+                          r"大队|支队|所|调委会|委员会|分局|办事处|电视台|大厅|律师事务所|顾问团|村居民区)$", s))
 
 
 def _assemble(place: str, rest: str, party: bool, level: str) -> str:
@@ -355,11 +363,15 @@ def _assemble(place: str, rest: str, party: bool, level: str) -> str:
             return place + ("办事处" if place.endswith("街道") else "人民政府")
         return place + "人民政府"
     if rest.startswith("委") and not rest.startswith("委员会"):
-        # 县委, 县委编办, 市委全面依法治市委员会, 区委常委会
+        # 县委, 县委编办, 市委全面依法治市委员会, 区委常委会 (a 地区's committee is its 地委)
+        if place.endswith("地区"):
+            place = place[:-1]
         after = rest[1:]
         if after.startswith("常委会"):
             return "中共" + place + "委常务委员会"
         return "中共" + place + "委" + expand(after) if after else "中共" + place + "委"
+    if rest in ("政协", "政协委员会"):
+        return "中国人民政治协商会议" + place + "委员会"
     if rest == "编办":
         return "中共" + place + "委机构编制委员会办公室"
     if rest in ("党委", "党工委"):
@@ -391,3 +403,20 @@ def _finish(name: str, chain: Chain) -> OrgName:
     name = re.sub(r"人民政府(?=[\u4e00-\u9fff]{2,8}(?:街道办事处|镇人民政府|乡人民政府)$)", "", name)
     lv, jur = level_of_name(name, chain)
     return OrgName(name, kind_of(name), lv, jur)
+
+
+def _full_names(place: str) -> str:
+    """Short forms of places spelled out as the division data names them, when the short form is unambiguous.
+
+    >>> _full_names("红河州"), _full_names("上蔡县")
+    ('红河哈尼族彝族自治州', '上蔡县')
+    """
+    gz = gazetteer()
+    out, pos = [], 0
+    for a, b, ids in find_places(place):
+        names = {gz.places[i].name for i in ids}
+        out.append(place[pos:a])
+        out.append(names.pop() if len(names) == 1 else place[a:b])
+        pos = b
+    out.append(place[pos:])
+    return "".join(out)

@@ -239,6 +239,12 @@ class Chain:
 
     def level_of(self, char: str) -> str:
         """Which level a one-character prefix (省/市/县/区/镇/乡/街道 ...) refers to in this report."""
+        if char in ("地区", "地"):
+            # 地区司法局, 地委: the prefecture, in a report of one of the few prefectures still called 地区
+            return "city" if self.city.endswith("地区") else ""
+        if char == "自治区":
+            # 自治区司法厅 means the region only in a report of one of the five autonomous regions
+            return "province" if self.province.endswith("自治区") else ""
         if char == "省":
             return "province"
         if char in ("市", "州", "盟"):
@@ -370,7 +376,7 @@ def _home_level(issuer: str, body: str) -> str:
     if issuer:
         for lv, pat in (("township", r"(?:街道|镇|乡)(?:人民政府|办事处|党委|党工委|委员会)"),
                         ("county", r"(?:县|区|旗)(?:人民政府|政府|委员会|委)"),
-                        ("city", r"(?:市|州|盟)(?:人民政府|政府|委员会|委)"),
+                        ("city", r"(?:市|州|盟|地区)(?:人民政府|政府|委员会|委)|(?:盟|地区)(?:行政公署|行署)"),
                         ("province", r"(?:省|自治区)(?:人民政府|政府|委员会|委)")):
             if re.search(pat, issuer.split("关于")[0]):
                 return lv

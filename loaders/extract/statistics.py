@@ -23,7 +23,7 @@ UNITS = sorted("""个百分点 百分点 万人次 人次 场次 件次 户次 �
     笔 单 村 社区 页 倍 票""".split(), key=len, reverse=True)
 TIME_UNITS = {"个工作日", "工作日", "天", "小时", "分钟", "个月", "学时", "课时"}
 _UNIT_ALT = "|".join(re.escape(u) for u in UNITS)
-_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:余|多)?\s*(?:" + "|".join(re.escape(u) for u in UNITS if u != "年") + r")")
+_FIGURE = re.compile(r"\d+(?:[ ,]\d{3})*(?:\.\d+)?\s*(?:[万亿])?\s*(?:余|多)?\s*(?:" + "|".join(re.escape(u) for u in UNITS if u != "年") + r")")
 _CN_CLASS = "〇零一二两三四五六七八九十百千"
 
 STAT_RE = re.compile(
@@ -162,7 +162,7 @@ def _read(doc, text: str, m: re.Match, protected: Protected, find_sentence) -> l
     if unit == "案":
         unit_out = "件"                   # 9案 counts cases: the same measure as 件
     metric = _metric(text, cl, start, end)
-    cl, metric = _widen(text, sent, cl, metric)
+    cl, metric = _widen(text, sent, cl, metric, unit)
     subject = _subject(doc, text, sent, start)
     period = _period(doc, text, sent)
     stats = [Statistic(metric=metric, value=value, span=cl, unit=unit_out, qualifier=q, subject=subject,
@@ -187,15 +187,20 @@ def _clause(text: str, sent: tuple[int, int], start: int, end: int) -> tuple[int
     return start, end
 
 
-def _widen(text: str, sent: tuple[int, int], cl: tuple[int, int], metric: str) -> tuple[tuple[int, int], str]:
+def _widen(text: str, sent: tuple[int, int], cl: tuple[int, int], metric: str,
+           unit: str = "") -> tuple[tuple[int, int], str]:
     """A clause too short to say what is counted (办复率达100%) takes in the clause before it, and the metric
-    the last words of that clause (司法建议 ... 办复率)."""
+    the last words of that clause (司法建议 ... 办复率); not when that clause is a sibling figure of the same
+    measure (维持29件,撤销6件: 撤销 is complete)."""
     if len(re.findall(r"[\u4e00-\u9fff]", metric)) > 4:
         return cl, metric
     prev = [c for c in clause_spans(text, sent[0], cl[0]) if c[1] <= cl[0]]
     if not prev:
         return cl, metric
     pa, pb = prev[-1]
+    sib = _FIGURE.search(text, pa, pb)
+    if unit and unit != "%" and sib and text[sib.start():sib.end()].rstrip().endswith(unit):
+        return cl, metric
     ctx = TIME_PREFIX.sub("", text[pa:pb])
     ctx = re.sub(r"^(?:[一二三四五六七八九十]+是|\(?[一二三四五六七八九十\d]+[)、.]\s*)", "", ctx)
     ctx = re.sub(r"(?:情况|工作)$", "", _FIGURE.sub("", ctx))
@@ -246,6 +251,8 @@ def _subject(doc, text: str, sent: tuple[int, int], pos: int) -> str:
         name = found[0][2] or head[found[0][0]:found[0][1]]
         if head[found[0][1]:found[0][1] + 1] not in ("门", "级", "的"):
             return doc.resolve(name) or own
+    if found and 0 < found[0][0] < m.end():
+        return own                        # 提请省人大常委会审议, 接受市人大常委会监督: a verb before the body named
     if head[m.end():m.end() + 1] not in ("门", "级", "的") and not re.search(r"[委府].*(?:政府|委)$", m.group(1)):
         return doc.resolve(m.group(1)) or own
     return own
@@ -271,11 +278,16 @@ def _link_breakdowns(text: str, stats: list[Statistic], first: int, sentence_of:
         if k < 0:
             continue
         mark = sent[0] + k
-        # the total: the last figure before the marker in the same sentence with the same measure
+        # the total: the last figure before the marker in the same sentence with the same measure; a sentence
+        # that opens with 其中 (…已审结40件。其中,维持29件) breaks down the last figure of the sentence before
+        opens = not seg[:k].strip(" ,，:：")
+        prev_sent = None
         for j in range(i - 1, first - 1, -1):
             t = stats[j]
             if sentence_of.get(j) != sent:
-                break
+                if not opens or sentence_of.get(j) is None or (prev_sent and sentence_of.get(j) != prev_sent):
+                    break
+                prev_sent = sentence_of.get(j)
             if pos_of.get(j, mark) < mark and t.total_of is None and \
                     _same_measure(t.unit, s.unit):
                 s.total_of = j
