@@ -163,10 +163,14 @@ def _extracted(paths: list[Path], jobs: int) -> Iterator[Extracted]:
 
     # forkserver: workers do not inherit the parent's open store and its threads (fork would)
     ctx = mp.get_context("forkserver")
-    ctx.set_forkserver_preload(["fazhi.loaders.pipeline", "fazhi.loaders.extract"])
+    # worker_init first: the forkserver and each worker die with their parent, so a killed ingest leaves
+    # no processes behind (they would hold its output pipes open)
+    ctx.set_forkserver_preload(["fazhi.loaders.worker_init", "fazhi.loaders.pipeline", "fazhi.loaders.extract"])
     window = deque()
     todo = iter(paths)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+    from fazhi.loaders.worker_init import die_with_parent
+
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=die_with_parent) as pool:
         # a bounded window of work in flight keeps memory flat however many files there are
         for p in todo:
             window.append(pool.submit(extract_file, str(p)))
