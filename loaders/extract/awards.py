@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from fazhi.loaders.extract.clauses import ORG_TAIL, Protected, clause_spans, self_target
+from fazhi.loaders.extract.clauses import ORG_TAIL, Protected, clause_spans, self_target, split_outside
 from fazhi.loaders.facts import Award
 
 PASSIVE_VERB = r"(?:命名为|命名|评为|评选为|评定为|确定为|认定为|确认为|表彰为|授予|列为|选树为|授牌为)"
@@ -148,18 +148,7 @@ def _whole_place(doc, mention: str) -> str:
 
 def _titles(region: str) -> list[str]:
     """Award titles in ``region``, split at 、 outside quotes, without quotes and 称号."""
-    parts, depth, cur = [], 0, ""
-    for c in region:
-        if c in "“《(（":
-            depth += 1
-        elif c in "”》)）":
-            depth -= 1
-        if c == "、" and depth <= 0:
-            parts.append(cur)
-            cur = ""
-            continue
-        cur += c
-    parts.append(cur)
+    parts = split_outside(region, "、", "“《(（", "”》)）")
     out = []
     for p in parts:
         p = _unquote(re.sub(r"(?:荣誉称号|称号|荣誉)$", "", p.strip()).strip())

@@ -36,6 +36,27 @@ PLACE_HEAD = re.compile(r"^(?:省|市|县|区|镇|乡|州|旗|国家|国务院|�
                         r"^[\u4e00-\u9fff]{1,8}?(?:省|市|县|区|州|盟|旗|镇|乡|街道|村|社区)")
 
 
+def split_outside(text: str, seps: str, opens: str = "(（", closes: str = ")）") -> list[str]:
+    """Split ``text`` at any of ``seps`` that stands outside brackets or quotes.
+
+    >>> split_outside("各县(市、区)人民政府、市属开发区管委会", "、")
+    ['各县(市、区)人民政府', '市属开发区管委会']
+    """
+    parts, depth, cur = [], 0, []
+    for c in text:
+        if c in opens:
+            depth += 1
+        elif c in closes:
+            depth -= 1
+        if depth <= 0 and c in seps:
+            parts.append("".join(cur))
+            cur = []
+            continue
+        cur.append(c)
+    parts.append("".join(cur))
+    return parts
+
+
 def is_collective(name: str) -> bool:
     """True for words that name a class of units or people rather than one agency (各有关单位, 市政府各部门,
     行政执法机关, 党委主要负责人): they are kept as written, not made agencies.

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from fazhi.loaders.extract.clauses import ORG_TAIL, is_collective
+from fazhi.loaders.extract.clauses import ORG_TAIL, is_collective, split_outside
 from fazhi.loaders.extract.limits import find_limits
 from fazhi.loaders.facts import Obligation
 
@@ -42,20 +42,7 @@ def split_units(names: str) -> list[str]:
     >>> split_units("县司法局县信访局")
     ['县司法局', '县信访局']
     """
-    parts = []
-    depth = 0
-    cur = ""
-    for c in names:
-        if c in "(（":
-            depth += 1
-        elif c in ")）":
-            depth -= 1
-        if depth <= 0 and c in "、,，/ ;；":
-            parts.append(cur)
-            cur = ""
-            continue
-        cur += c
-    parts.append(cur)
+    parts = split_outside(names, "、,，/ ;；")
     out = []
     for p in (x.strip(" 。.等") for x in parts):
         if not p:
