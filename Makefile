@@ -10,7 +10,6 @@ PORT   ?= 8501
 
 install: $(BIN)/python system-deps
 	$(BIN)/pip install -q --disable-pip-version-check -e '.[dev]' --config-settings editable_mode=strict
-	@$(BIN)/python -c "import jieba, logging; jieba.setLogLevel(logging.WARNING); jieba.initialize()"
 	@# jionlp unzips its dictionaries on its first import (quietly here); then the places cache is built once
 	@$(BIN)/python -c "import contextlib, io; exec('with contextlib.redirect_stdout(io.StringIO()): import jionlp'); from fazhi.loaders.extract.places import gazetteer; gazetteer()"
 
