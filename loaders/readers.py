@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from fazhi.graph.errors import LoadError
@@ -156,6 +157,7 @@ def _gb_level1(c: str) -> bool:
     return len(b) == 2 and 0xB0 <= b[0] <= 0xD7
 
 
+@lru_cache(maxsize=None)
 def _common_han(c: str) -> bool:
     """A Chinese character among GB2312's 3755 level-1 (most used) ones, simplified or traditional.
 
@@ -168,6 +170,13 @@ def _common_han(c: str) -> bool:
 
     s = to_simplified(c)
     return s != c and _gb_level1(s)
+
+
+# counted with regexes: a per-character Python loop cost more than the rest of decoding
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x80-\x9f\ufffd\ue000-\uf8ff]")
+_ODD_CHARS = re.compile("[\u3040-\u30ff\u0370-\u04ff\u2500-\u257f]")
+_HAN = "\u3400-\u9fff\uf900-\ufaff"
+_WEDGED = re.compile(f"(?<=[A-Za-z])[{_HAN}]|[{_HAN}](?=[A-Za-z])")
 
 
 def junk_reason(text: str) -> str | None:
@@ -184,26 +193,21 @@ def junk_reason(text: str) -> str | None:
     sample = text[:20000]
     if not sample.strip():
         return "the text is empty"
-    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\r\n\t\f") or c == "\ufffd"
-              or 0xE000 <= ord(c) <= 0xF8FF or 0x80 <= ord(c) < 0xA0)
+    bad = len(_BAD_CHARS.findall(sample))
     if bad > max(2, len(sample) * 0.005):
         return "the result is not readable text (control or undefined characters)"
     han = [c for c in sample if "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff"]
     if len(han) >= 10:
-        han_set = set(han)
         # Big5 read as GBK shows kana, Greek, Cyrillic and box drawing among the Chinese
-        odd = sum(1 for c in sample if "\u3040" <= c <= "\u30ff" or "\u0370" <= c <= "\u04ff"
-                  or "\u2500" <= c <= "\u257f")
+        odd = len(_ODD_CHARS.findall(sample))
         if odd > len(han) * 0.05:
             return f"the result is garbled ({odd} kana, Greek or box-drawing characters among Chinese)"
         # Latin-1 text read as GBK: an accented letter and the next one become one Chinese character
         # stuck to a Latin word (pr閒ecture, 閠at)
-        wedged = sum(1 for i in range(1, len(sample) - 1) if sample[i] in han_set
-                     and ((sample[i - 1].isascii() and sample[i - 1].isalpha())
-                          or (sample[i + 1].isascii() and sample[i + 1].isalpha())))
+        wedged = len(_WEDGED.findall(sample))
         if wedged > len(han) * 0.3:
             return f"the result is garbled ({wedged} Chinese characters inside Latin words)"
-        rare = sum(1 for c in han if not _common_han(c))
+        rare = sum(1 for c in han if not _common_han(c))  # cached per character: a few thousand distinct
         if rare > len(han) * 0.25:
             return f"the result is garbled ({rare} of {len(han)} Chinese characters are rare ones)"
     return None
