@@ -149,6 +149,9 @@ class SparqlStore(Store):
         sw.setMethod(POST)                 # parameters bound with VALUES make long queries: no GET
         sw.setRequestMethod(URLENCODED)
         sw.setQuery(query)
+        # SPARQLWrapper guesses the form from keywords anywhere in the text, comments included (a comment
+        # saying "copy" made it send a SELECT as an update): use fazhi's own reading, which skips them
+        sw.queryType = query_form(query)
         sw.setTimeout(int(self.timeout) + 1)
         sw.addCustomHttpHeader("Accept", accept)
         if self.credentials:

@@ -137,3 +137,10 @@ def test_a_default_graph_that_is_not_the_union_is_refused(remote_store, monkeypa
     s = open_store(f"sparql:{remote_store.query_url}")
     with pytest.raises(StoreUnavailable, match="not the union"):
         s.select("SELECT * WHERE { ?s ?p ?o }")
+
+
+def test_update_words_in_comments_do_not_change_the_query_form(any_store):
+    # SPARQLWrapper guesses the form from keywords anywhere in the text; fazhi reads it itself
+    any_store.replace_graph(G1, triples(2, "a"))
+    r = any_store.select("# copy the labels, then load and add them\nSELECT ?l WHERE { ?s rdfs:label ?l } ORDER BY ?l")
+    assert [row[0].value for row in r.rows] == ["a0", "a1"]
