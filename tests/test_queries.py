@@ -120,3 +120,22 @@ def test_no_named_query_repeats_a_fact_when_files_share_nodes(tmp_path, disk_sto
         keys = [tuple(r[k] for k in FACT_KEYS[name]) for r in rows]
         dupes = sorted({k for k in keys if keys.count(k) > 1})
         assert not dupes, f"{name} gives a fact more than once: {dupes[:3]}"
+
+
+def test_documents_title_is_as_printed_with_the_full_title_beside_it(tmp_path, disk_store):
+    from fazhi.loaders.ingest import ingest
+
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("清源县人民政府关于2023年度法治政府建设情况的报告\n"
+                 "县政府常务会议专题学习《审计法》《中华人民共和国行政处罚法》。\n", encoding="utf-8")
+    b.write_text("安平县人民政府关于2023年度法治政府建设情况的报告\n"
+                 "组织学习《中华人民共和国审计法》和《行政处罚法》。\n", encoding="utf-8")
+    ingest(disk_store, [a])
+    rows = {r["full_title"]: r["title"] for r in run_named(disk_store, "documents", {}).dicts()}
+    assert rows["中华人民共和国审计法"] == "审计法"
+    assert rows["中华人民共和国行政处罚法"] == "中华人民共和国行政处罚法"
+    # one node per law whichever way a report prints it; the short form wins the title column
+    ingest(disk_store, [b])
+    rows = [r for r in run_named(disk_store, "documents", {}).dicts() if r["full_title"].endswith("法")]
+    assert sorted((r["full_title"], r["title"]) for r in rows) == [
+        ("中华人民共和国审计法", "审计法"), ("中华人民共和国行政处罚法", "行政处罚法")]
