@@ -129,7 +129,7 @@ class Emitter:
 
 
 def emit_report(em: Emitter, meta: F.ReportMeta, facts: F.Facts, *, source_file: str, content_hash: str,
-                text: str) -> None:
+                text: str, source_url: str = "") -> None:
     """The report node itself, then every fact read from it."""
     r = em.report
     em.add(r, RDF.type, FZ.Report)
@@ -148,6 +148,10 @@ def emit_report(em: Emitter, meta: F.ReportMeta, facts: F.Facts, *, source_file:
     if meta.jurisdiction:
         em.add(r, FZ.jurisdiction, place_iri(meta.jurisdiction))
     em.add(r, FZ.sourceFile, source_file)
+    try:
+        em.add(r, FZ.sourceUrl, NamedNode(source_url) if source_url else None)
+    except ValueError:  # not a valid IRI (a space or a bracket in a scraped address): provenance is optional
+        pass
     em.add(r, FZ.contentHash, content_hash)
     em.add(r, FZ.normalizedText, text)
     em.evidence(r, meta.title_span)

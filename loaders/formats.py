@@ -229,6 +229,7 @@ def html_text(data: bytes, path: Path) -> tuple[str, dict]:
         raise LoadError(path, f"cannot parse the page: {e}") from None
     header, table = read_disclosure_table(tree)
     title = _page_title(tree, header)
+    url = page_url(tree)
     if table is not None and table.getparent() is not None:
         table.drop_tree()
     for el in list(tree.iter("script", "style", "noscript")):
@@ -249,7 +250,24 @@ def html_text(data: bytes, path: Path) -> tuple[str, dict]:
         lines = [title, ""] + lines
     head = [f"{k}: {v}" for k, v in header.items()]
     text = "\n".join(head + ([""] if head else []) + lines)
-    return text, {"header": header, "title": title}
+    return text, {"header": header, "title": title, **({"url": url} if url else {})}
+
+
+def page_url(tree) -> str:
+    """The address a saved page says it was published at (canonical link, og:url), if absolute.
+
+    >>> from lxml import html
+    >>> page_url(html.fromstring('<html><head><link rel="canonical" href="http://x.gov.cn/a.html"></head></html>'))
+    'http://x.gov.cn/a.html'
+    >>> page_url(html.fromstring('<html><head><meta property="og:url" content="/rel.html"></head></html>'))
+    ''
+    """
+    for xp in ('//link[@rel="canonical"]/@href', '//meta[@property="og:url"]/@content', '//meta[@name="url"]/@content'):
+        for v in tree.xpath(xp):
+            v = str(v).strip()
+            if re.match(r"https?://", v):
+                return v
+    return ""
 
 
 def docx_text(data: bytes, path: Path) -> tuple[str, dict]:

@@ -23,7 +23,6 @@ interruption resumes where it stopped (``force`` re-reads everything, e.g. after
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import time
 from collections import Counter, deque
@@ -37,6 +36,7 @@ from fazhi.graph.fulfilment import link_fulfilment
 from fazhi.graph.store import Store
 from fazhi.loaders.ids import source_graph
 from fazhi.loaders.pipeline import Loaded, expand_paths, load_file
+from fazhi.loaders.sources import source_hash
 from fazhi.ontology.vocab import FZ, SOURCE_NS
 
 # triples per write (one transaction / one bulk load / one HTTP request); some servers want smaller requests
@@ -147,7 +147,7 @@ def drop_unfinished(store: Store, hashes: dict[str, str]) -> int:
 
 def file_hash(path: Path) -> str:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return source_hash(path)
     except OSError:
         return ""
 

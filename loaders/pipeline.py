@@ -13,8 +13,9 @@ from typing import Callable
 
 from fazhi.graph.errors import LoadError
 from fazhi.loaders.facts import Facts, ReportMeta
-from fazhi.loaders.ids import content_hash, doc_key, document_iri, source_graph
+from fazhi.loaders.ids import doc_key, document_iri, source_graph
 from fazhi.loaders.readers import REPORT_SUFFIXES, ROSTER_SUFFIXES, read_report_text
+from fazhi.loaders.sources import side_metadata, source_hash
 from fazhi.loaders.structure import Structure, iso_date, read_structure, strip_chrome
 from fazhi.loaders.text import NormText, looks_traditional, normalize, to_simplified
 from pyoxigraph import NamedNode, Triple
@@ -111,7 +112,8 @@ def read_report(path: Path, raw: str | None = None, format_meta: dict | None = N
     """Run the whole report pipeline on one file (or on ``raw`` text standing for it)."""
     if raw is None:
         raw, format_meta = read_report_text(path)
-    doc = ReportDoc(path=path, raw=raw, format_meta=format_meta or {})
+    format_meta = with_side_metadata(path, dict(format_meta or {}))
+    doc = ReportDoc(path=path, raw=raw, format_meta=format_meta)
     for step in report_steps():
         try:
             step(doc)
@@ -126,6 +128,18 @@ def read_report(path: Path, raw: str | None = None, format_meta: dict | None = N
     return doc
 
 
+def with_side_metadata(path: Path, format_meta: dict) -> dict:
+    """Add what the folder's manifest says (loaders.sources): the page's URL when the file itself gave none,
+    and the collector's issuer as ``issuer_hint`` (the report's place when the text never names it; the
+    report's issuer only where the text speaks for itself: 我局, 分局)."""
+    side = side_metadata(path)
+    if side.get("url") and not format_meta.get("url"):
+        format_meta["url"] = side["url"]
+    if side.get("issuer"):
+        format_meta["issuer_hint"] = side["issuer"]
+    return format_meta
+
+
 def report_iri(meta: ReportMeta, fallback: str) -> NamedNode:
     """A report is a document: by its number, else its title, else the file's content hash."""
     if meta.number or meta.title:
@@ -137,11 +151,12 @@ def load_report(path: Path) -> Loaded:
     from fazhi.loaders.emit import Emitter, emit_report
 
     path = Path(path)
-    data_hash = content_hash(path.read_bytes()) if path.is_file() else ""
+    data_hash = source_hash(path) if path.is_file() else ""
     doc = read_report(path)
     iri = report_iri(doc.meta, data_hash)
     em = Emitter(iri, doc.text)
-    emit_report(em, doc.meta, doc.facts, source_file=str(path), content_hash=data_hash, text=doc.text)
+    emit_report(em, doc.meta, doc.facts, source_file=str(path), content_hash=data_hash, text=doc.text,
+                source_url=doc.format_meta.get("url", ""))
     graph = source_graph(str(path.resolve()))
     return Loaded(path, graph, em.triples, "report", doc.facts.counts(), data_hash)
 

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from fazhi.graph.errors import LoadError
 from fazhi.loaders.emit import Emitter, date_lit
-from fazhi.loaders.ids import content_hash, fact_iri, slug, source_graph
+from fazhi.loaders.ids import fact_iri, slug, source_graph
+from fazhi.loaders.sources import source_hash
 from fazhi.loaders.readers import decode_text, read_bytes
 from fazhi.ontology.vocab import FZ, RDF, RDFS
 from pyoxigraph import Literal
@@ -148,7 +149,7 @@ def load_roster(path: Path):
     em.add(roster, RDF.type, FZ.Roster)
     em.add(roster, RDFS.label, path.name)
     em.add(roster, FZ.sourceFile, str(path))
-    digest = content_hash(path.read_bytes())
+    digest = source_hash(path)
     em.add(roster, FZ.contentHash, digest)
     appointments = 0
     units = set()

@@ -57,7 +57,7 @@ FZ = Namespace(FZ_NS, """
     Agency Place Document Report LegalNorm Plan Notice Opinion Statistic Case Obligation Task Award
     Institution Problem NextStep Roster RosterUnit AdviserAppointment AdviserStatement Evidence Source CollectiveUnit Fulfilment
     kind level jurisdiction placeName
-    documentKind period generatedDate indexNumber addressee normalizedText sourceFile contentHash
+    documentKind period generatedDate indexNumber addressee normalizedText sourceFile sourceUrl contentHash
     implements promulgates abbreviation
     subject metric value unit qualifier partOf reportedIn
     text bearer leadUnit action limitValue limitUnit limitKind sourceDocument derivedFrom fulfils

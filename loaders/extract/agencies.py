@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from fazhi.loaders.extract.orgnames import (DEPT_STEMS, DEPT_TAIL, MINISTRIES, NATIONAL, OrgName, canonical, trie_regex,
+from fazhi.loaders.extract.orgnames import (DEPT_STEMS, DEPT_TAIL, MINISTRIES, NATIONAL, SECTIONS, OrgName, canonical, trie_regex,
                                             written_name)
 from fazhi.loaders.extract.places import Chain, find_chain, find_places, gazetteer
 from fazhi.loaders.extract.unlisted import fill_unlisted, unlisted_names
@@ -35,7 +35,7 @@ NATIONAL_RE = re.compile(trie_regex(set(NATIONAL) | set(MINISTRIES)) + r"(?![门
 # bodies named without a place; scanned one pattern at a time (a single alternation loses re's literal
 # prefix search and is several times slower on long texts)
 _BARE_PARTS = [_DEPT, r"(?:镇|乡|街道)?党工委|(?:镇|乡)党委|(?:分局|局|厅)党(?:委|组)", r"法院|检察院|司法所|政府办(?!理)|法律顾问团",
-               r"(?<=[\u4e00-\u9fff]{2})律师事务所", r"(?:(?<![\u4e00-\u9fff])(?:分局|局))?(?:法治政府建设|依法行政|法治建设|普法依法治理)(?:工作)?领导小组(?:办公室)?"]
+               r"(?<=[\u4e00-\u9fff]{2})律师事务所", rf"(?:局|委)?{SECTIONS}(?:科|股)(?![学技研普])", r"市局(?:党组|党委)?(?![面部势限])", r"(?:(?<![\u4e00-\u9fff])(?:分局|局))?(?:法治政府建设|依法行政|法治建设|普法依法治理)(?:工作)?领导小组(?:办公室)?"]
 BARE_SCAN = [re.compile(p) for p in _BARE_PARTS]
 BARE = re.compile("(?:" + "|".join(_BARE_PARTS) + ")")
 # village and community bodies, only right after punctuation (a longer run of characters would be a phrase):
@@ -80,9 +80,11 @@ def find_mentions(text: str, chain: Chain | None = None) -> list[tuple[int, int,
         end = places[j][1]
         start = a - 2 if text[max(0, a - 2):a] == "中共" else a
         m = TAIL.match(text, end)
-        if m and chain is not None and chain.province and i == j and end - a <= 3 and text[end - 1] in "县市区旗":
-            # a short place name of another province right after a word may be a verb plus a level
-            # character (会同县卫健体委 = 会同 + 县卫健体委): prefer the report's own level then
+        if m and chain is not None and chain.province and i == j and end - a <= 3 and text[end - 1] in "县市区旗" \
+                and a > 0 and "\u4e00" <= text[a - 1] <= "\u9fff":
+            # a short place name of another province glued to the word before it may be a verb plus a
+            # level character (会同县卫健体委 = 会同 + 县卫健体委): prefer the report's own level then; after
+            # a comma or a list mark (新都区、成华区市场监督管理局) it is the place
             gz = gazetteer()
             provs = {gz.places[p].name for k in places[i][2] for p in gz.ancestors(k) if gz.places[p].level == "province"}
             if chain.province not in provs and LEVEL.match(text, end - 1):
@@ -203,6 +205,10 @@ def _listed_stations(text: str, chain: Chain):
             yield OrgName(chain.at("county") + dept + it + m.group(3), "department", "township", chain.at("county")), (k, pos)
 
 
+# a report speaking of its issuer without naming it (我局认真贯彻…, 分局被评为…, 本街道)
+SELF_REFERENCE = re.compile(r"(?:我|本)(?:局|委|办|厅|院|中心|单位|街道|镇|乡)|(?:^|[,，。;；、\n])分局")
+
+
 def read_jurisdiction(doc) -> Chain:
     """Decide the report's place chain and store it on the doc (``doc.chain``) and its metadata."""
     m, st = doc.meta, doc.structure
@@ -210,6 +216,10 @@ def read_jurisdiction(doc) -> Chain:
     head = " ".join([m.issuer, m.title, m.addressee, hv])
     body_from = max(st.addressee_span[1], st.title_span[1], st.header_end) if st else 0
     issuer = m.issuer or m.header.get("发布机构", "") or m.header.get("发文机关", "") or m.header.get("发文单位", "")
+    hint = doc.format_meta.get("issuer_hint", "")
+    if hint and not find_places(issuer):
+        # the text names no place for its issuer (区市场监管局, or none at all): the collector's issuer does
+        issuer, head = hint, head + " " + hint
     chain = find_chain(head, doc.simple, issuer, body_from)
     # levels the division dataset could not name: the report's own words for its place (示范县, 安平市)
     hv_issuer = m.header.get("信息来源", "") or m.header.get("来源", "")
@@ -224,6 +234,9 @@ def extract_agencies(doc) -> None:
     chain = getattr(doc, "chain", None) or read_jurisdiction(doc)
     m = doc.meta
     issuer_raw = m.issuer or m.header.get("发布机构", "") or m.header.get("发文机关", "") or m.header.get("发文单位", "")
+    hint = doc.format_meta.get("issuer_hint", "")
+    if not issuer_raw and hint and SELF_REFERENCE.search(doc.simple[:3000]):
+        issuer_raw = hint                 # 我局/分局 in a text that never names itself: the collector's issuer
     issuer = canonical(issuer_raw, chain) if issuer_raw else None
     if issuer is None and issuer_raw and len(issuer_raw) <= 30:
         # the issuer as written when the text never says which place it belongs to (区市场监管局)
@@ -317,6 +330,7 @@ def _link_parents(agencies: list[Agency]) -> None:
     names = {a.name for a in agencies}
     for a in agencies:
         for pat, rep in ((r"办公室$|办公厅$", ""), (r"(司法局|公安局).{1,6}(司法所|派出所)$", r"\1"),
+                         (rf"([局委厅]){SECTIONS}(?:科|股)$", r"\1"), (r"(局)[\u4e00-\u9fff]{2,6}?分局$", r"\1"),
                          (r"(委).{2,12}委员会$", r"\1"), (r"委常务委员会$", "委")):
             cand = re.sub(pat, rep, a.name)
             if cand != a.name and cand in names:

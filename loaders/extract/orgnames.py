@@ -183,6 +183,10 @@ def qualify(level: str, chain: Chain) -> str:
     return chain.at(level) if level else ""
 
 
+# sections inside a bureau (科/股), by the names their work gives them: 政策法规科, 法制股, 执法监督科
+SECTIONS = r"(?:政策法规|法规|法制|法治|执法监督|行政审批|审批服务|综合|人事|人事教育|财务|政工|督查|信访|宣传)"
+
+
 def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
     """The full name of an organisation mention, qualified by the report's jurisdiction; None for a
     collective phrase (各乡镇, 县直各单位) or a mention that names no body.
@@ -207,6 +211,18 @@ def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
     gm = re.match(r"^(?:我|本)?(?:分局|局|厅)([\u4e00-\u9fff]{2,20}?领导小组(?:办公室)?)$", m)
     if gm and issuer:
         return _finish(issuer + gm.group(1), chain)     # 局法治政府建设工作领导小组: the issuing bureau's own
+    sm = re.match(rf"^(?:我|本)?(?:分局|局|委|厅)?({SECTIONS}(?:科|股))$", m)
+    if sm:
+        # a section is named only in its own bureau's report (局政策法规科): the issuer's section
+        return _finish(issuer + sm.group(1), chain) if re.search(r"[局委厅]$", issuer) else None
+    bm = re.match(r"^市局(党组|党委)?$", m)
+    if bm:
+        # in a report of a city bureau's district branch (…局宿城分局), 市局 is that city bureau
+        city_bureau = re.match(r"^(.+?局)[\u4e00-\u9fff]{2,6}?分局$", issuer)
+        if not city_bureau:
+            return None
+        party = {"党组": "党组", "党委": "委员会"}.get(bm.group(1) or "")
+        return _finish(("中共" + city_bureau.group(1) + party) if party else city_bureau.group(1), chain)
     pm = re.match(r"^(?:我|本)?(?:分局|局|厅)(党委|党组)$", m)
     if pm:
         return _finish("中共" + issuer + ("委员会" if pm.group(1) == "党委" else "党组"), chain) if issuer else None

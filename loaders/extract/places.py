@@ -334,6 +334,8 @@ def find_chain(head: str, body: str, issuer: str = "", body_from: int = 0) -> Ch
                             key=lambda i: (LEVELS.index(gz.places[i].level), votes[i]), reverse=True)
             chosen = ranked[0]
             break
+    if chosen >= 0 and gz.places[chosen].level == "city":
+        chosen = _branch_district(gz, issuer, chosen)
     home = _home_level(issuer, body[body_from:])
     if chosen < 0 or LEVELS.index(gz.places[chosen].level) < LEVELS.index(home or "province"):
         # the head is less specific than the issuer's level: find the best body place at that level
@@ -369,6 +371,16 @@ def find_chain(head: str, body: str, issuer: str = "", body_from: int = 0) -> Ch
     if chain.home and not getattr(chain, chain.home):
         chain.home = next((lv for lv in reversed(LEVELS) if getattr(chain, lv)), chain.home)
     return chain
+
+
+def _branch_district(gz: Gazetteer, issuer: str, city: int) -> int:
+    """A city bureau's branch named by one of the city's districts without its 区 (宿迁市…局宿城分局 works in
+    宿城区): that district, else the city."""
+    for m in re.finditer(r"局([\u4e00-\u9fff]{2,3}?)分局", issuer):
+        for i in gz.by_alias.get(m.group(1), ()):
+            if gz.places[i].level == "county" and gz.places[i].parent == city:
+                return i
+    return city
 
 
 def _home_level(issuer: str, body: str) -> str:
