@@ -81,6 +81,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "report_title": ("报告", "Report"),
     "date": ("日期", "Date"),
     "source_file": ("来源文件", "Source file"),
+    "source_url": ("原网页", "Source page"),
     "open_report": ("打开报告页", "Open the report page"),
     "chars": ("字符位置 {start}–{end}", "characters {start}–{end}"),
     # reports

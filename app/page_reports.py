@@ -36,6 +36,7 @@ def report_page(s, report: str) -> None:
     st.markdown(f"{t('number')}: {d.get('number') or '—'} · {t('issuer')}: {d.get('issuer_name') or '—'} · "
                 f"{t('addressee')}: {d.get('addressee_name') or '—'}  \n{t('period')}: {d.get('period') or '—'} · "
                 f"{t('date')}: {d.get('date') or '—'} · {t('source_file')}: `{d.get('source') or '—'}` · "
+                + (f"[{t('source_url')}]({d['url']}) · " if d.get("url") else "") +
                 f"[{t('graph')}]({link(view='graph', node=report)})")
     counts = [c for c in fact_counts(s, report)]
     if counts:

@@ -149,7 +149,8 @@ def passages(s, node: str) -> None:
             st.markdown(f"**{html.escape(p['title'] or p['report'])}**  \n"
                         f"{t('date')}: {p['date'] or '—'} · {t('chars', start=p['start'], end=p['end'])} · "
                         f"[{t('open_report')}]({link(view='reports', report=p['report'])})"
-                        + (f"  \n{t('source_file')}: `{p['source']}`" if p["source"] else ""))
+                        + (f"  \n{t('source_file')}: `{p['source']}`" if p["source"] else "")
+                        + (f" · [{t('source_url')}]({p['url']})" if p.get("url") else ""))
             body = (_html(p["before"]) + "<mark class='fz-passage'>" + _html(p["passage"]) + "</mark>"
                     + _html(p["after"]))
             st.markdown(f"<div style='white-space:pre-wrap;line-height:1.7'>{body}</div>", unsafe_allow_html=True)

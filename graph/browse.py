@@ -263,13 +263,14 @@ def fact_counts(store: Store, report: str | None = None) -> list[dict]:
 
 def report_detail(store: Store, report: str) -> dict | None:
     """One report's metadata and normalised text, or None when there is no such report."""
-    q = """SELECT ?title ?number ?issuer ?issuer_name ?addressee_name ?period ?date ?generated ?source ?text
+    q = """SELECT ?title ?number ?issuer ?issuer_name ?addressee_name ?period ?date ?generated ?source ?url ?text
     WHERE { ?report a fz:Report .
       OPTIONAL { ?report eli:title ?title } OPTIONAL { ?report eli:id_local ?number }
       OPTIONAL { ?report eli:passed_by ?issuer . OPTIONAL { ?issuer skos:prefLabel ?issuer_name } }
       OPTIONAL { ?report fz:addressee/skos:prefLabel ?addressee_name } OPTIONAL { ?report fz:period ?period }
       OPTIONAL { ?report eli:date_document ?date } OPTIONAL { ?report fz:generatedDate ?generated }
-      OPTIONAL { ?report fz:sourceFile ?source } OPTIONAL { ?report fz:normalizedText ?text }
+      OPTIONAL { ?report fz:sourceFile ?source } OPTIONAL { ?report fz:sourceUrl ?url }
+      OPTIONAL { ?report fz:normalizedText ?text }
     } LIMIT 1"""
     rows = select(store, q, {"report": node(report)}).dicts()
     return dict(rows[0], report=report) if rows else None
@@ -309,7 +310,8 @@ def evidence(store: Store, fact: str, context: int = 160) -> list[dict]:
         else:  # no stored text (older ingest): the quote alone
             before, passage, after = "", r["text"], ""
         out.append({"node": fact, "report": r["report"], "start": start, "end": end, "title": meta.get("title", ""),
-                    "date": meta.get("date", ""), "source": meta.get("source", ""), "before": before,
+                    "date": meta.get("date", ""), "source": meta.get("source", ""), "url": meta.get("url", ""),
+                    "before": before,
                     "passage": passage, "after": after})
     return out
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import csv
-import io
+from pathlib import Path
 
 import pytest
 
@@ -107,3 +107,29 @@ def test_a_list_of_another_provinces_districts_keeps_its_places(text, expected):
         if o:
             names.add(o.name)
     assert expected <= names
+
+
+def test_the_report_page_and_the_evidence_link_to_the_source_page(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from fazhi.graph.browse import evidence, report_detail
+    from fazhi.graph.store import open_store
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "branch.txt").write_text(BRANCH, encoding="utf-8")
+    _manifest(folder, [("branch.txt", URL, "徐州市公安局泉山分局")])
+    desc = f"oxigraph:{tmp_path / 'store'}"
+    with open_store(desc) as s:
+        ingest(s, [folder])
+        report = s.select("PREFIX fz: <https://w3id.org/fazhi/ontology#> SELECT ?r WHERE { ?r a fz:Report }").dicts()[0]["r"]
+        stat = s.select("PREFIX fz: <https://w3id.org/fazhi/ontology#> SELECT ?x WHERE { ?x a fz:Statistic }").dicts()[0]["x"]
+        assert report_detail(s, report)["url"] == URL
+        assert [p["url"] for p in evidence(s, stat)] == [URL]
+    monkeypatch.setenv("FAZHI_STORE_DESCRIPTOR", desc)
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app" / "streamlit_app.py"), default_timeout=60)
+    at.query_params["view"] = "reports"
+    at.query_params["report"] = report
+    at.run()
+    assert not at.exception
+    assert f"]({URL})" in "\n".join(m.value for m in at.markdown)
