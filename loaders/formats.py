@@ -228,6 +228,11 @@ def html_text(data: bytes, path: Path) -> tuple[str, dict]:
     except (etree.ParserError, ValueError) as e:
         raise LoadError(path, f"cannot parse the page: {e}") from None
     header, table = read_disclosure_table(tree)
+    meta = site_meta(tree)
+    if meta.get("contentsource") and not header.get("信息来源"):
+        header["信息来源"] = meta["contentsource"]
+    if meta.get("articletitle") and not (header.get("名称") or header.get("标题")):
+        header["标题"] = meta["articletitle"]
     title = _page_title(tree, header)
     url = page_url(tree)
     if table is not None and table.getparent() is not None:
@@ -250,7 +255,24 @@ def html_text(data: bytes, path: Path) -> tuple[str, dict]:
         lines = [title, ""] + lines
     head = [f"{k}: {v}" for k, v in header.items()]
     text = "\n".join(head + ([""] if head else []) + lines)
-    return text, {"header": header, "title": title, **({"url": url} if url else {})}
+    site = re.sub(r"(?:门户)?(?:网站|网)$", "", meta.get("sitename", ""))
+    return text, {"header": header, "title": title, **({"url": url} if url else {}), **({"site": site} if site else {})}
+
+
+def site_meta(tree) -> dict[str, str]:
+    """The <meta name=...> tags China's government-site guidelines ask every article page to carry (SiteName,
+    ArticleTitle, PubDate, ContentSource, Url ...), by lower-cased name.
+
+    >>> from lxml import html
+    >>> site_meta(html.fromstring('<html><head><meta name="SiteName" content="某县人民政府"></head></html>'))
+    {'sitename': '某县人民政府'}
+    """
+    out = {}
+    for el in tree.iter("meta"):
+        name, content = (el.get("name") or "").strip().lower(), _squash(el.get("content") or "")
+        if name and content and name not in out:
+            out[name] = content
+    return out
 
 
 def page_url(tree) -> str:
@@ -262,7 +284,8 @@ def page_url(tree) -> str:
     >>> page_url(html.fromstring('<html><head><meta property="og:url" content="/rel.html"></head></html>'))
     ''
     """
-    for xp in ('//link[@rel="canonical"]/@href', '//meta[@property="og:url"]/@content', '//meta[@name="url"]/@content'):
+    for xp in ('//link[@rel="canonical"]/@href', '//meta[@property="og:url"]/@content',
+               '//meta[translate(@name, "URL", "url")="url"]/@content'):
         for v in tree.xpath(xp):
             v = str(v).strip()
             if re.match(r"https?://", v):

@@ -113,3 +113,14 @@ def test_issuer_from_a_title_that_opens_with_its_place():
     d = load("首页\n上蔡县2022年法治政府建设年度报告\n2022年，我县坚持依法行政。县司法局开展工作。\n")
     assert (d.meta.issuer, d.meta.jurisdiction) == ("上蔡县人民政府", "上蔡县")
     assert {a.name for a in d.facts.agencies} == {"上蔡县人民政府", "上蔡县司法局"}
+
+
+def test_issue_dates_of_cited_documents_as_precise_as_the_text():
+    doc = load("清源县人民政府关于2023年度法治政府建设情况的报告\n"
+               "2021年8月,中共中央、国务院印发《法治政府建设实施纲要(2021－2025年)》。"
+               "2022年3月15日,县政府制定出台《清源县重大行政决策程序规定》和《清源县行政规范性文件管理办法》。"
+               "2023年,县司法局认真贯彻落实《中华人民共和国行政处罚法》。\n")
+    dates = {d.title: d.date for d in doc.facts.documents}
+    assert dates["法治政府建设实施纲要(2021-2025年)"] == "2021-08"
+    assert dates["清源县重大行政决策程序规定"] == dates["清源县行政规范性文件管理办法"] == "2022-03-15"
+    assert dates["中华人民共和国行政处罚法"] == ""       # carried out that year, not issued

@@ -133,3 +133,20 @@ def test_the_report_page_and_the_evidence_link_to_the_source_page(tmp_path, monk
     at.run()
     assert not at.exception
     assert f"]({URL})" in "\n".join(m.value for m in at.markdown)
+
+
+def test_a_government_page_places_its_report_by_the_site_it_is_on(tmp_path, disk_store):
+    # the meta tags the government-site guidelines ask for: SiteName, ArticleTitle, ContentSource, Url
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<html><head><meta charset="utf-8"><meta name="SiteName" content="徐州市泉山区人民政府门户网站">'
+        '<meta name="ArticleTitle" content="区市场监管局2023年法治政府建设年度报告">'
+        '<meta name="ContentSource" content="区市场监管局"><meta name="Url" content="' + URL + '">'
+        "<title>年度报告</title></head><body><div class='nav'>首页 | 政务公开</div><div class='content'>"
+        "<p>2023年,我局在区委、区政府的领导下,全年查办案件15件。</p></div></body></html>", encoding="utf-8")
+    ingest(disk_store, [page])
+    names = _agency_names(disk_store)
+    assert {"徐州市泉山区市场监督管理局", "中共徐州市泉山区委", "徐州市泉山区人民政府"} <= names
+    res = disk_store.select("PREFIX fz: <https://w3id.org/fazhi/ontology#> PREFIX eli: <http://data.europa.eu/eli/ontology#> "
+                            "SELECT ?u ?t WHERE { ?r fz:sourceUrl ?u ; eli:title ?t }").dicts()
+    assert [(r["u"], r["t"]) for r in res] == [(URL, "区市场监管局2023年法治政府建设年度报告")]

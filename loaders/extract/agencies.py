@@ -216,7 +216,8 @@ def read_jurisdiction(doc) -> Chain:
     head = " ".join([m.issuer, m.title, m.addressee, hv])
     body_from = max(st.addressee_span[1], st.title_span[1], st.header_end) if st else 0
     issuer = m.issuer or m.header.get("发布机构", "") or m.header.get("发文机关", "") or m.header.get("发文单位", "")
-    hint = doc.format_meta.get("issuer_hint", "")
+    # the collector's issuer (MANIFEST.tsv), else the site the page was saved from (its SiteName)
+    hint = doc.format_meta.get("issuer_hint", "") or doc.format_meta.get("site", "")
     if hint and not find_places(issuer):
         # the text names no place for its issuer (区市场监管局, or none at all): the collector's issuer does
         issuer, head = hint, head + " " + hint

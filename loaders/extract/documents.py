@@ -167,7 +167,33 @@ def _make(title: str, title_s: str, number: str, span, simple: str, resolve) -> 
         or _issuers_from_title(title_s, resolve) or _issuers_before(simple, span[0], resolve)
     before = simple[max(0, span[0] - 20):span[0]]
     d.relation = "implements" if IMPLEMENTS_BEFORE.search(before) else "cites"
+    d.date = issue_date(simple, span[0])
     return d
+
+
+# a date opening the clause that issues the titles right after it: 2021年8月,中共中央、国务院印发《A》《B》
+ISSUED_ON = re.compile(r"((?:19|20)\d{2})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?(?:份)?[,，]?"
+                       r"[^。;；\n《]{0,30}?(?:印发|出台|制定|发布|颁布|公布|修订|下发|审议通过)(?:了|实施)?"
+                       r"(?:《[^《》\n]{2,150}》\s*(?:[(（][^()（）\n]{2,30}[)）])?[、,，和及与]?)*$")
+
+
+def issue_date(simple: str, start: int) -> str:
+    """The date the text says a document was issued on (as precise as written), from the clause before it.
+
+    >>> t = "2021年8月,中共中央、国务院印发《法治政府建设实施纲要》《纲要二》"
+    >>> issue_date(t, t.index("《")), issue_date(t, t.rindex("《"))
+    ('2021-08', '2021-08')
+    >>> t = "2023年,我局认真贯彻落实《行政处罚法》"   # carried out, not issued, that year
+    >>> issue_date(t, t.index("《"))
+    ''
+    """
+    m = ISSUED_ON.search(simple[max(0, start - 160):start])
+    if not m:
+        return ""
+    y, mo, d = m.group(1), m.group(2), m.group(3)
+    if mo and not 1 <= int(mo) <= 12 or d and not 1 <= int(d) <= 31:
+        return ""
+    return y + (f"-{int(mo):02d}" if mo else "") + (f"-{int(d):02d}" if mo and d else "")
 
 
 def _issuers_from_title(title: str, resolve) -> list[str]:
