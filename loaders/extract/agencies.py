@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from fazhi.loaders.extract.orgnames import (DEPT_STEMS, DEPT_TAIL, MINISTRIES, NATIONAL, SECTIONS, OrgName, canonical, trie_regex,
-                                            written_name)
+from fazhi.loaders.extract.orgnames import (DEPT_STEMS, DEPT_TAIL, MINISTRIES, NATIONAL, SECTIONS, VERTICAL, OrgName, canonical,
+                                            trie_regex, written_name)
 from fazhi.loaders.extract.places import Chain, find_chain, find_places, gazetteer
 from fazhi.loaders.extract.unlisted import fill_unlisted, unlisted_names
 from fazhi.loaders.facts import Agency
@@ -21,8 +21,9 @@ _STOP = r"的了在和与及对于是将把被等各个为到从向以、,，。
 _GROUP = (r"(?:领导小组办公室|领导小组|工作领导小组|委员会办公室|委员会|指挥部|办公室|服务中心|中心(?!组)|大厅|电视台|调委会|"
           r"人民调解委员会|改革办|工作站|服务站|律师事务所|法律顾问团|大队|支队)")
 _DIRECT = (r"(?:委全面依法治[省市县区州旗]委员会(?:办公室)?|委(?:全面)?依法治[省市县区州旗]办(?:公室)?|委常委会|委编办|委办公室|"
-           r"委(?:政法委员会|政法委|宣传部|组织部|统一战线工作部|统战部|巡察办|党校|机构编制委员会办公室)|委(?![员托屈])|"
-           r"(?:人民)?政府法制办(?:公室)?|(?:人民)?政府法律顾问室|人民政府办公室|人民政府办公厅|政府办公室|政府办公厅|政府办(?!理|事|法|公)|人民政府|政府(?![性网])|中级人民法院|中级法院|高级人民法院|高级法院|"
+           r"委(?:政法委员会|政法委|宣传部|组织部|统一战线工作部|统战部|巡察办|党校|机构编制委员会办公室|办公厅|督查室|督查督办局|"
+           r"督查局|政策研究室|网信办|老干部局|机要局|编委办)|委(?![员托屈])|"
+           r"(?:人民)?政府(?:行政复议|督查|金融工作|研究|参事|外事|侨务)(?:办公室|室)|(?:人民)?政府法制办(?:公室)?|(?:人民)?政府法律顾问室|人民政府办公室|人民政府办公厅|政府办公室|政府办公厅|政府办(?!理|事|法|公)|人民政府|政府(?![性网])|中级人民法院|中级法院|高级人民法院|高级法院|"
            r"人民法院|法院|"
            r"人民检察院|检察院|人民代表大会常务委员会|人民代表大会|人大常委会|人大(?!代表)|党工委|党委|纪委监委|政协)")
 _DEPT = trie_regex(DEPT_STEMS) + DEPT_TAIL + r"(?![门员长任理])"
@@ -35,17 +36,30 @@ NATIONAL_RE = re.compile(trie_regex(set(NATIONAL) | set(MINISTRIES)) + r"(?![门
 # bodies named without a place; scanned one pattern at a time (a single alternation loses re's literal
 # prefix search and is several times slower on long texts)
 _BARE_PARTS = [_DEPT, r"(?:镇|乡|街道)?党工委|(?:镇|乡)党委|(?:分局|局|厅)党(?:委|组)", r"法院|检察院|司法所|政府办(?!理)|法律顾问团",
-               r"(?<=[\u4e00-\u9fff]{2})律师事务所", rf"(?:局|委)?{SECTIONS}(?:科|股)(?![学技研普])", r"市局(?:党组|党委)?(?![面部势限])", r"(?:(?<![\u4e00-\u9fff])(?:分局|局))?(?:法治政府建设|依法行政|法治建设|普法依法治理)(?:工作)?领导小组(?:办公室)?"]
+               r"(?<=[\u4e00-\u9fff]{2})律师事务所", rf"(?:局|委)?{SECTIONS}(?:科|股)(?![学技研普])", rf"[市省]局(?:党组|党委|{SECTIONS}(?:科|股))?(?![面部势限长])",
+               # a bureau's own bodies (本局依法治税领导小组, 我局第一税务所): named after 我局/本局
+               r"(?:我|本)(?:分局|局|厅)(?:(?!的|和|与|及|在|对|将|把|被|向|配合|参与|联合|会同|协助|指导|召开|组织|开展|成立|调整|设立|制定|"
+               r"印发|建立|完善|党)[\u4e00-\u9fff]){2,12}?(?:领导小组办公室|领导小组|委员会)",
+               r"(?:(?:我|本)(?:分局|局))?第[一二三四五六七八九十]{1,3}(?:税务所|税务分局|中队|大队)", r"(?:(?:(?<![\u4e00-\u9fff])|(?<=调整|成立|设立|健全|充实|组建|完善))(?:分局|局))?(?:法治政府建设|依法行政|法治建设|普法依法治理)(?:工作)?领导小组(?:办公室)?"]
 BARE_SCAN = [re.compile(p) for p in _BARE_PARTS]
 BARE = re.compile("(?:" + "|".join(_BARE_PARTS) + ")")
 # village and community bodies, only right after punctuation (a longer run of characters would be a phrase):
 # 野三坡村调委会, 玉林北路社区、黉门街社区人民调解委员会 (a list sharing its ending)
-VILLAGE = re.compile(r"(?<![\u4e00-\u9fff])((?:[\u4e00-\u9fff]{1,5}(?:村|社区)、)*)([\u4e00-\u9fff]{1,5}(?:村|社区))"
+VILLAGE = re.compile(r"(?<![\u4e00-\u9fff])((?:[\u4e00-\u9fff]{1,5}(?:村|社区)、)*)((?![个各全每本该多余几])[\u4e00-\u9fff]{1,5}(?:村|社区))"
                      r"(调委会|人民调解委员会|村民委员会|居民委员会|民委员会|委会|居委会|居民区|党支部|党总支|党委)")
 # a township's station named by the township's short name: 玉林司法所, 籍山派出所
 STATION = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,3})(司法所|派出所)")
 UNKNOWN_TOWN = re.compile(r"[\u4e00-\u9fff]{2,3}(?:镇|乡|街道)(?=人民政府|办事处)")
-SUBJECT_VERB = re.compile(r"(?:被|坚持|认真|积极|始终|深入|全面|大力|着力|扎实|进一步|召开|制定|成立|获评|荣获)")
+SUBJECT_VERB = re.compile(r"(?:被|坚持|认真|积极|始终|深入|全面|大力|着力|扎实|进一步|召开|制定|成立|获评|荣获|建成|建立|率先|推行|"
+                          r"开展|试点|探索|打造)")
+# a verb before a township that makes it a partner in the act (联合古陶镇开展…), not a location (在古陶镇)
+PARTNER_VERB = re.compile(r"(?:联合|会同|协助|配合|指导|督促|帮助|支持)$")
+# words no name contains: a verb or a quote inside a run ending like a name (青阳街道建成街道…工作站)
+FREE_VERB = re.compile(r"建成|建立|成立|设立|率先|推行|开展|组织|推动|试点|探索|打造|实现|完成|制定|印发|“[^”]*$")
+# a bare body in a list that opens with 各 (与各股室、税务所签订): every one of them, not one body
+COLLECTIVE_LIST = re.compile(r"各[^,，。;；:：\n、]{1,10}、(?:[^,，。;；:：\n、]{1,10}、)*$")
+# a leading group's office named again without the group, as the subject of its clause (领导小组办公室设在法制股)
+BACKREF_OFFICE = re.compile(r"(?:^|(?<=[,，。;；:：\n]))\s*((?:领导小组)?办公室)(?=设在|设于|负责|牵头|组织|承担|统筹|会同)")
 COLLECTIVE_CLAUSE = re.compile(r"各[^,，。;；]{0,8}?(?:单位|部门|乡镇|街道|成员单位|机关)")
 COLLECTIVE_BEFORE = re.compile(r"(?:各|全|所属|相关|有关|其他|等)$")
 
@@ -80,6 +94,8 @@ def find_mentions(text: str, chain: Chain | None = None) -> list[tuple[int, int,
         end = places[j][1]
         start = a - 2 if text[max(0, a - 2):a] == "中共" else a
         m = TAIL.match(text, end)
+        if m and FREE_VERB.search(text, end, m.end()):
+            m = None                       # 青阳街道建成…工作站: the place acts, it is not the body's name
         if m and chain is not None and chain.province and i == j and end - a <= 3 and text[end - 1] in "县市区旗" \
                 and a > 0 and "\u4e00" <= text[a - 1] <= "\u9fff":
             # a short place name of another province glued to the word before it may be a verb plus a
@@ -97,6 +113,7 @@ def find_mentions(text: str, chain: Chain | None = None) -> list[tuple[int, int,
             ext = re.match(r"[\u4e00-\u9fff]{2,6}?(?:街道办事处|镇人民政府|乡人民政府)", text[tail_end:tail_end + 12])
             if ext and text[tail_end - 4:tail_end] == "人民政府":
                 tail_end += ext.end()             # 成都市武侯区人民政府玉林街道办事处
+            tail_end = _managed(text, tail_end)
             cands.append((start, tail_end))
         elif gazetteer().places[places[j][2][0]].level == "township":
             cands.append((start, end))        # a bare township: kept if it acts (checked below)
@@ -140,13 +157,24 @@ def find_mentions(text: str, chain: Chain | None = None) -> list[tuple[int, int,
     for m in NATIONAL_RE.finditer(text):
         cands.append((m.start(), m.end()))
         national.add(m.start())       # distinctive names: no word boundary needed (严格执行国务院…)
+        if VERTICAL.match(m.group(0)):
+            # its branch in a place (国家税务总局成都市武侯区税务局): one name, the national one first
+            run = find_places(text[m.end():m.end() + 20])
+            k = 0
+            while k + 1 < len(run) and run[k + 1][0] == run[k][1]:
+                k += 1
+            t = TAIL.match(text, m.end() + run[k][1]) if run and run[0][0] == 0 else None
+            if t:
+                cands.append((m.start(), t.end()))
     ends: set[int] = set()
     for rx in (LEVEL, *BARE_SCAN):
         for m in rx.finditer(text):
             s = m.start()
             if rx is LEVEL:
                 t = TAIL.match(text, m.end())
-                e = t.end()
+                e = _managed(text, t.end())
+                if FREE_VERB.search(text, m.end(), e):
+                    continue
             else:
                 e = m.end()
                 if text[s:e] == "律师事务所":
@@ -154,6 +182,8 @@ def find_mentions(text: str, chain: Chain | None = None) -> list[tuple[int, int,
                     s -= len(re.search(r"[\u4e00-\u9fff]{0,10}$", text[max(0, s - 10):s]).group(0))
                     cut = max(text.rfind(c, s, e - 5) for c in "请托与和、由聘的")
                     s = cut + 1 if cut >= s else s
+                elif rx is BARE_SCAN[-1] and text[s] in "分局":
+                    national.add(s)       # 调整局法治政府建设工作领导小组: the pattern checked the word before
             cands.append((s, e))
     cands.sort(key=lambda se: (se[0], -se[1]))
     out: list[tuple[int, int]] = []
@@ -169,6 +199,12 @@ def find_mentions(text: str, chain: Chain | None = None) -> list[tuple[int, int,
         ends.add(e)
         last = e
     return out
+
+
+def _managed(text: str, e: int) -> int:
+    """A centre or zone run by a management committee is named with it: 行政服务中心管委会."""
+    ext = re.match(r"管委会|管理委员会", text[e:e + 5])
+    return e + ext.end() if ext and text[e - 2:e] in ("中心", "园区", "景区") else e
 
 
 def _place_start(text: str, s: int) -> bool:
@@ -287,17 +323,23 @@ def extract_agencies(doc) -> None:
             continue
         if BARE.fullmatch(mention) and COLLECTIVE_CLAUSE.search(re.split(r"[,，。;；:：\n]", text[max(0, s - 30):s])[-1]):
             continue                          # 各成员单位均已成立法治政府建设领导小组: each unit's own, not one body
+        if BARE.fullmatch(mention) and (text[s - 1:s] == "、" and COLLECTIVE_LIST.search(text, max(0, s - 40), s)
+                                        or text[s - 1:s] in ("”", "」", "』")):
+            continue                          # 各股室、税务所 (every one); “枫桥式”税务所 (a title's words)
         if not full and _is_bare_place(mention):
             # a place acts as a body only as a subject or in a list of bodies (请县公安局、五龙镇介绍)
             after = text[e:e + 4]
             listed = (text[s - 1:s] == "、" and s - 1 in span_ends) or (after[:1] == "、" and e + 1 in span_starts)
             home = getattr(chain, chain.home, "") if chain.home else ""
-            if not (listed or SUBJECT_VERB.match(after) or (home and mention.endswith(home) and chain.home == "township")):
+            partner = PARTNER_VERB.search(text[max(0, s - 2):s]) and re.match(r"开展|推行|推进|建立|组织|举办", after)
+            if (text[s - 1:s] in ("在", "于", "到", "赴") and not listed) or not (
+                    listed or partner or SUBJECT_VERB.match(after) or (home and mention.endswith(home) and chain.home == "township")):
                 continue
         o = canon(mention)
         if o:
             found.append((o, (s, e)))
     found.extend(_listed_stations(text, chain))
+    found.extend(_office_backrefs(text, found))
     if issuer:
         # the issuer's evidence is the title that names it, else its first mention in the text
         if m.title_span[1]:
@@ -312,6 +354,18 @@ def extract_agencies(doc) -> None:
                                          mention=text[span[0]:span[1]]))
     _merge_party_forms(doc.facts.agencies)
     _link_parents(doc.facts.agencies)
+
+
+def _office_backrefs(text: str, found) -> list:
+    """领导小组办公室设在法制股 / 办公室牵头…: the office of the leading group named last before it."""
+    groups = sorted((span[0], o) for o, span in found if o.name.endswith("领导小组"))
+    out = []
+    for m in BACKREF_OFFICE.finditer(text) if groups else ():
+        prior = [o for pos, o in groups if pos < m.start(1)]
+        if prior:
+            g = prior[-1]
+            out.append((OrgName(g.name + "办公室", "leading_group", g.level, g.jurisdiction, g.name), m.span(1)))
+    return out
 
 
 def _merge_party_forms(agencies: list[Agency]) -> None:

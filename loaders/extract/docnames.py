@@ -82,6 +82,8 @@ def issuers_from_number(number: str) -> list[str]:
 
     >>> issuers_from_number("中发〔2015〕36号"), issuers_from_number("豫发〔2016〕31号"), issuers_from_number("豫政办〔2020〕3号")
     (['中共中央', '国务院'], ['中共河南省委', '河南省人民政府'], ['河南省人民政府办公厅'])
+    >>> issuers_from_number("雲發〔2016〕29號"), issuers_from_number("黔党发〔2016〕20号")
+    (['中共云南省委', '云南省人民政府'], ['中共贵州省委'])
     """
     dm = re.match(r"^([\u4e00-\u9fff]{2,12})令第", number)
     if dm:
@@ -90,6 +92,10 @@ def issuers_from_number(number: str) -> list[str]:
     p = number_prefix(number)
     if not p:
         return []
+    if re.search("[發辦雲晉閩遼滬蘇贛魯粵瓊貴陝寧黨廳會]", p):
+        from fazhi.loaders.text import to_simplified
+
+        p = to_simplified(p)             # 雲發, 晉政辦: a traditional-character report prints its numbers so
     if p in NATIONAL_PREFIX:
         return list(NATIONAL_PREFIX[p])
     prov = PROVINCE_ABBR.get(p[0])
@@ -101,7 +107,7 @@ def issuers_from_number(number: str) -> list[str]:
              "政办明电": ["{p}人民政府办公厅"], "政发": ["{p}人民政府"], "政令": ["{p}人民政府"], "委": ["中共{p}委"],
              "司": ["{p}司法厅"], "司发": ["{p}司法厅"], "司通": ["{p}司法厅"], "府": ["{p}人民政府"],
              "府办": ["{p}人民政府办公厅"], "府函": ["{p}人民政府"], "府办函": ["{p}人民政府办公厅"],
-             "委发": ["中共{p}委"], "委办发": ["中共{p}委办公厅"], "委办": ["中共{p}委办公厅"], "政办函": ["{p}人民政府办公厅"]}
+             "委发": ["中共{p}委"], "委办发": ["中共{p}委办公厅"], "党发": ["中共{p}委"], "党办发": ["中共{p}委办公厅"], "委办": ["中共{p}委办公厅"], "政办函": ["{p}人民政府办公厅"]}
     if rest in table:
         return [x.format(p=prov) for x in table[rest]]
     return []

@@ -31,9 +31,13 @@ UNBRACKETED = re.compile(r"(?:出台|印发|制定|修订|贯彻落实|出台实
                          r"([\u4e00-\u9fff“”]{4,30}?(?:管理规定|规定|办法|细则|实施意见|指导意见|任务清单|责任清单))"
                          r"(?=[,，。;；、和及等并]|$)")
 # a plan or outline whose 《》 and brackets were lost in scraping keeps its year range: 对照上海市法治政府建设规划2021－2025年
-UNBRACKETED_PLAN = re.compile(r"(?:对照|对标|按照|根据|依据|贯彻落实|贯彻|落实|实施|印发|制定)(?:了)?"
-                              r"([\u4e00-\u9fff]{4,30}?(?:规划|纲要|实施方案|方案))\s*[(（]?\s*"
-                              r"((?:19|20)\d{2}\s*[-－—–~至]{1,2}\s*(?:19|20)\d{2}\s*年)\s*[)）]?")
+_PLAN_BODY = (r"([\u4e00-\u9fff]{4,30}?(?:规划|纲要|实施方案|方案))\s*[(（]?\s*"
+              r"((?:19|20)\d{2}\s*[-－—–~至]{1,2}\s*(?:19|20)\d{2}\s*年)\s*[)）]?")
+UNBRACKETED_PLAN = re.compile(r"(?:对照|对标|按照|根据|依据|贯彻落实|贯彻|落实|实施|印发|制定)(?:了)?" + _PLAN_BODY)
+# the next plan of a list sharing the verb: 对照纲要 2021-2025年 和吉林省…实施方案 2021-2025年
+NEXT_PLAN = re.compile(r"\s*(?:和|及|以及|与|、)\s*" + _PLAN_BODY)
+# a title whose 《》 became quotes in scraping, known by the number after it: “山西省…实施方案”(晋发〔2016〕38号)
+QUOTED_BEFORE = re.compile(r"[“\"「『]([^“”\"「」『』\n]{4,80})[”\"」』]\s*[(（]?\s*$")
 # a title that is only a kind of document refers back to one named before (严格执行《条例》规定)
 GENERIC_TITLE = re.compile(r"(?:实施)?(?:条例|规定|办法|意见|通知|决定|方案|纲要|规划|细则|法|计划|要点|实施意见|实施方案|暂行规定|暂行办法)")
 # 《…》 also names programmes, columns, books and shows; these words after the title say so
@@ -97,6 +101,10 @@ def extract_documents(doc) -> None:
             continue
         d = Document(number=number, span=(start, m.end()))
         d.issuers = issuers_from_number(number)
+        qm = QUOTED_BEFORE.search(simple, max(0, start - 90), start)
+        if qm and doc_kind(qm.group(1)):
+            d.title, d.kind = text[qm.start(1):qm.end(1)], doc_kind(qm.group(1))
+            d.span = (qm.start(), m.end())
         before = simple[max(0, start - 20):start]
         d.relation = "implements" if IMPLEMENTS_BEFORE.search(before) else "cites"
         found.append(d)
@@ -110,15 +118,32 @@ def extract_documents(doc) -> None:
         d = _make(text[m.start(1):m.end(1)], t, "", (m.start(), m.end()), simple, resolve)
         d.relation = "implements" if m.group(0).startswith("贯彻") else "cites"
         found.append(d)
-    for m in UNBRACKETED_PLAN.finditer(simple):
-        if any(s <= m.start(1) < e for s, e in taken) or re.search(r"(?:的|了|和|与|及|各|等)", m.group(1)):
-            continue
-        years = re.sub(r"\s+", "", m.group(2))
-        # the brackets restored, so the plan is one document with its bracketed citations elsewhere
-        d = _make(f"{text[m.start(1):m.end(1)]}（{years}）", f"{m.group(1)}（{years}）", "", (m.start(1), m.end()),
-                  simple, resolve)
-        d.relation = "cites" if m.group(0).startswith(("印发", "制定")) else "implements"
-        found.append(d)
+    for m0 in UNBRACKETED_PLAN.finditer(simple):
+        relation = "cites" if m0.group(0).startswith(("印发", "制定")) else "implements"
+        m = m0
+        while m:
+            if any(s <= m.start(1) < e for s, e in taken) or re.search(r"(?:的|了|和|与|及|各|等)", m.group(1)):
+                break
+            years = re.sub(r"\s+", "", m.group(2))
+            # a number printed after it, its brackets lost too: 吉发 2021 28号
+            nm = AFTER_TITLE.match(simple, m.end())
+            number = normalise_number(text[nm.start(1):nm.end()].strip(" )）"), nm) if nm else ""
+            end = nm.end() if nm else m.end()
+            # the brackets restored, so the plan is one document with its bracketed citations elsewhere
+            d = _make(f"{text[m.start(1):m.end(1)]}（{years}）", f"{m.group(1)}({years})", number, (m.start(1), end),
+                      simple, resolve)
+            d.relation = relation
+            twin = next((x for x in found if number and x.number == number and not x.title), None)
+            if twin:
+                found.remove(twin)       # the number read on its own before: this is its title
+            found.append(d)
+            taken.append((m.start(1), end))
+            m = NEXT_PLAN.match(simple, end)
+    chain = getattr(doc, "chain", None)
+    for d in found:
+        if d.number and _local_prefix(d.number, chain):
+            own_place = issuers_from_number(d.number)
+            d.issuers = [i for i in d.issuers if i not in own_place]
     _link_levels(found, simple)
     seen: set[str] = set()
     own = doc.meta.number and _key_of(doc.meta.number, doc.meta.title)
@@ -144,6 +169,24 @@ def _prefix_start(prefix: str) -> int:
     ends = [prefix.rfind(w) + len(w) for w in ("根据", "按照", "依据", "依照", "贯彻", "落实", "执行", "印发", "转发", "下发",
                                                "的", "和", "及", "与", "了", "在", "对", "于") if w in prefix]
     return max(ends, default=0)
+
+
+def _local_prefix(number: str, chain) -> bool:
+    """A number whose prefix opens with a province's one-character name but stands for the report's own city
+    or county of another province (晋政办 in a 晋江市 report is 晋江's, not 山西's).
+
+    >>> from fazhi.loaders.extract.places import Chain
+    >>> c = Chain(province="福建省", city="泉州市", county="晋江市", home="county")
+    >>> _local_prefix("晋政办〔2019〕26号", c), _local_prefix("闽委发〔2016〕11号", c), _local_prefix("晋发〔2016〕38号", Chain(province="山西省", city="晋中市"))
+    (True, False, False)
+    """
+    from fazhi.loaders.extract.docnames import PROVINCE_ABBR
+
+    p = number_prefix_of(number)
+    prov = PROVINCE_ABBR.get(p[:1])
+    if not (prov and chain is not None and chain.province) or prov == chain.province:
+        return False
+    return any(getattr(chain, lv, "").startswith(p[0]) for lv in ("city", "county", "township"))
 
 
 def number_prefix_of(number: str) -> str:

@@ -21,7 +21,8 @@ DEPT_STEMS = sorted(set("""
 行政审批服务 行政审批 政务服务和大数据管理 政务服务管理 政务服务 数据资源管理 大数据 税务 粮食和物资储备 乡村振兴 国有资产监督管理 国资
 人民防空 人防 气象 档案 地方金融监督管理 金融 体育 广播电视 民族宗教事务 民族宗教 外事 机关事务管理 机关事务 住房保障 规划
 国土资源 国土 环境保护 环保 安全生产监督管理 安监 食品药品监督管理 质量技术监督 工商行政管理 工商 物价 编办 法制办 法制 融媒体
-消防救援 消防 公共资源交易 法律顾问 普法 依法治县 依法治市 依法治区 编 农业综合执法 农业执法 城市管理综合执法 水务 住房和城乡规划建设 商务和经济信息化 烟草专卖 邮政管理 海关
+消防救援 消防 公共资源交易 编委 文物 文物旅游 行政审批服务管理 林业和草原 林草 扶贫开发 扶贫 畜牧兽医 畜牧 水产 民宗 侨务
+知识产权 药品监督管理 药监 法律顾问 普法 依法治县 依法治市 依法治区 编 农业综合执法 农业执法 城市管理综合执法 水务 住房和城乡规划建设 商务和经济信息化 烟草专卖 邮政管理 海关
 生态环境保护综合执法 交通运输综合行政执法 文化市场综合执法 市场监管综合执法 应急管理综合行政执法 纪委监委
 """.split()), key=len, reverse=True)
 
@@ -64,7 +65,7 @@ EXPAND = [
     (r"^教体局$", "教育体育局"), (r"^退役军人局$", "退役军人事务局"), (r"^发改局$", "发展和改革局"),
     (r"调委会$", "人民调解委员会"), (r"^编办$", "机构编制委员会办公室"), (r"^政法委$", "政法委员会"),
     (r"^统战部$", "统一战线工作部"), (r"^普法办$", "普法办公室"), (r"村委会$", "村民委员会"), (r"居委会$", "居民委员会"), (r"(?<=[村区])居民区$", "居民委员会"),
-    (r"^行署$", "行政公署"), (r"^(?:全面)?依法治([省市县区州旗])办(?:公室)?$", r"全面依法治\1委员会办公室"), (r"(?<!政府)(?<!编)(?<!公)办$", "办公室"),
+    (r"^行署$", "行政公署"), (r"管委会$", "管理委员会"), (r"^(?:全面)?依法治([省市县区州旗])办(?:公室)?$", r"全面依法治\1委员会办公室"), (r"(?<!政府)(?<!编)(?<!公)办$", "办公室"),
 ]
 
 # national bodies: mention → canonical name (kept unqualified)
@@ -87,6 +88,8 @@ for _m in MINISTRIES:
     NATIONAL.setdefault(_m, {"科技部": "科学技术部", "工信部": "工业和信息化部", "住建部": "住房和城乡建设部",
                              "人社部": "人力资源和社会保障部", "全国普法办": "全国普法办公室"}.get(_m, _m))
 
+# national bodies whose branches in every place carry the national name first (国家税务总局成都市税务局)
+VERTICAL = re.compile(r"^(?:国家税务总局|国家统计局|中国人民银行|国家金融监督管理总局|国家外汇管理局|国家邮政局|国家烟草专卖局)")
 LEVEL_NAMES = {"province": "provincial", "city": "municipal", "county": "county", "township": "township"}
 _BARE_DEPT = re.compile("^" + trie_regex(DEPT_STEMS) + DEPT_TAIL + "$")
 _GENERIC_RE = re.compile(r"^(?:本级|同级|上级|上一级|下级|各级|基层|其他|其它)|及其|和|、|等|(?:部门|机构|单位|机关|组织|系统)$")
@@ -206,23 +209,35 @@ def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
         return None                        # 本级人民政府, 同级党委, 人大及其常委会, 县政府部门: kinds of body
     if m in NATIONAL:
         return _finish(NATIONAL[m], chain)
+    vm = VERTICAL.match(m)
+    if vm and len(m) > vm.end() and find_places(m[vm.end():vm.end() + 12])[:1] and \
+            find_places(m[vm.end():vm.end() + 12])[0][0] == 0:
+        # a vertically managed branch named after its national body (国家税务总局成都市武侯区税务局): the
+        # branch's own name qualified by its place, under the national body's name
+        inner = canonical(m[vm.end():], chain)
+        if inner:
+            return OrgName(vm.group(0) + inner.name, inner.kind, inner.level, inner.jurisdiction)
     if re.match(r"^(?:我|本)(?:局|分局|委|办|厅|院|单位|中心|所)$", m) and issuer:
         return _finish(issuer, chain)
-    gm = re.match(r"^(?:我|本)?(?:分局|局|厅)([\u4e00-\u9fff]{2,20}?领导小组(?:办公室)?)$", m)
+    gm = re.match(r"^(?:我|本)?(?:分局|局|厅)([\u4e00-\u9fff]{2,20}?(?:领导小组(?:办公室)?|委员会))$", m)
     if gm and issuer:
         return _finish(issuer + gm.group(1), chain)     # 局法治政府建设工作领导小组: the issuing bureau's own
+    om = re.match(r"^(?:我|本)?(?:分局|局)?(第[一二三四五六七八九十]{1,3}[\u4e00-\u9fff]{0,4}?(?:所|分局|中队|大队))$", m)
+    if om:
+        # a numbered unit of a bureau (第一税务所, 第二中队) is named only in that bureau's report
+        return _finish(issuer + om.group(1), chain) if re.search(r"局$", issuer) else None
     sm = re.match(rf"^(?:我|本)?(?:分局|局|委|厅)?({SECTIONS}(?:科|股))$", m)
     if sm:
         # a section is named only in its own bureau's report (局政策法规科): the issuer's section
         return _finish(issuer + sm.group(1), chain) if re.search(r"[局委厅]$", issuer) else None
-    bm = re.match(r"^市局(党组|党委)?$", m)
+    bm = re.match(rf"^(市|省)局(党组|党委|{SECTIONS}(?:科|股))?$", m)
     if bm:
-        # in a report of a city bureau's district branch (…局宿城分局), 市局 is that city bureau
-        city_bureau = re.match(r"^(.+?局)[\u4e00-\u9fff]{2,6}?分局$", issuer)
-        if not city_bureau:
+        # a bureau's report says 市局/省局 for the bureau of its own system one or two levels up
+        upper = upper_bureau(issuer, "city" if bm.group(1) == "市" else "province", chain)
+        if not upper:
             return None
-        party = {"党组": "党组", "党委": "委员会"}.get(bm.group(1) or "")
-        return _finish(("中共" + city_bureau.group(1) + party) if party else city_bureau.group(1), chain)
+        party = {"党组": "党组", "党委": "委员会"}.get(bm.group(2) or "")
+        return _finish(("中共" + upper + party) if party else upper + (bm.group(2) or ""), chain)
     pm = re.match(r"^(?:我|本)?(?:分局|局|厅)(党委|党组)$", m)
     if pm:
         return _finish("中共" + issuer + ("委员会" if pm.group(1) == "党委" else "党组"), chain) if issuer else None
@@ -311,6 +326,38 @@ def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
     return _finish(expand(body), chain)
 
 
+def upper_bureau(issuer: str, level: str, chain: Chain) -> str:
+    """The bureau of the issuer's own system at ``level`` (city or province): what its report calls 市局/省局.
+
+    >>> c = Chain(province="四川省", city="成都市", county="武侯区", home="county")
+    >>> upper_bureau("国家税务总局成都市武侯区税务局", "city", c), upper_bureau("国家税务总局成都市武侯区税务局", "province", c)
+    ('国家税务总局成都市税务局', '国家税务总局四川省税务局')
+    >>> upper_bureau("宿迁市自然资源和规划局宿城分局", "city", c), upper_bureau("成都市生态环境局", "city", c)
+    ('宿迁市自然资源和规划局', '成都市生态环境局')
+    """
+    branch = re.match(r"^(.+?局)[\u4e00-\u9fff]{2,6}?分局$", issuer)
+    if branch:
+        # a city bureau's district branch (…局宿城分局): 市局 is that city bureau
+        return branch.group(1) if level == "city" else ""
+    vm = VERTICAL.match(issuer)
+    prefix = vm.group(0) if vm else ""
+    rest = issuer[len(prefix):]
+    hits, pos = [], 0
+    for a, b, ids in find_places(rest[:20]):
+        if a != pos:
+            break
+        hits.append(ids)
+        pos = b
+    body = rest[pos:]
+    if not hits or not body.endswith("局") or find_places(body):
+        return ""
+    own = gazetteer().places[hits[-1][0]].level
+    target = chain.city if level == "city" else chain.province
+    if not target or ("province", "city", "county", "township").index(own) < ("province", "city").index(level):
+        return ""
+    return prefix + target + body
+
+
 def _unlisted_run(body: str, chain: Chain) -> tuple[int, str] | None:
     """(length, level) of the run of the chain's unlisted place names ``body`` opens with, else None."""
     names = unlisted_names(chain)
@@ -369,7 +416,7 @@ def written_name(mention: str) -> str:
 
 def _looks_like_org(s: str) -> bool:
     return bool(re.search(r"(政府|政府办|局|厅|委|办|院|法院|检察院|人大|常委会|党工委|党委|党组|领导小组|办公室|指挥部|中心|"
-                          r"大队|支队|所|调委会|委员会|分局|办事处|电视台|大厅|律师事务所|顾问团|村居民区)$", s))
+                          r"大队|支队|所|调委会|居委会|村委会|委员会|分局|办事处|电视台|大厅|律师事务所|顾问团|村居民区)$", s))
 
 
 def _assemble(place: str, rest: str, party: bool, level: str) -> str:
@@ -388,7 +435,7 @@ def _assemble(place: str, rest: str, party: bool, level: str) -> str:
         return "中共" + place + "委" + expand(after) if after else "中共" + place + "委"
     if rest in ("政协", "政协委员会"):
         return "中国人民政治协商会议" + place + "委员会"
-    if rest == "编办":
+    if rest in ("编办", "编委办", "编委办公室"):
         return "中共" + place + "委机构编制委员会办公室"
     if rest in ("党委", "党工委"):
         return "中共" + place + ("工作委员会" if rest == "党工委" else "委员会")
