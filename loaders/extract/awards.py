@@ -113,10 +113,17 @@ def _recipients(doc, mention: str, fallback: list[str]) -> list[str]:
     mention = re.sub(r"^(?:均|都|也|还|又|并|共|分别)|(?:分别|均|都|也|还|又|先后)+$", "", mention)
     if not mention or re.match(r"^(?:均|都|也|分别)?$", mention):
         return fallback or [_report_subject(doc)]
+    if re.match(r"^(?:全[省市县区镇乡]|我[省市县区])?(?:共)?有?\s*(?:\d+|[两二三四五六七八九十]+)\s*个"
+                r"(?:设区市|地级市|市|县|区|乡镇|镇|乡|街道|村|社区)", mention):
+        return []                         # 全省有3个设区市…被命名为: places it does not name, not the province
     if re.match(r"^\d|^[两二三四五六七八九十]+[个项家名]", mention):
         # 2个项目被评为...: items of the unit last named
         return fallback or [_report_subject(doc)]
     me = self_target(mention, doc)
+    if me and len(mention) > 3:
+        inner = doc.resolve(mention)
+        if inner and inner != mention:
+            return [inner]                # 我局第一税务所: the unit of the issuer, not the issuer
     if me:
         return [me]
     if re.match(r"^(?:我|本)(?:县|市|区|州|旗|镇|乡|街道|省)$", mention):
@@ -162,7 +169,7 @@ def _titles(region: str) -> list[str]:
 
 def _unquote(s: str) -> str:
     """“全国先进基层人民调解委员会” → 全国先进基层人民调解委员会 (a quote around the whole title only)."""
-    if len(s) > 2 and s[0] in "“\"" and s[-1] in "”\"" and not re.search("[“”\"]", s[1:-1]):
+    if len(s) > 2 and s[0] in "“\"「『" and s[-1] in "”\"」』" and not re.search("[“”\"「」『』]", s[1:-1]):
         return s[1:-1]
     return s
 

@@ -189,13 +189,27 @@ PLAN_LEAD = re.compile(r"(?:^|(?<=[。;；\n]))\s*(?:(?:19|20)\d{2}\s*年(?:度)
                        r"下一步|下步|今后|我们将|(?:我|本)[省市县区旗州局镇乡]将)")
 
 
-def _combined_split(text: str, a: int, b: int) -> int:
-    """Where the plans begin in the problem region [a, b) of a combined heading; b when they do not."""
+# a sentence opening with a year: the plans of that year when it comes after the report's period
+YEAR_LEAD = re.compile(r"(?:^|(?<=[。;；\n]))\s*((?:19|20)\d{2})\s*年(?:度)?\s*[,，]")
+
+
+def _combined_split(text: str, a: int, b: int, period: str = "") -> int:
+    r"""Where the plans begin in the problem region [a, b) of a combined heading; b when they do not.
+
+    >>> t = "七、存在问题和下一步打算\n力量薄弱。2021年,各乡镇每半年至少汇报1次。"
+    >>> t[_combined_split(t, t.index("\n"), len(t), "2020"):]
+    '2021年,各乡镇每半年至少汇报1次。'
+    """
     head = text[max(0, a - 40):a].split("\n")[-1]
     if not _BOTH_HEAD.search(head):
         return b
     m = PLAN_LEAD.search(text, a, b)
-    return m.start() if m else b
+    cut = m.start() if m else b
+    if period[:4].isdigit():
+        ym = next((y for y in YEAR_LEAD.finditer(text, a, cut) if y.group(1) > period[:4]), None)
+        if ym:
+            cut = ym.start(1)
+    return cut
 
 
 def problem_regions(doc) -> list[tuple[int, int]]:
@@ -206,7 +220,8 @@ def problem_regions(doc) -> list[tuple[int, int]]:
     >>> [D.simple[a:b] for a, b in problem_regions(D)]
     ['\n一是重视不够。']
     """
-    return [(a, _combined_split(doc.simple, a, b)) for a, b in section_region(doc.simple, PROBLEM_HEAD, PLAN_HEAD)]
+    period = getattr(getattr(doc, "meta", None), "period", "") or ""
+    return [(a, _combined_split(doc.simple, a, b, period)) for a, b in section_region(doc.simple, PROBLEM_HEAD, PLAN_HEAD)]
 
 
 def plan_regions(doc) -> list[tuple[int, int]]:
@@ -217,7 +232,7 @@ def plan_regions(doc) -> list[tuple[int, int]]:
     st = doc.structure
     title_end = st.title_span[1] if st else 0
     out = [(c, b) for a, b in section_region(doc.simple, PROBLEM_HEAD, PLAN_HEAD)
-           for c in [_combined_split(doc.simple, a, b)] if c < b]
+           for c in [_combined_split(doc.simple, a, b, doc.meta.period or "")] if c < b]
     for a, b in section_region(doc.simple, PLAN_HEAD):
         head = doc.simple[max(0, a - 40):a].split("\n")[-1]
         year = re.search(r"((?:19|20)\d{2})\s*年", head)

@@ -32,7 +32,7 @@ HEAD_NOISE = re.compile(r"^(?:[一二三四五六七八九十]+是|\(?[一二三
                         r"今年|全年|"
                         r"同时|此外|另外|并|且|对于|对|凡|除[^,]{0,30}外|在[^,]{0,20}中)\s*")
 VERBISH = re.compile(r"落实|执行|推行|实行|纳入|按照|坚持|加强|推进|开展|建立|完善|深入|贯彻|印发|制定|组织|召开|"
-                     r"符合|承诺|"
+                     r"符合|承诺|报送|上报|联合|会同|配合|按规定|发布|"
                      r"^[报请将把在向由经按每]|[对的]")
 # a bearer names an organisation: a level or place prefix, or a tail no ordinary word ends in
 ORGLIKE = re.compile(r"^(?:县|市|区|省|镇|乡|国家|各)|(?:机关|部门|单位|机构|政府|委员会|办公室|法院|检察院|中心|"
@@ -95,6 +95,9 @@ def _bearers(doc, clause: str, sentence: str) -> list[str]:
     m = BEARER.match(head)
     if m and not VERBISH.search(m.group(0)) and ORGLIKE.search(m.group(0)):
         name = m.group(0)
+        ext = re.match(r"党组|党委|党工委|领导小组(?:办公室)?", head[m.end():])
+        if ext and not ROLE.search(name):
+            name += ext.group(0)         # 厅党组, 局党委: the body the shortest ending left out
         if ROLE.search(name) or COLLECTIVE.search(name):
             # a role (执法人员) or a collective (各有关单位): kept as written, it names no single agency
             return [name]

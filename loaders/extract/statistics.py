@@ -149,7 +149,9 @@ def _read(doc, text: str, m: re.Match, protected: Protected, find_sentence) -> l
     if TARGET.search(text[cl[0]:end]):
         return None                       # 力争/目标: a target, not what happened
     done = DONE.search(clause_before)     # 各单位均举办…不少于1期: a limit reported as met is a figure
-    if ((DUTY_BEFORE.search(clause_before) and not done) or re.search(r"由\s*$", clause_before)
+    # 由2名以上人员参加 is a duty; 团队由9名公职律师组成 says how a body is made up: a figure
+    composed = re.match(r"[^,，。;；]{0,12}?组成", text[end:end + 14])
+    if ((DUTY_BEFORE.search(clause_before) and not done) or (re.search(r"由\s*$", clause_before) and not composed)
             or (MODAL.search(text[cl[0]:cl[1]]) and unit != "%")):
         return None                       # a duty's limit, read by duties.py
     if unit in ("次", "学时", "课时") and FREQ.search(clause_before):

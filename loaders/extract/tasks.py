@@ -14,6 +14,11 @@ ROLE_LABEL = (r"(?:牵头单位|牵头部门|牵头责任单位|主责单位|责
 RESP_BLOCK = re.compile(r"[〔\[【(（]?\s*" + ROLE_LABEL + r"\s*[:：]"
                         r"(?:[^〔〕\[\]【】()（）\n]|[(（][^()（）\n]{0,12}[)）]){1,300}?"
                         r"(?:[〕\]】)）]|(?=\n)|$)")
+# a note closing a plan's item line: (市发展改革委牵头，市财政局、市审计局配合), (市政府督查室按职责分工负责)
+INLINE_NOTE = re.compile(r"[(（]\s*([^()（）\n,，;；]{2,60}?)(?:牵头|按职责分工负责|按职责负责|负责)"
+                         r"(?:\s*[,，;；]\s*([^()（）\n]{2,80}?)(?:配合|参与|协助|协同|按职责分工负责|负责))?\s*[)）]"
+                         r"(?=\s*[。.;；]?\s*(?:\n|$))")
+_NOTE_ORG = re.compile(r"(?:局|委|办|室|院|政府|中心|部|厅|会|处|所|队|组)$")
 FIELD = re.compile("(" + ROLE_LABEL + r")\s*[:：]\s*([^;；:：]*?)(?=\s*" + ROLE_LABEL + r"\s*[:：]|[;；]|$)")
 ITEM_MARK = re.compile(r"(?:(?<![\d.])\d{1,3}[.．、](?!\d)|[(（][一二三四五六七八九十\d]{1,3}[)）]|"
                        r"[一二三四五六七八九十]{1,3}、)(?=\s*[\u4e00-\u9fff«《“])", re.M)
@@ -39,15 +44,23 @@ def split_units(names: str) -> list[str]:
 
     >>> split_units("市政府各部门,各县(市、区)人民政府、市属开发区管委会")
     ['市政府各部门', '各县(市、区)人民政府', '市属开发区管委会']
-    >>> split_units("县司法局县信访局")
-    ['县司法局', '县信访局']
+    >>> split_units("县司法局县信访局"), split_units("市政府法制办"), split_units("各县、自治县、市、区人民政府")
+    (['县司法局', '县信访局'], ['市政府法制办'], ['各县、自治县、市、区人民政府'])
     """
     parts = split_outside(names, "、,，/ ;；")
+    for k in range(len(parts) - 2, -1, -1):
+        # 各县、自治县、市、区人民政府: levels listed before the body they share are one collective
+        if re.fullmatch(r"各?(?:县|自治县|市|区|旗|乡|镇|街道|县级市)", parts[k].strip()) and \
+                (k > 0 or parts[k].strip().startswith("各")) and re.match(r"(?:县|自治县|市|区|旗|乡|镇|街道)", parts[k + 1].strip()):
+            parts[k:k + 2] = [parts[k] + "、" + parts[k + 1]]
     out = []
     for p in (x.strip(" 。.等") for x in parts):
         if not p:
             continue
         run = ORG_RUN.findall(p)
+        for k in range(len(run) - 1, 0, -1):
+            if run[k - 1].endswith("政府") and not re.match(r"[省市县区镇乡州旗]", run[k]):
+                run[k - 1:k + 1] = [run[k - 1] + run[k]]     # 市政府法制办: the government's own office, one unit
         # 县司法局县信访局 is two units; 县委编办 is one
         if len(run) > 1 and "".join(run) == p and min(map(len, run)) >= 3:
             out += run
@@ -67,37 +80,56 @@ def _resolve_all(doc, names: list[str]) -> list[str]:
     return out
 
 
+def _notes(text: str) -> list[tuple[int, int, list[tuple[str, str]]]]:
+    """Responsibility notes in text order: (start, end, [(role label, units as written)])."""
+    out = [(b.start(), b.end(), [(f.group(1), f.group(2)) for f in FIELD.finditer(b.group(0).strip("〔〕[]【】()（） "))])
+           for b in RESP_BLOCK.finditer(text)]
+    for m in INLINE_NOTE.finditer(text):
+        if _NOTE_ORG.search(m.group(1)) and not any(a <= m.start() < b for a, b, _ in out):
+            fields = [("牵头单位", m.group(1))] + ([("配合单位", m.group(2))] if m.group(2) else [])
+            out.append((m.start(), m.end(), fields))
+    return sorted(out, key=lambda n: n[0])
+
+
 def _block_tasks(doc, out: list, with_unassigned: bool = True) -> list[tuple[int, int]]:
     text = doc.simple
-    blocks = list(RESP_BLOCK.finditer(text))
+    blocks = _notes(text)
     if not blocks:
         return []
     body = doc.structure.body_start if doc.structure else 0
     marks = [m for m in ITEM_MARK.finditer(text, body)]
     covered = []
     prev_end = body
-    for b in blocks:
+    last = None
+    for b_start, b_end, fields in blocks:
         # the task: from the last item mark (or the end of the previous note) up to the note
         start = prev_end
         for m in marks:
-            if m.start() >= b.start():
+            if m.start() >= b_start:
                 break
             if m.start() >= prev_end:
                 start = m.end()
-        task = text[start:b.start()].strip()
-        if len(task) < 4:
-            prev_end = b.end()
-            continue
-        a = start + (len(text[start:b.start()]) - len(text[start:b.start()].lstrip()))
+        task = text[start:b_start].strip()
         leads, bearers = [], []
-        for f in FIELD.finditer(b.group(0).strip("〔〕[]【】()（） ")):
-            units = _resolve_all(doc, split_units(f.group(2)))
-            (leads if "牵头" in f.group(1) or "主责" in f.group(1) else bearers).extend(units)
-        out.append(_with_limit(Obligation(
-            text=doc.text[a:a + len(task)], span=(a, b.end()), bearers=bearers or leads, leads=leads,
-            action=re.split(r"[。;]", task)[0][:60]), task))
-        covered.append((a, b.end()))
-        prev_end = b.end()
+        for label, names in fields:
+            units = _resolve_all(doc, split_units(names))
+            (leads if "牵头" in label or "主责" in label else bearers).extend(units)
+        if len(task) < 4:
+            if last is not None and not text[prev_end:b_start].strip():
+                # a note on the line after another note (牵头单位：… / 责任单位：…): the same task's units
+                last.leads += [u for u in leads if u not in last.leads]
+                last.bearers += [u for u in bearers if u not in last.bearers]
+                last.span = (last.span[0], b_end)
+                covered[-1] = (covered[-1][0], b_end)
+            prev_end = b_end
+            continue
+        a = start + (len(text[start:b_start]) - len(text[start:b_start].lstrip()))
+        last = _with_limit(Obligation(
+            text=doc.text[a:a + len(task)], span=(a, b_end), bearers=bearers or list(leads), leads=leads,
+            action=re.split(r"[。;]", task)[0][:60]), task)
+        out.append(last)
+        covered.append((a, b_end))
+        prev_end = b_end
     if with_unassigned:
         covered += _unassigned_items(doc, marks, covered)
     return covered
