@@ -39,7 +39,7 @@ _BARE_PARTS = [_DEPT, r"(?:镇|乡|街道)?党工委|(?:镇|乡)党委|(?:分局
                r"(?<=[\u4e00-\u9fff]{2})律师事务所", rf"(?:局|委)?{SECTIONS}(?:科|股)(?![学技研普])", rf"[市省]局(?:党组|党委|{SECTIONS}(?:科|股))?(?![面部势限长])",
                # a bureau's own bodies (本局依法治税领导小组, 我局第一税务所): named after 我局/本局
                r"(?:我|本)(?:分局|局|厅)(?:(?!的|和|与|及|在|对|将|把|被|向|配合|参与|联合|会同|协助|指导|召开|组织|开展|成立|调整|设立|制定|"
-               r"印发|建立|完善|党)[\u4e00-\u9fff]){2,12}?(?:领导小组办公室|领导小组|委员会)",
+               r"印发|建立|完善|党)[\u4e00-\u9fff]){2,12}?(?:领导小组办公室|领导小组|委员会|大队|中队|支队)",
                r"(?:(?:我|本)(?:分局|局))?第[一二三四五六七八九十]{1,3}(?:税务所|税务分局|中队|大队)", r"(?:(?:(?<![\u4e00-\u9fff])|(?<=调整|成立|设立|健全|充实|组建|完善))(?:分局|局))?(?:法治政府建设|依法行政|法治建设|普法依法治理)(?:工作)?领导小组(?:办公室)?"]
 BARE_SCAN = [re.compile(p) for p in _BARE_PARTS]
 BARE = re.compile("(?:" + "|".join(_BARE_PARTS) + ")")
@@ -392,6 +392,12 @@ def _link_parents(agencies: list[Agency]) -> None:
                 a.parent = cand
                 break
         else:
+            # a unit named after the body it belongs to (上蔡县公安局法制大队, …税务局第一税务所)
+            owner = max((n for n in names if len(n) >= 4 and n != a.name and a.name.startswith(n)
+                         and re.search(r"[局厅]$", n)), key=len, default="")
+            if owner:
+                a.parent = owner
+                continue
             if a.kind == "department" and a.jurisdiction:
                 gov = a.jurisdiction + "人民政府"
                 if gov in names and gov != a.name:

@@ -148,16 +148,19 @@ def kind_of(name: str) -> str:
         return "township"
     if re.search(r"(人民政府|国务院)$", name):
         return "government"
-    if re.search(r"(局|厅|部|委员会|委|署|办公室|办公厅|分局|大队|支队|中队|执法队|司法所|派出所|科)$", name):
+    if re.search(r"(局|厅|部|委员会|委|署|办公室|办公厅|分局|大队|支队|中队|执法队|司法所|派出所|税务所|科|股)$", name):
         return "department"
     return "other"
 
 
 def level_of_name(name: str, chain: Chain) -> tuple[str, str]:
     """(level, jurisdiction) of a canonical name: from the most specific place it starts with."""
-    if name in NATIONAL.values() or name.startswith(("国家", "国务院", "中央", "全国", "最高")):
+    if name in NATIONAL.values() or name.startswith(("国家", "国务院", "中央", "全国", "最高")) and not _vertical_branch(name):
         return "central", ""
     probe = name[2:] if name.startswith("中共") else name
+    vm = VERTICAL.match(probe)
+    if vm and find_places(probe[vm.end():vm.end() + 12])[:1] and find_places(probe[vm.end():vm.end() + 12])[0][0] == 0:
+        probe = probe[vm.end():]          # 国家税务总局成都市税务局: a branch at its place's level
     hits = []
     for h in find_places(probe[:16]):
         if h[0] != (hits[-1][1] if hits else 0):
@@ -180,6 +183,12 @@ def level_of_name(name: str, chain: Chain) -> tuple[str, str]:
     if village:
         return "village", jur
     return LEVEL_NAMES.get(lv, lv), jur
+
+
+def _vertical_branch(name: str) -> bool:
+    vm = VERTICAL.match(name)
+    hits = find_places(name[vm.end():vm.end() + 12]) if vm else []
+    return bool(hits) and hits[0][0] == 0
 
 
 def qualify(level: str, chain: Chain) -> str:
@@ -219,9 +228,12 @@ def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
             return OrgName(vm.group(0) + inner.name, inner.kind, inner.level, inner.jurisdiction)
     if re.match(r"^(?:我|本)(?:局|分局|委|办|厅|院|单位|中心|所)$", m) and issuer:
         return _finish(issuer, chain)
-    gm = re.match(r"^(?:我|本)?(?:分局|局|厅)([\u4e00-\u9fff]{2,20}?(?:领导小组(?:办公室)?|委员会))$", m)
+    gm = re.match(r"^(?:我|本)?(?:分局|局|厅)([\u4e00-\u9fff]{2,20}?(?:领导小组(?:办公室)?|委员会|大队|中队|支队))$", m)
     if gm and issuer:
         return _finish(issuer + gm.group(1), chain)     # 局法治政府建设工作领导小组: the issuing bureau's own
+    um = re.fullmatch(r"[\u4e00-\u9fff]{2,6}?(?:大队|中队|支队)", m)
+    if um and re.search(r"局$", issuer) and not _LEVEL_CHAR.match(m) and not find_places(m):
+        return _finish(issuer + m, chain)  # 法制大队 in a bureau's report: the bureau's own brigade
     om = re.match(r"^(?:我|本)?(?:分局|局)?(第[一二三四五六七八九十]{1,3}[\u4e00-\u9fff]{0,4}?(?:所|分局|中队|大队))$", m)
     if om:
         # a numbered unit of a bureau (第一税务所, 第二中队) is named only in that bureau's report
