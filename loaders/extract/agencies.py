@@ -117,6 +117,8 @@ def find_mentions(text: str, chain: Chain | None = None) -> list[tuple[int, int,
             cands.append((start, tail_end))
         elif gazetteer().places[places[j][2][0]].level == "township":
             cands.append((start, end))        # a bare township: kept if it acts (checked below)
+        elif re.search(r"(?:与|同|会同)$", text[max(0, start - 2):start]) and re.match(r"联合|协作|共同|签订", text[end:end + 2]):
+            cands.append((start, end))        # a partner place (与广安市联合执法): its bureau, in a bureau's report
         elif text[end:end + 1] == "、" and j + 1 < len(places) and places[j + 1][0] == end + 1:
             # 成都市新都区、成华区市场监督管理局: the first place shares the body named after the second
             k = j + 1
@@ -326,6 +328,9 @@ def extract_agencies(doc) -> None:
         if BARE.fullmatch(mention) and (text[s - 1:s] == "、" and COLLECTIVE_LIST.search(text, max(0, s - 40), s)
                                         or text[s - 1:s] in ("”", "」", "』")):
             continue                          # 各股室、税务所 (every one); “枫桥式”税务所 (a title's words)
+        if not full and _is_bare_place(mention) and (peer := _peer_bureau(text, s, e, mention, issuer_name, chain)):
+            found.append((peer, (s, e)))
+            continue
         if not full and _is_bare_place(mention):
             # a place acts as a body only as a subject or in a list of bodies (请县公安局、五龙镇介绍)
             after = text[e:e + 4]
@@ -354,6 +359,17 @@ def extract_agencies(doc) -> None:
                                          mention=text[span[0]:span[1]]))
     _merge_party_forms(doc.facts.agencies)
     _link_parents(doc.facts.agencies)
+
+
+def _peer_bureau(text: str, s: int, e: int, place: str, issuer: str, chain) -> OrgName | None:
+    """与四川省广安市联合执法 in a bureau's report: the bureau of the same kind in that place, its partner."""
+    if not (issuer and re.search(r"(?:与|同|会同)$", text[max(0, s - 2):s]) and re.match(r"联合|协作|共同|签订", text[e:e + 2])):
+        return None
+    run = find_places(issuer[:20])
+    body = issuer[run[-1][1]:] if run and run[0][0] == 0 else ""
+    if not re.fullmatch(r"[\u4e00-\u9fff]{2,16}局", body) or find_places(body):
+        return None
+    return canonical(place + body, chain)
 
 
 def _office_backrefs(text: str, found) -> list:
