@@ -1,15 +1,20 @@
-"""Ask: the named questions of queries/, grouped by task, with typed parameter widgets and the result table.
+"""Ask: the named questions of queries/, grouped by task, with typed parameter widgets and the result table,
+a page at a time.
 
-Address: ``/?query=NAME&KEY=VALUE`` opens the question with those parameters and runs it.
+Address: ``/?query=NAME&KEY=VALUE`` opens the question with those parameters and runs it; ``&page=N`` opens
+its Nth page. A page is fetched with LIMIT/OFFSET (``fazhi.graph.paging``): a table of 20,000 statistics at
+1 M triples shows its first 500 rows in well under a second instead of computing every row. The whole
+result (up to the row cap) is computed only when a download of it is asked for.
 """
 from __future__ import annotations
 
 import datetime as dt
 
 import streamlit as st
-from fazhi.app.ui import error, evidence_picker, link, results_table, set_address, store, t
+from fazhi.app.ui import (download_buttons, error, evidence_picker, link, page_rows, results_table, row_cap,
+                          set_address, store, t)
 from fazhi.graph.errors import FazhiError
-from fazhi.queries import catalogue, run_named
+from fazhi.queries import catalogue, run_named, run_page
 
 GROUP_ORDER = ("duties", "explore")
 
@@ -79,7 +84,7 @@ def render() -> None:
 
 
 def answer(cat: dict, name: str, wanted: str | None) -> None:
-    """The chosen question's parameter widgets and its answer."""
+    """The chosen question's parameter widgets and one page of its answer, with the pager and downloads."""
     q, qp = cat[name], st.query_params
     with store() as s:
         values = {}
@@ -87,19 +92,87 @@ def answer(cat: dict, name: str, wanted: str | None) -> None:
             initial = qp.get(p.name, "") if name == wanted else ""
             values[p.name] = param_widget(s, name, p, initial)
         given = {k: v for k, v in values.items() if v}
-        set_address(query=name, **given)
+        number = current_page(name, given)
+        set_address(**{**given, "query": name, "page": number if number > 1 else None})
         missing = [p.name for p in q.params if p.required and not given.get(p.name)]
         if missing:
             st.info(", ".join(missing) + ": " + t("required"))
             return
         try:
-            res = run_named(s, name, given)
+            pg = run_page(s, name, given, page=number, size=page_rows())
         except FazhiError as e:
             error(e)
             return
         st.subheader(t("result_table"))
-        selected = results_table(res, name, key=f"ask-{name}")
-        evidence_picker(s, res, key=f"ask-{name}", selected=selected)
+        key = f"ask-{name}"
+        whole = pg.number == 1 and not pg.has_next  # the page is the whole result: its downloads are at hand
+        if not pg.results.rows and pg.number > 1:
+            st.info(t("page_empty"))
+        selected = results_table(pg.results, name, key=key, caption=None if whole else page_caption(pg),
+                                 downloads=whole)
+        if not whole:
+            pager(pg, key)
+            full_download(s, name, given, key)
+        evidence_picker(s, pg.results, key=key, selected=selected)
+
+
+def page_caption(pg) -> str:
+    """"rows 501–1000, more follow · page 2" (or "of 1234" on the last page)."""
+    if not pg.results.rows:
+        return t("page_n", n=pg.number)
+    rows = t("page_rows", a=f"{pg.first_row:,}", b=f"{pg.last_row:,}")
+    return rows + (t("page_more") if pg.has_next else t("page_of", n=f"{pg.last_row:,}")) + " · " + t(
+        "page_n", n=pg.number)
+
+
+def current_page(name: str, given: dict) -> int:
+    """The page to show: the one the pager chose for this question and these parameters; on a session's
+    first run the shared link's ``page``; else (another question, other parameters) the first."""
+    sig = (name, tuple(sorted(given.items())))
+    state = st.session_state.get("ask-paging")
+    if state is None:
+        number = 1
+        if st.query_params.get("query") == name:
+            try:
+                number = max(1, int(st.query_params.get("page", "1")))
+            except ValueError:
+                pass
+    else:
+        number = state[1] if state[0] == sig else 1
+    st.session_state["ask-paging"] = (sig, number)
+    return number
+
+
+def _go(number: int) -> None:
+    sig, _ = st.session_state["ask-paging"]
+    st.session_state["ask-paging"] = (sig, number)
+
+
+def pager(pg, key: str) -> None:
+    """Previous / next page buttons (the next page exists when the store gave one row more than the page)."""
+    c1, c2, c3, _ = st.columns([1, 1, 1, 3])
+    c1.button(t("first_page"), key=f"first-{key}", disabled=pg.number == 1, on_click=_go, args=(1,))
+    c2.button(t("prev_page"), key=f"prev-{key}", disabled=pg.number == 1, on_click=_go, args=(pg.number - 1,))
+    c3.button(t("next_page"), key=f"next-{key}", disabled=not pg.has_next, on_click=_go, args=(pg.number + 1,))
+
+
+def full_download(s, name: str, given: dict, key: str) -> None:
+    """The whole result (up to the row cap, within the time limit) computed on demand, then its downloads."""
+    sig = (name, tuple(sorted(given.items())))
+    kept = st.session_state.get("ask-full")
+    if st.button(t("prepare_full", cap=f"{row_cap():,}"), key=f"full-{key}"):
+        try:
+            kept = (sig, run_named(s, name, given))
+        except FazhiError as e:
+            error(e)
+            return
+        st.session_state["ask-full"] = kept
+    if kept is None or kept[0] != sig:
+        return
+    res = kept[1]
+    st.caption(t("full_ready", n=f"{len(res):,}", more=t("truncated") if res.truncated else "",
+                 ms=f"{res.elapsed * 1000:.0f}"))
+    download_buttons(res, name, key=f"full-{key}")
 
 
 def all_questions(cat: dict) -> None:

@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 import streamlit as st
 from fazhi.app.i18n import tr
 from fazhi.graph.errors import FazhiError, StoreUnavailable
+from fazhi.graph.paging import PAGE_ROWS
 from fazhi.graph.store import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT, open_store
 
 
@@ -32,6 +33,14 @@ def time_limit() -> float:
 
 def row_cap() -> int:
     return DEFAULT_ROW_CAP
+
+
+def page_rows() -> int:
+    """Rows per page of the Ask page's tables: $FAZHI_PAGE_ROWS, else PAGE_ROWS (500)."""
+    try:
+        return max(1, int(os.environ.get("FAZHI_PAGE_ROWS", PAGE_ROWS)))
+    except ValueError:
+        return PAGE_ROWS
 
 
 def open_read_only():
@@ -86,23 +95,30 @@ def error(e: Exception) -> None:
     st.error(str(e))
 
 
-def results_table(res, name: str, *, key: str) -> list[int]:
-    """A Results object as a table with its row count, time, CSV and JSON downloads; returns the rows the user
-    selected in the table (a click on a row)."""
+def results_table(res, name: str, *, key: str, caption: str | None = None, downloads: bool = True) -> list[int]:
+    """A Results object as a table with its row count (or ``caption``), time and, with ``downloads``, CSV and
+    JSON downloads; returns the rows the user selected in the table (a click on a row)."""
     import pandas as pd
 
     df = pd.DataFrame(res.values(), columns=res.columns)
     event = st.dataframe(df, width="stretch", hide_index=True, key=f"df-{key}", on_select="rerun",
                          selection_mode="single-row")
-    st.caption(t("rows", n=len(res)) + (t("truncated") if res.truncated else "") + f" · {res.elapsed * 1000:.0f} ms")
-    c1, c2, _ = st.columns([1, 1, 4])
-    c1.download_button(t("download_csv"), res.to_csv().encode("utf-8"), f"{name}.csv", "text/csv", key=f"csv-{key}")
-    c2.download_button(t("download_json"), res.to_json().encode("utf-8"), f"{name}.json", "application/json",
-                       key=f"json-{key}")
+    st.caption((caption or t("rows", n=len(res)) + (t("truncated") if res.truncated else ""))
+               + f" · {res.elapsed * 1000:.0f} ms")
+    if downloads:
+        download_buttons(res, name, key=key)
     try:
         return list(event.selection.rows)
     except AttributeError:  # no selection state (e.g. under AppTest)
         return []
+
+
+def download_buttons(res, name: str, *, key: str) -> None:
+    """CSV and JSON downloads of a Results object."""
+    c1, c2, _ = st.columns([1, 1, 4])
+    c1.download_button(t("download_csv"), res.to_csv().encode("utf-8"), f"{name}.csv", "text/csv", key=f"csv-{key}")
+    c2.download_button(t("download_json"), res.to_json().encode("utf-8"), f"{name}.json", "application/json",
+                       key=f"json-{key}")
 
 
 def evidence_picker(s, res, *, key: str, selected: list[int] | None = None) -> None:

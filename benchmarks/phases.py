@@ -165,34 +165,56 @@ def pct(xs: list[float], p: float) -> float:
     return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
 
 
-def phase_query(n: int, out: Path, reps: int = 20, budget: float = 30.0, timeout: float = 60.0) -> dict:
-    """p50/p95 of every named query on the ingested on-disk store opened read-only (what the app does).
+def _timed(run, reps: int, budget: float) -> dict:
+    """p50/p95 in ms of ``run()`` (which returns (elapsed_s, rows, more)) after one warm-up: up to ``reps`` runs
+    while ``budget`` seconds last."""
+    run()
+    times, spent = [], time.perf_counter()
+    while len(times) < reps:
+        elapsed, rows, more = run()
+        times.append(elapsed * 1000)
+        if time.perf_counter() - spent > budget:
+            break
+    out = {"p50": statistics.median(times), "p95": pct(times, 95), "rows": rows, "runs": len(times)}
+    if more is not None:
+        out["more"] = more
+    return out
 
-    One warm-up, then up to ``reps`` runs while the query's time ``budget`` lasts; a run over ``timeout``
-    is recorded as a timeout (the app's own limit is 30 s).
+
+def phase_query(n: int, out: Path, reps: int = 20, budget: float = 30.0, timeout: float = 60.0,
+                page_rows: int | None = None) -> dict:
+    """p50/p95 of every named query on the ingested on-disk store opened read-only, through the query workers
+    (what the app does): the first page as the Ask page fetches it (``run_page``: LIMIT rows+1) and the whole
+    result (``run_named`` without the row cap, as a full download or the CLI with a large --limit computes it).
+
+    One warm-up, then up to ``reps`` runs while the query's time ``budget`` lasts (a whole result gets up to
+    half as many runs); a run over ``timeout`` is recorded as a timeout (the app's own limit is 30 s).
     """
     from fazhi.graph.errors import QueryTimeout
+    from fazhi.graph.paging import PAGE_ROWS
     from fazhi.graph.store import open_store
-    from fazhi.queries import run_named
+    from fazhi.queries import run_named, run_page
 
+    size = page_rows or PAGE_ROWS
     res = {}
     with open_store(f"oxigraph:{out / f'store-{n}'}", read_only=True, timeout=timeout) as store:
         for name, values in query_plan(store):
-            times, rows = [], 0
-            spent = time.perf_counter()
-            try:
-                run_named(store, name, values)
-                while len(times) < reps:
-                    r = run_named(store, name, values)
-                    times.append(r.elapsed * 1000)
-                    rows = len(r)
-                    if time.perf_counter() - spent > budget:
-                        break
-            except QueryTimeout:
-                res[name] = {"timeout_s": timeout}
-                continue
-            res[name] = {"p50": statistics.median(times), "p95": pct(times, 95), "rows": rows, "runs": len(times)}
-    return {"queries": res, "peak_mb": peak_mb()}
+            def page():
+                pg = run_page(store, name, values, page=1, size=size)
+                return pg.results.elapsed, len(pg.results.rows), pg.has_next
+
+            def whole():
+                r = run_named(store, name, values, limit=10_000_000)
+                return r.elapsed, len(r), None
+
+            entry = {}
+            for label, run, k in (("page", page, reps), ("full", whole, max(3, reps // 2))):
+                try:
+                    entry[label] = _timed(run, k, budget / 2)
+                except QueryTimeout:
+                    entry[label] = {"timeout_s": timeout}
+            res[name] = entry
+    return {"queries": res, "page_rows": size, "peak_mb": peak_mb()}
 
 
 class Stop(Exception):
@@ -203,14 +225,29 @@ def _alarm(signum, frame):
     raise Stop()
 
 
-def phase_rdflib(n: int, out: Path, reps: int = 3, budget: float = 30.0) -> dict:
-    """The same N-Quads into rdflib's in-memory Dataset, and the same queries on it (union default graph)."""
+def _nquads(n: int, out: Path) -> Path:
+    """The store's quads as N-Quads (written by the write phase; made from the store when that did not run)."""
+    nq = out / f"all-{n}.nq"
+    if not nq.exists():
+        from fazhi.graph.store import open_store
+
+        with open_store(f"oxigraph:{out / f'store-{n}'}", read_only=True) as store, open(nq, "w") as f:
+            for q in store.quads():
+                f.write(f"{q} .\n")
+    return nq
+
+
+def phase_rdflib(n: int, out: Path, reps: int = 3, budget: float = 30.0, page_rows: int | None = None) -> dict:
+    """The same N-Quads into rdflib's in-memory Dataset, and the same queries on it (union default graph):
+    the first page (the same query text with the same LIMIT the app adds) and the whole result."""
     import rdflib
+    from fazhi.graph.paging import PAGE_ROWS, with_limit
     from fazhi.graph.remote import with_prefixes
     from fazhi.graph.store import inject_values, open_store
     from fazhi.queries import bindings_for, catalogue
 
-    nq = out / f"all-{n}.nq"
+    size = page_rows or PAGE_ROWS
+    nq = _nquads(n, out)
     t0 = time.perf_counter()
     ds = rdflib.Dataset(default_union=True)
     ds.parse(str(nq), format="nquads")
@@ -220,28 +257,34 @@ def phase_rdflib(n: int, out: Path, reps: int = 3, budget: float = 30.0) -> dict
     res = {}
     for name, bindings in plan:
         text = with_prefixes(inject_values(catalogue()[name].sparql, bindings))
-        times = []
-        spent = time.perf_counter()
-        # rdflib is pure Python, so an alarm can stop a query that runs away (it raises inside rdflib)
-        signal.signal(signal.SIGALRM, _alarm)
-        try:
-            for _ in range(reps):
-                t0 = time.perf_counter()
-                signal.setitimer(signal.ITIMER_REAL, budget)
-                rows = len(list(ds.query(text)))
+        entry = {}
+        for label, q in (("page", with_limit(text, size + 1)), ("full", text)):
+            if label == "full" and "stopped_s" in entry["page"]:  # a LIMIT never makes it slower: no need to wait
+                entry["full"] = entry["page"]
+                continue
+            times = []
+            spent = time.perf_counter()
+            # rdflib is pure Python, so an alarm can stop a query that runs away (it raises inside rdflib)
+            signal.signal(signal.SIGALRM, _alarm)
+            try:
+                for _ in range(reps):
+                    t0 = time.perf_counter()
+                    signal.setitimer(signal.ITIMER_REAL, budget)
+                    rows = len(list(ds.query(q)))
+                    signal.setitimer(signal.ITIMER_REAL, 0)
+                    times.append((time.perf_counter() - t0) * 1000)
+                    if time.perf_counter() - spent > budget:
+                        break
+            except Stop:
+                entry[label] = {"stopped_s": budget}
+                continue
+            except Exception as e:  # rdflib cannot run some of them (e.g. GROUP_CONCAT DISTINCT over unbound)
                 signal.setitimer(signal.ITIMER_REAL, 0)
-                times.append((time.perf_counter() - t0) * 1000)
-                if time.perf_counter() - spent > budget:
-                    break
-        except Stop:
-            res[name] = {"stopped_s": budget}
-            continue
-        except Exception as e:  # rdflib cannot run some of them (e.g. GROUP_CONCAT DISTINCT over unbound)
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            res[name] = {"error": f"{type(e).__name__}: {e}"[:120]}
-            continue
-        res[name] = {"p50": statistics.median(times), "p95": pct(times, 95), "rows": rows, "runs": len(times)}
-    return {"load_s": load, "triples": len(ds), "queries": res, "peak_mb": peak_mb()}
+                entry[label] = {"error": f"{type(e).__name__}: {e}"[:120]}
+                continue
+            entry[label] = {"p50": statistics.median(times), "p95": pct(times, 95), "rows": rows, "runs": len(times)}
+        res[name] = entry
+    return {"load_s": load, "triples": len(ds), "queries": res, "page_rows": size, "peak_mb": peak_mb()}
 
 
 PHASES = {"extract": phase_extract, "ingest": phase_ingest, "write": phase_write, "query": phase_query,

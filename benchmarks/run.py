@@ -3,6 +3,7 @@
     python benchmarks/run.py --quick                  # one small size, under a minute, ratios on the last line
     python benchmarks/run.py --sizes 10,100,1000      # the full run; writes docs/benchmarks.md
     python benchmarks/run.py --sizes 10,100,1000,10000
+    python benchmarks/run.py --queries 360            # only the named queries at ~1 M triples, table on stdout
 
 Each measurement runs in its own process (benchmarks/phases.py) so peak memory is per phase. Synthetic
 reports come from benchmarks/generate.py and are cached under benchmarks/out/ (git-ignored).
@@ -21,8 +22,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
+# tables over the whole store (one row per agency, document, link, statistic, duty, award, roster unit, report or
+# assignment; GROUP BY / GROUP_CONCAT): the 500 ms target. The others look up from one node: 100 ms.
 AGGREGATES = {"agencies", "documents", "citations", "statistics", "obligations", "awards",
-              "units-without-legal-adviser"}  # GROUP BY / GROUP_CONCAT queries: the 500 ms target
+              "units-without-legal-adviser", "report-timeliness", "duty-fulfilment"}
+
+
+def part(q: dict, label: str) -> dict:
+    """A query's ``page`` or ``full`` measurement (results from before paging hold only the full one)."""
+    return q.get(label, {}) if ("page" in q or "full" in q) else (q if label == "full" else {})
 
 
 def phase(name: str, n: int, out: Path, **kw) -> dict:
@@ -70,10 +78,10 @@ def measure(sizes: list[int], jobs: int, quick: bool, log, extract: dict | None 
         log(f"{n} reports: write path vs bulk loader ...")
         r["write"] = phase("write", n, out, jobs=jobs)
         log(f"{n} reports: named queries ...")
-        r["query"] = phase("query", n, out, reps=5 if quick else 20)
+        r["query"] = phase("query", n, out, reps=5 if quick else 20, budget=4.0 if quick else 30.0)
         if r["write"]["triples"] <= 1_600_000:
             log(f"{n} reports: rdflib ...")
-            r["rdflib"] = phase("rdflib", n, out, reps=2 if quick else 3, budget=5.0 if quick else 30.0)
+            r["rdflib"] = phase("rdflib", n, out, reps=1 if quick else 3, budget=2.0 if quick else 30.0)
         res["sizes"][str(n)] = r
     return res
 
@@ -90,13 +98,9 @@ def ratios(res: dict) -> dict:
     n = max(res["sizes"], key=int)
     r = res["sizes"][n]
     w = r["write"]
-    speedups = []
     nr = rdflib_size(res)
-    for name, q in (res["sizes"][nr]["query"]["queries"].items() if nr else ()):
-        rq = res["sizes"][nr]["rdflib"]["queries"].get(name, {})
-        if "p50" in rq and q.get("p50", 0) > 0:
-            speedups.append(rq["p50"] / q["p50"])
-    speedups.sort()
+    page = speedups(res["sizes"][nr], "page") if nr else []
+    full = speedups(res["sizes"][nr], "full") if nr else []
     return {"reports": int(n), "triples": w["triples"], "rdflib_reports": int(nr) if nr else None,
             "extract_vs_regex": ex["extract_cps"] / ex["regex_cps"],
             "extract_mb_s": ex["extract_cps"] * ex.get("bytes_per_char", 3) / 1e6,
@@ -104,8 +108,20 @@ def ratios(res: dict) -> dict:
             "atomic_vs_bulk_load": w["fazhi_atomic_s"] / w["bulk_load_s"],
             "rdflib_load_vs_write": (res["sizes"][nr]["rdflib"]["load_s"] / res["sizes"][nr]["write"]["fazhi_bulk_s"])
             if nr else None,
-            "query_speedup_min": speedups[0] if speedups else None,
-            "query_speedup_median": speedups[len(speedups) // 2] if speedups else None}
+            "query_speedup_min": page[0] if page else None,
+            "query_speedup_median": page[len(page) // 2] if page else None,
+            "full_speedup_min": full[0] if full else None,
+            "full_speedup_median": full[len(full) // 2] if full else None}
+
+
+def speedups(r: dict, label: str) -> list[float]:
+    """rdflib p50 / fazhi p50 of every query both answered, sorted (``label``: "page" or "full")."""
+    out = []
+    for name, q in r["query"]["queries"].items():
+        mine, theirs = part(q, label), part(r.get("rdflib", {}).get("queries", {}).get(name, {}), label)
+        if "p50" in theirs and mine.get("p50", 0) > 0:
+            out.append(theirs["p50"] / mine["p50"])
+    return sorted(out)
 
 
 def last_line(rt: dict) -> str:
@@ -118,8 +134,33 @@ def last_line(rt: dict) -> str:
             f" (atomic {f(rt['atomic_vs_bulk_load'])});"
             f" rdflib load/fazhi write {f(rt['rdflib_load_vs_write'], '{:.1f}')}x;"
             f" query speed-up vs rdflib (@ {rt.get('rdflib_reports')} reports)"
-            f" min {f(rt['query_speedup_min'], '{:.1f}')}x"
-            f" median {f(rt['query_speedup_median'], '{:.1f}')}x")
+            f" first page min {f(rt['query_speedup_min'], '{:.1f}')}x"
+            f" median {f(rt['query_speedup_median'], '{:.1f}')}x,"
+            f" whole result min {f(rt.get('full_speedup_min'), '{:.1f}')}x"
+            f" median {f(rt.get('full_speedup_median'), '{:.1f}')}x")
+
+
+def queries_only(n: int, jobs: int, log) -> int:
+    """The named queries at ``n`` reports: a fresh `fazhi ingest --jobs J`, the app's path and rdflib."""
+    from benchmarks import query_table
+
+    out = OUT / "queries"
+    t0 = time.perf_counter()
+    log(f"{n} reports: ingest ...")
+    ing = phase("ingest", n, out, jobs=jobs)
+    log(f"{n} reports: named queries ...")
+    r = {"ingest": ing, "query": phase("query", n, out, reps=20)}
+    log(f"{n} reports: rdflib ...")
+    r["rdflib"] = phase("rdflib", n, out, reps=3, budget=30.0)
+    res = {"machine": machine(), "jobs": jobs, "reports": n, "triples": ing["triples"], "sizes": {str(n): r},
+           "total_s": time.perf_counter() - t0}
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / f"queries-{n}.json").write_text(json.dumps(res, indent=1, ensure_ascii=False))
+    m = res["machine"]
+    print(f"{n:,} reports, {ing['triples']:,} triples; commit {m['commit']}, {m['date']}, load average at start "
+          f"{m['load1']:.1f}; rdflib load {r['rdflib']['load_s']:.0f} s; whole run {res['total_s'] / 60:.1f} min\n")
+    print("\n".join(query_table.table(r) + [""] + query_table.targets(r, ing["triples"])))
+    return 0
 
 
 def main(argv=None) -> int:
@@ -130,12 +171,17 @@ def main(argv=None) -> int:
     ap.add_argument("--doc", default=str(ROOT / "docs" / "benchmarks.md"), help="where the full run writes")
     ap.add_argument("--merge", action="store_true", help="add these sizes to the last full run's results")
     ap.add_argument("--render", action="store_true", help="only rewrite the doc from the last full run's results")
+    ap.add_argument("--queries", type=int, metavar="N",
+                    help="only the named queries at N reports (fresh `fazhi ingest`, the app's path, rdflib); "
+                         "writes benchmarks/out/queries-N.json and prints the table")
     args = ap.parse_args(argv)
     sizes = [60] if args.quick else [int(s) for s in args.sizes.split(",")]
 
     def log(msg):
         print(msg, file=sys.stderr, flush=True)
 
+    if args.queries:
+        return queries_only(args.queries, args.jobs, log)
     if args.render:
         from benchmarks.report import render
 

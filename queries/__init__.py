@@ -24,6 +24,7 @@ from pathlib import Path
 from pyoxigraph import Literal, NamedNode
 
 from fazhi.graph.errors import BadParameter, QueryError, QueryNotFound
+from fazhi.graph.paging import PAGE_ROWS, Page, fetch_page
 from fazhi.graph.results import Results
 from fazhi.graph.store import Store, check_read_only
 from fazhi.ontology.vocab import XSD
@@ -181,3 +182,13 @@ def run_named(store: Store, name_or_file: str, values: dict[str, str] | None = N
     check_read_only(q.sparql)
     bindings = bindings_for(q, values or {}, store)
     return store.select(q.sparql, bindings, **kw)
+
+
+def run_page(store: Store, name_or_file: str, values: dict[str, str] | None = None, *, page: int = 1,
+             size: int = PAGE_ROWS, timeout: float | None = None) -> Page:
+    """Page ``page`` (1-based, ``size`` rows) of a named query's result, in the store's own order (what the
+    app shows; ``run_named`` gives the whole result)."""
+    q = get_query(name_or_file)
+    check_read_only(q.sparql)
+    bindings = bindings_for(q, values or {}, store)
+    return fetch_page(store, q.sparql, bindings, number=page, size=size, timeout=timeout)
