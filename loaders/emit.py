@@ -39,6 +39,10 @@ def num_lit(value: float) -> Literal:
     return Literal(text, datatype=XSD.decimal)
 
 
+_PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:省|市|县|区|州|盟|旗|镇|乡|街道)")
+_AGENCY_END = re.compile(r"(政府|局|委|办|院|厅|部|中心|所|室|处|站|队|会|组)$")
+
+
 class Emitter:
     """Collects the triples of one source; ``add`` ignores empty values so callers need no checks."""
 
@@ -47,15 +51,26 @@ class Emitter:
         self.text = text
         self.triples: list[Triple] = []
         self._seen: set = set()
+        self._evidenced: set[tuple[int, int]] = set()     # spans whose evidence node is already described
+        self._described: dict[tuple, NamedNode] = {}       # agency() arguments already emitted → its IRI
+        self._units: dict[str, NamedNode] = {}             # unit() and subject() names already emitted
+        self._subjects: dict[str, NamedNode] = {}
 
     def add(self, s, p, o) -> None:
-        if o is None or o == "" or (isinstance(o, Literal) and o.value == ""):
-            return
-        if not isinstance(o, (NamedNode, Literal)):
+        # type() tests instead of isinstance: this runs for every triple of every report
+        kind = type(o)
+        if kind is Literal:
+            if not o.value:
+                return
+        elif kind is not NamedNode:
+            if o is None or o == "":
+                return
             o = lit(o)
         t = Triple(s, p, o)
-        if t not in self._seen:
-            self._seen.add(t)
+        seen = self._seen
+        n = len(seen)
+        seen.add(t)
+        if len(seen) > n:           # new (one hash look-up instead of `in` then `add`)
             self.triples.append(t)
 
     def evidence(self, node: NamedNode, span: F.Span) -> None:
@@ -63,12 +78,13 @@ class Emitter:
         start, end = span
         if end <= start:
             return
-        ev = fact_iri(self.report, "ev", start, end)
+        base = fact_iri(self.report, "ev", start, end).value
+        ev = NamedNode(base)
         self.add(node, FZ.evidence, ev)
-        if (ev, RDF.type) in self._seen:
+        if (start, end) in self._evidenced:
             return
-        self._seen.add((ev, RDF.type))
-        pos, quote = NamedNode(ev.value + "#pos"), NamedNode(ev.value + "#quote")
+        self._evidenced.add((start, end))
+        pos, quote = NamedNode(base + "#pos"), NamedNode(base + "#quote")
         self.add(ev, RDF.type, FZ.Evidence)
         self.add(ev, OA.hasSource, self.report)
         self.add(ev, OA.hasSelector, pos)
@@ -80,6 +96,17 @@ class Emitter:
         self.add(quote, OA.exact, lit(self.text[start:end]))
 
     def agency(self, name: str, *, kind="", level="", jurisdiction="", parent="", span=None) -> NamedNode:
+        key = (name, kind, level, jurisdiction, parent)
+        a = self._described.get(key)
+        if a is None:                   # (a body named again: its description is already there)
+            a = self._describe_agency(name, kind, level, jurisdiction, parent)
+            self._described[key] = a
+        if span:
+            self.add(a, FZ.mentionedIn, self.report)
+            self.evidence(a, span)
+        return a
+
+    def _describe_agency(self, name: str, kind: str, level: str, jurisdiction: str, parent: str) -> NamedNode:
         from fazhi.loaders.extract.orgnames import is_unqualified
 
         a = agency_iri(name, self.report if is_unqualified(name) else None)
@@ -95,16 +122,19 @@ class Emitter:
             self.add(a, FZ.jurisdiction, p)
         if parent and parent != name:
             self.add(a, ORG.subOrganizationOf, self.agency(parent))
-        if span:
-            self.add(a, FZ.mentionedIn, self.report)
-            self.evidence(a, span)
         return a
 
     def unit(self, name: str) -> NamedNode:
         """A bearer or recipient: an agency, or a collective unit (各有关单位, 行政执法机关) kept as written."""
+        node = self._units.get(name)
+        if node is None:                # (the same bearer recurs in many duties: describe it once)
+            node = self._units[name] = self._describe_unit(name)
+        return node
+
+    def _describe_unit(self, name: str) -> NamedNode:
         from fazhi.loaders.extract.clauses import is_collective
 
-        if not is_collective(name) and re.fullmatch(r"[\u4e00-\u9fff]{1,12}?(?:省|市|县|区|州|盟|旗|镇|乡|街道)", name):
+        if not is_collective(name) and _PLACE_NAME.fullmatch(name):
             p = place_iri(name)          # a place (我县 → 上蔡县) receives awards as itself
             self.add(p, RDF.type, FZ.Place)
             self.add(p, RDFS.label, lit(name))
@@ -120,12 +150,16 @@ class Emitter:
 
     def subject(self, name: str) -> NamedNode:
         """A statistic's subject: an agency when the name is one, else a place."""
-        if re.search(r"(政府|局|委|办|院|厅|部|中心|所|室|处|站|队|会|组)$", name):
-            return self.agency(name)
-        p = place_iri(name)
-        self.add(p, RDF.type, FZ.Place)
-        self.add(p, RDFS.label, lit(name))
-        return p
+        node = self._subjects.get(name)
+        if node is None:                # (most figures of a report are its jurisdiction's: describe it once)
+            if _AGENCY_END.search(name):
+                node = self.agency(name)
+            else:
+                node = place_iri(name)
+                self.add(node, RDF.type, FZ.Place)
+                self.add(node, RDFS.label, lit(name))
+            self._subjects[name] = node
+        return node
 
 
 def emit_report(em: Emitter, meta: F.ReportMeta, facts: F.Facts, *, source_file: str, content_hash: str,

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 
 from fazhi.ontology.vocab import ID_NS, SOURCE_NS
 from pyoxigraph import NamedNode
@@ -73,8 +74,13 @@ def document_iri(key: str) -> NamedNode:
 
 def fact_iri(report: NamedNode, kind: str, *parts) -> NamedNode:
     """IRI of a fact read from a report: the report's IRI, the kind of fact and its position."""
-    h = hashlib.sha1(report.value.encode()).hexdigest()[:12]
-    return NamedNode(ID_NS + f"fact/{h}/{kind}/" + "-".join(str(p) for p in parts))
+    return NamedNode(ID_NS + f"fact/{_short_hash(report.value)}/{kind}/" + "-".join(map(str, parts)))
+
+
+@lru_cache(maxsize=64)
+def _short_hash(value: str) -> str:
+    # a report mints hundreds of fact IRIs: hash its own IRI once
+    return hashlib.sha1(value.encode()).hexdigest()[:12]
 
 
 def source_graph(path_key: str) -> NamedNode:
