@@ -122,8 +122,9 @@ def extract_file(path: str) -> Extracted:
         return Extracted(path, error=str(e))
     except Exception as e:  # one broken file must not stop a run over thousands; its line says what broke
         return Extracted(path, error=f"unexpected error ({type(e).__name__}: {e})")
-    marker = [t for t in loaded.triples if t.predicate == FZ.contentHash]
-    body = [t for t in loaded.triples if t.predicate != FZ.contentHash]
+    body, marker = [], []
+    for t in loaded.triples:            # one pass: each .predicate builds a new Python object
+        (marker if t.predicate == FZ.contentHash else body).append(t)
     nt = ox.RdfFormat.N_TRIPLES
     return Extracted(path, loaded.graph.value, ox.serialize(body, format=nt), ox.serialize(marker, format=nt),
                      len(loaded.triples), loaded.kind, loaded.counts, loaded.summary())

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from fazhi.loaders.extract.places import Chain, find_places, gazetteer
 from fazhi.loaders.extract.unlisted import unlisted_names
@@ -106,21 +107,27 @@ class OrgName:
     parent: str = ""
 
 
+@lru_cache(maxsize=4096)
 def expand(body: str) -> str:
     """Abbreviations of the part of a name after its place spelled out.
 
     >>> expand("政府办"), expand("中级法院"), expand("市场监管局"), expand("人大常委会"), expand("石佛村调委会")
     ('人民政府办公室', '中级人民法院', '市场监督管理局', '人民代表大会常务委员会', '石佛村人民调解委员会')
     """
-    for pat, rep in EXPAND:
-        new = re.sub(pat, rep, body)
+    for rx, rep, whole in _EXPAND_RX:
+        new = rx.sub(rep, body)
         if new != body:
             body = new
-            if pat.startswith("^") and pat.endswith("$"):
+            if whole:
                 break
     return body
 
 
+# compiled once, with whether the pattern spans the whole body (then no later rule applies)
+_EXPAND_RX = [(re.compile(pat), rep, pat.startswith("^") and pat.endswith("$")) for pat, rep in EXPAND]
+
+
+@lru_cache(maxsize=4096)
 def kind_of(name: str) -> str:
     """The kind of body a (canonical) name ends in.
 

@@ -172,10 +172,13 @@ def find_places(text: str) -> list[tuple[int, int, tuple[int, ...]]]:
 
 @lru_cache(maxsize=1)
 def _alias_re() -> re.Pattern | None:
+    from fazhi.loaders.extract.orgnames import trie_regex  # (orgnames imports this module)
+
     gz = gazetteer()
-    names = sorted({a for a, ids in gz.by_alias.items() if any(gz.places[i].level in ("province", "city") for i in ids)},
-                   key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, names))) if names else None
+    names = {a for a, ids in gz.by_alias.items() if any(gz.places[i].level in ("province", "city") for i in ids)}
+    # factored by prefixes: the longest name at each position, as a longest-first alternation gives, but
+    # without trying hundreds of alternatives at every character
+    return re.compile(trie_regex(names)) if names else None
 
 
 def _township_short() -> dict[str, tuple[int, ...]]:
