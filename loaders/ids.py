@@ -21,6 +21,7 @@ def slug(text: str) -> str:
     return _IRI_UNSAFE.sub("", text).replace("#", "").replace("%", "％")[:200]
 
 
+@lru_cache(maxsize=4096)
 def number_key(number: str) -> str:
     """A document number with its year brackets unified, for matching across bracket styles.
 
@@ -37,6 +38,7 @@ _TITLE_FOLD = str.maketrans({"—": "-", "–": "-", "－": "-", "~": "-", "～"
                              "（": "(", "）": ")", "“": '"', "”": '"'})
 
 
+@lru_cache(maxsize=4096)
 def doc_key(number: str, title: str) -> str:
     """What identifies a document: its number (brackets unified), else its title (dashes and quotes unified).
 

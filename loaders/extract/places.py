@@ -142,7 +142,7 @@ def gazetteer() -> Gazetteer:
 _BEFORE_SHORT = set("在于和与及、对向同到至的是从由将把被为等省市州盟县区旗镇乡,，:：;；(（“\"《 \n年")
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=1024)   # (the same short names are looked up again and again within a report)
 def find_places(text: str) -> list[tuple[int, int, tuple[int, ...]]]:
     """Every full place name in ``text``: (start, end, candidate place ids), longest match at each end.
 

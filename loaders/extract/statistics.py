@@ -39,7 +39,8 @@ SLOGANS = re.compile(r"^(?:两个(?:维护|确立|一百年|务必)|四个(?:意
 DUTY_BEFORE = re.compile(r"(?:不少于|不低于|不超过|不高于|不得少于|不得低于|不得超过|至少|最多|最长|最短|限定|控制在|"
                          r"压缩在)"
                          r"\s*(?:总分值的|[^\d,;。]{0,6}?)$")
-MODAL = re.compile(r"应当|必须|不得|须|严禁|禁止|(?<!按照)(?<!符合)(?<!结合)(?<!的)要求(?=[\u4e00-\u9fff])|严格执行|"
+# (look-behinds after the first character: every alternative opens with a literal, which re scans for fast)
+MODAL = re.compile(r"应当|必须|不得|须|严禁|禁止|要(?<!按照要)(?<!符合要)(?<!结合要)(?<!的要)求(?=[\u4e00-\u9fff])|严格执行|"
                    r"原则上")
 TARGET = re.compile(r"力争|争取|预计|确保(?!了)|计划(?:完成|开展|举办)|将(?:开展|完成|举办|达到)")
 DONE = re.compile(r"(?:均|都|全部|均已|已)(?:举办|开展|完成|达到|组织|召开|配备)")
