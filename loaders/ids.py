@@ -76,7 +76,12 @@ def document_iri(key: str) -> NamedNode:
 
 def fact_iri(report: NamedNode, kind: str, *parts) -> NamedNode:
     """IRI of a fact read from a report: the report's IRI, the kind of fact and its position."""
-    return NamedNode(ID_NS + f"fact/{_short_hash(report.value)}/{kind}/" + "-".join(map(str, parts)))
+    return NamedNode(fact_iri_value(report, kind, *parts))
+
+
+def fact_iri_value(report: NamedNode, kind: str, *parts) -> str:
+    """``fact_iri`` as a string (a hash, a kind and numbers: always a valid IRI)."""
+    return ID_NS + f"fact/{_short_hash(report.value)}/{kind}/" + "-".join(map(str, parts))
 
 
 @lru_cache(maxsize=64)

@@ -17,7 +17,7 @@ from fazhi.loaders.ids import content_hash, doc_key, document_iri, source_graph
 from fazhi.loaders.readers import REPORT_SUFFIXES, ROSTER_SUFFIXES, read_report_text
 from fazhi.loaders.structure import Structure, iso_date, read_structure, strip_chrome
 from fazhi.loaders.text import NormText, looks_traditional, normalize, to_simplified
-from pyoxigraph import NamedNode, Triple
+from pyoxigraph import NamedNode, RdfFormat, Triple, parse
 
 
 @dataclass
@@ -49,14 +49,19 @@ class Loaded:
     """What one file gave: the named graph it goes into, its triples, and a one-line summary."""
     path: Path
     graph: NamedNode
-    triples: list[Triple]
+    ntriples: list[str]            # the triples as N-Triples lines (what the bulk path writes)
     kind: str                      # report or roster
     counts: dict = field(default_factory=dict)
     content_hash: str = ""
 
+    @property
+    def triples(self) -> list[Triple]:
+        """The triples as pyoxigraph objects (parsed from ``ntriples`` at each call)."""
+        return [q.triple for q in parse("".join(self.ntriples), format=RdfFormat.N_TRIPLES)]
+
     def summary(self) -> str:
         parts = ", ".join(f"{v} {k}" for k, v in self.counts.items() if v)
-        return f"{self.path}: {self.kind}, {len(self.triples)} triples" + (f" ({parts})" if parts else "")
+        return f"{self.path}: {self.kind}, {len(self.ntriples)} triples" + (f" ({parts})" if parts else "")
 
 
 Step = Callable[[ReportDoc], None]
@@ -143,7 +148,7 @@ def load_report(path: Path) -> Loaded:
     em = Emitter(iri, doc.text)
     emit_report(em, doc.meta, doc.facts, source_file=str(path), content_hash=data_hash, text=doc.text)
     graph = source_graph(str(path.resolve()))
-    return Loaded(path, graph, em.triples, "report", doc.facts.counts(), data_hash)
+    return Loaded(path, graph, em.lines, "report", doc.facts.counts(), data_hash)
 
 
 def load_file(path: str | Path) -> Loaded:
