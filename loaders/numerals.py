@@ -137,13 +137,18 @@ def qualifier(before: str, between: str = "", after: str = "") -> str:
     >>> qualifier("约", "", ""), qualifier("共", "", ""), qualifier("超过", "", "")
     ('approx', 'exact', 'more_than')
     """
-    for word, q in QUAL_AFTER:
-        if between.startswith(word) or after.startswith(word):
-            return q
-    for word, q in _QUAL_BEFORE_LONGEST_FIRST:
-        if before.endswith(word):
-            return q
+    # (one C-level test over all the words first: most figures have no qualifier)
+    if between.startswith(_AFTER_WORDS) or after.startswith(_AFTER_WORDS):
+        for word, q in QUAL_AFTER:
+            if between.startswith(word) or after.startswith(word):
+                return q
+    if before.endswith(_BEFORE_WORDS):
+        for word, q in _QUAL_BEFORE_LONGEST_FIRST:
+            if before.endswith(word):
+                return q
     return "exact"
 
 
 _QUAL_BEFORE_LONGEST_FIRST = sorted(QUAL_BEFORE, key=lambda x: -len(x[0]))
+_AFTER_WORDS = tuple(w for w, _ in QUAL_AFTER)
+_BEFORE_WORDS = tuple(w for w, _ in QUAL_BEFORE)

@@ -34,8 +34,12 @@ LEVEL = re.compile(rf"(?:我|本)?(?:省|自治区|地区(?=司法局|中级|人
 NATIONAL_RE = re.compile(trie_regex(set(NATIONAL) | set(MINISTRIES)) + r"(?![门长])")
 # bodies named without a place; scanned one pattern at a time (a single alternation loses re's literal
 # prefix search and is several times slower on long texts)
-_BARE_PARTS = [_DEPT, r"(?:镇|乡|街道)?党工委|(?:镇|乡)党委|(?:分局|局|厅)党(?:委|组)", r"法院|检察院|司法所|政府办(?!理)|法律顾问团",
-               r"(?<=[\u4e00-\u9fff]{2})律师事务所", r"(?:(?<![\u4e00-\u9fff])(?:分局|局))?(?:法治政府建设|依法行政|法治建设|普法依法治理)(?:工作)?领导小组(?:办公室)?"]
+# (each alternative opens with a literal character, look-behinds after it: re then jumps from one candidate
+# character to the next instead of trying the pattern at every position)
+_GROUP_NAME = r"(?:法治政府建设|依法行政|法治建设|普法依法治理)(?:工作)?领导小组(?:办公室)?"
+_BARE_PARTS = [_DEPT, r"镇党工委|乡党工委|街道党工委|党工委|镇党委|乡党委|分局党委|分局党组|局党委|局党组|厅党委|厅党组",
+               r"法院|检察院|司法所|政府办(?!理)|法律顾问团", r"律(?<=[\u4e00-\u9fff]{2}律)师事务所",
+               rf"分(?<![\u4e00-\u9fff]分)局{_GROUP_NAME}|局(?<![\u4e00-\u9fff]局){_GROUP_NAME}|{_GROUP_NAME}"]
 BARE_SCAN = [re.compile(p) for p in _BARE_PARTS]
 BARE = re.compile("(?:" + "|".join(_BARE_PARTS) + ")")
 # village and community bodies, only right after punctuation (a longer run of characters would be a phrase):
