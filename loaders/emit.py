@@ -4,9 +4,26 @@ from __future__ import annotations
 import re
 
 from fazhi.loaders import facts as F
-from fazhi.loaders.ids import agency_iri, document_iri, fact_iri, place_iri, slug
+from fazhi.loaders.ids import agency_iri, document_iri, fact_iri, fact_iri_value, place_iri, slug
 from fazhi.ontology.vocab import DCTERMS, ELI, FZ, ID_NS, OA, ORG, RDF, RDFS, SKOS, XSD
-from pyoxigraph import Literal, NamedNode, Triple
+from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, parse
+
+
+# how pyoxigraph escapes a literal's text in N-Triples (checked against it in tests/test_emit_nt.py)
+_NT_ESCAPES = {c: f"\\u{c:04X}" for c in (*range(0x20), 0x7F, 0xFFFE, 0xFFFF)}
+_NT_ESCAPES.update({0x08: "\\b", 0x09: "\\t", 0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r", 0x22: '\\"', 0x5C: "\\\\"})
+_NT_SPECIAL = re.compile(r'[\x00-\x1f"\\\x7f\ufffe\uffff]')
+
+
+def nt_literal(value: str) -> str:
+    """A plain literal in N-Triples, written as pyoxigraph writes it.
+
+    >>> print(nt_literal('甲 "乙"\\n'))
+    "甲 \\"乙\\"\\n"
+    """
+    if _NT_SPECIAL.search(value) is None:
+        return '"' + value + '"'
+    return '"' + value.translate(_NT_ESCAPES) + '"'
 
 
 def lit(value) -> Literal:
@@ -39,47 +56,107 @@ def num_lit(value: float) -> Literal:
     return Literal(text, datatype=XSD.decimal)
 
 
+_PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:省|市|县|区|州|盟|旗|镇|乡|街道)")
+_AGENCY_END = re.compile(r"(政府|局|委|办|院|厅|部|中心|所|室|处|站|队|会|组)$")
+
+
+# the terms of an evidence node, in N-Triples form
+(_EVIDENCE, _TYPE, _EVIDENCE_CLASS, _HAS_SOURCE, _HAS_SELECTOR, _POSITION_SELECTOR, _START, _END, _QUOTE_SELECTOR,
+ _EXACT, _INTEGER) = map(str, (FZ.evidence, RDF.type, FZ.Evidence, OA.hasSource, OA.hasSelector,
+                               OA.TextPositionSelector, OA.start, OA.end, OA.TextQuoteSelector, OA.exact, XSD.integer))
+
+
 class Emitter:
-    """Collects the triples of one source; ``add`` ignores empty values so callers need no checks."""
+    """Collects the triples of one source; ``add`` ignores empty values so callers need no checks.
+
+    Triples are kept as N-Triples lines (``lines``), in the order first added, each once: making a pyoxigraph
+    ``Triple`` costs several times more than writing its line (most of all with a literal object), and the
+    bulk path hands N-Triples to the store anyway. ``triples`` gives them as pyoxigraph objects.
+    """
 
     def __init__(self, report: NamedNode, text: str):
         self.report = report
         self.text = text
-        self.triples: list[Triple] = []
-        self._seen: set = set()
+        self.lines: list[str] = []
+        self._seen: set[str] = set()
+        self._refs: dict[NamedNode, str] = {}              # a node's N-Triples form, made once per node
+        self._evidenced: set[tuple[int, int]] = set()     # spans whose evidence node is already described
+        self._described: dict[tuple, NamedNode] = {}       # agency() arguments already emitted → its IRI
+        self._units: dict[str, NamedNode] = {}             # unit() and subject() names already emitted
+        self._subjects: dict[str, NamedNode] = {}
+
+    @property
+    def triples(self) -> list[Triple]:
+        """The triples added so far as pyoxigraph objects (parsed from ``lines`` at each call)."""
+        return [q.triple for q in parse("".join(self.lines), format=RdfFormat.N_TRIPLES)]
 
     def add(self, s, p, o) -> None:
-        if o is None or o == "" or (isinstance(o, Literal) and o.value == ""):
+        """Add the triple (s, p, o); ``o`` may be a node, a literal or a plain value (made a plain literal)."""
+        # type() tests and local look-ups, no helper calls: this runs for every triple of every report
+        refs = self._refs
+        kind = type(o)
+        if kind is NamedNode:
+            obj = refs.get(o) or self._ref(o)
+        elif kind is Literal:
+            if not o.value:
+                return
+            obj = str(o)                # (pyoxigraph writes the N-Triples form of a literal)
+        elif o is None or o == "":
             return
-        if not isinstance(o, (NamedNode, Literal)):
-            o = lit(o)
-        t = Triple(s, p, o)
-        if t not in self._seen:
-            self._seen.add(t)
-            self.triples.append(t)
+        else:
+            obj = nt_literal(str(o))
+        line = f"{refs.get(s) or self._ref(s)} {refs.get(p) or self._ref(p)} {obj} .\n"
+        if line not in self._seen:
+            self._seen.add(line)
+            self.lines.append(line)
+
+    def _ref(self, node) -> str:
+        """A node's N-Triples form (<iri>), made once per node."""
+        ref = self._refs[node] = str(node)
+        return ref
+
+    def _put(self, s: str, p: str, o: str) -> None:
+        line = f"{s} {p} {o} .\n"
+        if line not in self._seen:
+            self._seen.add(line)
+            self.lines.append(line)
 
     def evidence(self, node: NamedNode, span: F.Span) -> None:
         """Link ``node`` to the passage [start, end) of the report it was read from."""
         start, end = span
         if end <= start:
             return
-        ev = fact_iri(self.report, "ev", start, end)
-        self.add(node, FZ.evidence, ev)
-        if (ev, RDF.type) in self._seen:
+        base = fact_iri_value(self.report, "ev", start, end)
+        ev = f"<{base}>"
+        self._put(self._refs.get(node) or self._ref(node), _EVIDENCE, ev)
+        if (start, end) in self._evidenced:
             return
-        self._seen.add((ev, RDF.type))
-        pos, quote = NamedNode(ev.value + "#pos"), NamedNode(ev.value + "#quote")
-        self.add(ev, RDF.type, FZ.Evidence)
-        self.add(ev, OA.hasSource, self.report)
-        self.add(ev, OA.hasSelector, pos)
-        self.add(ev, OA.hasSelector, quote)
-        self.add(pos, RDF.type, OA.TextPositionSelector)
-        self.add(pos, OA.start, Literal(str(start), datatype=XSD.integer))
-        self.add(pos, OA.end, Literal(str(end), datatype=XSD.integer))
-        self.add(quote, RDF.type, OA.TextQuoteSelector)
-        self.add(quote, OA.exact, lit(self.text[start:end]))
+        self._evidenced.add((start, end))
+        pos, quote, put = f"<{base}#pos>", f"<{base}#quote>", self._put
+        put(ev, _TYPE, _EVIDENCE_CLASS)
+        put(ev, _HAS_SOURCE, self._refs.get(self.report) or self._ref(self.report))
+        put(ev, _HAS_SELECTOR, pos)
+        put(ev, _HAS_SELECTOR, quote)
+        put(pos, _TYPE, _POSITION_SELECTOR)
+        put(pos, _START, f'"{start}"^^{_INTEGER}')
+        put(pos, _END, f'"{end}"^^{_INTEGER}')
+        put(quote, _TYPE, _QUOTE_SELECTOR)
+        exact = self.text[start:end]
+        if exact:
+            put(quote, _EXACT, nt_literal(exact))
 
     def agency(self, name: str, *, kind="", level="", jurisdiction="", parent="", span=None) -> NamedNode:
+        key = (name, kind, level, jurisdiction, parent)
+        a = self._described.get(key)
+        if a is None:                   # (a body named again: its description is already there)
+            a = self._describe_agency(name, kind, level, jurisdiction, parent)
+            self._described[key] = a
+        if span:
+            self.add(a, FZ.mentionedIn, self.report)
+            self.evidence(a, span)
+        return a
+
+    def _describe_agency(self, name: str, kind: str, level: str, jurisdiction: str, parent: str) -> NamedNode:
         from fazhi.loaders.extract.orgnames import is_unqualified
 
         a = agency_iri(name, self.report if is_unqualified(name) else None)
@@ -95,16 +172,19 @@ class Emitter:
             self.add(a, FZ.jurisdiction, p)
         if parent and parent != name:
             self.add(a, ORG.subOrganizationOf, self.agency(parent))
-        if span:
-            self.add(a, FZ.mentionedIn, self.report)
-            self.evidence(a, span)
         return a
 
     def unit(self, name: str) -> NamedNode:
         """A bearer or recipient: an agency, or a collective unit (各有关单位, 行政执法机关) kept as written."""
+        node = self._units.get(name)
+        if node is None:                # (the same bearer recurs in many duties: describe it once)
+            node = self._units[name] = self._describe_unit(name)
+        return node
+
+    def _describe_unit(self, name: str) -> NamedNode:
         from fazhi.loaders.extract.clauses import is_collective
 
-        if not is_collective(name) and re.fullmatch(r"[\u4e00-\u9fff]{1,12}?(?:省|市|县|区|州|盟|旗|镇|乡|街道)", name):
+        if not is_collective(name) and _PLACE_NAME.fullmatch(name):
             p = place_iri(name)          # a place (我县 → 上蔡县) receives awards as itself
             self.add(p, RDF.type, FZ.Place)
             self.add(p, RDFS.label, lit(name))
@@ -120,12 +200,16 @@ class Emitter:
 
     def subject(self, name: str) -> NamedNode:
         """A statistic's subject: an agency when the name is one, else a place."""
-        if re.search(r"(政府|局|委|办|院|厅|部|中心|所|室|处|站|队|会|组)$", name):
-            return self.agency(name)
-        p = place_iri(name)
-        self.add(p, RDF.type, FZ.Place)
-        self.add(p, RDFS.label, lit(name))
-        return p
+        node = self._subjects.get(name)
+        if node is None:                # (most figures of a report are its jurisdiction's: describe it once)
+            if _AGENCY_END.search(name):
+                node = self.agency(name)
+            else:
+                node = place_iri(name)
+                self.add(node, RDF.type, FZ.Place)
+                self.add(node, RDFS.label, lit(name))
+            self._subjects[name] = node
+        return node
 
 
 def emit_report(em: Emitter, meta: F.ReportMeta, facts: F.Facts, *, source_file: str, content_hash: str,

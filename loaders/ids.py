@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 
 from fazhi.ontology.vocab import ID_NS, SOURCE_NS
 from pyoxigraph import NamedNode
@@ -20,6 +21,7 @@ def slug(text: str) -> str:
     return _IRI_UNSAFE.sub("", text).replace("#", "").replace("%", "％")[:200]
 
 
+@lru_cache(maxsize=4096)
 def number_key(number: str) -> str:
     """A document number with its year brackets unified, for matching across bracket styles.
 
@@ -36,6 +38,7 @@ _TITLE_FOLD = str.maketrans({"—": "-", "–": "-", "－": "-", "~": "-", "～"
                              "（": "(", "）": ")", "“": '"', "”": '"'})
 
 
+@lru_cache(maxsize=4096)
 def doc_key(number: str, title: str) -> str:
     """What identifies a document: its number (brackets unified), else its title (dashes and quotes unified).
 
@@ -73,8 +76,18 @@ def document_iri(key: str) -> NamedNode:
 
 def fact_iri(report: NamedNode, kind: str, *parts) -> NamedNode:
     """IRI of a fact read from a report: the report's IRI, the kind of fact and its position."""
-    h = hashlib.sha1(report.value.encode()).hexdigest()[:12]
-    return NamedNode(ID_NS + f"fact/{h}/{kind}/" + "-".join(str(p) for p in parts))
+    return NamedNode(fact_iri_value(report, kind, *parts))
+
+
+def fact_iri_value(report: NamedNode, kind: str, *parts) -> str:
+    """``fact_iri`` as a string (a hash, a kind and numbers: always a valid IRI)."""
+    return ID_NS + f"fact/{_short_hash(report.value)}/{kind}/" + "-".join(map(str, parts))
+
+
+@lru_cache(maxsize=64)
+def _short_hash(value: str) -> str:
+    # a report mints hundreds of fact IRIs: hash its own IRI once
+    return hashlib.sha1(value.encode()).hexdigest()[:12]
 
 
 def source_graph(path_key: str) -> NamedNode:

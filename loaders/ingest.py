@@ -122,11 +122,14 @@ def extract_file(path: str) -> Extracted:
         return Extracted(path, error=str(e))
     except Exception as e:  # one broken file must not stop a run over thousands; its line says what broke
         return Extracted(path, error=f"unexpected error ({type(e).__name__}: {e})")
-    marker = [t for t in loaded.triples if t.predicate == FZ.contentHash]
-    body = [t for t in loaded.triples if t.predicate != FZ.contentHash]
-    nt = ox.RdfFormat.N_TRIPLES
-    return Extracted(path, loaded.graph.value, ox.serialize(body, format=nt), ox.serialize(marker, format=nt),
-                     len(loaded.triples), loaded.kind, loaded.counts, loaded.summary())
+    body, marker = [], []
+    for line in loaded.ntriples:        # (an IRI holds no space: the predicate is the second word)
+        (marker if line.split(" ", 2)[1] == _CONTENT_HASH else body).append(line)
+    return Extracted(path, loaded.graph.value, "".join(body).encode(), "".join(marker).encode(),
+                     len(loaded.ntriples), loaded.kind, loaded.counts, loaded.summary())
+
+
+_CONTENT_HASH = str(FZ.contentHash)
 
 
 def stored_hashes(store: Store) -> dict[str, str]:
@@ -271,8 +274,8 @@ def _write(store: Store, batch, hashes: dict, bulk: bool, keep_loaded: bool) -> 
         hashes[ex.graph] = "written"
         loaded = None
         if keep_loaded:
-            triples = list(ox.parse(ex.body + ex.marker, format=ox.RdfFormat.N_TRIPLES))
-            loaded = Loaded(f, ox.NamedNode(ex.graph), triples, ex.kind, ex.counts)
+            lines = [line + "\n" for line in (ex.body + ex.marker).decode().split("\n") if line]
+            loaded = Loaded(f, ox.NamedNode(ex.graph), lines, ex.kind, ex.counts)
         out.append(Outcome(f, loaded, summary=ex.summary, kind=ex.kind, counts=ex.counts, triples=ex.triples))
     return out
 

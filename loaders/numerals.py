@@ -56,6 +56,11 @@ def _cn_via_cn2an(text: str) -> int | None:
     return int(v) if float(v).is_integer() else None
 
 
+_SEPARATORS = re.compile(r"[\s,，]")
+_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
+
+
+@lru_cache(maxsize=4096)
 def parse_number(text: str) -> float | None:
     """The value of a number as written, or None.
 
@@ -70,7 +75,7 @@ def parse_number(text: str) -> float | None:
     >>> parse_number("abc") is None
     True
     """
-    s = re.sub(r"[\s,，]", "", text or "")
+    s = _SEPARATORS.sub("", text or "")
     if not s:
         return None
     if s.startswith("百分之"):
@@ -85,7 +90,7 @@ def parse_number(text: str) -> float | None:
     mult = 1
     if s[-1] in _MULT and len(s) > 1 and not (s[-1] == "万" and "亿" in s):
         mult, s = _MULT[s[-1]], s[:-1]
-    if re.fullmatch(r"\d+(?:\.\d+)?", s):
+    if _DECIMAL.fullmatch(s):
         return _clean(float(s) * mult)
     if "万" in s or "亿" in s:
         # 三万五千: split at the largest multiplier and add the parts
@@ -132,10 +137,18 @@ def qualifier(before: str, between: str = "", after: str = "") -> str:
     >>> qualifier("约", "", ""), qualifier("共", "", ""), qualifier("超过", "", "")
     ('approx', 'exact', 'more_than')
     """
-    for word, q in QUAL_AFTER:
-        if between.startswith(word) or after.startswith(word):
-            return q
-    for word, q in sorted(QUAL_BEFORE, key=lambda x: -len(x[0])):
-        if before.endswith(word):
-            return q
+    # (one C-level test over all the words first: most figures have no qualifier)
+    if between.startswith(_AFTER_WORDS) or after.startswith(_AFTER_WORDS):
+        for word, q in QUAL_AFTER:
+            if between.startswith(word) or after.startswith(word):
+                return q
+    if before.endswith(_BEFORE_WORDS):
+        for word, q in _QUAL_BEFORE_LONGEST_FIRST:
+            if before.endswith(word):
+                return q
     return "exact"
+
+
+_QUAL_BEFORE_LONGEST_FIRST = sorted(QUAL_BEFORE, key=lambda x: -len(x[0]))
+_AFTER_WORDS = tuple(w for w, _ in QUAL_AFTER)
+_BEFORE_WORDS = tuple(w for w, _ in QUAL_BEFORE)

@@ -18,7 +18,7 @@ from fazhi.loaders.readers import REPORT_SUFFIXES, ROSTER_SUFFIXES, read_report_
 from fazhi.loaders.sources import side_metadata, source_hash
 from fazhi.loaders.structure import Structure, iso_date, read_structure, strip_chrome
 from fazhi.loaders.text import NormText, looks_traditional, normalize, to_simplified
-from pyoxigraph import NamedNode, Triple
+from pyoxigraph import NamedNode, RdfFormat, Triple, parse
 
 
 @dataclass
@@ -50,14 +50,19 @@ class Loaded:
     """What one file gave: the named graph it goes into, its triples, and a one-line summary."""
     path: Path
     graph: NamedNode
-    triples: list[Triple]
+    ntriples: list[str]            # the triples as N-Triples lines (what the bulk path writes)
     kind: str                      # report or roster
     counts: dict = field(default_factory=dict)
     content_hash: str = ""
 
+    @property
+    def triples(self) -> list[Triple]:
+        """The triples as pyoxigraph objects (parsed from ``ntriples`` at each call)."""
+        return [q.triple for q in parse("".join(self.ntriples), format=RdfFormat.N_TRIPLES)]
+
     def summary(self) -> str:
         parts = ", ".join(f"{v} {k}" for k, v in self.counts.items() if v)
-        return f"{self.path}: {self.kind}, {len(self.triples)} triples" + (f" ({parts})" if parts else "")
+        return f"{self.path}: {self.kind}, {len(self.ntriples)} triples" + (f" ({parts})" if parts else "")
 
 
 Step = Callable[[ReportDoc], None]
@@ -158,7 +163,7 @@ def load_report(path: Path) -> Loaded:
     emit_report(em, doc.meta, doc.facts, source_file=str(path), content_hash=data_hash, text=doc.text,
                 source_url=doc.format_meta.get("url", ""))
     graph = source_graph(str(path.resolve()))
-    return Loaded(path, graph, em.triples, "report", doc.facts.counts(), data_hash)
+    return Loaded(path, graph, em.lines, "report", doc.facts.counts(), data_hash)
 
 
 def load_file(path: str | Path) -> Loaded:

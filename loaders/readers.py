@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
@@ -50,6 +51,10 @@ def read_bytes(path: Path) -> bytes:
     return data
 
 
+# control bytes that plain text does not hold (tab, line ends, vertical tab and form feed are 9-13)
+_CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b)
+
+
 def binary_kind(data: bytes) -> str | None:
     """What binary format the bytes are, if they look like one (text is None).
 
@@ -62,7 +67,7 @@ def binary_kind(data: bytes) -> str | None:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return None
     head = data[:8192]
-    if b"\x00" in head or sum(1 for b in head if b < 9 or 13 < b < 32) > len(head) * 0.02:
+    if b"\x00" in head or len(head) - len(head.translate(None, _CONTROL_BYTES)) > len(head) * 0.02:
         return "a binary file"
     return None
 
@@ -176,6 +181,7 @@ def _common_han(c: str) -> bool:
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x80-\x9f\ufffd\ue000-\uf8ff]")
 _ODD_CHARS = re.compile("[\u3040-\u30ff\u0370-\u04ff\u2500-\u257f]")
 _HAN = "\u3400-\u9fff\uf900-\ufaff"
+_HAN_CHARS = re.compile(f"[{_HAN}]")
 _WEDGED = re.compile(f"(?<=[A-Za-z])[{_HAN}]|[{_HAN}](?=[A-Za-z])")
 
 
@@ -196,7 +202,7 @@ def junk_reason(text: str) -> str | None:
     bad = len(_BAD_CHARS.findall(sample))
     if bad > max(2, len(sample) * 0.005):
         return "the result is not readable text (control or undefined characters)"
-    han = [c for c in sample if "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff"]
+    han = _HAN_CHARS.findall(sample)
     if len(han) >= 10:
         # Big5 read as GBK shows kana, Greek, Cyrillic and box drawing among the Chinese
         odd = len(_ODD_CHARS.findall(sample))
@@ -207,7 +213,7 @@ def junk_reason(text: str) -> str | None:
         wedged = len(_WEDGED.findall(sample))
         if wedged > len(han) * 0.3:
             return f"the result is garbled ({wedged} Chinese characters inside Latin words)"
-        rare = sum(1 for c in han if not _common_han(c))  # cached per character: a few thousand distinct
+        rare = sum(n for c, n in Counter(han).items() if not _common_han(c))  # judged once per distinct character
         if rare > len(han) * 0.25:
             return f"the result is garbled ({rare} of {len(han)} Chinese characters are rare ones)"
     return None

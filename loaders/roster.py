@@ -171,4 +171,4 @@ def load_roster(path: Path):
             em.add(appt, FZ.inRoster, roster)
             em.add(unit, FZ.hasAdviser, appt)
             appointments += 1
-    return Loaded(path, graph, em.triples, "roster", {"units": len(units), "advisers": appointments}, digest)
+    return Loaded(path, graph, em.lines, "roster", {"units": len(units), "advisers": appointments}, digest)

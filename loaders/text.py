@@ -171,6 +171,9 @@ def to_simplified(text: str) -> str:
     return "\n".join(out)
 
 
+_CJK_UNIFIED = re.compile("[\u4e00-\u9fff]")
+
+
 @lru_cache(maxsize=None)
 def _traditional_char(c: str) -> bool:
     return _t2s().convert(c) != c
@@ -184,7 +187,7 @@ def looks_traditional(text: str) -> bool:
     >>> looks_traditional("區政府堅持依法行政"), looks_traditional("区政府坚持依法行政")
     (True, False)
     """
-    han = [c for c in text[:5000] if "\u4e00" <= c <= "\u9fff"]
+    han = _CJK_UNIFIED.findall(text[:5000])
     if not han:
         return False
     return sum(map(_traditional_char, han)) / len(han) > 0.01

@@ -62,6 +62,14 @@ COLLECTIVE_LIST = re.compile(r"各[^,，。;；:：\n、]{1,10}、(?:[^,，。;�
 BACKREF_OFFICE = re.compile(r"(?:^|(?<=[,，。;；:：\n]))\s*((?:领导小组)?办公室)(?=设在|设于|负责|牵头|组织|承担|统筹|会同)")
 COLLECTIVE_CLAUSE = re.compile(r"各[^,，。;；]{0,8}?(?:单位|部门|乡镇|街道|成员单位|机关)")
 COLLECTIVE_BEFORE = re.compile(r"(?:各|全|所属|相关|有关|其他|等)$")
+_SUB_BRANCH = re.compile(r"[\u4e00-\u9fff]{2,6}?分局")
+_SUB_TOWNSHIP = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:街道办事处|镇人民政府|乡人民政府)")
+_TOWNSHIP_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}(?:镇|乡|街道)")
+_CLAUSE_SEP = re.compile(r"[,，。;；:：\n]")
+# name forms that point to a parent body (…办公室 → …, …司法局X司法所 → …司法局, …委X委员会 → …委)
+_PARENT_FORMS = [(re.compile(r"办公室$|办公厅$"), ""), (re.compile(r"(司法局|公安局).{1,6}(司法所|派出所)$"), r"\1"),
+                 (re.compile(rf"([局委厅]){SECTIONS}(?:科|股)$"), r"\1"), (re.compile(r"(局)[\u4e00-\u9fff]{2,6}?分局$"), r"\1"),
+                 (re.compile(r"(委).{2,12}委员会$"), r"\1"), (re.compile(r"委常务委员会$"), "委")]
 
 
 # characters that make a word with the level character after them (全县, 城市, 社区): no name starts there
@@ -107,10 +115,10 @@ def find_mentions(text: str, chain: Chain | None = None) -> list[tuple[int, int,
                 m = None
         if m:
             tail_end = m.end()
-            ext = re.match(r"[\u4e00-\u9fff]{2,6}?分局", text[tail_end:tail_end + 8])
+            ext = _SUB_BRANCH.match(text[tail_end:tail_end + 8])
             if ext and text[tail_end - 1] == "局" and find_places(ext.group(0)):
                 tail_end += ext.end()             # 广州市公安局增城区分局
-            ext = re.match(r"[\u4e00-\u9fff]{2,6}?(?:街道办事处|镇人民政府|乡人民政府)", text[tail_end:tail_end + 12])
+            ext = _SUB_TOWNSHIP.match(text[tail_end:tail_end + 12])
             if ext and text[tail_end - 4:tail_end] == "人民政府":
                 tail_end += ext.end()             # 成都市武侯区人民政府玉林街道办事处
             tail_end = _managed(text, tail_end)
@@ -150,12 +158,14 @@ def find_mentions(text: str, chain: Chain | None = None) -> list[tuple[int, int,
     if chain is not None:
         # the report's own places that the dictionary lacks (示范县, 安平市): a name may start at each
         for name, _ in unlisted_names(chain):
-            for m in re.finditer(re.escape(name), text):
-                t = TAIL.match(text, m.end())
+            at = text.find(name)
+            while at >= 0:                    # (a plain search: a regex per name would be compiled per report)
+                t = TAIL.match(text, at + len(name))
                 if t:
-                    start = m.start() - 2 if text[max(0, m.start() - 2):m.start()] == "中共" else m.start()
+                    start = at - 2 if text[max(0, at - 2):at] == "中共" else at
                     cands.append((start, t.end()))
                     national.add(start)       # a distinctive name: no word boundary needed
+                at = text.find(name, at + len(name))
     for m in NATIONAL_RE.finditer(text):
         cands.append((m.start(), m.end()))
         national.add(m.start())       # distinctive names: no word boundary needed (严格执行国务院…)
@@ -218,7 +228,7 @@ def _place_start(text: str, s: int) -> bool:
 
 def _is_bare_place(mention: str) -> bool:
     hits = find_places(mention)
-    return bool(hits) and hits[-1][1] == len(mention) or bool(re.fullmatch(r"[\u4e00-\u9fff]{2,3}(?:镇|乡|街道)", mention))
+    return bool(hits) and hits[-1][1] == len(mention) or bool(_TOWNSHIP_NAME.fullmatch(mention))
 
 
 _LIST_SUFFIX = re.compile(r"((?:[\u4e00-\u9fff]{2,3}、)+)([\u4e00-\u9fff]{2,3})(司法所|派出所)")
@@ -323,7 +333,7 @@ def extract_agencies(doc) -> None:
         mention = full or text[s:e]
         if COLLECTIVE_BEFORE.search(text[max(0, s - 2):s]):
             continue
-        if BARE.fullmatch(mention) and COLLECTIVE_CLAUSE.search(re.split(r"[,，。;；:：\n]", text[max(0, s - 30):s])[-1]):
+        if BARE.fullmatch(mention) and COLLECTIVE_CLAUSE.search(_CLAUSE_SEP.split(text[max(0, s - 30):s])[-1]):
             continue                          # 各成员单位均已成立法治政府建设领导小组: each unit's own, not one body
         if BARE.fullmatch(mention) and (text[s - 1:s] == "、" and COLLECTIVE_LIST.search(text, max(0, s - 40), s)
                                         or text[s - 1:s] in ("”", "」", "』")):
@@ -400,10 +410,8 @@ def _link_parents(agencies: list[Agency]) -> None:
     上蔡县人民政府办公室 → 上蔡县人民政府, X领导小组办公室 → X领导小组, Y司法局Z司法所 → Y司法局."""
     names = {a.name for a in agencies}
     for a in agencies:
-        for pat, rep in ((r"办公室$|办公厅$", ""), (r"(司法局|公安局).{1,6}(司法所|派出所)$", r"\1"),
-                         (rf"([局委厅]){SECTIONS}(?:科|股)$", r"\1"), (r"(局)[\u4e00-\u9fff]{2,6}?分局$", r"\1"),
-                         (r"(委).{2,12}委员会$", r"\1"), (r"委常务委员会$", "委")):
-            cand = re.sub(pat, rep, a.name)
+        for rx, rep in _PARENT_FORMS:
+            cand = rx.sub(rep, a.name)
             if cand != a.name and cand in names:
                 a.parent = cand
                 break

@@ -39,6 +39,8 @@ HOLDER_END = re.compile(HOLDER_TAIL + r"$")
 HEAD_ORG = re.compile(r"([\u4e00-\u9fff、()（）]{1,40}?" + HOLDER_TAIL + r")")
 AWARD_WORDS = re.compile(r"被|获|荣膺|入选|创成|创建|成果")
 YEAR_HEAD = re.compile(r"(?:19|20)\d{2}年")
+PASSIVE_VERB_RE = re.compile(PASSIVE_VERB)
+LIST_SEP = re.compile(r"[、和及]")
 
 
 def extract_awards(doc) -> None:
@@ -67,7 +69,7 @@ def extract_awards(doc) -> None:
                 head = _head(clause)
                 if head:
                     last_recipients = []
-        if not re.search(PASSIVE_VERB, sent):
+        if not PASSIVE_VERB_RE.search(sent):
             last_recipients = _resolved(doc, _sentence_subjects(text, sa, sb)) or last_recipients
 
 
@@ -78,8 +80,12 @@ def _resolved(doc, names: list[str]) -> list[str]:
 
 def _sentence_subjects(text: str, sa: int, sb: int) -> list[str]:
     """籍山、许镇、工山司法所完成验收 / 均被授予...: the subject list of one sentence, for an award in the next."""
-    names = [h for h in (_head(text[a:b]) for a, b in clause_spans(text, sa, sb)) if h]
-    return _split_recipients(names[-1]) if names else []
+    # the last clause that opens with an organisation: looked for from the end (most sentences name none)
+    for a, b in reversed(clause_spans(text, sa, sb)):
+        head = _head(text[a:b])
+        if head:
+            return _split_recipients(head)
+    return []
 
 
 def _head(clause: str) -> str:
@@ -100,7 +106,7 @@ def _split_recipients(mention: str) -> list[str]:
     """
     for short, full in ABBREV:
         mention = mention.replace(short, full)
-    parts = [p for p in re.split(r"[、和及]", mention) if p]
+    parts = [p for p in LIST_SEP.split(mention) if p]
     if len(parts) < 2:
         return parts
     m = ORG_END.search(parts[-1])

@@ -57,6 +57,7 @@ def split_outside(text: str, seps: str, opens: str = "(（", closes: str = ")）
     return parts
 
 
+@lru_cache(maxsize=4096)
 def is_collective(name: str) -> bool:
     """True for words that name a class of units or people rather than one agency (各有关单位, 市政府各部门,
     行政执法机关, 党委主要负责人): they are kept as written, not made agencies.

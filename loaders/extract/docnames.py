@@ -3,6 +3,7 @@ titles of national laws known by short names, and document numbers with their br
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # 京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川贵云藏陕甘青宁新 → province (party committee, government)
 PROVINCE_ABBR = {
@@ -59,6 +60,7 @@ def full_law_title(title: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=4096)
 def doc_kind(title: str) -> str:
     """The kind a title ends in.
 

@@ -11,10 +11,12 @@ from fazhi.loaders.extract.tasks import extract_tasks
 from fazhi.loaders.facts import Obligation
 from fazhi.loaders.ids import doc_key
 
-STRONG = re.compile(r"应当|必须|不得|严禁|禁止|不准|务必|须|(?<!符合)(?<!按照)(?<!结合)(?<!的)要求(?=[\u4e00-\u9fff])|"
+# every alternative opens with a literal character (the look-behinds come after it), so re can skip to the
+# next candidate character instead of trying each alternative at every position
+STRONG = re.compile(r"应当|必须|不得|严禁|禁止|不准|务必|须|要(?<!符合要)(?<!按照要)(?<!结合要)(?<!的要)求(?=[\u4e00-\u9fff])|"
                     r"请[^,。;]{0,12}(?:执行|落实|贯彻|遵照|办理)|不予|不允许|一律|方可|只能|不再|"
-                    r"需(?:要)?(?=[在对把将按严认及加全切于])|(?<![主重纲简必])要(?=[在对把将按严认及加全切于])|"
-                    r"(?<![相适对响供效反])应(?=[在于把将按及予依由向经])")
+                    r"需(?:要)?(?=[在对把将按严认及加全切于])|要(?<![主重纲简必]要)(?=[在对把将按严认及加全切于])|"
+                    r"应(?<![相适对响供效反]应)(?=[在于把将按及予依由向经])")
 STRICT = re.compile(r"严格(?:执行|落实|按照|依照|依法|实行|遵守|规范|兑现|控制|审查|把关|进行|履行)?|全面(?:落实|"
                     r"实行|推行|执行|实施)|"
                     r"切实(?:履行|落实|做到|加强)|按(?:照)?规定|按要求|依法(?:实施|履行|依规)|确保|坚持|实行|推行|"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from fazhi.loaders.extract.places import Chain, find_places, gazetteer
 from fazhi.loaders.extract.unlisted import unlisted_names
@@ -97,6 +98,13 @@ _GENERIC_RE = re.compile(r"^(?:本级|同级|上级|上一级|下级|各级|基�
 _BARE_OK = re.compile("(?:" + trie_regex(DEPT_STEMS) + DEPT_TAIL + "|(?:人民)?法院|(?:人民)?检察院|(?:镇|乡|街道)?党工委|"
                       r"(?:镇|乡)党委|司法所|派出所|法律顾问团|政府办(?:公室)?|[\u4e00-\u9fff]{1,5}(?:村|社区)[\u4e00-\u9fff]{0,8}|"
                       r"[\u4e00-\u9fff]{0,10}领导小组(?:办公室)?|[\u4e00-\u9fff]{0,6}指挥部)")
+# canonical()'s first tests, compiled once (it runs for every distinct mention of every report)
+_SPACES = re.compile(r"\s+")
+_COLLECTIVE_IN = re.compile(r"各(?:有关)?(?:单位|部门|乡镇|街道)|等单位$")
+_GROUP_HEAD = re.compile(r"^(?:[省市县区镇乡州旗]{1,2})(?:属|直|级|两级|三级)")
+_SELF_BODY = re.compile(r"^(?:我|本)(?:局|分局|委|办|厅|院|单位|中心|所)$")
+_OWN_GROUP = re.compile(r"^(?:我|本)?(?:分局|局|厅)([\u4e00-\u9fff]{2,20}?(?:领导小组(?:办公室)?|委员会|大队|中队|支队))$")
+_OWN_PARTY = re.compile(r"^(?:我|本)?(?:分局|局|厅)(党委|党组)$")
 _LEVEL_CHAR = re.compile(r"^(?:我|本)?(省|自治区|地区|地(?=委)|市|州|盟|县|区|旗|街道|镇|乡)")
 
 
@@ -109,21 +117,27 @@ class OrgName:
     parent: str = ""
 
 
+@lru_cache(maxsize=4096)
 def expand(body: str) -> str:
     """Abbreviations of the part of a name after its place spelled out.
 
     >>> expand("政府办"), expand("中级法院"), expand("市场监管局"), expand("人大常委会"), expand("石佛村调委会")
     ('人民政府办公室', '中级人民法院', '市场监督管理局', '人民代表大会常务委员会', '石佛村人民调解委员会')
     """
-    for pat, rep in EXPAND:
-        new = re.sub(pat, rep, body)
+    for rx, rep, whole in _EXPAND_RX:
+        new = rx.sub(rep, body)
         if new != body:
             body = new
-            if pat.startswith("^") and pat.endswith("$"):
+            if whole:
                 break
     return body
 
 
+# compiled once, with whether the pattern spans the whole body (then no later rule applies)
+_EXPAND_RX = [(re.compile(pat), rep, pat.startswith("^") and pat.endswith("$")) for pat, rep in EXPAND]
+
+
+@lru_cache(maxsize=4096)
 def kind_of(name: str) -> str:
     """The kind of body a (canonical) name ends in.
 
@@ -207,12 +221,12 @@ def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
     >>> [canonical(m, c).name for m in ("县司法局", "县政府", "市中级法院", "省人民政府", "省委", "县委编办", "国务院")]
     ['上蔡县司法局', '上蔡县人民政府', '驻马店市中级人民法院', '河南省人民政府', '中共河南省委', '中共上蔡县委机构编制委员会办公室', '国务院']
     """
-    m = re.sub(r"\s+", "", mention).strip("“”\"、,，")
-    if re.search(r"律师事务所$", m):
+    m = _SPACES.sub("", mention).strip("“”\"、,，")
+    if m.endswith("律师事务所"):
         return OrgName(m, "law_firm", "", "")
-    if not m or m.startswith(("各", "全", "所属", "相关", "有关")) or re.search(r"各(?:有关)?(?:单位|部门|乡镇|街道)|等单位$", m):
+    if not m or m.startswith(("各", "全", "所属", "相关", "有关")) or _COLLECTIVE_IN.search(m):
         return None
-    if re.match(r"^(?:[省市县区镇乡州旗]{1,2})(?:属|直|级|两级|三级)", m):
+    if _GROUP_HEAD.match(m):
         return None                        # 市属开发区管委会, 县直单位, 市县两级政府: groups, not one body
     if _GENERIC_RE.search(m):
         return None                        # 本级人民政府, 同级党委, 人大及其常委会, 县政府部门: kinds of body
@@ -226,9 +240,9 @@ def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
         inner = canonical(m[vm.end():], chain)
         if inner:
             return OrgName(vm.group(0) + inner.name, inner.kind, inner.level, inner.jurisdiction)
-    if re.match(r"^(?:我|本)(?:局|分局|委|办|厅|院|单位|中心|所)$", m) and issuer:
+    if _SELF_BODY.match(m) and issuer:
         return _finish(issuer, chain)
-    gm = re.match(r"^(?:我|本)?(?:分局|局|厅)([\u4e00-\u9fff]{2,20}?(?:领导小组(?:办公室)?|委员会|大队|中队|支队))$", m)
+    gm = _OWN_GROUP.match(m)
     if gm and issuer:
         return _finish(issuer + gm.group(1), chain)     # 局法治政府建设工作领导小组: the issuing bureau's own
     um = re.fullmatch(r"[\u4e00-\u9fff]{2,6}?(?:大队|中队|支队)", m)
@@ -250,7 +264,7 @@ def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
             return None
         party = {"党组": "党组", "党委": "委员会"}.get(bm.group(2) or "")
         return _finish(("中共" + upper + party) if party else upper + (bm.group(2) or ""), chain)
-    pm = re.match(r"^(?:我|本)?(?:分局|局|厅)(党委|党组)$", m)
+    pm = _OWN_PARTY.match(m)
     if pm:
         return _finish("中共" + issuer + ("委员会" if pm.group(1) == "党委" else "党组"), chain) if issuer else None
     # explicit place names at the front: keep them (dropping a province before a city), expand the rest
@@ -387,6 +401,7 @@ _BARE_BODY = re.compile("(?:" + trie_regex(DEPT_STEMS) + "?" + DEPT_TAIL + r"|(?
                         r"党组|政府办(?:公室)?|人民政府(?:办公室)?|政府)")
 
 
+@lru_cache(maxsize=4096)
 def is_unqualified(name: str) -> bool:
     """True for a name kept as written because nothing in its report says which place it belongs to
     (区委, 县法院, 省自然资源厅, 分局): it names a different body in every report.
@@ -411,6 +426,7 @@ def _in_county(town: str, chain: Chain) -> bool:
     return any(gz.places[i].level == "township" and gz.places[gz.places[i].parent].name == chain.county for i in ids)
 
 
+@lru_cache(maxsize=4096)
 def written_name(mention: str) -> str:
     """A mention kept as written when it cannot be qualified ('' for a collective phrase: 各乡镇, 县直各单位).
 

@@ -142,7 +142,7 @@ def gazetteer() -> Gazetteer:
 _BEFORE_SHORT = set("在于和与及、对向同到至的是从由将把被为等省市州盟县区旗镇乡,，:：;；(（“\"《 \n年")
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=1024)   # (the same short names are looked up again and again within a report)
 def find_places(text: str) -> list[tuple[int, int, tuple[int, ...]]]:
     """Every full place name in ``text``: (start, end, candidate place ids), longest match at each end.
 
@@ -172,10 +172,13 @@ def find_places(text: str) -> list[tuple[int, int, tuple[int, ...]]]:
 
 @lru_cache(maxsize=1)
 def _alias_re() -> re.Pattern | None:
+    from fazhi.loaders.extract.orgnames import trie_regex  # (orgnames imports this module)
+
     gz = gazetteer()
-    names = sorted({a for a, ids in gz.by_alias.items() if any(gz.places[i].level in ("province", "city") for i in ids)},
-                   key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, names))) if names else None
+    names = {a for a, ids in gz.by_alias.items() if any(gz.places[i].level in ("province", "city") for i in ids)}
+    # factored by prefixes: the longest name at each position, as a longest-first alternation gives, but
+    # without trying hundreds of alternatives at every character
+    return re.compile(trie_regex(names)) if names else None
 
 
 def _township_short() -> dict[str, tuple[int, ...]]:

@@ -39,7 +39,8 @@ SLOGANS = re.compile(r"^(?:两个(?:维护|确立|一百年|务必)|四个(?:意
 DUTY_BEFORE = re.compile(r"(?:不少于|不低于|不超过|不高于|不得少于|不得低于|不得超过|至少|最多|最长|最短|限定|控制在|"
                          r"压缩在)"
                          r"\s*(?:总分值的|[^\d,;。]{0,6}?)$")
-MODAL = re.compile(r"应当|必须|不得|须|严禁|禁止|(?<!按照)(?<!符合)(?<!结合)(?<!的)要求(?=[\u4e00-\u9fff])|严格执行|"
+# (look-behinds after the first character: every alternative opens with a literal, which re scans for fast)
+MODAL = re.compile(r"应当|必须|不得|须|严禁|禁止|要(?<!按照要)(?<!符合要)(?<!结合要)(?<!的要)求(?=[\u4e00-\u9fff])|严格执行|"
                    r"原则上")
 TARGET = re.compile(r"力争|争取|预计|确保(?!了)|计划(?:完成|开展|举办)|将(?:开展|完成|举办|达到)")
 DONE = re.compile(r"(?:均|都|全部|均已|已)(?:举办|开展|完成|达到|组织|召开|配备)")
@@ -53,6 +54,23 @@ LINK_TAIL = re.compile(r"(?:达到|达|为|共计|共|计|约|近|超过|有|了
                        r"提高至|"
                        r"下降|上升|增长|减少|同比|的|在|逾|至|是)+$")
 LEADING_YEAR = re.compile(r"^\s*((?:19|20)\d{2})年")
+# compiled once: _read, _metric, _widen and _subject run for every number in a report
+WEEKDAY_BEFORE = re.compile(r"(?:周|星期|礼拜)$")
+CONDITION_AFTER = re.compile(r"的(?:或|,|，|以及|及)")
+NOT_COUNT_AFTER = re.compile(r"\s*(?:周年|周岁|岁|号|届|级|中全会|大)")
+HEADING_NUMBER = re.compile(r"[:：.．、](?!\d)")
+BY_BEFORE = re.compile(r"由\s*$")
+COMPOSED_OF = re.compile(r"[^,，。;；]{0,12}?组成")
+THRESHOLD_AFTER = re.compile(r"\s*(?:以上|以下)?\s*(?:的|者)")
+THRESHOLD_BEFORE = re.compile(r"(?:对|凡|超过|达到)")
+HAN = re.compile(r"[\u4e00-\u9fff]")
+ITEM_MARK = re.compile(r"^(?:[一二三四五六七八九十]+是|\(?[一二三四五六七八九十\d]+[)、.]\s*)")
+WORK_TAIL = re.compile(r"(?:情况|工作)$")
+_FIGURE_OR_LIST = re.compile("、|" + _FIGURE.pattern)
+RIGHT_STOP = re.compile(r"[、,;]|\d")
+RIGHT_QUALIFIER = re.compile(r"^(?:以上|以下|以内|左右|余|多)")
+TAIL_FIGURE = re.compile(r"(?<=[\u4e00-\u9fff])(\d{2,}(?:\.\d+)?)\s*$")
+SELF_HEAD = re.compile(r"^(?:我县|我市|我区|我局|本局|我镇|我们|全县|全市|全区)")
 
 
 def extract_statistics(doc) -> None:
@@ -124,21 +142,21 @@ def _read(doc, text: str, m: re.Match, protected: Protected, find_sentence) -> l
     if unit == "小时" and (re.search(r"[×xX*]\s*$", before)
                          or re.match(r"(?:在线|服务|值守|值班|不间断|不打烊|全天候)", after)):
         return None                       # 24小时在线服务: a service's hours, not a count
-    if re.search(r"(?:周|星期|礼拜)$", before):
+    if WEEKDAY_BEFORE.search(before):
         return None                       # 每周三: a weekday
-    if re.match(r"的(?:或|,|，|以及|及)", text[end:end + 3]):
+    if CONDITION_AFTER.match(text, end, end + 3):
         return None                       # 一年内败诉两起的, ...: a condition
     if unit in TIME_UNITS and (re.match(r"\s*(?:内|以内|之内)", text[end - 2 if m.group("after") else end:end + 2])
                                or m.group("after") in ("以内", "之内")):
         return None
-    if re.match(r"\s*(?:周年|周岁|岁|号|届|级|中全会|大)", text[m.end("num"):m.end("num") + 3]):
+    if NOT_COUNT_AFTER.match(text, m.end("num"), m.end("num") + 3):
         return None
     if unit == "分" and ((re.match(r"[\u4e00-\u9fff]", after) and not re.match(r"以上|以下|左右", after))
                         or re.search(r"[时点]\s*$", before)):
         return None                       # 分局, 分院, 分类: not a score
     if unit in ("次", "届") and re.match(r"(?:全会|党代会|全体会议)", after):
         return None                       # 第N次会议 written without 第 is still an ordinal
-    if re.match(r"[:：.．、](?!\d)", text[m.end("num"):m.end("num") + 1]):
+    if HEADING_NUMBER.match(text[m.end("num"):m.end("num") + 1]):
         return None
     value = parse_number(num)
     if value is None:
@@ -150,14 +168,13 @@ def _read(doc, text: str, m: re.Match, protected: Protected, find_sentence) -> l
         return None                       # 力争/目标: a target, not what happened
     done = DONE.search(clause_before)     # 各单位均举办…不少于1期: a limit reported as met is a figure
     # 由2名以上人员参加 is a duty; 团队由9名公职律师组成 says how a body is made up: a figure
-    composed = re.match(r"[^,，。;；]{0,12}?组成", text[end:end + 14])
-    if ((DUTY_BEFORE.search(clause_before) and not done) or (re.search(r"由\s*$", clause_before) and not composed)
+    composed = COMPOSED_OF.match(text, end, end + 14)
+    if ((DUTY_BEFORE.search(clause_before) and not done) or (BY_BEFORE.search(clause_before) and not composed)
             or (MODAL.search(text[cl[0]:cl[1]]) and unit != "%")):
         return None                       # a duty's limit, read by duties.py
     if unit in ("次", "学时", "课时") and FREQ.search(clause_before):
         return None                       # 每年至少组织1次: a frequency duty
-    if re.match(r"\s*(?:以上|以下)?\s*(?:的|"
-                r"者)", text[end:end + 4]) and re.search(r"(?:对|凡|超过|达到)", clause_before):
+    if THRESHOLD_AFTER.match(text, end, end + 4) and THRESHOLD_BEFORE.search(clause_before):
         return None                       # 对10万元以上的项目: a threshold, not a count
     q = qualifier(clause_before.rstrip(), m.group("between") or "", m.group("after") or "")
     unit_out = unit + (m.group("alt") or "")
@@ -194,7 +211,7 @@ def _widen(text: str, sent: tuple[int, int], cl: tuple[int, int], metric: str,
     """A clause too short to say what is counted (办复率达100%) takes in the clause before it, and the metric
     the last words of that clause (司法建议 ... 办复率); not when that clause is a sibling figure of the same
     measure (维持29件,撤销6件: 撤销 is complete)."""
-    if len(re.findall(r"[\u4e00-\u9fff]", metric)) > 4:
+    if len(HAN.findall(metric)) > 4:
         return cl, metric
     prev = [c for c in clause_spans(text, sent[0], cl[0]) if c[1] <= cl[0]]
     if not prev:
@@ -204,8 +221,8 @@ def _widen(text: str, sent: tuple[int, int], cl: tuple[int, int], metric: str,
     if unit and unit != "%" and sib and text[sib.start():sib.end()].rstrip().endswith(unit):
         return cl, metric
     ctx = TIME_PREFIX.sub("", text[pa:pb])
-    ctx = re.sub(r"^(?:[一二三四五六七八九十]+是|\(?[一二三四五六七八九十\d]+[)、.]\s*)", "", ctx)
-    ctx = re.sub(r"(?:情况|工作)$", "", _FIGURE.sub("", ctx))
+    ctx = ITEM_MARK.sub("", ctx)
+    ctx = WORK_TAIL.sub("", _FIGURE.sub("", ctx))
     return (pa, cl[1]), (ctx[-12:] + metric)[:40]
 
 
@@ -214,7 +231,7 @@ def _metric(text: str, cl: tuple[int, int], start: int, end: int) -> str:
     link verbs and other figures (办结行政复议案件23件 → 办结行政复议案件)."""
     left = text[cl[0]:start]
     # another figure earlier in the clause belongs to another statistic: start after it
-    parts = re.split("、|" + _FIGURE.pattern, left)
+    parts = _FIGURE_OR_LIST.split(left)
     if parts[-1].strip():
         tail = parts[-1]
         # a list inside quotes (“双随机、一公开”抽查) is one name: keep it whole
@@ -225,12 +242,12 @@ def _metric(text: str, cl: tuple[int, int], start: int, end: int) -> str:
     left = TIME_PREFIX.sub("", left)
     left = LINK_TAIL.sub("", left)
     right = text[end:cl[1]]
-    right = re.split(r"[、,;]|\d", right)[0]
-    right = re.sub(r"^(?:以上|以下|以内|左右|余|多)", "", right)
+    right = RIGHT_STOP.split(right)[0]
+    right = RIGHT_QUALIFIER.sub("", right)
     metric = (left + right).strip(" ()（）\"")
     if metric.count("”") > metric.count("“"):
         metric = "“" + metric
-    metric = re.sub(r"^(?:我县|我市|我区|我局|本局|我镇|我们|全县|全市|全区)", "", metric)
+    metric = SELF_HEAD.sub("", metric)
     return metric[:40] or text[cl[0]:cl[1]][:40]
 
 
@@ -238,7 +255,7 @@ def _subject(doc, text: str, sent: tuple[int, int], pos: int) -> str:
     """Whose figure it is: an agency named at the head of the sentence (县司法局..., 我局...), else the
     report's jurisdiction (its issuer when the jurisdiction is unknown)."""
     head = TIME_PREFIX.sub("", text[sent[0]:min(pos, sent[0] + 40)])
-    head = re.sub(r"^(?:[一二三四五六七八九十]+是|\(?[一二三四五六七八九十\d]+[)、.]\s*)", "", head)
+    head = ITEM_MARK.sub("", head)
     head = TIME_PREFIX.sub("", head)
     me = self_target(head[:3], doc) or self_target(head[:2], doc)
     if me:
@@ -302,7 +319,12 @@ def _same_measure(a: str, b: str) -> bool:
 
 def _truncated_tail(doc, text: str, find_sentence) -> None:
     """A report cut off mid-sentence (an excerpt, a scraped page) may end on a bare figure: keep it, unitless."""
-    m = re.search(r"(?<=[\u4e00-\u9fff])(\d{2,}(?:\.\d+)?)\s*$", text)
+    # the figure can only lie in the run of digits, dots and spaces that ends the text: search from there
+    # (the look-behind still sees the character before it)
+    k = len(text)
+    while k and (text[k - 1].isdecimal() or text[k - 1] == "." or text[k - 1].isspace()):
+        k -= 1
+    m = TAIL_FIGURE.search(text, k)
     if not m:
         return
     sent = find_sentence(m.start())
