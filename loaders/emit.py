@@ -244,8 +244,13 @@ def emit_report(em: Emitter, meta: F.ReportMeta, facts: F.Facts, *, source_file:
 
 def emit_facts(em: Emitter, facts: F.Facts, meta: F.ReportMeta) -> None:
     r = em.report
+    hosts = {a.name: a for a in facts.agencies}
     for a in facts.agencies:
-        em.agency(a.name, kind=a.kind, level=a.level, jurisdiction=a.jurisdiction, parent=a.parent, span=a.span)
+        node = em.agency(a.name, kind=a.kind, level=a.level, jurisdiction=a.jurisdiction, parent=a.parent, span=a.span)
+        if a.housed_in:
+            h = hosts.get(a.housed_in)
+            em.add(node, FZ.housedIn, em.agency(a.housed_in, kind=h.kind, level=h.level, jurisdiction=h.jurisdiction,
+                                                 parent=h.parent) if h else em.agency(a.housed_in))
     for d in facts.documents:
         node = document_iri(d.key())
         em.add(node, RDF.type, FZ.Document)

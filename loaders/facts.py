@@ -19,6 +19,7 @@ class Agency:
     jurisdiction: str = ""         # place name, e.g. 上蔡县
     parent: str = ""               # canonical name of the organisation it belongs to
     mention: str = ""              # the words in the text
+    housed_in: str = ""            # the body it is run from within (领导小组办公室设在县司法局)
 
 
 @dataclass

@@ -56,7 +56,7 @@ class Namespace:
 FZ = Namespace(FZ_NS, """
     Agency Place Document Report LegalNorm Plan Notice Opinion Statistic Case Obligation Task Award
     Institution Problem NextStep Roster RosterUnit AdviserAppointment AdviserStatement Evidence Source CollectiveUnit Fulfilment
-    kind level jurisdiction placeName
+    kind level jurisdiction placeName housedIn
     documentKind period generatedDate indexNumber addressee normalizedText sourceFile sourceUrl contentHash
     implements promulgates abbreviation
     subject metric value unit qualifier partOf reportedIn

@@ -124,3 +124,19 @@ def test_issue_dates_of_cited_documents_as_precise_as_the_text():
     assert dates["法治政府建设实施纲要(2021-2025年)"] == "2021-08"
     assert dates["清源县重大行政决策程序规定"] == dates["清源县行政规范性文件管理办法"] == "2022-03-15"
     assert dates["中华人民共和国行政处罚法"] == ""       # carried out that year, not issued
+
+
+def test_offices_housed_in_the_body_the_text_names(tmp_path, disk_store):
+    from fazhi.loaders.ingest import ingest
+    from fazhi.queries import run_named
+
+    report = tmp_path / "r.txt"
+    report.write_text("清源县人民政府关于2023年度法治政府建设情况的报告\n"
+                      "县政府成立法治政府建设领导小组,领导小组办公室设在县司法局,负责日常工作。"
+                      "县普法依法治理领导小组办公室挂靠县司法局。县司法局会同县市场监管局开展检查。\n", encoding="utf-8")
+    ingest(disk_store, [report])
+    rows = {r["name"]: r for r in run_named(disk_store, "agencies", {}).dicts()}
+    office = rows["清源县法治政府建设领导小组办公室"]
+    assert (office["parent_name"], office["housed_in_name"]) == ("清源县法治政府建设领导小组", "清源县司法局")
+    assert rows["清源县普法依法治理领导小组办公室"]["housed_in_name"] == "清源县司法局"
+    assert rows["清源县市场监督管理局"]["housed_in"] == ""      # 会同 is working together, not housing

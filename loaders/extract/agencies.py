@@ -104,11 +104,12 @@ def find_mentions(text: str, chain: Chain | None = None) -> list[tuple[int, int,
         m = TAIL.match(text, end)
         if m and FREE_VERB.search(text, end, m.end()):
             m = None                       # 青阳街道建成…工作站: the place acts, it is not the body's name
-        if m and chain is not None and chain.province and i == j and end - a <= 3 and text[end - 1] in "县市区旗" \
+        if m and chain is not None and (chain.province or chain.home) and i == j and end - a <= 3 and text[end - 1] in "县市区旗" \
                 and a > 0 and "\u4e00" <= text[a - 1] <= "\u9fff":
             # a short place name of another province glued to the word before it may be a verb plus a
             # level character (会同县卫健体委 = 会同 + 县卫健体委): prefer the report's own level then; after
-            # a comma or a list mark (新都区、成华区市场监督管理局) it is the place
+            # a comma or a list mark (新都区、成华区市场监督管理局) it is the place. (A report of a place the
+            # division data lacks, 清源县, has no province to compare: any real short place glued to a word is suspect.)
             gz = gazetteer()
             provs = {gz.places[p].name for k in places[i][2] for p in gz.ancestors(k) if gz.places[p].level == "province"}
             if chain.province not in provs and LEVEL.match(text, end - 1):
@@ -369,6 +370,7 @@ def extract_agencies(doc) -> None:
                                          mention=text[span[0]:span[1]]))
     _merge_party_forms(doc.facts.agencies)
     _link_parents(doc.facts.agencies)
+    _link_hosts(text, found, doc.facts.agencies)
 
 
 def _peer_bureau(text: str, s: int, e: int, place: str, issuer: str, chain) -> OrgName | None:
@@ -392,6 +394,21 @@ def _office_backrefs(text: str, found) -> list:
             g = prior[-1]
             out.append((OrgName(g.name + "办公室", "leading_group", g.level, g.jurisdiction, g.name), m.span(1)))
     return out
+
+
+# X设在Y / X挂靠Y / X依托Y: an office run from within another body (领导小组办公室设在县司法局)
+HOSTED_IN = re.compile(r"\s*(?:设在|设于|挂靠(?:在|于)?|依托)\s*$")
+
+
+def _link_hosts(text: str, found, agencies: list[Agency]) -> None:
+    """The body each office is housed in, where the text says so right between the two names."""
+    by_start = sorted(((span, o) for o, span in found if span[1] > span[0]), key=lambda x: x[0])
+    hosts = {}
+    for (a, o), (b, h) in zip(by_start, by_start[1:]):
+        if a[1] <= b[0] <= a[1] + 6 and o.name != h.name and HOSTED_IN.match(text[a[1]:b[0]]):
+            hosts.setdefault(o.name, h.name)
+    for ag in agencies:
+        ag.housed_in = hosts.get(ag.name, "")
 
 
 def _merge_party_forms(agencies: list[Agency]) -> None:
