@@ -150,3 +150,14 @@ def test_a_government_page_places_its_report_by_the_site_it_is_on(tmp_path, disk
     res = disk_store.select("PREFIX fz: <https://w3id.org/fazhi/ontology#> PREFIX eli: <http://data.europa.eu/eli/ontology#> "
                             "SELECT ?u ?t WHERE { ?r fz:sourceUrl ?u ; eli:title ?t }").dicts()
     assert [(r["u"], r["t"]) for r in res] == [(URL, "区市场监管局2023年法治政府建设年度报告")]
+
+
+def test_the_manifest_picks_between_same_named_districts(tmp_path, disk_store):
+    # 城中区 is a district of both 西宁市 and 柳州市; the text names only the district
+    report = tmp_path / "cz.txt"
+    report.write_text("城中区人民政府关于2023年度法治政府建设情况的报告\n2023年,区司法局办理行政复议案件8件。\n",
+                      encoding="utf-8")
+    for city in ("柳州市", "西宁市"):
+        _manifest(tmp_path, [("cz.txt", URL, city + "城中区人民政府")])
+        ingest(disk_store, [report])
+        assert city + "城中区司法局" in _agency_names(disk_store)

@@ -267,7 +267,10 @@ def read_jurisdiction(doc) -> Chain:
     issuer = m.issuer or m.header.get("发布机构", "") or m.header.get("发文机关", "") or m.header.get("发文单位", "")
     # the collector's issuer (MANIFEST.tsv), else the site the page was saved from (its SiteName)
     hint = doc.format_meta.get("issuer_hint", "") or doc.format_meta.get("site", "")
-    if hint and not find_places(issuer):
+    own = find_places(issuer) if hint else []
+    if hint and own and len(own[-1][2]) > 1:
+        head = head + " " + hint          # 城中区人民政府: which 城中区 (西宁's or 柳州's) the collector knew
+    if hint and not own:
         # the text names no place for its issuer (区市场监管局, or none at all): the collector's issuer does
         issuer, head = hint, head + " " + hint
     chain = find_chain(head, doc.simple, issuer, body_from)
