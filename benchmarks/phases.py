@@ -226,14 +226,15 @@ def _alarm(signum, frame):
 
 
 def _nquads(n: int, out: Path) -> Path:
-    """The store's quads as N-Quads (written by the write phase; made from the store when that did not run)."""
-    nq = out / f"all-{n}.nq"
-    if not nq.exists():
-        from fazhi.graph.store import open_store
+    """The store's quads as N-Quads, written afresh from the ingested store: its derived graphs (duty
+    assignments, fulfilment links, document titles) included, which the named queries read (the write
+    phase's N-Quads hold the source graphs only)."""
+    from fazhi.graph.store import open_store
 
-        with open_store(f"oxigraph:{out / f'store-{n}'}", read_only=True) as store, open(nq, "w") as f:
-            for q in store.quads():
-                f.write(f"{q} .\n")
+    nq = out / f"store-{n}.nq"
+    with open_store(f"oxigraph:{out / f'store-{n}'}", read_only=True) as store, open(nq, "w") as f:
+        for q in store.quads():
+            f.write(f"{q} .\n")
     return nq
 
 

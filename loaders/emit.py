@@ -240,6 +240,7 @@ def emit_report(em: Emitter, meta: F.ReportMeta, facts: F.Facts, *, source_file:
     em.add(r, FZ.normalizedText, text)
     em.evidence(r, meta.title_span)
     emit_facts(em, facts, meta)
+    add_bearer_lists(em)
 
 
 def emit_facts(em: Emitter, facts: F.Facts, meta: F.ReportMeta) -> None:
@@ -336,3 +337,23 @@ def emit_facts(em: Emitter, facts: F.Facts, meta: F.ReportMeta) -> None:
                 em.add(node, RDFS.label, label[:60])
             em.add(node, FZ.reportedIn, r)
             em.evidence(node, x.span)
+
+
+def add_bearer_lists(em: Emitter) -> None:
+    """Give every duty of the source its bearers' IRIs and names as two ';'-joined strings (fz:bearerList,
+    fz:bearerNameList), in the order the text names them, once each.
+
+    Precomputed here (per report) so that the `obligations` table reads them with the duty instead of
+    grouping every bearer of the store before its first row. Names are every skos:prefLabel this source
+    gives the bearer. Runs after all facts are emitted, so a later fact's name for the same unit counts.
+    """
+    names: dict[NamedNode, list[str]] = {}
+    bearers: dict[NamedNode, list[NamedNode]] = {}
+    for t in em.triples:
+        if t.predicate == SKOS.prefLabel:
+            names.setdefault(t.subject, []).append(t.object.value)
+        elif t.predicate == FZ.bearer:
+            bearers.setdefault(t.subject, []).append(t.object)
+    for duty, units in bearers.items():
+        em.add(duty, FZ.bearerList, ";".join(u.value for u in units))
+        em.add(duty, FZ.bearerNameList, ";".join(dict.fromkeys(n for u in units for n in names.get(u, ()))))

@@ -15,8 +15,9 @@ hand back N-Triples bytes; the parent writes them in batches of several whole fi
 - a file whose graph EXISTS (the file changed) is replaced in one update with the others of its batch:
   DROP + INSERT DATA in one transaction, so a crash keeps the old version.
 
-After a run that changed the store, the derived graph of reported fulfilment (``graph/fulfilment.py``:
-a report's passage doing a duty another file assigned to its issuer) is recomputed in one atomic replace.
+After a run that changed the store, the derived graphs are recomputed, each in one atomic replace: duty
+assignments and reported fulfilment (``graph/fulfilment.py``: a report's passage doing a duty another file
+assigned to its issuer) and the one title shown per linked document (``graph/titles.py``).
 
 A file whose content hash equals the one stored with its graph is skipped, so a re-run after an
 interruption resumes where it stopped (``force`` re-reads everything, e.g. after an extractor upgrade).
@@ -34,6 +35,7 @@ import pyoxigraph as ox
 from fazhi.graph.errors import FazhiError, LoadError, StoreUnavailable
 from fazhi.graph.fulfilment import link_fulfilment
 from fazhi.graph.store import Store
+from fazhi.graph.titles import link_titles
 from fazhi.loaders.ids import source_graph
 from fazhi.loaders.pipeline import Loaded, expand_paths, load_file
 from fazhi.loaders.sources import source_hash
@@ -196,7 +198,8 @@ def ingest_iter(store: Store, paths, *, jobs: int | None = None, force: bool = F
     total = len(files)
     done = 0
     hashes = stored_hashes(store)
-    drop_unfinished(store, hashes)
+    # graphs a killed run left without their marker go; the derived graphs must not keep what they held
+    dropped = drop_unfinished(store, hashes)
     todo: list[Path] = []
     for f in files:
         if not f.exists():
@@ -212,7 +215,7 @@ def ingest_iter(store: Store, paths, *, jobs: int | None = None, force: bool = F
     if progress:
         progress(done, total)
     keep_loaded = len(todo) < POOL_MIN_FILES
-    changed = False
+    changed = dropped > 0
     batch: list[tuple[Path, Extracted]] = []
     size = 0
     for f, ex in zip(todo, _extracted(todo, jobs or os.cpu_count() or 1)):
@@ -235,6 +238,7 @@ def ingest_iter(store: Store, paths, *, jobs: int | None = None, force: bool = F
     # before the last outcomes are handed back, so a caller that sees the run end sees them too
     if changed or any(o.ok for o in last):
         link_fulfilment(store)
+        link_titles(store)
     for o in last:
         done += 1
         yield o

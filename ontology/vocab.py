@@ -55,12 +55,13 @@ class Namespace:
 
 FZ = Namespace(FZ_NS, """
     Agency Place Document Report LegalNorm Plan Notice Opinion Statistic Case Obligation Task Award
-    Institution Problem NextStep Roster RosterUnit AdviserAppointment AdviserStatement Evidence Source CollectiveUnit Fulfilment
+    Institution Problem NextStep Roster RosterUnit AdviserAppointment AdviserStatement Evidence Source CollectiveUnit Fulfilment Assignment
     kind level jurisdiction placeName housedIn
     documentKind period generatedDate indexNumber addressee normalizedText sourceFile sourceUrl contentHash
     implements promulgates abbreviation
     subject metric value unit qualifier partOf reportedIn
     text bearer leadUnit action limitValue limitUnit limitKind sourceDocument derivedFrom fulfils
+    bearerList bearerNameList assignedDuty assignee assignedBy role unitReport canonicalTitle
     recipient awardTitle conferredBy
     institutionName problemText planText
     inRoster appointingUnit adviserName termStart termEnd hasAdviser adviserPresent adviserStatement extraProperty

@@ -1,0 +1,106 @@
+"""What the named queries read precomputed instead of grouping the whole store: a duty's bearers joined at
+extraction (obligations), each linked document's one title (citations) and the duty assignments
+(duty-fulfilment) in derived graphs. The precomputed values equal the whole-store computation and follow
+re-ingests, so no stale value survives a changed file."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from fazhi.graph.fulfilment import FULFILMENT_GRAPH
+from fazhi.graph.titles import TITLES_GRAPH
+from fazhi.loaders.ingest import ingest
+from fazhi.ontology.vocab import FZ
+from fazhi.queries import run_named
+
+DATA = Path(__file__).resolve().parent / "data"
+AGENCY = "https://w3id.org/fazhi/id/agency/"
+
+
+def test_obligation_bearers_are_the_stores_bearers_in_the_texts_order(disk_store, examples_dir):
+    app = [DATA / "app" / f for f in ("nanxi_2022_report.txt", "beiling_2021_report.txt", "nanxi_units_roster.csv")]
+    assert all(o.ok for o in ingest(disk_store, [examples_dir, *app, DATA / "chain_fulfil", DATA / "eval_d"]))
+    # the whole-store computation the query used to make before its first row
+    whole = disk_store.select("""SELECT ?o (GROUP_CONCAT(DISTINCT STR(?b); separator="|") AS ?bs)
+                                        (GROUP_CONCAT(DISTINCT ?n; separator="|") AS ?ns) WHERE {
+        ?o fz:bearer ?b OPTIONAL { ?b skos:prefLabel ?n } } GROUP BY ?o""", limit=10**6).rows
+    want = {o.value: (set(bs.value.split("|")), set(ns.value.split("|"))) for o, bs, ns in whole}
+    rows = run_named(disk_store, "obligations", {}).dicts()
+    got = {r["obligation"]: (set(r["bearer"].split(";")), set(r["bearer_name"].split(";")))
+           for r in rows if r["bearer"]}
+    assert len(got) >= 10 and got == want
+
+
+def test_bearer_lists_keep_the_order_the_text_names_the_bearers_in():
+    from pyoxigraph import Literal, NamedNode
+
+    from fazhi.loaders.emit import Emitter, add_bearer_lists
+
+    em = Emitter(NamedNode("https://w3id.org/fazhi/id/doc/r"), "")
+    duty, other = NamedNode("https://w3id.org/fazhi/id/fact/x/duty/1"), NamedNode("https://w3id.org/fazhi/id/fact/x/duty/2")
+    for name in ("示例市司法局", "各乡镇人民政府", "示例市财政局", "示例市司法局"):
+        em.add(duty, FZ.bearer, em.unit(name))
+    em.add(other, FZ.leadUnit, em.unit("示例市财政局"))
+    add_bearer_lists(em)
+    got = {(t.subject, t.predicate): t.object for t in em.triples if t.predicate in (FZ.bearerList, FZ.bearerNameList)}
+    assert got == {(duty, FZ.bearerNameList): Literal("示例市司法局;各乡镇人民政府;示例市财政局"),
+                   (duty, FZ.bearerList): Literal(";".join([AGENCY + "示例市司法局",
+                                                            "https://w3id.org/fazhi/id/collective/各乡镇人民政府",
+                                                            AGENCY + "示例市财政局"]))}
+
+
+def cited(store) -> dict[str, str]:
+    return {r["cited"]: r["cited_title"] for r in run_named(store, "citations", {}).dicts()}
+
+
+def test_citation_titles_are_the_smallest_label_and_follow_reingests(tmp_path, disk_store):
+    law = "https://w3id.org/fazhi/id/docno/示政〔2020〕3号"
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("甲县人民政府关于2022年度法治政府建设情况的报告\n"
+                 "贯彻落实《示例省法治政府建设实施方案》(示政〔2020〕3号)。\n", encoding="utf-8")
+    b.write_text("乙县人民政府关于2022年度法治政府建设情况的报告\n"
+                 "贯彻落实《示例省法治建设实施方案》(示政〔2020〕3号)。\n", encoding="utf-8")
+    assert all(o.ok for o in ingest(disk_store, [a]))
+    assert cited(disk_store)[law] == "示例省法治政府建设实施方案"
+    assert all(o.ok for o in ingest(disk_store, [b]))
+    # two wordings of one numbered document: the smallest, whichever file came first
+    assert cited(disk_store)[law] == min("示例省法治政府建设实施方案", "示例省法治建设实施方案")
+    b.write_text(b.read_text(encoding="utf-8").replace("示例省法治建设实施方案", "示例省依法行政实施方案"),
+                 encoding="utf-8")
+    assert all(o.ok for o in ingest(disk_store, [b]))
+    assert cited(disk_store)[law] == min("示例省法治政府建设实施方案", "示例省依法行政实施方案")
+    # the titles graph holds one title per linked document, nothing stale
+    titles = [q for q in disk_store.quads(TITLES_GRAPH) if q.subject.value == law]
+    assert len(titles) == 1 and titles[0].predicate == FZ.canonicalTitle
+    for f in (a, b):
+        f.write_text(f.read_text(encoding="utf-8").split("\n")[0] + "\n无引用。\n", encoding="utf-8")
+    assert all(o.ok for o in ingest(disk_store, [a, b]))
+    assert law not in cited(disk_store) and not list(disk_store.quads(TITLES_GRAPH))
+
+
+def missing(store) -> list[tuple[str, str, str]]:
+    rows = run_named(store, "duty-fulfilment", {"show": "missing"}).dicts()
+    return sorted((r["unit"].removeprefix(AGENCY), r["role"], r["report"].rsplit("/", 1)[-1]) for r in rows)
+
+
+def test_duty_assignments_follow_reingests_of_the_plan_and_the_units_report(tmp_path, disk_store):
+    src = tmp_path / "in"
+    shutil.copytree(DATA / "chain_fulfil", src)
+    assert all(o.ok for o in ingest(disk_store, [src]))
+    ecology = "示市环〔2023〕4号"
+    assert missing(disk_store) == [("示例市生态环境局", "lead", ecology)]
+    # the bureau's report no longer says it carries out the plan: the row stays, without a report
+    report = src / "4_ecology_report.txt"
+    report.write_text(report.read_text(encoding="utf-8").replace("(示市政办〔2022〕8号)", "")
+                      .replace("《示例市人民政府办公室关于印发示例市2022年法治政府建设工作方案的通知》", "市里的方案"),
+                      encoding="utf-8")
+    assert all(o.ok for o in ingest(disk_store, [report]))
+    assert missing(disk_store) == [("示例市生态环境局", "lead", "")]
+    # the plan now gives that task to the justice bureau: the ecology bureau's assignment goes
+    plan = src / "2_city_plan.txt"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("〔牵头单位：市生态环境局〕", "〔牵头单位：市司法局〕"),
+                    encoding="utf-8")
+    assert all(o.ok for o in ingest(disk_store, [plan]))
+    units = {q.object.value for q in disk_store.quads(FULFILMENT_GRAPH) if q.predicate == FZ.assignee}
+    assert AGENCY + "示例市生态环境局" not in units and AGENCY + "示例市司法局" in units
+    assert ("示例市生态环境局", "lead", "") not in missing(disk_store)
