@@ -347,13 +347,23 @@ def add_bearer_lists(em: Emitter) -> None:
     grouping every bearer of the store before its first row. Names are every skos:prefLabel this source
     gives the bearer. Runs after all facts are emitted, so a later fact's name for the same unit counts.
     """
-    names: dict[NamedNode, list[str]] = {}
-    bearers: dict[NamedNode, list[NamedNode]] = {}
-    for t in em.triples:
-        if t.predicate == SKOS.prefLabel:
-            names.setdefault(t.subject, []).append(t.object.value)
-        elif t.predicate == FZ.bearer:
-            bearers.setdefault(t.subject, []).append(t.object)
-    for duty, units in bearers.items():
-        em.add(duty, FZ.bearerList, ";".join(u.value for u in units))
-        em.add(duty, FZ.bearerNameList, ";".join(dict.fromkeys(n for u in units for n in names.get(u, ()))))
+    # read from the N-Triples lines as strings: parsing them back into triples cost more than emitting them
+    label_p, bearer_p = f" {SKOS.prefLabel} ", f" {FZ.bearer} "
+    names: dict[str, list[str]] = {}
+    bearers: dict[str, list[str]] = {}
+    for line in em.lines:
+        if bearer_p in line:
+            subj, _, obj = line[:-3].partition(bearer_p)
+            bearers.setdefault(subj, []).append(obj)
+        elif label_p in line:
+            subj, _, obj = line[:-3].partition(label_p)
+            names.setdefault(subj, []).append(_literal_value(line) if "\\" in obj else obj[1:-1])
+    for duty_ref, refs in bearers.items():
+        duty, units = NamedNode(duty_ref[1:-1]), [r[1:-1] for r in refs]
+        em.add(duty, FZ.bearerList, ";".join(units))
+        em.add(duty, FZ.bearerNameList, ";".join(dict.fromkeys(n for r in refs for n in names.get(r, ()))))
+
+
+def _literal_value(line: str) -> str:
+    """The object literal's text of one N-Triples line, unescaped (the rare name holding an escape)."""
+    return next(iter(parse(line, format=RdfFormat.N_TRIPLES))).object.value

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from fazhi.loaders.extract.orgnames import (DEPT_STEMS, DEPT_TAIL, MINISTRIES, NATIONAL, SECTIONS, VERTICAL, OrgName, canonical,
+from fazhi.loaders.extract.orgnames import (DEPT_STEMS, DEPT_TAIL, MINISTRIES, NATIONAL, SECTION_WORDS, SECTIONS, VERTICAL,
+                                            OrgName, canonical,
                                             trie_regex, written_name)
 from fazhi.loaders.extract.places import Chain, find_chain, find_places, gazetteer
 from fazhi.loaders.extract.unlisted import fill_unlisted, unlisted_names
@@ -35,12 +36,22 @@ LEVEL = re.compile(rf"(?:我|本)?(?:省|自治区|地区(?=司法局|中级|人
 NATIONAL_RE = re.compile(trie_regex(set(NATIONAL) | set(MINISTRIES)) + r"(?![门长])")
 # bodies named without a place; scanned one pattern at a time (a single alternation loses re's literal
 # prefix search and is several times slower on long texts)
-_BARE_PARTS = [_DEPT, r"(?:镇|乡|街道)?党工委|(?:镇|乡)党委|(?:分局|局|厅)党(?:委|组)", r"法院|检察院|司法所|政府办(?!理)|法律顾问团",
-               r"(?<=[\u4e00-\u9fff]{2})律师事务所", rf"(?:局|委)?{SECTIONS}(?:科|股)(?![学技研普])", rf"[市省]局(?:党组|党委|{SECTIONS}(?:科|股))?(?![面部势限长])",
+# (each alternative opens with a literal character, look-behinds after it: re then jumps from one candidate
+# character to the next instead of trying the pattern at every position)
+_GROUP_NAME = r"(?:法治政府建设|依法行政|法治建设|普法依法治理)(?:工作)?领导小组(?:办公室)?"
+_GROUP_AFTER = r"(?:(?<![\u4e00-\u9fff]{x})|(?<=(?:调整|成立|设立|健全|充实|组建|完善){x}))"
+_BARE_PARTS = [_DEPT, r"镇党工委|乡党工委|街道党工委|党工委|镇党委|乡党委|分局党委|分局党组|局党委|局党组|厅党委|厅党组",
+               r"法院|检察院|司法所|政府办(?!理)|法律顾问团", r"律(?<=[\u4e00-\u9fff]{2}律)师事务所",
+               # a section of the issuing bureau (局政策法规科, 法制股)
+               "(?:" + "|".join(p + w for w in SECTION_WORDS for p in ("局", "委")) + "|" + "|".join(SECTION_WORDS)
+               + ")(?:科|股)(?![学技研普])",
+               rf"[市省]局(?:党组|党委|{SECTIONS}(?:科|股))?(?![面部势限长])",
                # a bureau's own bodies (本局依法治税领导小组, 我局第一税务所): named after 我局/本局
                r"(?:我|本)(?:分局|局|厅)(?:(?!的|和|与|及|在|对|将|把|被|向|配合|参与|联合|会同|协助|指导|召开|组织|开展|成立|调整|设立|制定|"
                r"印发|建立|完善|党)[\u4e00-\u9fff]){2,12}?(?:领导小组办公室|领导小组|委员会|大队|中队|支队)",
-               r"(?:(?:我|本)(?:分局|局))?第[一二三四五六七八九十]{1,3}(?:税务所|税务分局|中队|大队)", r"(?:(?:(?<![\u4e00-\u9fff])|(?<=调整|成立|设立|健全|充实|组建|完善))(?:分局|局))?(?:法治政府建设|依法行政|法治建设|普法依法治理)(?:工作)?领导小组(?:办公室)?"]
+               r"我分局第|我局第|本分局第|本局第|第".replace("第", "第[一二三四五六七八九十]{1,3}(?:税务所|税务分局|中队|大队)"),
+               "分" + _GROUP_AFTER.format(x="分") + "局" + _GROUP_NAME + "|局" + _GROUP_AFTER.format(x="局") + _GROUP_NAME
+               + "|" + _GROUP_NAME]
 BARE_SCAN = [re.compile(p) for p in _BARE_PARTS]
 BARE = re.compile("(?:" + "|".join(_BARE_PARTS) + ")")
 # village and community bodies, only right after punctuation (a longer run of characters would be a phrase):

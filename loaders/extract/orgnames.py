@@ -210,7 +210,9 @@ def qualify(level: str, chain: Chain) -> str:
 
 
 # sections inside a bureau (科/股), by the names their work gives them: 政策法规科, 法制股, 执法监督科
-SECTIONS = r"(?:政策法规|法规|法制|法治|执法监督|行政审批|审批服务|综合|人事|人事教育|财务|政工|督查|信访|宣传)"
+SECTION_WORDS = ("政策法规", "法规", "法制", "法治", "执法监督", "行政审批", "审批服务", "综合", "人事", "人事教育", "财务",
+                 "政工", "督查", "信访", "宣传")
+SECTIONS = "(?:" + "|".join(SECTION_WORDS) + ")"
 
 
 def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
