@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 
-from fazhi.loaders.extract.orgnames import (DEPT_STEMS, DEPT_TAIL, MINISTRIES, NATIONAL, SECTION_WORDS, SECTIONS, VERTICAL,
+from fazhi.loaders.extract.agencylinks import link_hosts, link_parents, merge_party_forms
+from fazhi.loaders.extract.bureaus import SECTION_WORDS, SECTIONS, VERTICAL
+from fazhi.loaders.extract.orgnames import (DEPT_STEMS, DEPT_TAIL, MINISTRIES, NATIONAL,
                                             OrgName, canonical,
                                             trie_regex, written_name)
 from fazhi.loaders.extract.places import Chain, find_chain, find_places, gazetteer
@@ -77,10 +79,6 @@ _SUB_BRANCH = re.compile(r"[\u4e00-\u9fff]{2,6}?分局")
 _SUB_TOWNSHIP = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:街道办事处|镇人民政府|乡人民政府)")
 _TOWNSHIP_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}(?:镇|乡|街道)")
 _CLAUSE_SEP = re.compile(r"[,，。;；:：\n]")
-# name forms that point to a parent body (…办公室 → …, …司法局X司法所 → …司法局, …委X委员会 → …委)
-_PARENT_FORMS = [(re.compile(r"办公室$|办公厅$"), ""), (re.compile(r"(司法局|公安局).{1,6}(司法所|派出所)$"), r"\1"),
-                 (re.compile(rf"([局委厅]){SECTIONS}(?:科|股)$"), r"\1"), (re.compile(r"(局)[\u4e00-\u9fff]{2,6}?分局$"), r"\1"),
-                 (re.compile(r"(委).{2,12}委员会$"), r"\1"), (re.compile(r"委常务委员会$"), "委")]
 
 
 # characters that make a word with the level character after them (全县, 城市, 社区): no name starts there
@@ -382,9 +380,9 @@ def extract_agencies(doc) -> None:
         seen[o.name] = 1
         doc.facts.agencies.append(Agency(o.name, span, o.kind, o.level, o.jurisdiction, o.parent,
                                          mention=text[span[0]:span[1]]))
-    _merge_party_forms(doc.facts.agencies)
-    _link_parents(doc.facts.agencies)
-    _link_hosts(text, found, doc.facts.agencies)
+    merge_party_forms(doc.facts.agencies)
+    link_parents(doc.facts.agencies)
+    link_hosts(text, found, doc.facts.agencies)
 
 
 def _peer_bureau(text: str, s: int, e: int, place: str, issuer: str, chain) -> OrgName | None:
@@ -408,52 +406,3 @@ def _office_backrefs(text: str, found) -> list:
             g = prior[-1]
             out.append((OrgName(g.name + "办公室", "leading_group", g.level, g.jurisdiction, g.name), m.span(1)))
     return out
-
-
-# X设在Y / X挂靠Y / X依托Y: an office run from within another body (领导小组办公室设在县司法局)
-HOSTED_IN = re.compile(r"\s*(?:设在|设于|挂靠(?:在|于)?|依托)\s*$")
-
-
-def _link_hosts(text: str, found, agencies: list[Agency]) -> None:
-    """The body each office is housed in, where the text says so right between the two names."""
-    by_start = sorted(((span, o) for o, span in found if span[1] > span[0]), key=lambda x: x[0])
-    hosts = {}
-    for (a, o), (b, h) in zip(by_start, by_start[1:]):
-        if a[1] <= b[0] <= a[1] + 6 and o.name != h.name and HOSTED_IN.match(text[a[1]:b[0]]):
-            hosts.setdefault(o.name, h.name)
-    for ag in agencies:
-        ag.housed_in = hosts.get(ag.name, "")
-
-
-def _merge_party_forms(agencies: list[Agency]) -> None:
-    """When a report writes 中共将乐县委员会 in full, its 县委 is that body too: one name per body."""
-    full = {a.name for a in agencies if a.name.startswith("中共") and a.name.endswith("委员会")}
-    keep = []
-    for a in agencies:
-        if a.name.startswith("中共") and a.name.endswith("委") and a.name + "员会" in full:
-            continue
-        keep.append(a)
-    agencies[:] = keep
-
-
-def _link_parents(agencies: list[Agency]) -> None:
-    """Sub-organisation links the names themselves give, to bodies the report also names:
-    上蔡县人民政府办公室 → 上蔡县人民政府, X领导小组办公室 → X领导小组, Y司法局Z司法所 → Y司法局."""
-    names = {a.name for a in agencies}
-    for a in agencies:
-        for rx, rep in _PARENT_FORMS:
-            cand = rx.sub(rep, a.name)
-            if cand != a.name and cand in names:
-                a.parent = cand
-                break
-        else:
-            # a unit named after the body it belongs to (上蔡县公安局法制大队, …税务局第一税务所)
-            owner = max((n for n in names if len(n) >= 4 and n != a.name and a.name.startswith(n)
-                         and re.search(r"[局厅]$", n)), key=len, default="")
-            if owner:
-                a.parent = owner
-                continue
-            if a.kind == "department" and a.jurisdiction:
-                gov = a.jurisdiction + "人民政府"
-                if gov in names and gov != a.name:
-                    a.parent = gov

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from fazhi.loaders.extract.bureaus import NOT_OWN, VERTICAL, own_body, vertical_branch
 from fazhi.loaders.extract.places import Chain, find_places, gazetteer
 from fazhi.loaders.extract.unlisted import unlisted_names
 
@@ -90,7 +91,6 @@ for _m in MINISTRIES:
                              "人社部": "人力资源和社会保障部", "全国普法办": "全国普法办公室"}.get(_m, _m))
 
 # national bodies whose branches in every place carry the national name first (国家税务总局成都市税务局)
-VERTICAL = re.compile(r"^(?:国家税务总局|国家统计局|中国人民银行|国家金融监督管理总局|国家外汇管理局|国家邮政局|国家烟草专卖局)")
 LEVEL_NAMES = {"province": "provincial", "city": "municipal", "county": "county", "township": "township"}
 _BARE_DEPT = re.compile("^" + trie_regex(DEPT_STEMS) + DEPT_TAIL + "$")
 _GENERIC_RE = re.compile(r"^(?:本级|同级|上级|上一级|下级|各级|基层|其他|其它)|及其|和|、|等|(?:部门|机构|单位|机关|组织|系统)$")
@@ -102,9 +102,6 @@ _BARE_OK = re.compile("(?:" + trie_regex(DEPT_STEMS) + DEPT_TAIL + "|(?:人民)?
 _SPACES = re.compile(r"\s+")
 _COLLECTIVE_IN = re.compile(r"各(?:有关)?(?:单位|部门|乡镇|街道)|等单位$")
 _GROUP_HEAD = re.compile(r"^(?:[省市县区镇乡州旗]{1,2})(?:属|直|级|两级|三级)")
-_SELF_BODY = re.compile(r"^(?:我|本)(?:局|分局|委|办|厅|院|单位|中心|所)$")
-_OWN_GROUP = re.compile(r"^(?:我|本)?(?:分局|局|厅)([\u4e00-\u9fff]{2,20}?(?:领导小组(?:办公室)?|委员会|大队|中队|支队))$")
-_OWN_PARTY = re.compile(r"^(?:我|本)?(?:分局|局|厅)(党委|党组)$")
 _LEVEL_CHAR = re.compile(r"^(?:我|本)?(省|自治区|地区|地(?=委)|市|州|盟|县|区|旗|街道|镇|乡)")
 
 
@@ -169,7 +166,7 @@ def kind_of(name: str) -> str:
 
 def level_of_name(name: str, chain: Chain) -> tuple[str, str]:
     """(level, jurisdiction) of a canonical name: from the most specific place it starts with."""
-    if name in NATIONAL.values() or name.startswith(("国家", "国务院", "中央", "全国", "最高")) and not _vertical_branch(name):
+    if name in NATIONAL.values() or name.startswith(("国家", "国务院", "中央", "全国", "最高")) and not vertical_branch(name):
         return "central", ""
     probe = name[2:] if name.startswith("中共") else name
     vm = VERTICAL.match(probe)
@@ -199,20 +196,8 @@ def level_of_name(name: str, chain: Chain) -> tuple[str, str]:
     return LEVEL_NAMES.get(lv, lv), jur
 
 
-def _vertical_branch(name: str) -> bool:
-    vm = VERTICAL.match(name)
-    hits = find_places(name[vm.end():vm.end() + 12]) if vm else []
-    return bool(hits) and hits[0][0] == 0
-
-
 def qualify(level: str, chain: Chain) -> str:
     return chain.at(level) if level else ""
-
-
-# sections inside a bureau (科/股), by the names their work gives them: 政策法规科, 法制股, 执法监督科
-SECTION_WORDS = ("政策法规", "法规", "法制", "法治", "执法监督", "行政审批", "审批服务", "综合", "人事", "人事教育", "财务",
-                 "政工", "督查", "信访", "宣传")
-SECTIONS = "(?:" + "|".join(SECTION_WORDS) + ")"
 
 
 def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
@@ -234,41 +219,9 @@ def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
         return None                        # 本级人民政府, 同级党委, 人大及其常委会, 县政府部门: kinds of body
     if m in NATIONAL:
         return _finish(NATIONAL[m], chain)
-    vm = VERTICAL.match(m)
-    if vm and len(m) > vm.end() and find_places(m[vm.end():vm.end() + 12])[:1] and \
-            find_places(m[vm.end():vm.end() + 12])[0][0] == 0:
-        # a vertically managed branch named after its national body (国家税务总局成都市武侯区税务局): the
-        # branch's own name qualified by its place, under the national body's name
-        inner = canonical(m[vm.end():], chain)
-        if inner:
-            return OrgName(vm.group(0) + inner.name, inner.kind, inner.level, inner.jurisdiction)
-    if _SELF_BODY.match(m) and issuer:
-        return _finish(issuer, chain)
-    gm = _OWN_GROUP.match(m)
-    if gm and issuer:
-        return _finish(issuer + gm.group(1), chain)     # 局法治政府建设工作领导小组: the issuing bureau's own
-    um = re.fullmatch(r"[\u4e00-\u9fff]{2,6}?(?:大队|中队|支队)", m)
-    if um and re.search(r"局$", issuer) and not _LEVEL_CHAR.match(m) and not find_places(m):
-        return _finish(issuer + m, chain)  # 法制大队 in a bureau's report: the bureau's own brigade
-    om = re.match(r"^(?:我|本)?(?:分局|局)?(第[一二三四五六七八九十]{1,3}[\u4e00-\u9fff]{0,4}?(?:所|分局|中队|大队))$", m)
-    if om:
-        # a numbered unit of a bureau (第一税务所, 第二中队) is named only in that bureau's report
-        return _finish(issuer + om.group(1), chain) if re.search(r"局$", issuer) else None
-    sm = re.match(rf"^(?:我|本)?(?:分局|局|委|厅)?({SECTIONS}(?:科|股))$", m)
-    if sm:
-        # a section is named only in its own bureau's report (局政策法规科): the issuer's section
-        return _finish(issuer + sm.group(1), chain) if re.search(r"[局委厅]$", issuer) else None
-    bm = re.match(rf"^(市|省)局(党组|党委|{SECTIONS}(?:科|股))?$", m)
-    if bm:
-        # a bureau's report says 市局/省局 for the bureau of its own system one or two levels up
-        upper = upper_bureau(issuer, "city" if bm.group(1) == "市" else "province", chain)
-        if not upper:
-            return None
-        party = {"党组": "党组", "党委": "委员会"}.get(bm.group(2) or "")
-        return _finish(("中共" + upper + party) if party else upper + (bm.group(2) or ""), chain)
-    pm = _OWN_PARTY.match(m)
-    if pm:
-        return _finish("中共" + issuer + ("委员会" if pm.group(1) == "党委" else "党组"), chain) if issuer else None
+    own = own_body(m, chain, issuer)
+    if own is not NOT_OWN:
+        return own
     # explicit place names at the front: keep them (dropping a province before a city), expand the rest
     party = m.startswith("中共")
     body = m[2:] if party else m
@@ -352,38 +305,6 @@ def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
     if home and chain.home:
         return _finish(_assemble(home, body, party, chain.home), chain)
     return _finish(expand(body), chain)
-
-
-def upper_bureau(issuer: str, level: str, chain: Chain) -> str:
-    """The bureau of the issuer's own system at ``level`` (city or province): what its report calls 市局/省局.
-
-    >>> c = Chain(province="四川省", city="成都市", county="武侯区", home="county")
-    >>> upper_bureau("国家税务总局成都市武侯区税务局", "city", c), upper_bureau("国家税务总局成都市武侯区税务局", "province", c)
-    ('国家税务总局成都市税务局', '国家税务总局四川省税务局')
-    >>> upper_bureau("宿迁市自然资源和规划局宿城分局", "city", c), upper_bureau("成都市生态环境局", "city", c)
-    ('宿迁市自然资源和规划局', '成都市生态环境局')
-    """
-    branch = re.match(r"^(.+?局)[\u4e00-\u9fff]{2,6}?分局$", issuer)
-    if branch:
-        # a city bureau's district branch (…局宿城分局): 市局 is that city bureau
-        return branch.group(1) if level == "city" else ""
-    vm = VERTICAL.match(issuer)
-    prefix = vm.group(0) if vm else ""
-    rest = issuer[len(prefix):]
-    hits, pos = [], 0
-    for a, b, ids in find_places(rest[:20]):
-        if a != pos:
-            break
-        hits.append(ids)
-        pos = b
-    body = rest[pos:]
-    if not hits or not body.endswith("局") or find_places(body):
-        return ""
-    own = gazetteer().places[hits[-1][0]].level
-    target = chain.city if level == "city" else chain.province
-    if not target or ("province", "city", "county", "township").index(own) < ("province", "city").index(level):
-        return ""
-    return prefix + target + body
 
 
 def _unlisted_run(body: str, chain: Chain) -> tuple[int, str] | None:
