@@ -69,6 +69,24 @@ def examples_dir() -> Path:
     return EXAMPLES
 
 
+@pytest.fixture(scope="session")
+def places():
+    """The Chain class, once the administrative-division data is there to resolve real places with."""
+    from fazhi.loaders.extract.places import Chain, gazetteer
+
+    if not gazetteer().places:
+        pytest.skip("no administrative-division data installed")
+    return Chain
+
+
+@pytest.fixture(scope="module")
+def app_store(tmp_path_factory) -> str:
+    """An on-disk store filled from tests/data/app/ by the real ingest (the app tests' store)."""
+    from test_app_data import build_store
+
+    return build_store(tmp_path_factory.mktemp("appstore") / "store")
+
+
 def has(cmd: str) -> bool:
     return shutil.which(cmd) is not None
 

@@ -17,26 +17,22 @@ SCRIPT = str(Path(__file__).resolve().parent.parent / "app" / "streamlit_app.py"
 VIEWS = ["ask", "sparql", "graph", "evidence", "reports", "ingest"]
 
 
-@pytest.fixture(scope="module")
-def app_store(tmp_path_factory) -> str:
-    return build_store(tmp_path_factory.mktemp("appstore") / "store")
-
-
 @pytest.fixture
 def app(app_store, monkeypatch):
     """A fresh AppTest on the filled store; call it with query parameters, get the app after its first run."""
     monkeypatch.setenv("FAZHI_STORE_DESCRIPTOR", app_store)
     monkeypatch.delenv("FAZHI_ALLOW_INGEST", raising=False)
+    return start_app
 
-    def start(**params) -> AppTest:
-        at = AppTest.from_file(SCRIPT, default_timeout=60)
-        for k, v in params.items():
-            at.query_params[k] = v
-        at.run()
-        assert not at.exception, [e.value for e in at.exception]
-        return at
 
-    return start
+def start_app(**params) -> AppTest:
+    """A fresh AppTest with these query parameters, after its first run (which must not raise)."""
+    at = AppTest.from_file(SCRIPT, default_timeout=60)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
 
 
 def column(at, col: str, i: int = 0) -> list[str]:
@@ -190,6 +186,7 @@ def test_sparql_stops_a_runaway_query_at_its_time_limit(tmp_path, monkeypatch):
     import time
 
     import pyoxigraph as ox
+
     from fazhi.graph.store import open_store
 
     desc = f"oxigraph:{tmp_path / 'big'}"

@@ -2,37 +2,19 @@
 page 1 first, next and previous, the page in the shareable address, the whole result on demand."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from test_app_data import build_store
 
 pytest.importorskip("streamlit.testing.v1")
-from streamlit.testing.v1 import AppTest  # noqa: E402
+from test_app import start_app  # noqa: E402
 
-SCRIPT = str(Path(__file__).resolve().parent.parent / "app" / "streamlit_app.py")
 ROWS = 4
-
-
-@pytest.fixture(scope="module")
-def app_store(tmp_path_factory) -> str:
-    return build_store(tmp_path_factory.mktemp("appstore") / "store")
 
 
 @pytest.fixture
 def app(app_store, monkeypatch):
     monkeypatch.setenv("FAZHI_STORE_DESCRIPTOR", app_store)
     monkeypatch.setenv("FAZHI_PAGE_ROWS", str(ROWS))
-
-    def start(**params) -> AppTest:
-        at = AppTest.from_file(SCRIPT, default_timeout=60)
-        for k, v in params.items():
-            at.query_params[k] = v
-        at.run()
-        assert not at.exception, [e.value for e in at.exception]
-        return at
-
-    return start
+    return start_app
 
 
 def whole(app_store, name: str, values: dict | None = None) -> list[list[str]]:

@@ -3,7 +3,6 @@ scorer through the CLI, plus the resolution rules behind them, applied to real p
 from pathlib import Path
 
 import pytest
-
 from test_extraction_floors_b import check, score
 
 OWN = Path(__file__).parent / "data" / "eval_c"
@@ -17,15 +16,6 @@ FLOORS = {"agencies": {"recall": 0.95, "precision": 0.95}, "documents": {"recall
 
 def test_floors_on_eval_c():
     check(score(OWN), FLOORS)
-
-
-@pytest.fixture(scope="module")
-def places():
-    from fazhi.loaders.extract.places import Chain, gazetteer
-
-    if not gazetteer().places:
-        pytest.skip("no administrative-division data installed")
-    return Chain
 
 
 @pytest.mark.parametrize("mention, chain, expected", [

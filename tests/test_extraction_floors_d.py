@@ -5,7 +5,6 @@ central bodies, a 天津 street office, a prefecture's 工作要点, a tradition
 from pathlib import Path
 
 import pytest
-
 from test_extraction_floors_b import check, score
 
 OWN = Path(__file__).parent / "data" / "eval_d"
@@ -20,15 +19,6 @@ FLOORS = {"agencies": {"recall": 0.95, "precision": 0.95}, "documents": {"recall
 
 def test_floors_on_eval_d():
     check(score(OWN), FLOORS)
-
-
-@pytest.fixture(scope="module")
-def places():
-    from fazhi.loaders.extract.places import Chain, gazetteer
-
-    if not gazetteer().places:
-        pytest.skip("no administrative-division data installed")
-    return Chain
 
 
 TAX = "国家税务总局郑州市金水区税务局"

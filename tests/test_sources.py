@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 import pytest
 
@@ -110,7 +109,7 @@ def test_a_list_of_another_provinces_districts_keeps_its_places(text, expected):
 
 
 def test_the_report_page_and_the_evidence_link_to_the_source_page(tmp_path, monkeypatch):
-    from streamlit.testing.v1 import AppTest
+    from test_app import start_app
 
     from fazhi.graph.browse import evidence, report_detail
     from fazhi.graph.store import open_store
@@ -127,11 +126,7 @@ def test_the_report_page_and_the_evidence_link_to_the_source_page(tmp_path, monk
         assert report_detail(s, report)["url"] == URL
         assert [p["url"] for p in evidence(s, stat)] == [URL]
     monkeypatch.setenv("FAZHI_STORE_DESCRIPTOR", desc)
-    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app" / "streamlit_app.py"), default_timeout=60)
-    at.query_params["view"] = "reports"
-    at.query_params["report"] = report
-    at.run()
-    assert not at.exception
+    at = start_app(view="reports", report=report)
     assert f"]({URL})" in "\n".join(m.value for m in at.markdown)
 
 
