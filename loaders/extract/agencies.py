@@ -11,8 +11,7 @@ import re
 
 from fazhi.loaders.extract.agencylinks import link_hosts, link_parents, merge_party_forms
 from fazhi.loaders.extract.bureaus import SECTION_WORDS, SECTIONS, VERTICAL
-from fazhi.loaders.extract.orgnames import (DEPT_STEMS, DEPT_TAIL, MINISTRIES, NATIONAL,
-                                            OrgName, canonical,
+from fazhi.loaders.extract.orgnames import (DEPT_STEMS, DEPT_TAIL, MINISTRIES, NATIONAL, OrgName, canonical,
                                             trie_regex, written_name)
 from fazhi.loaders.extract.places import Chain, find_chain, find_places, gazetteer
 from fazhi.loaders.extract.unlisted import fill_unlisted, unlisted_names
@@ -79,6 +78,8 @@ _SUB_BRANCH = re.compile(r"[\u4e00-\u9fff]{2,6}?分局")
 _SUB_TOWNSHIP = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:街道办事处|镇人民政府|乡人民政府)")
 _TOWNSHIP_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}(?:镇|乡|街道)")
 _CLAUSE_SEP = re.compile(r"[,，。;；:：\n]")
+_PARTNER_BEFORE = re.compile(r"(?:与|同|会同)$")
+_PARTNER_AFTER = re.compile(r"联合|协作|共同|签订")
 
 
 # characters that make a word with the level character after them (全县, 城市, 社区): no name starts there
@@ -135,7 +136,7 @@ def find_mentions(text: str, chain: Chain | None = None) -> list[tuple[int, int,
             cands.append((start, tail_end))
         elif gazetteer().places[places[j][2][0]].level == "township":
             cands.append((start, end))        # a bare township: kept if it acts (checked below)
-        elif re.search(r"(?:与|同|会同)$", text[max(0, start - 2):start]) and re.match(r"联合|协作|共同|签订", text[end:end + 2]):
+        elif _partner_place(text, start, end):
             cands.append((start, end))        # a partner place (与广安市联合执法): its bureau, in a bureau's report
         elif text[end:end + 1] == "、" and j + 1 < len(places) and places[j + 1][0] == end + 1:
             # 成都市新都区、成华区市场监督管理局: the first place shares the body named after the second
@@ -267,13 +268,23 @@ def _listed_stations(text: str, chain: Chain):
 SELF_REFERENCE = re.compile(r"(?:我|本)(?:局|委|办|厅|院|中心|单位|街道|镇|乡)|(?:^|[,，。;；、\n])分局")
 
 
+def _issuer_written(m) -> str:
+    """The issuer as the report writes it: its signature or title, else the page's disclosure header."""
+    return m.issuer or m.header.get("发布机构", "") or m.header.get("发文机关", "") or m.header.get("发文单位", "")
+
+
+def _partner_place(text: str, s: int, e: int) -> bool:
+    """A place named as a partner in joint work (与四川省广安市联合执法), not as a body of its own."""
+    return bool(_PARTNER_BEFORE.search(text, max(0, s - 2), s) and _PARTNER_AFTER.match(text, e, e + 2))
+
+
 def read_jurisdiction(doc) -> Chain:
     """Decide the report's place chain and store it on the doc (``doc.chain``) and its metadata."""
     m, st = doc.meta, doc.structure
     hv = " ".join(v for k, v in m.header.items() if k in ("发布机构", "发文机关", "发文单位", "信息来源", "来源", "名称", "标题"))
     head = " ".join([m.issuer, m.title, m.addressee, hv])
     body_from = max(st.addressee_span[1], st.title_span[1], st.header_end) if st else 0
-    issuer = m.issuer or m.header.get("发布机构", "") or m.header.get("发文机关", "") or m.header.get("发文单位", "")
+    issuer = _issuer_written(m)
     # the collector's issuer (MANIFEST.tsv), else the site the page was saved from (its SiteName)
     hint = doc.format_meta.get("issuer_hint", "") or doc.format_meta.get("site", "")
     own = find_places(issuer) if hint else []
@@ -295,7 +306,7 @@ def extract_agencies(doc) -> None:
     """Every organisation the report names, canonical and qualified; installs ``doc.resolve``."""
     chain = getattr(doc, "chain", None) or read_jurisdiction(doc)
     m = doc.meta
-    issuer_raw = m.issuer or m.header.get("发布机构", "") or m.header.get("发文机关", "") or m.header.get("发文单位", "")
+    issuer_raw = _issuer_written(m)
     hint = doc.format_meta.get("issuer_hint", "")
     if not issuer_raw and hint and SELF_REFERENCE.search(doc.simple[:3000]):
         issuer_raw = hint                 # 我局/分局 in a text that never names itself: the collector's issuer
@@ -387,7 +398,7 @@ def extract_agencies(doc) -> None:
 
 def _peer_bureau(text: str, s: int, e: int, place: str, issuer: str, chain) -> OrgName | None:
     """与四川省广安市联合执法 in a bureau's report: the bureau of the same kind in that place, its partner."""
-    if not (issuer and re.search(r"(?:与|同|会同)$", text[max(0, s - 2):s]) and re.match(r"联合|协作|共同|签订", text[e:e + 2])):
+    if not (issuer and _partner_place(text, s, e)):
         return None
     run = find_places(issuer[:20])
     body = issuer[run[-1][1]:] if run and run[0][0] == 0 else ""
