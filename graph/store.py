@@ -6,6 +6,7 @@ Queries run over the union of all graphs, with a row cap and a wall-clock limit.
 """
 from __future__ import annotations
 
+import functools
 import os
 import re
 import threading
@@ -71,19 +72,29 @@ def inject_values(query: str, bindings: dict | None) -> str:
         if not isinstance(term, (ox.NamedNode, ox.Literal, ox.BlankNode)):
             raise QueryError(f"parameter {name} must be an RDF term")
     block = " ".join(f"VALUES ?{name} {{ {term} }}" for name, term in bindings.items())
-    masked = _mask(query)
-    cuts = [m.end() for m in re.finditer(r"\bWHERE\s*\{", masked, re.IGNORECASE)]
-    if not cuts:
-        m = re.search(r"\{", masked)
-        if not m:
-            raise QueryError("query has no WHERE clause to bind parameters in")
-        cuts = [m.end()]
     out, last = [], 0
-    for c in cuts:
+    for c in _where_cuts(query):
         out += [query[last:c], f" {block}"]
         last = c
     out.append(query[last:])
     return "".join(out)
+
+
+@functools.lru_cache(maxsize=256)
+def _where_cuts(query: str) -> tuple[int, ...]:
+    """Where ``inject_values`` puts its blocks: after every ``WHERE {`` (else the first ``{``). Cached: the
+    app runs the same few query texts again and again."""
+    masked = _mask(query)
+    cuts = tuple(m.end() for m in _WHERE_OPEN.finditer(masked))
+    if cuts:
+        return cuts
+    m = re.search(r"\{", masked)
+    if not m:
+        raise QueryError("query has no WHERE clause to bind parameters in")
+    return (m.end(),)
+
+
+_WHERE_OPEN = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
 def query_form(query: str) -> str:

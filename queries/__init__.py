@@ -17,6 +17,7 @@ before the join.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,7 +44,7 @@ class Param:
     description: str = ""
 
 
-@dataclass
+@dataclass(frozen=True)
 class NamedQuery:
     name: str
     title: str
@@ -94,7 +95,19 @@ def parse_query_file(path: Path) -> NamedQuery:
 
 def catalogue(folder: Path = HERE) -> dict[str, NamedQuery]:
     """Every named query in ``folder``, by name."""
-    return {p.stem: parse_query_file(p) for p in sorted(folder.glob("*.rq"))}
+    return {p.stem: _parsed(p) for p in sorted(folder.glob("*.rq"))}
+
+
+def _parsed(path: Path) -> NamedQuery:
+    """``parse_query_file``, read again only when the file changed: every query the app runs looks its text
+    up here, and parsing every header each time cost more than answering a one-node query."""
+    st = path.stat()
+    return _parse_cached(path, st.st_mtime_ns, st.st_size)
+
+
+@functools.lru_cache(maxsize=256)
+def _parse_cached(path: Path, mtime_ns: int, size: int) -> NamedQuery:
+    return parse_query_file(path)
 
 
 def get_query(name_or_file: str) -> NamedQuery:

@@ -214,3 +214,34 @@ def test_missing_store_is_created_empty(tmp_path):
     assert r.stdout.strip().splitlines()[0].startswith("agency,name")
     assert len(r.stdout.strip().splitlines()) == 1
     assert (tmp_path / "nothing" / "CURRENT").exists()
+
+
+def test_worker_sees_every_write_made_after_it_opened_the_store(tmp_path):
+    """The query worker keeps its read-only view between queries; each kind of write by a writer that stays
+    open (small ones that only reach the write-ahead log, a bulk load that adds table files, a removal)
+    must show in the next answer."""
+    import pyoxigraph as ox
+
+    from fazhi.graph import query_worker
+
+    path = tmp_path / "store"
+    count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+    def one(graph: str, value: str) -> tuple:
+        return ox.NamedNode(graph), [ox.Triple(ox.NamedNode("urn:a"), ox.NamedNode("urn:p"), ox.Literal(value))]
+
+    with open_store(f"oxigraph:{path}") as w:
+        w.replace_graph(*one("urn:g1", "1"))
+        with open_store(f"oxigraph:{path}", read_only=True) as r:
+            assert r.select(count).rows[0][0].value == "1"
+            pid = query_worker.live_pids()
+            w.replace_graph(*one("urn:g2", "2"))
+            assert r.select(count).rows[0][0].value == "2"
+            w.replace_graph(*one("urn:g2", "3"))
+            assert r.select("SELECT ?v WHERE { GRAPH <urn:g2> { ?s ?p ?v } }").rows[0][0].value == "3"
+            body = "".join(f"<urn:s{i}> <urn:p> \"{i}\" .\n" for i in range(5000)).encode()
+            w.write_graphs([(ox.NamedNode("urn:g3"), body, b"")], bulk=True)
+            assert r.select(count).rows[0][0].value == "5002"
+            w.remove_graph(ox.NamedNode("urn:g1"))
+            assert r.select(count).rows[0][0].value == "5001"
+            assert set(pid) & set(query_worker.live_pids()), "the same worker answered throughout"
