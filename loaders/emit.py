@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from fazhi.loaders import facts as F
-from fazhi.loaders.ids import agency_iri, document_iri, fact_iri, fact_iri_value, place_iri, slug
+from fazhi.loaders.ids import agency_iri, document_iri, fact_prefix, place_iri, slug
 from fazhi.ontology.vocab import DCTERMS, ELI, FZ, ID_NS, OA, ORG, RDF, RDFS, SKOS, XSD
 from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, parse
 
@@ -62,14 +62,39 @@ def num_lit(value: float) -> Literal:
     return Literal(text, datatype=XSD.decimal)
 
 
+def _decimal(value: float) -> str:
+    """``num_lit(value)`` in N-Triples form, without making the Literal."""
+    v = float(value)
+    return f'"{int(v) if v.is_integer() else repr(v)}"^^{_DECIMAL}'
+
+
 _PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:省|市|县|区|州|盟|旗|镇|乡|街道)")
 _AGENCY_END = re.compile(r"(政府|局|委|办|院|厅|部|中心|所|室|处|站|队|会|组)$")
 
 
-# the terms of an evidence node, in N-Triples form
+# the terms the writers below put in lines, in N-Triples form (<iri>), made once
 (_EVIDENCE, _TYPE, _EVIDENCE_CLASS, _HAS_SOURCE, _HAS_SELECTOR, _POSITION_SELECTOR, _START, _END, _QUOTE_SELECTOR,
  _EXACT, _INTEGER) = map(str, (FZ.evidence, RDF.type, FZ.Evidence, OA.hasSource, OA.hasSelector,
                                OA.TextPositionSelector, OA.start, OA.end, OA.TextQuoteSelector, OA.exact, XSD.integer))
+_LABEL, _PREF_LABEL, _DECIMAL, _BOOLEAN = map(str, (RDFS.label, SKOS.prefLabel, XSD.decimal, XSD.boolean))
+(_DOCUMENT, _STATISTIC, _OBLIGATION, _AWARD, _ADVISER_STATEMENT, _INSTITUTION, _PROBLEM, _NEXT_STEP) = map(
+    str, (FZ.Document, FZ.Statistic, FZ.Obligation, FZ.Award, FZ.AdviserStatement, FZ.Institution, FZ.Problem,
+          FZ.NextStep))
+(_REPORTED_IN, _MENTIONED_IN, _TITLE, _ID_LOCAL, _DOCUMENT_KIND, _ABBREVIATION, _PASSED_BY, _DATE_DOCUMENT,
+ _IMPLEMENTS, _CITES, _PROMULGATES) = map(str, (
+    FZ.reportedIn, FZ.mentionedIn, ELI.title, ELI.id_local, FZ.documentKind, FZ.abbreviation, ELI.passed_by,
+    ELI.date_document, FZ.implements, ELI.cites, FZ.promulgates))
+(_METRIC, _VALUE, _UNIT, _QUALIFIER, _PERIOD, _SUBJECT, _PART_OF) = map(str, (
+    FZ.metric, FZ.value, FZ.unit, FZ.qualifier, FZ.period, FZ.subject, FZ.partOf))
+(_TEXT, _BEARER, _LEAD_UNIT, _ACTION, _LIMIT_VALUE, _LIMIT_UNIT, _LIMIT_KIND, _SOURCE_DOCUMENT, _DERIVED_FROM,
+ _BEARER_LIST, _BEARER_NAME_LIST) = map(str, (
+    FZ.text, FZ.bearer, FZ.leadUnit, FZ.action, FZ.limitValue, FZ.limitUnit, FZ.limitKind, FZ.sourceDocument,
+    FZ.derivedFrom, FZ.bearerList, FZ.bearerNameList))
+(_RECIPIENT, _AWARD_TITLE, _CONFERRED_BY, _DATE, _ADVISER_STATEMENT_P, _ADVISER_PRESENT) = map(str, (
+    FZ.recipient, FZ.awardTitle, FZ.conferredBy, DCTERMS.date, FZ.adviserStatement, FZ.adviserPresent))
+# institutions, problems and next steps: (kind in the fact IRI, class, property holding the text)
+_SIMPLE = (("inst", _INSTITUTION, str(FZ.institutionName)), ("problem", _PROBLEM, str(FZ.problemText)),
+           ("plan", _NEXT_STEP, str(FZ.planText)))
 
 
 class Emitter:
@@ -78,6 +103,10 @@ class Emitter:
     Triples are kept as N-Triples lines (``lines``), in the order first added, each once: making a pyoxigraph
     ``Triple`` costs several times more than writing its line (most of all with a literal object), and the
     bulk path hands N-Triples to the store anyway. ``triples`` gives them as pyoxigraph objects.
+
+    "Each once" is checked (``_seen``) only where a line can recur: the nodes shared by facts (the report,
+    agencies, places, documents). A fact's own node and its evidence node are minted once per fact or span,
+    so ``emit_facts`` appends their lines straight to ``lines``: most of a report's triples skip the check.
     """
 
     def __init__(self, report: NamedNode, text: str):
@@ -90,6 +119,12 @@ class Emitter:
         self._described: dict[tuple, NamedNode] = {}       # agency() arguments already emitted → its IRI
         self._units: dict[str, NamedNode] = {}             # unit() and subject() names already emitted
         self._subjects: dict[str, NamedNode] = {}
+        self._docs: dict[str, str] = {}                    # document key → its node's N-Triples form
+        self.report_ref = str(report)
+        self.fact_prefix = fact_prefix(report)             # fact IRIs are this + kind/start-end-index
+        # for add_bearer_lists, kept as the lines are added: duty → its bearers, node → its skos:prefLabels
+        self.bearers: dict[str, list[str]] = {}
+        self.names: dict[str, list[str]] = {}
 
     @property
     def triples(self) -> list[Triple]:
@@ -98,7 +133,6 @@ class Emitter:
 
     def add(self, s, p, o) -> None:
         """Add the triple (s, p, o); ``o`` may be a node, a literal or a plain value (made a plain literal)."""
-        # type() tests and local look-ups, no helper calls: this runs for every triple of every report
         refs = self._refs
         kind = type(o)
         if kind is NamedNode:
@@ -111,10 +145,15 @@ class Emitter:
             return
         else:
             obj = nt_literal(str(o))
-        line = f"{refs.get(s) or self._ref(s)} {refs.get(p) or self._ref(p)} {obj} .\n"
+        subj, pred = refs.get(s) or self._ref(s), refs.get(p) or self._ref(p)
+        line = f"{subj} {pred} {obj} .\n"
         if line not in self._seen:
             self._seen.add(line)
             self.lines.append(line)
+            if pred == _PREF_LABEL:
+                self.names.setdefault(subj, []).append(o.value if kind is Literal else str(o))
+            elif pred == _BEARER:
+                self.bearers.setdefault(subj, []).append(obj)
 
     def _ref(self, node) -> str:
         """A node's N-Triples form (<iri>), made once per node."""
@@ -122,6 +161,7 @@ class Emitter:
         return ref
 
     def _put(self, s: str, p: str, o: str) -> None:
+        """Add a line from terms already in N-Triples form, unless it is there."""
         line = f"{s} {p} {o} .\n"
         if line not in self._seen:
             self._seen.add(line)
@@ -129,27 +169,38 @@ class Emitter:
 
     def evidence(self, node: NamedNode, span: F.Span) -> None:
         """Link ``node`` to the passage [start, end) of the report it was read from."""
+        self.evidence_of(self.ref(node), span)
+
+    def evidence_of(self, node: str, span: F.Span, *, fresh: bool = False) -> None:
+        """``evidence`` for a node given as <iri>; ``fresh``: a fact's own node, whose link cannot be there
+        already (no "once" check)."""
         start, end = span
         if end <= start:
             return
-        base = fact_iri_value(self.report, "ev", start, end)
-        ev = f"<{base}>"
-        self._put(self._refs.get(node) or self._ref(node), _EVIDENCE, ev)
-        if (start, end) in self._evidenced:
-            return
+        base = f"{self.fact_prefix}ev/{start}-{end}"
+        if fresh:
+            self.lines.append(f"{node} {_EVIDENCE} <{base}> .\n")
+        else:
+            self._put(node, _EVIDENCE, f"<{base}>")
+        if (start, end) not in self._evidenced:
+            self._describe_evidence(base, start, end)
+
+    def _describe_evidence(self, base: str, start: int, end: int) -> None:
+        """The evidence node of one span (the report, its start, end and quote): once per span, so its
+        lines need no check."""
         self._evidenced.add((start, end))
-        pos, quote, put = f"<{base}#pos>", f"<{base}#quote>", self._put
-        put(ev, _TYPE, _EVIDENCE_CLASS)
-        put(ev, _HAS_SOURCE, self._refs.get(self.report) or self._ref(self.report))
-        put(ev, _HAS_SELECTOR, pos)
-        put(ev, _HAS_SELECTOR, quote)
-        put(pos, _TYPE, _POSITION_SELECTOR)
-        put(pos, _START, f'"{start}"^^{_INTEGER}')
-        put(pos, _END, f'"{end}"^^{_INTEGER}')
-        put(quote, _TYPE, _QUOTE_SELECTOR)
+        ev, pos, quote = f"<{base}>", f"<{base}#pos>", f"<{base}#quote>"
+        self.lines += (f"{ev} {_TYPE} {_EVIDENCE_CLASS} .\n",
+                       f"{ev} {_HAS_SOURCE} {self.report_ref} .\n",
+                       f"{ev} {_HAS_SELECTOR} {pos} .\n",
+                       f"{ev} {_HAS_SELECTOR} {quote} .\n",
+                       f"{pos} {_TYPE} {_POSITION_SELECTOR} .\n",
+                       f'{pos} {_START} "{start}"^^{_INTEGER} .\n',
+                       f'{pos} {_END} "{end}"^^{_INTEGER} .\n',
+                       f"{quote} {_TYPE} {_QUOTE_SELECTOR} .\n")
         exact = self.text[start:end]
         if exact:
-            put(quote, _EXACT, nt_literal(exact))
+            self.lines.append(f"{quote} {_EXACT} {nt_literal(exact)} .\n")
 
     def agency(self, name: str, *, kind="", level="", jurisdiction="", parent="", span=None) -> NamedNode:
         key = (name, kind, level, jurisdiction, parent)
@@ -217,6 +268,17 @@ class Emitter:
             self._subjects[name] = node
         return node
 
+    def ref(self, node: NamedNode) -> str:
+        """A node's N-Triples form (<iri>)."""
+        return self._refs.get(node) or self._ref(node)
+
+    def document_ref(self, key: str) -> str:
+        """The N-Triples form of the document with this key (see ``ids.doc_key``)."""
+        ref = self._docs.get(key)
+        if ref is None:
+            ref = self._docs[key] = str(document_iri(key))
+        return ref
+
 
 def emit_report(em: Emitter, meta: F.ReportMeta, facts: F.Facts, *, source_file: str, content_hash: str,
                 text: str, source_url: str = "") -> None:
@@ -251,6 +313,7 @@ def emit_report(em: Emitter, meta: F.ReportMeta, facts: F.Facts, *, source_file:
 
 
 def emit_facts(em: Emitter, facts: F.Facts, meta: F.ReportMeta) -> None:
+    """Every fact of the report, kind after kind (the order of the lines is the order of the facts)."""
     r = em.report
     hosts = {a.name: a for a in facts.agencies}
     for a in facts.agencies:
@@ -259,91 +322,166 @@ def emit_facts(em: Emitter, facts: F.Facts, meta: F.ReportMeta) -> None:
             h = hosts.get(a.housed_in)
             em.add(node, FZ.housedIn, em.agency(a.housed_in, kind=h.kind, level=h.level, jurisdiction=h.jurisdiction,
                                                  parent=h.parent) if h else em.agency(a.housed_in))
-    for d in facts.documents:
-        node = document_iri(d.key())
-        em.add(node, RDF.type, FZ.Document)
-        em.add(node, ELI.title, d.title)
-        em.add(node, RDFS.label, d.title or d.number)
-        em.add(node, ELI.id_local, d.number)
-        em.add(node, FZ.documentKind, d.kind)
-        em.add(node, FZ.abbreviation, d.abbreviation)
+    _documents(em, facts.documents)
+    _statistics(em, facts.statistics, meta)
+    _obligations(em, facts.obligations)
+    _awards(em, facts.awards)
+    _simple_facts(em, facts)
+
+
+# The writers below build each line with one f-string from terms already in N-Triples form; an optional value
+# (empty: no triple) gets an `if`. A fact's node is minted from its kind, span and index, so its lines are new
+# and go straight to em.lines (see Emitter). A node another fact may name too (a unit, a subject, a document)
+# is asked for BEFORE the line naming it is appended: asking may describe it, and its description comes first.
+
+def _documents(em: Emitter, documents: list[F.Document]) -> None:
+    # a document may be listed twice (cited in two places): its lines go through the "once" check
+    put, nt, r = em._put, nt_literal, em.report_ref
+    for d in documents:
+        node = em.document_ref(d.key())
+        put(node, _TYPE, _DOCUMENT)
+        if d.title:
+            put(node, _TITLE, nt(d.title))
+        if d.title or d.number:
+            put(node, _LABEL, nt(d.title or d.number))
+        if d.number:
+            put(node, _ID_LOCAL, nt(d.number))
+        if d.kind:
+            put(node, _DOCUMENT_KIND, nt(d.kind))
+        if d.abbreviation:
+            put(node, _ABBREVIATION, nt(d.abbreviation))
         for issuer in d.issuers:
-            em.add(node, ELI.passed_by, em.agency(issuer))
-        em.add(node, ELI.date_document, date_lit(d.date) if d.date else None)
-        em.add(r, FZ.implements if d.relation == "implements" else ELI.cites, node)
+            put(node, _PASSED_BY, em.ref(em.agency(issuer)))
+        if d.date:
+            put(node, _DATE_DOCUMENT, str(date_lit(d.date)))
+        put(r, _IMPLEMENTS if d.relation == "implements" else _CITES, node)
         if d.promulgated_by:
-            em.add(document_iri(d.promulgated_by), FZ.promulgates, node)
+            put(em.document_ref(d.promulgated_by), _PROMULGATES, node)
         for higher in d.implements:
-            em.add(node, FZ.implements, document_iri(higher))
-        em.add(node, FZ.mentionedIn, r)
-        em.evidence(node, d.span)
-    stat_nodes = []
-    for i, s in enumerate(facts.statistics):
-        node = fact_iri(r, "stat", s.span[0], s.span[1], i)
-        stat_nodes.append(node)
-        em.add(node, RDF.type, FZ.Statistic)
-        em.add(node, FZ.metric, s.metric)
-        em.add(node, RDFS.label, f"{s.metric} {s.value:g}{s.unit}")
-        em.add(node, FZ.value, num_lit(s.value))
-        em.add(node, FZ.unit, s.unit)
-        em.add(node, FZ.qualifier, s.qualifier or "exact")
-        em.add(node, FZ.period, s.period or meta.period)
-        subject = s.subject or meta.jurisdiction or meta.issuer
-        if subject:
-            em.add(node, FZ.subject, em.subject(subject))
-        em.add(node, FZ.reportedIn, r)
-        em.evidence(node, s.span)
-    for i, s in enumerate(facts.statistics):
-        if s.total_of is not None and 0 <= s.total_of < len(stat_nodes):
-            em.add(stat_nodes[i], FZ.partOf, stat_nodes[s.total_of])
-    for i, o in enumerate(facts.obligations):
-        node = fact_iri(r, "duty", o.span[0], o.span[1], i)
-        em.add(node, RDF.type, FZ.Obligation)
-        em.add(node, FZ.text, o.text)
-        em.add(node, RDFS.label, o.action or o.text[:40])
-        for b in o.bearers:
-            em.add(node, FZ.bearer, em.unit(b))
-        for b in o.leads:
-            em.add(node, FZ.leadUnit, em.unit(b))
-        em.add(node, FZ.action, o.action)
+            put(node, _IMPLEMENTS, em.document_ref(higher))
+        put(node, _MENTIONED_IN, r)
+        em.evidence_of(node, d.span)
+
+
+def _statistics(em: Emitter, statistics: list[F.Statistic], meta: F.ReportMeta) -> None:
+    lines, nt, prefix, r = em.lines, nt_literal, em.fact_prefix, em.report_ref
+    subjects: dict[str, str] = {}       # subject name → its node (most figures share the report's place)
+    nodes = []
+    for i, s in enumerate(statistics):
+        start, end = s.span
+        node = f"<{prefix}stat/{start}-{end}-{i}>"
+        nodes.append(node)
+        lines.append(f"{node} {_TYPE} {_STATISTIC} .\n")
+        if s.metric:
+            lines.append(f"{node} {_METRIC} {nt(s.metric)} .\n")
+        lines += (f"{node} {_LABEL} {nt(f'{s.metric} {s.value:g}{s.unit}')} .\n",
+                  f"{node} {_VALUE} {_decimal(s.value)} .\n")
+        if s.unit:
+            lines.append(f"{node} {_UNIT} {nt(s.unit)} .\n")
+        lines.append(f"{node} {_QUALIFIER} {nt(s.qualifier or 'exact')} .\n")
+        period = s.period or meta.period
+        if period:
+            lines.append(f"{node} {_PERIOD} {nt(period)} .\n")
+        name = s.subject or meta.jurisdiction or meta.issuer
+        if name:
+            subject = subjects.get(name)
+            if subject is None:
+                subject = subjects[name] = em.ref(em.subject(name))
+            lines.append(f"{node} {_SUBJECT} {subject} .\n")
+        lines.append(f"{node} {_REPORTED_IN} {r} .\n")
+        em.evidence_of(node, s.span, fresh=True)
+    for i, s in enumerate(statistics):
+        if s.total_of is not None and 0 <= s.total_of < len(nodes):
+            lines.append(f"{nodes[i]} {_PART_OF} {nodes[s.total_of]} .\n")
+
+
+def _obligations(em: Emitter, obligations: list[F.Obligation]) -> None:
+    lines, nt, prefix, r = em.lines, nt_literal, em.fact_prefix, em.report_ref
+    for i, o in enumerate(obligations):
+        start, end = o.span
+        node = f"<{prefix}duty/{start}-{end}-{i}>"
+        lines.append(f"{node} {_TYPE} {_OBLIGATION} .\n")
+        if o.text:
+            lines.append(f"{node} {_TEXT} {nt(o.text)} .\n")
+        label = o.action or o.text[:40]
+        if label:
+            lines.append(f"{node} {_LABEL} {nt(label)} .\n")
+        bearers = _unit_lines(em, node, _BEARER, o.bearers)
+        if bearers:
+            em.bearers[node] = bearers
+        _unit_lines(em, node, _LEAD_UNIT, o.leads)
+        if o.action:
+            lines.append(f"{node} {_ACTION} {nt(o.action)} .\n")
         if o.limit_value is not None:
-            em.add(node, FZ.limitValue, num_lit(o.limit_value))
-        em.add(node, FZ.limitUnit, o.limit_unit)
-        em.add(node, FZ.limitKind, o.limit_kind)
-        em.add(node, FZ.sourceDocument, document_iri(o.source_document) if o.source_document else r)
+            lines.append(f"{node} {_LIMIT_VALUE} {_decimal(o.limit_value)} .\n")
+        if o.limit_unit:
+            lines.append(f"{node} {_LIMIT_UNIT} {nt(o.limit_unit)} .\n")
+        if o.limit_kind:
+            lines.append(f"{node} {_LIMIT_KIND} {nt(o.limit_kind)} .\n")
+        source = em.document_ref(o.source_document) if o.source_document else r
+        lines.append(f"{node} {_SOURCE_DOCUMENT} {source} .\n")
         if o.derived_from:
-            em.add(node, FZ.derivedFrom, document_iri(o.derived_from))
-        em.add(node, FZ.reportedIn, r)
-        em.evidence(node, o.span)
-    for i, a in enumerate(facts.awards):
-        node = fact_iri(r, "award", a.span[0], a.span[1], i)
-        em.add(node, RDF.type, FZ.Award)
-        em.add(node, FZ.recipient, em.unit(a.recipient) if a.recipient else None)
-        em.add(node, FZ.awardTitle, a.title)
-        em.add(node, RDFS.label, a.title)
-        for c in a.conferred_by:
-            em.add(node, FZ.conferredBy, em.agency(c))
-        em.add(node, DCTERMS.date, date_lit(a.date) if a.date else None)
-        em.add(node, FZ.reportedIn, r)
-        em.evidence(node, a.span)
-    simple = [(facts.advisers, "adviser", FZ.adviserStatement), (facts.institutions, "inst", FZ.Institution),
-              (facts.problems, "problem", FZ.Problem), (facts.next_steps, "plan", FZ.NextStep)]
-    for items, kind, cls in simple:
+            lines.append(f"{node} {_DERIVED_FROM} {em.document_ref(o.derived_from)} .\n")
+        lines.append(f"{node} {_REPORTED_IN} {r} .\n")
+        em.evidence_of(node, o.span, fresh=True)
+
+
+def _unit_lines(em: Emitter, node: str, predicate: str, names: list[str]) -> list[str]:
+    """One line per distinct unit (two names may be one unit); returns the units' nodes in order."""
+    units: list[str] = []
+    for name in names:
+        unit = em.ref(em.unit(name))
+        if unit not in units:
+            units.append(unit)
+            em.lines.append(f"{node} {predicate} {unit} .\n")
+    return units
+
+
+def _awards(em: Emitter, awards: list[F.Award]) -> None:
+    lines, nt, prefix, r = em.lines, nt_literal, em.fact_prefix, em.report_ref
+    for i, a in enumerate(awards):
+        start, end = a.span
+        node = f"<{prefix}award/{start}-{end}-{i}>"
+        lines.append(f"{node} {_TYPE} {_AWARD} .\n")
+        if a.recipient:
+            lines.append(f"{node} {_RECIPIENT} {em.ref(em.unit(a.recipient))} .\n")
+        if a.title:
+            lines += f"{node} {_AWARD_TITLE} {nt(a.title)} .\n", f"{node} {_LABEL} {nt(a.title)} .\n"
+        conferred: list[str] = []
+        for name in a.conferred_by:
+            body = em.ref(em.agency(name))
+            if body not in conferred:
+                conferred.append(body)
+                lines.append(f"{node} {_CONFERRED_BY} {body} .\n")
+        if a.date:
+            lines.append(f"{node} {_DATE} {date_lit(a.date)} .\n")
+        lines.append(f"{node} {_REPORTED_IN} {r} .\n")
+        em.evidence_of(node, a.span, fresh=True)
+
+
+def _simple_facts(em: Emitter, facts: F.Facts) -> None:
+    """Adviser statements, then institutions, problems and next steps: a text each."""
+    lines, nt, prefix, r = em.lines, nt_literal, em.fact_prefix, em.report_ref
+    for i, x in enumerate(facts.advisers):
+        start, end = x.span
+        node = f"<{prefix}adviser/{start}-{end}-{i}>"
+        lines.append(f"{node} {_TYPE} {_ADVISER_STATEMENT} .\n")
+        if x.units:
+            lines.append(f"{node} {_TEXT} {nt(x.units)} .\n")
+        lines += (f'{node} {_ADVISER_PRESENT} "{"true" if x.has_adviser else "false"}"^^{_BOOLEAN} .\n',
+                  f"{r} {_ADVISER_STATEMENT_P} {node} .\n",
+                  f"{node} {_REPORTED_IN} {r} .\n")
+        em.evidence_of(node, x.span, fresh=True)
+    for (kind, cls, text_p), items in zip(_SIMPLE, (facts.institutions, facts.problems, facts.next_steps)):
         for i, x in enumerate(items):
-            node = fact_iri(r, kind, x.span[0], x.span[1], i)
-            if kind == "adviser":
-                em.add(node, RDF.type, FZ.AdviserStatement)
-                em.add(node, FZ.text, x.units)
-                em.add(node, FZ.adviserPresent, Literal("true" if x.has_adviser else "false", datatype=XSD.boolean))
-                em.add(r, FZ.adviserStatement, node)
-            else:
-                em.add(node, RDF.type, cls)
-                label = getattr(x, "name", None) or getattr(x, "text", "")
-                em.add(node, {"inst": FZ.institutionName, "problem": FZ.problemText, "plan": FZ.planText}[kind],
-                       label)
-                em.add(node, RDFS.label, label[:60])
-            em.add(node, FZ.reportedIn, r)
-            em.evidence(node, x.span)
+            start, end = x.span
+            node = f"<{prefix}{kind}/{start}-{end}-{i}>"
+            lines.append(f"{node} {_TYPE} {cls} .\n")
+            label = getattr(x, "name", None) or getattr(x, "text", "")
+            if label:
+                lines += f"{node} {text_p} {nt(label)} .\n", f"{node} {_LABEL} {nt(label[:60])} .\n"
+            lines.append(f"{node} {_REPORTED_IN} {r} .\n")
+            em.evidence_of(node, x.span, fresh=True)
 
 
 def add_bearer_lists(em: Emitter) -> None:
@@ -354,23 +492,9 @@ def add_bearer_lists(em: Emitter) -> None:
     grouping every bearer of the store before its first row. Names are every skos:prefLabel this source
     gives the bearer. Runs after all facts are emitted, so a later fact's name for the same unit counts.
     """
-    # read from the N-Triples lines as strings: parsing them back into triples cost more than emitting them
-    label_p, bearer_p = f" {SKOS.prefLabel} ", f" {FZ.bearer} "
-    names: dict[str, list[str]] = {}
-    bearers: dict[str, list[str]] = {}
-    for line in em.lines:
-        if bearer_p in line:
-            subj, _, obj = line[:-3].partition(bearer_p)
-            bearers.setdefault(subj, []).append(obj)
-        elif label_p in line:
-            subj, _, obj = line[:-3].partition(label_p)
-            names.setdefault(subj, []).append(_literal_value(line) if "\\" in obj else obj[1:-1])
-    for duty_ref, refs in bearers.items():
-        duty, units = NamedNode(duty_ref[1:-1]), [r[1:-1] for r in refs]
-        em.add(duty, FZ.bearerList, ";".join(units))
-        em.add(duty, FZ.bearerNameList, ";".join(dict.fromkeys(n for r in refs for n in names.get(r, ()))))
-
-
-def _literal_value(line: str) -> str:
-    """The object literal's text of one N-Triples line, unescaped (the rare name holding an escape)."""
-    return next(iter(parse(line, format=RdfFormat.N_TRIPLES))).object.value
+    # (the emitter noted bearers and names as it wrote their lines: no need to read the lines back)
+    for duty, units in em.bearers.items():
+        em._put(duty, _BEARER_LIST, nt_literal(";".join(u[1:-1] for u in units)))
+        names = ";".join(dict.fromkeys(n for u in units for n in em.names.get(u, ())))
+        if names:
+            em._put(duty, _BEARER_NAME_LIST, nt_literal(names))
