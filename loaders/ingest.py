@@ -131,7 +131,9 @@ def extract_file(path: str) -> Extracted:
         body, marker = [], []
         for line in lines:
             (marker if _CONTENT_HASH in line and line.split(" ", 2)[1] == _CONTENT_HASH else body).append(line)
-    return Extracted(path, loaded.graph.value, "".join(body).encode(), "".join(marker).encode(),
+    # line by line: most lines are ASCII, which encodes as a copy; joined first, they would be encoded
+    # character by character with the Chinese ones
+    return Extracted(path, loaded.graph.value, b"".join(map(str.encode, body)), "".join(marker).encode(),
                      len(lines), loaded.kind, loaded.counts, loaded.summary())
 
 
