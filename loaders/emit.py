@@ -25,7 +25,7 @@ def nt_literal(value: str) -> str:
     # isprintable() is False for every character that needs escaping but " and \ (and for some that do
     # not: those take the regex); it costs less than the regex on the short values most literals are
     if value.isprintable() and '"' not in value and "\\" not in value or _NT_SPECIAL.search(value) is None:
-        return '"' + value + '"'
+        return f'"{value}"'
     if _NT_RARE.search(value) is not None:
         return '"' + value.translate(_NT_ESCAPES) + '"'
     # chained replace() for the common escapes: str.translate with a dict looks up every character in
