@@ -4,99 +4,27 @@ from __future__ import annotations
 import re
 
 from fazhi.loaders import facts as F
+from fazhi.loaders.ntriples import (
+    ABBREVIATION, ACTION, ADVISER_PRESENT, ADVISER_STATEMENT, ADVISER_STATEMENT_P, AWARD, AWARD_TITLE, BEARER,
+    BEARER_LIST, BEARER_NAME_LIST, BOOLEAN, CITES, CONFERRED_BY, DATE, DATE_DOCUMENT, DERIVED_FROM,
+    DOCUMENT, DOCUMENT_KIND, END, EVIDENCE, EVIDENCE_CLASS, EXACT, HAS_SELECTOR, HAS_SOURCE, ID_LOCAL,
+    IMPLEMENTS, INSTITUTION, INTEGER, LABEL, LEAD_UNIT, LIMIT_KIND, LIMIT_UNIT, LIMIT_VALUE, MENTIONED_IN,
+    METRIC, NEXT_STEP, OBLIGATION, PART_OF, PASSED_BY, PERIOD, POSITION_SELECTOR, PREF_LABEL, PROBLEM,
+    PROMULGATES, QUALIFIER, QUOTE_SELECTOR, RECIPIENT, REPORTED_IN, SOURCE_DOCUMENT, START, STATISTIC, SUBJECT,
+    TEXT, TITLE, TYPE, UNIT, VALUE, date_lit, lit, nt_decimal, nt_literal,
+)
 from fazhi.loaders.ids import agency_iri, document_iri, fact_prefix, place_iri, slug
-from fazhi.ontology.vocab import DCTERMS, ELI, FZ, ID_NS, OA, ORG, RDF, RDFS, SKOS, XSD
+from fazhi.ontology.vocab import ELI, FZ, ID_NS, ORG, RDF, RDFS, SKOS
 from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, parse
-
-
-# how pyoxigraph escapes a literal's text in N-Triples (checked against it in tests/test_emit_nt.py)
-_NT_ESCAPES = {c: f"\\u{c:04X}" for c in (*range(0x20), 0x7F, 0xFFFE, 0xFFFF)}
-_NT_ESCAPES.update({0x08: "\\b", 0x09: "\\t", 0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r", 0x22: '\\"', 0x5C: "\\\\"})
-_NT_SPECIAL = re.compile(r'[\x00-\x1f"\\\x7f\ufffe\uffff]')
-_NT_RARE = re.compile(r'[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]')   # special but not \ " \n \r \t
-
-
-def nt_literal(value: str) -> str:
-    """A plain literal in N-Triples, written as pyoxigraph writes it.
-
-    >>> print(nt_literal('甲 "乙"\\n'))
-    "甲 \\"乙\\"\\n"
-    """
-    # isprintable() is False for every character that needs escaping but " and \ (and for some that do
-    # not: those take the regex); it costs less than the regex on the short values most literals are
-    if value.isprintable() and '"' not in value and "\\" not in value or _NT_SPECIAL.search(value) is None:
-        return f'"{value}"'
-    if _NT_RARE.search(value) is not None:
-        return '"' + value.translate(_NT_ESCAPES) + '"'
-    # chained replace() for the common escapes: str.translate with a dict looks up every character in
-    # Python, which on a report's whole text (fz:normalizedText, full of newlines) cost more than its triples
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace(
-        "\r", "\\r").replace("\t", "\\t") + '"'
-
-
-def lit(value) -> Literal:
-    return Literal(str(value))
-
-
-def date_lit(iso: str) -> Literal:
-    """A date literal typed as precisely as the text was (xsd:date, xsd:gYearMonth or xsd:gYear).
-
-    >>> date_lit("2021-03").datatype.value
-    'http://www.w3.org/2001/XMLSchema#gYearMonth'
-    """
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso):
-        return Literal(iso, datatype=XSD.date)
-    if re.fullmatch(r"\d{4}-\d{2}", iso):
-        return Literal(iso, datatype=XSD.gYearMonth)
-    if re.fullmatch(r"\d{4}", iso):
-        return Literal(iso, datatype=XSD.gYear)
-    return Literal(iso)
-
-
-def num_lit(value: float) -> Literal:
-    """A number as xsd:decimal, without a trailing .0 for whole numbers.
-
-    >>> num_lit(23.0).value, num_lit(0.5).value
-    ('23', '0.5')
-    """
-    v = float(value)
-    text = str(int(v)) if v.is_integer() else repr(v)
-    return Literal(text, datatype=XSD.decimal)
-
-
-def _decimal(value: float) -> str:
-    """``num_lit(value)`` in N-Triples form, without making the Literal."""
-    v = float(value)
-    return f'"{int(v) if v.is_integer() else repr(v)}"^^{_DECIMAL}'
 
 
 _PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:省|市|县|区|州|盟|旗|镇|乡|街道)")
 _AGENCY_END = re.compile(r"(政府|局|委|办|院|厅|部|中心|所|室|处|站|队|会|组)$")
 
 
-# the terms the writers below put in lines, in N-Triples form (<iri>), made once
-(_EVIDENCE, _TYPE, _EVIDENCE_CLASS, _HAS_SOURCE, _HAS_SELECTOR, _POSITION_SELECTOR, _START, _END, _QUOTE_SELECTOR,
- _EXACT, _INTEGER) = map(str, (FZ.evidence, RDF.type, FZ.Evidence, OA.hasSource, OA.hasSelector,
-                               OA.TextPositionSelector, OA.start, OA.end, OA.TextQuoteSelector, OA.exact, XSD.integer))
-_LABEL, _PREF_LABEL, _DECIMAL, _BOOLEAN = map(str, (RDFS.label, SKOS.prefLabel, XSD.decimal, XSD.boolean))
-(_DOCUMENT, _STATISTIC, _OBLIGATION, _AWARD, _ADVISER_STATEMENT, _INSTITUTION, _PROBLEM, _NEXT_STEP) = map(
-    str, (FZ.Document, FZ.Statistic, FZ.Obligation, FZ.Award, FZ.AdviserStatement, FZ.Institution, FZ.Problem,
-          FZ.NextStep))
-(_REPORTED_IN, _MENTIONED_IN, _TITLE, _ID_LOCAL, _DOCUMENT_KIND, _ABBREVIATION, _PASSED_BY, _DATE_DOCUMENT,
- _IMPLEMENTS, _CITES, _PROMULGATES) = map(str, (
-    FZ.reportedIn, FZ.mentionedIn, ELI.title, ELI.id_local, FZ.documentKind, FZ.abbreviation, ELI.passed_by,
-    ELI.date_document, FZ.implements, ELI.cites, FZ.promulgates))
-(_METRIC, _VALUE, _UNIT, _QUALIFIER, _PERIOD, _SUBJECT, _PART_OF) = map(str, (
-    FZ.metric, FZ.value, FZ.unit, FZ.qualifier, FZ.period, FZ.subject, FZ.partOf))
-(_TEXT, _BEARER, _LEAD_UNIT, _ACTION, _LIMIT_VALUE, _LIMIT_UNIT, _LIMIT_KIND, _SOURCE_DOCUMENT, _DERIVED_FROM,
- _BEARER_LIST, _BEARER_NAME_LIST) = map(str, (
-    FZ.text, FZ.bearer, FZ.leadUnit, FZ.action, FZ.limitValue, FZ.limitUnit, FZ.limitKind, FZ.sourceDocument,
-    FZ.derivedFrom, FZ.bearerList, FZ.bearerNameList))
-(_RECIPIENT, _AWARD_TITLE, _CONFERRED_BY, _DATE, _ADVISER_STATEMENT_P, _ADVISER_PRESENT) = map(str, (
-    FZ.recipient, FZ.awardTitle, FZ.conferredBy, DCTERMS.date, FZ.adviserStatement, FZ.adviserPresent))
 # institutions, problems and next steps: (kind in the fact IRI, class, property holding the text)
-_SIMPLE = (("inst", _INSTITUTION, str(FZ.institutionName)), ("problem", _PROBLEM, str(FZ.problemText)),
-           ("plan", _NEXT_STEP, str(FZ.planText)))
+_SIMPLE = (("inst", INSTITUTION, str(FZ.institutionName)), ("problem", PROBLEM, str(FZ.problemText)),
+           ("plan", NEXT_STEP, str(FZ.planText)))
 
 
 class Emitter:
@@ -152,9 +80,9 @@ class Emitter:
         if line not in self._seen:
             self._seen.add(line)
             self.lines.append(line)
-            if pred == _PREF_LABEL:
+            if pred == PREF_LABEL:
                 self.names.setdefault(subj, []).append(o.value if kind is Literal else str(o))
-            elif pred == _BEARER:
+            elif pred == BEARER:
                 self.bearers.setdefault(subj, []).append(obj)
 
     def _ref(self, node) -> str:
@@ -181,9 +109,9 @@ class Emitter:
             return
         base = f"{self.fact_prefix}ev/{start}-{end}"
         if fresh:
-            self.lines.append(f"{node} {_EVIDENCE} <{base}> .\n")
+            self.lines.append(f"{node} {EVIDENCE} <{base}> .\n")
         else:
-            self._put(node, _EVIDENCE, f"<{base}>")
+            self._put(node, EVIDENCE, f"<{base}>")
         if (start, end) not in self._evidenced:
             self._describe_evidence(base, start, end)
 
@@ -192,17 +120,17 @@ class Emitter:
         lines need no check."""
         self._evidenced.add((start, end))
         ev, pos, quote = f"<{base}>", f"<{base}#pos>", f"<{base}#quote>"
-        self.lines += (f"{ev} {_TYPE} {_EVIDENCE_CLASS} .\n",
-                       f"{ev} {_HAS_SOURCE} {self.report_ref} .\n",
-                       f"{ev} {_HAS_SELECTOR} {pos} .\n",
-                       f"{ev} {_HAS_SELECTOR} {quote} .\n",
-                       f"{pos} {_TYPE} {_POSITION_SELECTOR} .\n",
-                       f'{pos} {_START} "{start}"^^{_INTEGER} .\n',
-                       f'{pos} {_END} "{end}"^^{_INTEGER} .\n',
-                       f"{quote} {_TYPE} {_QUOTE_SELECTOR} .\n")
+        self.lines += (f"{ev} {TYPE} {EVIDENCE_CLASS} .\n",
+                       f"{ev} {HAS_SOURCE} {self.report_ref} .\n",
+                       f"{ev} {HAS_SELECTOR} {pos} .\n",
+                       f"{ev} {HAS_SELECTOR} {quote} .\n",
+                       f"{pos} {TYPE} {POSITION_SELECTOR} .\n",
+                       f'{pos} {START} "{start}"^^{INTEGER} .\n',
+                       f'{pos} {END} "{end}"^^{INTEGER} .\n',
+                       f"{quote} {TYPE} {QUOTE_SELECTOR} .\n")
         exact = self.text[start:end]
         if exact:
-            self.lines.append(f"{quote} {_EXACT} {nt_literal(exact)} .\n")
+            self.lines.append(f"{quote} {EXACT} {nt_literal(exact)} .\n")
 
     def agency(self, name: str, *, kind="", level="", jurisdiction="", parent="", span=None) -> NamedNode:
         key = (name, kind, level, jurisdiction, parent)
@@ -316,7 +244,6 @@ def emit_report(em: Emitter, meta: F.ReportMeta, facts: F.Facts, *, source_file:
 
 def emit_facts(em: Emitter, facts: F.Facts, meta: F.ReportMeta) -> None:
     """Every fact of the report, kind after kind (the order of the lines is the order of the facts)."""
-    r = em.report
     hosts = {a.name: a for a in facts.agencies}
     for a in facts.agencies:
         node = em.agency(a.name, kind=a.kind, level=a.level, jurisdiction=a.jurisdiction, parent=a.parent, span=a.span)
@@ -341,27 +268,27 @@ def _documents(em: Emitter, documents: list[F.Document]) -> None:
     put, nt, r = em._put, nt_literal, em.report_ref
     for d in documents:
         node = em.document_ref(d.key())
-        put(node, _TYPE, _DOCUMENT)
+        put(node, TYPE, DOCUMENT)
         if d.title:
-            put(node, _TITLE, nt(d.title))
+            put(node, TITLE, nt(d.title))
         if d.title or d.number:
-            put(node, _LABEL, nt(d.title or d.number))
+            put(node, LABEL, nt(d.title or d.number))
         if d.number:
-            put(node, _ID_LOCAL, nt(d.number))
+            put(node, ID_LOCAL, nt(d.number))
         if d.kind:
-            put(node, _DOCUMENT_KIND, nt(d.kind))
+            put(node, DOCUMENT_KIND, nt(d.kind))
         if d.abbreviation:
-            put(node, _ABBREVIATION, nt(d.abbreviation))
+            put(node, ABBREVIATION, nt(d.abbreviation))
         for issuer in d.issuers:
-            put(node, _PASSED_BY, em.ref(em.agency(issuer)))
+            put(node, PASSED_BY, em.ref(em.agency(issuer)))
         if d.date:
-            put(node, _DATE_DOCUMENT, str(date_lit(d.date)))
-        put(r, _IMPLEMENTS if d.relation == "implements" else _CITES, node)
+            put(node, DATE_DOCUMENT, str(date_lit(d.date)))
+        put(r, IMPLEMENTS if d.relation == "implements" else CITES, node)
         if d.promulgated_by:
-            put(em.document_ref(d.promulgated_by), _PROMULGATES, node)
+            put(em.document_ref(d.promulgated_by), PROMULGATES, node)
         for higher in d.implements:
-            put(node, _IMPLEMENTS, em.document_ref(higher))
-        put(node, _MENTIONED_IN, r)
+            put(node, IMPLEMENTS, em.document_ref(higher))
+        put(node, MENTIONED_IN, r)
         em.evidence_of(node, d.span)
 
 
@@ -373,28 +300,28 @@ def _statistics(em: Emitter, statistics: list[F.Statistic], meta: F.ReportMeta) 
         start, end = s.span
         node = f"<{prefix}stat/{start}-{end}-{i}>"
         nodes.append(node)
-        lines.append(f"{node} {_TYPE} {_STATISTIC} .\n")
+        lines.append(f"{node} {TYPE} {STATISTIC} .\n")
         if s.metric:
-            lines.append(f"{node} {_METRIC} {nt(s.metric)} .\n")
-        lines += (f"{node} {_LABEL} {nt(f'{s.metric} {s.value:g}{s.unit}')} .\n",
-                  f"{node} {_VALUE} {_decimal(s.value)} .\n")
+            lines.append(f"{node} {METRIC} {nt(s.metric)} .\n")
+        lines += (f"{node} {LABEL} {nt(f'{s.metric} {s.value:g}{s.unit}')} .\n",
+                  f"{node} {VALUE} {nt_decimal(s.value)} .\n")
         if s.unit:
-            lines.append(f"{node} {_UNIT} {nt(s.unit)} .\n")
-        lines.append(f"{node} {_QUALIFIER} {nt(s.qualifier or 'exact')} .\n")
+            lines.append(f"{node} {UNIT} {nt(s.unit)} .\n")
+        lines.append(f"{node} {QUALIFIER} {nt(s.qualifier or 'exact')} .\n")
         period = s.period or meta.period
         if period:
-            lines.append(f"{node} {_PERIOD} {nt(period)} .\n")
+            lines.append(f"{node} {PERIOD} {nt(period)} .\n")
         name = s.subject or meta.jurisdiction or meta.issuer
         if name:
             subject = subjects.get(name)
             if subject is None:
                 subject = subjects[name] = em.ref(em.subject(name))
-            lines.append(f"{node} {_SUBJECT} {subject} .\n")
-        lines.append(f"{node} {_REPORTED_IN} {r} .\n")
+            lines.append(f"{node} {SUBJECT} {subject} .\n")
+        lines.append(f"{node} {REPORTED_IN} {r} .\n")
         em.evidence_of(node, s.span, fresh=True)
     for i, s in enumerate(statistics):
         if s.total_of is not None and 0 <= s.total_of < len(nodes):
-            lines.append(f"{nodes[i]} {_PART_OF} {nodes[s.total_of]} .\n")
+            lines.append(f"{nodes[i]} {PART_OF} {nodes[s.total_of]} .\n")
 
 
 def _obligations(em: Emitter, obligations: list[F.Obligation]) -> None:
@@ -402,29 +329,29 @@ def _obligations(em: Emitter, obligations: list[F.Obligation]) -> None:
     for i, o in enumerate(obligations):
         start, end = o.span
         node = f"<{prefix}duty/{start}-{end}-{i}>"
-        lines.append(f"{node} {_TYPE} {_OBLIGATION} .\n")
+        lines.append(f"{node} {TYPE} {OBLIGATION} .\n")
         if o.text:
-            lines.append(f"{node} {_TEXT} {nt(o.text)} .\n")
+            lines.append(f"{node} {TEXT} {nt(o.text)} .\n")
         label = o.action or o.text[:40]
         if label:
-            lines.append(f"{node} {_LABEL} {nt(label)} .\n")
-        bearers = _unit_lines(em, node, _BEARER, o.bearers)
+            lines.append(f"{node} {LABEL} {nt(label)} .\n")
+        bearers = _unit_lines(em, node, BEARER, o.bearers)
         if bearers:
             em.bearers[node] = bearers
-        _unit_lines(em, node, _LEAD_UNIT, o.leads)
+        _unit_lines(em, node, LEAD_UNIT, o.leads)
         if o.action:
-            lines.append(f"{node} {_ACTION} {nt(o.action)} .\n")
+            lines.append(f"{node} {ACTION} {nt(o.action)} .\n")
         if o.limit_value is not None:
-            lines.append(f"{node} {_LIMIT_VALUE} {_decimal(o.limit_value)} .\n")
+            lines.append(f"{node} {LIMIT_VALUE} {nt_decimal(o.limit_value)} .\n")
         if o.limit_unit:
-            lines.append(f"{node} {_LIMIT_UNIT} {nt(o.limit_unit)} .\n")
+            lines.append(f"{node} {LIMIT_UNIT} {nt(o.limit_unit)} .\n")
         if o.limit_kind:
-            lines.append(f"{node} {_LIMIT_KIND} {nt(o.limit_kind)} .\n")
+            lines.append(f"{node} {LIMIT_KIND} {nt(o.limit_kind)} .\n")
         source = em.document_ref(o.source_document) if o.source_document else r
-        lines.append(f"{node} {_SOURCE_DOCUMENT} {source} .\n")
+        lines.append(f"{node} {SOURCE_DOCUMENT} {source} .\n")
         if o.derived_from:
-            lines.append(f"{node} {_DERIVED_FROM} {em.document_ref(o.derived_from)} .\n")
-        lines.append(f"{node} {_REPORTED_IN} {r} .\n")
+            lines.append(f"{node} {DERIVED_FROM} {em.document_ref(o.derived_from)} .\n")
+        lines.append(f"{node} {REPORTED_IN} {r} .\n")
         em.evidence_of(node, o.span, fresh=True)
 
 
@@ -444,20 +371,20 @@ def _awards(em: Emitter, awards: list[F.Award]) -> None:
     for i, a in enumerate(awards):
         start, end = a.span
         node = f"<{prefix}award/{start}-{end}-{i}>"
-        lines.append(f"{node} {_TYPE} {_AWARD} .\n")
+        lines.append(f"{node} {TYPE} {AWARD} .\n")
         if a.recipient:
-            lines.append(f"{node} {_RECIPIENT} {em.ref(em.unit(a.recipient))} .\n")
+            lines.append(f"{node} {RECIPIENT} {em.ref(em.unit(a.recipient))} .\n")
         if a.title:
-            lines += f"{node} {_AWARD_TITLE} {nt(a.title)} .\n", f"{node} {_LABEL} {nt(a.title)} .\n"
+            lines += f"{node} {AWARD_TITLE} {nt(a.title)} .\n", f"{node} {LABEL} {nt(a.title)} .\n"
         conferred: list[str] = []
         for name in a.conferred_by:
             body = em.ref(em.agency(name))
             if body not in conferred:
                 conferred.append(body)
-                lines.append(f"{node} {_CONFERRED_BY} {body} .\n")
+                lines.append(f"{node} {CONFERRED_BY} {body} .\n")
         if a.date:
-            lines.append(f"{node} {_DATE} {date_lit(a.date)} .\n")
-        lines.append(f"{node} {_REPORTED_IN} {r} .\n")
+            lines.append(f"{node} {DATE} {date_lit(a.date)} .\n")
+        lines.append(f"{node} {REPORTED_IN} {r} .\n")
         em.evidence_of(node, a.span, fresh=True)
 
 
@@ -467,22 +394,22 @@ def _simple_facts(em: Emitter, facts: F.Facts) -> None:
     for i, x in enumerate(facts.advisers):
         start, end = x.span
         node = f"<{prefix}adviser/{start}-{end}-{i}>"
-        lines.append(f"{node} {_TYPE} {_ADVISER_STATEMENT} .\n")
+        lines.append(f"{node} {TYPE} {ADVISER_STATEMENT} .\n")
         if x.units:
-            lines.append(f"{node} {_TEXT} {nt(x.units)} .\n")
-        lines += (f'{node} {_ADVISER_PRESENT} "{"true" if x.has_adviser else "false"}"^^{_BOOLEAN} .\n',
-                  f"{r} {_ADVISER_STATEMENT_P} {node} .\n",
-                  f"{node} {_REPORTED_IN} {r} .\n")
+            lines.append(f"{node} {TEXT} {nt(x.units)} .\n")
+        lines += (f'{node} {ADVISER_PRESENT} "{"true" if x.has_adviser else "false"}"^^{BOOLEAN} .\n',
+                  f"{r} {ADVISER_STATEMENT_P} {node} .\n",
+                  f"{node} {REPORTED_IN} {r} .\n")
         em.evidence_of(node, x.span, fresh=True)
     for (kind, cls, text_p), items in zip(_SIMPLE, (facts.institutions, facts.problems, facts.next_steps)):
         for i, x in enumerate(items):
             start, end = x.span
             node = f"<{prefix}{kind}/{start}-{end}-{i}>"
-            lines.append(f"{node} {_TYPE} {cls} .\n")
+            lines.append(f"{node} {TYPE} {cls} .\n")
             label = getattr(x, "name", None) or getattr(x, "text", "")
             if label:
-                lines += f"{node} {text_p} {nt(label)} .\n", f"{node} {_LABEL} {nt(label[:60])} .\n"
-            lines.append(f"{node} {_REPORTED_IN} {r} .\n")
+                lines += f"{node} {text_p} {nt(label)} .\n", f"{node} {LABEL} {nt(label[:60])} .\n"
+            lines.append(f"{node} {REPORTED_IN} {r} .\n")
             em.evidence_of(node, x.span, fresh=True)
 
 
@@ -496,7 +423,7 @@ def add_bearer_lists(em: Emitter) -> None:
     """
     # (the emitter noted bearers and names as it wrote their lines: no need to read the lines back)
     for duty, units in em.bearers.items():
-        em._put(duty, _BEARER_LIST, nt_literal(";".join(u[1:-1] for u in units)))
+        em._put(duty, BEARER_LIST, nt_literal(";".join(u[1:-1] for u in units)))
         names = ";".join(dict.fromkeys(n for u in units for n in em.names.get(u, ())))
         if names:
-            em._put(duty, _BEARER_NAME_LIST, nt_literal(names))
+            em._put(duty, BEARER_NAME_LIST, nt_literal(names))
