@@ -4,66 +4,27 @@ from __future__ import annotations
 import re
 
 from fazhi.loaders import facts as F
-from fazhi.loaders.ids import agency_iri, document_iri, fact_iri, fact_iri_value, place_iri, slug
-from fazhi.ontology.vocab import DCTERMS, ELI, FZ, ID_NS, OA, ORG, RDF, RDFS, SKOS, XSD
+from fazhi.loaders.ntriples import (
+    ABBREVIATION, ACTION, ADVISER_PRESENT, ADVISER_STATEMENT, ADVISER_STATEMENT_P, AWARD, AWARD_TITLE, BEARER,
+    BEARER_LIST, BEARER_NAME_LIST, BOOLEAN, CITES, CONFERRED_BY, DATE, DATE_DOCUMENT, DERIVED_FROM,
+    DOCUMENT, DOCUMENT_KIND, END, EVIDENCE, EVIDENCE_CLASS, EXACT, HAS_SELECTOR, HAS_SOURCE, ID_LOCAL,
+    IMPLEMENTS, INSTITUTION, INTEGER, LABEL, LEAD_UNIT, LIMIT_KIND, LIMIT_UNIT, LIMIT_VALUE, MENTIONED_IN,
+    METRIC, NEXT_STEP, OBLIGATION, PART_OF, PASSED_BY, PERIOD, POSITION_SELECTOR, PREF_LABEL, PROBLEM,
+    PROMULGATES, QUALIFIER, QUOTE_SELECTOR, RECIPIENT, REPORTED_IN, SOURCE_DOCUMENT, START, STATISTIC, SUBJECT,
+    TEXT, TITLE, TYPE, UNIT, VALUE, date_lit, lit, nt_decimal, nt_literal,
+)
+from fazhi.loaders.ids import agency_iri, document_iri, fact_prefix, place_iri, slug
+from fazhi.ontology.vocab import ELI, FZ, ID_NS, ORG, RDF, RDFS, SKOS
 from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, parse
-
-
-# how pyoxigraph escapes a literal's text in N-Triples (checked against it in tests/test_emit_nt.py)
-_NT_ESCAPES = {c: f"\\u{c:04X}" for c in (*range(0x20), 0x7F, 0xFFFE, 0xFFFF)}
-_NT_ESCAPES.update({0x08: "\\b", 0x09: "\\t", 0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r", 0x22: '\\"', 0x5C: "\\\\"})
-_NT_SPECIAL = re.compile(r'[\x00-\x1f"\\\x7f\ufffe\uffff]')
-
-
-def nt_literal(value: str) -> str:
-    """A plain literal in N-Triples, written as pyoxigraph writes it.
-
-    >>> print(nt_literal('甲 "乙"\\n'))
-    "甲 \\"乙\\"\\n"
-    """
-    if _NT_SPECIAL.search(value) is None:
-        return '"' + value + '"'
-    return '"' + value.translate(_NT_ESCAPES) + '"'
-
-
-def lit(value) -> Literal:
-    return Literal(str(value))
-
-
-def date_lit(iso: str) -> Literal:
-    """A date literal typed as precisely as the text was (xsd:date, xsd:gYearMonth or xsd:gYear).
-
-    >>> date_lit("2021-03").datatype.value
-    'http://www.w3.org/2001/XMLSchema#gYearMonth'
-    """
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso):
-        return Literal(iso, datatype=XSD.date)
-    if re.fullmatch(r"\d{4}-\d{2}", iso):
-        return Literal(iso, datatype=XSD.gYearMonth)
-    if re.fullmatch(r"\d{4}", iso):
-        return Literal(iso, datatype=XSD.gYear)
-    return Literal(iso)
-
-
-def num_lit(value: float) -> Literal:
-    """A number as xsd:decimal, without a trailing .0 for whole numbers.
-
-    >>> num_lit(23.0).value, num_lit(0.5).value
-    ('23', '0.5')
-    """
-    v = float(value)
-    text = str(int(v)) if v.is_integer() else repr(v)
-    return Literal(text, datatype=XSD.decimal)
 
 
 _PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:省|市|县|区|州|盟|旗|镇|乡|街道)")
 _AGENCY_END = re.compile(r"(政府|局|委|办|院|厅|部|中心|所|室|处|站|队|会|组)$")
 
 
-# the terms of an evidence node, in N-Triples form
-(_EVIDENCE, _TYPE, _EVIDENCE_CLASS, _HAS_SOURCE, _HAS_SELECTOR, _POSITION_SELECTOR, _START, _END, _QUOTE_SELECTOR,
- _EXACT, _INTEGER) = map(str, (FZ.evidence, RDF.type, FZ.Evidence, OA.hasSource, OA.hasSelector,
-                               OA.TextPositionSelector, OA.start, OA.end, OA.TextQuoteSelector, OA.exact, XSD.integer))
+# institutions, problems and next steps: (kind in the fact IRI, class, property holding the text)
+_SIMPLE = (("inst", INSTITUTION, str(FZ.institutionName)), ("problem", PROBLEM, str(FZ.problemText)),
+           ("plan", NEXT_STEP, str(FZ.planText)))
 
 
 class Emitter:
@@ -72,6 +33,10 @@ class Emitter:
     Triples are kept as N-Triples lines (``lines``), in the order first added, each once: making a pyoxigraph
     ``Triple`` costs several times more than writing its line (most of all with a literal object), and the
     bulk path hands N-Triples to the store anyway. ``triples`` gives them as pyoxigraph objects.
+
+    "Each once" is checked (``_seen``) only where a line can recur: the nodes shared by facts (the report,
+    agencies, places, documents). A fact's own node and its evidence node are minted once per fact or span,
+    so ``emit_facts`` appends their lines straight to ``lines``: most of a report's triples skip the check.
     """
 
     def __init__(self, report: NamedNode, text: str):
@@ -84,6 +49,12 @@ class Emitter:
         self._described: dict[tuple, NamedNode] = {}       # agency() arguments already emitted → its IRI
         self._units: dict[str, NamedNode] = {}             # unit() and subject() names already emitted
         self._subjects: dict[str, NamedNode] = {}
+        self._docs: dict[str, str] = {}                    # document key → its node's N-Triples form
+        self.report_ref = str(report)
+        self.fact_prefix = fact_prefix(report)             # fact IRIs are this + kind/start-end-index
+        # for add_bearer_lists, kept as the lines are added: duty → its bearers, node → its skos:prefLabels
+        self.bearers: dict[str, list[str]] = {}
+        self.names: dict[str, list[str]] = {}
 
     @property
     def triples(self) -> list[Triple]:
@@ -92,7 +63,6 @@ class Emitter:
 
     def add(self, s, p, o) -> None:
         """Add the triple (s, p, o); ``o`` may be a node, a literal or a plain value (made a plain literal)."""
-        # type() tests and local look-ups, no helper calls: this runs for every triple of every report
         refs = self._refs
         kind = type(o)
         if kind is NamedNode:
@@ -105,10 +75,15 @@ class Emitter:
             return
         else:
             obj = nt_literal(str(o))
-        line = f"{refs.get(s) or self._ref(s)} {refs.get(p) or self._ref(p)} {obj} .\n"
+        subj, pred = refs.get(s) or self._ref(s), refs.get(p) or self._ref(p)
+        line = f"{subj} {pred} {obj} .\n"
         if line not in self._seen:
             self._seen.add(line)
             self.lines.append(line)
+            if pred == PREF_LABEL:
+                self.names.setdefault(subj, []).append(o.value if kind is Literal else str(o))
+            elif pred == BEARER:
+                self.bearers.setdefault(subj, []).append(obj)
 
     def _ref(self, node) -> str:
         """A node's N-Triples form (<iri>), made once per node."""
@@ -116,6 +91,7 @@ class Emitter:
         return ref
 
     def _put(self, s: str, p: str, o: str) -> None:
+        """Add a line from terms already in N-Triples form, unless it is there."""
         line = f"{s} {p} {o} .\n"
         if line not in self._seen:
             self._seen.add(line)
@@ -123,27 +99,38 @@ class Emitter:
 
     def evidence(self, node: NamedNode, span: F.Span) -> None:
         """Link ``node`` to the passage [start, end) of the report it was read from."""
+        self.evidence_of(self.ref(node), span)
+
+    def evidence_of(self, node: str, span: F.Span, *, fresh: bool = False) -> None:
+        """``evidence`` for a node given as <iri>; ``fresh``: a fact's own node, whose link cannot be there
+        already (no "once" check)."""
         start, end = span
         if end <= start:
             return
-        base = fact_iri_value(self.report, "ev", start, end)
-        ev = f"<{base}>"
-        self._put(self._refs.get(node) or self._ref(node), _EVIDENCE, ev)
-        if (start, end) in self._evidenced:
-            return
+        base = f"{self.fact_prefix}ev/{start}-{end}"
+        if fresh:
+            self.lines.append(f"{node} {EVIDENCE} <{base}> .\n")
+        else:
+            self._put(node, EVIDENCE, f"<{base}>")
+        if (start, end) not in self._evidenced:
+            self._describe_evidence(base, start, end)
+
+    def _describe_evidence(self, base: str, start: int, end: int) -> None:
+        """The evidence node of one span (the report, its start, end and quote): once per span, so its
+        lines need no check."""
         self._evidenced.add((start, end))
-        pos, quote, put = f"<{base}#pos>", f"<{base}#quote>", self._put
-        put(ev, _TYPE, _EVIDENCE_CLASS)
-        put(ev, _HAS_SOURCE, self._refs.get(self.report) or self._ref(self.report))
-        put(ev, _HAS_SELECTOR, pos)
-        put(ev, _HAS_SELECTOR, quote)
-        put(pos, _TYPE, _POSITION_SELECTOR)
-        put(pos, _START, f'"{start}"^^{_INTEGER}')
-        put(pos, _END, f'"{end}"^^{_INTEGER}')
-        put(quote, _TYPE, _QUOTE_SELECTOR)
+        ev, pos, quote = f"<{base}>", f"<{base}#pos>", f"<{base}#quote>"
+        self.lines += (f"{ev} {TYPE} {EVIDENCE_CLASS} .\n",
+                       f"{ev} {HAS_SOURCE} {self.report_ref} .\n",
+                       f"{ev} {HAS_SELECTOR} {pos} .\n",
+                       f"{ev} {HAS_SELECTOR} {quote} .\n",
+                       f"{pos} {TYPE} {POSITION_SELECTOR} .\n",
+                       f'{pos} {START} "{start}"^^{INTEGER} .\n',
+                       f'{pos} {END} "{end}"^^{INTEGER} .\n',
+                       f"{quote} {TYPE} {QUOTE_SELECTOR} .\n")
         exact = self.text[start:end]
         if exact:
-            put(quote, _EXACT, nt_literal(exact))
+            self.lines.append(f"{quote} {EXACT} {nt_literal(exact)} .\n")
 
     def agency(self, name: str, *, kind="", level="", jurisdiction="", parent="", span=None) -> NamedNode:
         key = (name, kind, level, jurisdiction, parent)
@@ -211,6 +198,17 @@ class Emitter:
             self._subjects[name] = node
         return node
 
+    def ref(self, node: NamedNode) -> str:
+        """A node's N-Triples form (<iri>)."""
+        return self._refs.get(node) or self._ref(node)
+
+    def document_ref(self, key: str) -> str:
+        """The N-Triples form of the document with this key (see ``ids.doc_key``)."""
+        ref = self._docs.get(key)
+        if ref is None:
+            ref = self._docs[key] = str(document_iri(key))
+        return ref
+
 
 def emit_report(em: Emitter, meta: F.ReportMeta, facts: F.Facts, *, source_file: str, content_hash: str,
                 text: str, source_url: str = "") -> None:
@@ -236,15 +234,16 @@ def emit_report(em: Emitter, meta: F.ReportMeta, facts: F.Facts, *, source_file:
         em.add(r, FZ.sourceUrl, NamedNode(source_url) if source_url else None)
     except ValueError:  # not a valid IRI (a space or a bracket in a scraped address): provenance is optional
         pass
-    em.add(r, FZ.contentHash, content_hash)
     em.add(r, FZ.normalizedText, text)
     em.evidence(r, meta.title_span)
     emit_facts(em, facts, meta)
     add_bearer_lists(em)
+    # the completion marker last: ingest writes it after the body, and finds it here without a scan
+    em.add(r, FZ.contentHash, content_hash)
 
 
 def emit_facts(em: Emitter, facts: F.Facts, meta: F.ReportMeta) -> None:
-    r = em.report
+    """Every fact of the report, kind after kind (the order of the lines is the order of the facts)."""
     hosts = {a.name: a for a in facts.agencies}
     for a in facts.agencies:
         node = em.agency(a.name, kind=a.kind, level=a.level, jurisdiction=a.jurisdiction, parent=a.parent, span=a.span)
@@ -252,91 +251,166 @@ def emit_facts(em: Emitter, facts: F.Facts, meta: F.ReportMeta) -> None:
             h = hosts.get(a.housed_in)
             em.add(node, FZ.housedIn, em.agency(a.housed_in, kind=h.kind, level=h.level, jurisdiction=h.jurisdiction,
                                                  parent=h.parent) if h else em.agency(a.housed_in))
-    for d in facts.documents:
-        node = document_iri(d.key())
-        em.add(node, RDF.type, FZ.Document)
-        em.add(node, ELI.title, d.title)
-        em.add(node, RDFS.label, d.title or d.number)
-        em.add(node, ELI.id_local, d.number)
-        em.add(node, FZ.documentKind, d.kind)
-        em.add(node, FZ.abbreviation, d.abbreviation)
+    _documents(em, facts.documents)
+    _statistics(em, facts.statistics, meta)
+    _obligations(em, facts.obligations)
+    _awards(em, facts.awards)
+    _simple_facts(em, facts)
+
+
+# The writers below build each line with one f-string from terms already in N-Triples form; an optional value
+# (empty: no triple) gets an `if`. A fact's node is minted from its kind, span and index, so its lines are new
+# and go straight to em.lines (see Emitter). A node another fact may name too (a unit, a subject, a document)
+# is asked for BEFORE the line naming it is appended: asking may describe it, and its description comes first.
+
+def _documents(em: Emitter, documents: list[F.Document]) -> None:
+    # a document may be listed twice (cited in two places): its lines go through the "once" check
+    put, nt, r = em._put, nt_literal, em.report_ref
+    for d in documents:
+        node = em.document_ref(d.key())
+        put(node, TYPE, DOCUMENT)
+        if d.title:
+            put(node, TITLE, nt(d.title))
+        if d.title or d.number:
+            put(node, LABEL, nt(d.title or d.number))
+        if d.number:
+            put(node, ID_LOCAL, nt(d.number))
+        if d.kind:
+            put(node, DOCUMENT_KIND, nt(d.kind))
+        if d.abbreviation:
+            put(node, ABBREVIATION, nt(d.abbreviation))
         for issuer in d.issuers:
-            em.add(node, ELI.passed_by, em.agency(issuer))
-        em.add(node, ELI.date_document, date_lit(d.date) if d.date else None)
-        em.add(r, FZ.implements if d.relation == "implements" else ELI.cites, node)
+            put(node, PASSED_BY, em.ref(em.agency(issuer)))
+        if d.date:
+            put(node, DATE_DOCUMENT, str(date_lit(d.date)))
+        put(r, IMPLEMENTS if d.relation == "implements" else CITES, node)
         if d.promulgated_by:
-            em.add(document_iri(d.promulgated_by), FZ.promulgates, node)
+            put(em.document_ref(d.promulgated_by), PROMULGATES, node)
         for higher in d.implements:
-            em.add(node, FZ.implements, document_iri(higher))
-        em.add(node, FZ.mentionedIn, r)
-        em.evidence(node, d.span)
-    stat_nodes = []
-    for i, s in enumerate(facts.statistics):
-        node = fact_iri(r, "stat", s.span[0], s.span[1], i)
-        stat_nodes.append(node)
-        em.add(node, RDF.type, FZ.Statistic)
-        em.add(node, FZ.metric, s.metric)
-        em.add(node, RDFS.label, f"{s.metric} {s.value:g}{s.unit}")
-        em.add(node, FZ.value, num_lit(s.value))
-        em.add(node, FZ.unit, s.unit)
-        em.add(node, FZ.qualifier, s.qualifier or "exact")
-        em.add(node, FZ.period, s.period or meta.period)
-        subject = s.subject or meta.jurisdiction or meta.issuer
-        if subject:
-            em.add(node, FZ.subject, em.subject(subject))
-        em.add(node, FZ.reportedIn, r)
-        em.evidence(node, s.span)
-    for i, s in enumerate(facts.statistics):
-        if s.total_of is not None and 0 <= s.total_of < len(stat_nodes):
-            em.add(stat_nodes[i], FZ.partOf, stat_nodes[s.total_of])
-    for i, o in enumerate(facts.obligations):
-        node = fact_iri(r, "duty", o.span[0], o.span[1], i)
-        em.add(node, RDF.type, FZ.Obligation)
-        em.add(node, FZ.text, o.text)
-        em.add(node, RDFS.label, o.action or o.text[:40])
-        for b in o.bearers:
-            em.add(node, FZ.bearer, em.unit(b))
-        for b in o.leads:
-            em.add(node, FZ.leadUnit, em.unit(b))
-        em.add(node, FZ.action, o.action)
+            put(node, IMPLEMENTS, em.document_ref(higher))
+        put(node, MENTIONED_IN, r)
+        em.evidence_of(node, d.span)
+
+
+def _statistics(em: Emitter, statistics: list[F.Statistic], meta: F.ReportMeta) -> None:
+    lines, nt, prefix, r = em.lines, nt_literal, em.fact_prefix, em.report_ref
+    subjects: dict[str, str] = {}       # subject name → its node (most figures share the report's place)
+    nodes = []
+    for i, s in enumerate(statistics):
+        start, end = s.span
+        node = f"<{prefix}stat/{start}-{end}-{i}>"
+        nodes.append(node)
+        lines.append(f"{node} {TYPE} {STATISTIC} .\n")
+        if s.metric:
+            lines.append(f"{node} {METRIC} {nt(s.metric)} .\n")
+        lines += (f"{node} {LABEL} {nt(f'{s.metric} {s.value:g}{s.unit}')} .\n",
+                  f"{node} {VALUE} {nt_decimal(s.value)} .\n")
+        if s.unit:
+            lines.append(f"{node} {UNIT} {nt(s.unit)} .\n")
+        lines.append(f"{node} {QUALIFIER} {nt(s.qualifier or 'exact')} .\n")
+        period = s.period or meta.period
+        if period:
+            lines.append(f"{node} {PERIOD} {nt(period)} .\n")
+        name = s.subject or meta.jurisdiction or meta.issuer
+        if name:
+            subject = subjects.get(name)
+            if subject is None:
+                subject = subjects[name] = em.ref(em.subject(name))
+            lines.append(f"{node} {SUBJECT} {subject} .\n")
+        lines.append(f"{node} {REPORTED_IN} {r} .\n")
+        em.evidence_of(node, s.span, fresh=True)
+    for i, s in enumerate(statistics):
+        if s.total_of is not None and 0 <= s.total_of < len(nodes):
+            lines.append(f"{nodes[i]} {PART_OF} {nodes[s.total_of]} .\n")
+
+
+def _obligations(em: Emitter, obligations: list[F.Obligation]) -> None:
+    lines, nt, prefix, r = em.lines, nt_literal, em.fact_prefix, em.report_ref
+    for i, o in enumerate(obligations):
+        start, end = o.span
+        node = f"<{prefix}duty/{start}-{end}-{i}>"
+        lines.append(f"{node} {TYPE} {OBLIGATION} .\n")
+        if o.text:
+            lines.append(f"{node} {TEXT} {nt(o.text)} .\n")
+        label = o.action or o.text[:40]
+        if label:
+            lines.append(f"{node} {LABEL} {nt(label)} .\n")
+        bearers = _unit_lines(em, node, BEARER, o.bearers)
+        if bearers:
+            em.bearers[node] = bearers
+        _unit_lines(em, node, LEAD_UNIT, o.leads)
+        if o.action:
+            lines.append(f"{node} {ACTION} {nt(o.action)} .\n")
         if o.limit_value is not None:
-            em.add(node, FZ.limitValue, num_lit(o.limit_value))
-        em.add(node, FZ.limitUnit, o.limit_unit)
-        em.add(node, FZ.limitKind, o.limit_kind)
-        em.add(node, FZ.sourceDocument, document_iri(o.source_document) if o.source_document else r)
+            lines.append(f"{node} {LIMIT_VALUE} {nt_decimal(o.limit_value)} .\n")
+        if o.limit_unit:
+            lines.append(f"{node} {LIMIT_UNIT} {nt(o.limit_unit)} .\n")
+        if o.limit_kind:
+            lines.append(f"{node} {LIMIT_KIND} {nt(o.limit_kind)} .\n")
+        source = em.document_ref(o.source_document) if o.source_document else r
+        lines.append(f"{node} {SOURCE_DOCUMENT} {source} .\n")
         if o.derived_from:
-            em.add(node, FZ.derivedFrom, document_iri(o.derived_from))
-        em.add(node, FZ.reportedIn, r)
-        em.evidence(node, o.span)
-    for i, a in enumerate(facts.awards):
-        node = fact_iri(r, "award", a.span[0], a.span[1], i)
-        em.add(node, RDF.type, FZ.Award)
-        em.add(node, FZ.recipient, em.unit(a.recipient) if a.recipient else None)
-        em.add(node, FZ.awardTitle, a.title)
-        em.add(node, RDFS.label, a.title)
-        for c in a.conferred_by:
-            em.add(node, FZ.conferredBy, em.agency(c))
-        em.add(node, DCTERMS.date, date_lit(a.date) if a.date else None)
-        em.add(node, FZ.reportedIn, r)
-        em.evidence(node, a.span)
-    simple = [(facts.advisers, "adviser", FZ.adviserStatement), (facts.institutions, "inst", FZ.Institution),
-              (facts.problems, "problem", FZ.Problem), (facts.next_steps, "plan", FZ.NextStep)]
-    for items, kind, cls in simple:
+            lines.append(f"{node} {DERIVED_FROM} {em.document_ref(o.derived_from)} .\n")
+        lines.append(f"{node} {REPORTED_IN} {r} .\n")
+        em.evidence_of(node, o.span, fresh=True)
+
+
+def _unit_lines(em: Emitter, node: str, predicate: str, names: list[str]) -> list[str]:
+    """One line per distinct unit (two names may be one unit); returns the units' nodes in order."""
+    units: list[str] = []
+    for name in names:
+        unit = em.ref(em.unit(name))
+        if unit not in units:
+            units.append(unit)
+            em.lines.append(f"{node} {predicate} {unit} .\n")
+    return units
+
+
+def _awards(em: Emitter, awards: list[F.Award]) -> None:
+    lines, nt, prefix, r = em.lines, nt_literal, em.fact_prefix, em.report_ref
+    for i, a in enumerate(awards):
+        start, end = a.span
+        node = f"<{prefix}award/{start}-{end}-{i}>"
+        lines.append(f"{node} {TYPE} {AWARD} .\n")
+        if a.recipient:
+            lines.append(f"{node} {RECIPIENT} {em.ref(em.unit(a.recipient))} .\n")
+        if a.title:
+            lines += f"{node} {AWARD_TITLE} {nt(a.title)} .\n", f"{node} {LABEL} {nt(a.title)} .\n"
+        conferred: list[str] = []
+        for name in a.conferred_by:
+            body = em.ref(em.agency(name))
+            if body not in conferred:
+                conferred.append(body)
+                lines.append(f"{node} {CONFERRED_BY} {body} .\n")
+        if a.date:
+            lines.append(f"{node} {DATE} {date_lit(a.date)} .\n")
+        lines.append(f"{node} {REPORTED_IN} {r} .\n")
+        em.evidence_of(node, a.span, fresh=True)
+
+
+def _simple_facts(em: Emitter, facts: F.Facts) -> None:
+    """Adviser statements, then institutions, problems and next steps: a text each."""
+    lines, nt, prefix, r = em.lines, nt_literal, em.fact_prefix, em.report_ref
+    for i, x in enumerate(facts.advisers):
+        start, end = x.span
+        node = f"<{prefix}adviser/{start}-{end}-{i}>"
+        lines.append(f"{node} {TYPE} {ADVISER_STATEMENT} .\n")
+        if x.units:
+            lines.append(f"{node} {TEXT} {nt(x.units)} .\n")
+        lines += (f'{node} {ADVISER_PRESENT} "{"true" if x.has_adviser else "false"}"^^{BOOLEAN} .\n',
+                  f"{r} {ADVISER_STATEMENT_P} {node} .\n",
+                  f"{node} {REPORTED_IN} {r} .\n")
+        em.evidence_of(node, x.span, fresh=True)
+    for (kind, cls, text_p), items in zip(_SIMPLE, (facts.institutions, facts.problems, facts.next_steps)):
         for i, x in enumerate(items):
-            node = fact_iri(r, kind, x.span[0], x.span[1], i)
-            if kind == "adviser":
-                em.add(node, RDF.type, FZ.AdviserStatement)
-                em.add(node, FZ.text, x.units)
-                em.add(node, FZ.adviserPresent, Literal("true" if x.has_adviser else "false", datatype=XSD.boolean))
-                em.add(r, FZ.adviserStatement, node)
-            else:
-                em.add(node, RDF.type, cls)
-                label = getattr(x, "name", None) or getattr(x, "text", "")
-                em.add(node, {"inst": FZ.institutionName, "problem": FZ.problemText, "plan": FZ.planText}[kind],
-                       label)
-                em.add(node, RDFS.label, label[:60])
-            em.add(node, FZ.reportedIn, r)
-            em.evidence(node, x.span)
+            start, end = x.span
+            node = f"<{prefix}{kind}/{start}-{end}-{i}>"
+            lines.append(f"{node} {TYPE} {cls} .\n")
+            label = getattr(x, "name", None) or getattr(x, "text", "")
+            if label:
+                lines += f"{node} {text_p} {nt(label)} .\n", f"{node} {LABEL} {nt(label[:60])} .\n"
+            lines.append(f"{node} {REPORTED_IN} {r} .\n")
+            em.evidence_of(node, x.span, fresh=True)
 
 
 def add_bearer_lists(em: Emitter) -> None:
@@ -347,23 +421,9 @@ def add_bearer_lists(em: Emitter) -> None:
     grouping every bearer of the store before its first row. Names are every skos:prefLabel this source
     gives the bearer. Runs after all facts are emitted, so a later fact's name for the same unit counts.
     """
-    # read from the N-Triples lines as strings: parsing them back into triples cost more than emitting them
-    label_p, bearer_p = f" {SKOS.prefLabel} ", f" {FZ.bearer} "
-    names: dict[str, list[str]] = {}
-    bearers: dict[str, list[str]] = {}
-    for line in em.lines:
-        if bearer_p in line:
-            subj, _, obj = line[:-3].partition(bearer_p)
-            bearers.setdefault(subj, []).append(obj)
-        elif label_p in line:
-            subj, _, obj = line[:-3].partition(label_p)
-            names.setdefault(subj, []).append(_literal_value(line) if "\\" in obj else obj[1:-1])
-    for duty_ref, refs in bearers.items():
-        duty, units = NamedNode(duty_ref[1:-1]), [r[1:-1] for r in refs]
-        em.add(duty, FZ.bearerList, ";".join(units))
-        em.add(duty, FZ.bearerNameList, ";".join(dict.fromkeys(n for r in refs for n in names.get(r, ()))))
-
-
-def _literal_value(line: str) -> str:
-    """The object literal's text of one N-Triples line, unescaped (the rare name holding an escape)."""
-    return next(iter(parse(line, format=RdfFormat.N_TRIPLES))).object.value
+    # (the emitter noted bearers and names as it wrote their lines: no need to read the lines back)
+    for duty, units in em.bearers.items():
+        em._put(duty, BEARER_LIST, nt_literal(";".join(u[1:-1] for u in units)))
+        names = ";".join(dict.fromkeys(n for u in units for n in em.names.get(u, ())))
+        if names:
+            em._put(duty, BEARER_NAME_LIST, nt_literal(names))

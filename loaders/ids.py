@@ -50,6 +50,9 @@ def doc_key(number: str, title: str) -> str:
     return "t:" + re.sub(r"\s+", "", title).translate(_TITLE_FOLD)
 
 
+# the IRI functions are cached: the same bodies, places and documents recur in report after report, and
+# making a NamedNode (which checks the IRI) costs more than the look-up
+@lru_cache(maxsize=8192)
 def agency_iri(name: str, scope: NamedNode | None = None) -> NamedNode:
     """IRI of an agency by its canonical name; a name that says no place (区委, 分局 in a report that never
     names its district) is scoped to the report it came from, so two districts' 区委 stay two agencies.
@@ -64,10 +67,12 @@ def agency_iri(name: str, scope: NamedNode | None = None) -> NamedNode:
     return NamedNode(ID_NS + "agency/" + slug(name))
 
 
+@lru_cache(maxsize=8192)
 def place_iri(name: str) -> NamedNode:
     return NamedNode(ID_NS + "place/" + slug(name))
 
 
+@lru_cache(maxsize=8192)
 def document_iri(key: str) -> NamedNode:
     """IRI of a document from its key (see ``doc_key``): by number when it has one, else by title."""
     kind, _, value = key.partition(":")
@@ -81,7 +86,16 @@ def fact_iri(report: NamedNode, kind: str, *parts) -> NamedNode:
 
 def fact_iri_value(report: NamedNode, kind: str, *parts) -> str:
     """``fact_iri`` as a string (a hash, a kind and numbers: always a valid IRI)."""
-    return ID_NS + f"fact/{_short_hash(report.value)}/{kind}/" + "-".join(map(str, parts))
+    return fact_prefix(report) + f"{kind}/" + "-".join(map(str, parts))
+
+
+def fact_prefix(report: NamedNode) -> str:
+    """What every fact IRI of a report starts with (then ``kind/part-part``), for writers that mint many.
+
+    >>> fact_prefix(NamedNode("https://w3id.org/fazhi/id/doc/r"))
+    'https://w3id.org/fazhi/id/fact/eda03cc24fbb/'
+    """
+    return f"{ID_NS}fact/{_short_hash(report.value)}/"
 
 
 @lru_cache(maxsize=64)

@@ -124,11 +124,17 @@ def extract_file(path: str) -> Extracted:
         return Extracted(path, error=str(e))
     except Exception as e:  # one broken file must not stop a run over thousands; its line says what broke
         return Extracted(path, error=f"unexpected error ({type(e).__name__}: {e})")
-    body, marker = [], []
-    for line in loaded.ntriples:        # (an IRI holds no space: the predicate is the second word)
-        (marker if line.split(" ", 2)[1] == _CONTENT_HASH else body).append(line)
-    return Extracted(path, loaded.graph.value, "".join(body).encode(), "".join(marker).encode(),
-                     len(loaded.ntriples), loaded.kind, loaded.counts, loaded.summary())
+    lines = loaded.ntriples
+    if lines and lines[-1].split(" ", 2)[1] == _CONTENT_HASH:
+        body, marker = lines[:-1], lines[-1:]      # (the report loader writes its one marker last)
+    else:                               # (an IRI holds no space: the predicate is the second word)
+        body, marker = [], []
+        for line in lines:
+            (marker if _CONTENT_HASH in line and line.split(" ", 2)[1] == _CONTENT_HASH else body).append(line)
+    # line by line: most lines are ASCII, which encodes as a copy; joined first, they would be encoded
+    # character by character with the Chinese ones
+    return Extracted(path, loaded.graph.value, b"".join(map(str.encode, body)), "".join(marker).encode(),
+                     len(lines), loaded.kind, loaded.counts, loaded.summary())
 
 
 _CONTENT_HASH = str(FZ.contentHash)
