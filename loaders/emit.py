@@ -6,11 +6,11 @@ import re
 from fazhi.loaders import facts as F
 from fazhi.loaders.ntriples import (
     ABBREVIATION, ACTION, ADVISER_PRESENT, ADVISER_STATEMENT, ADVISER_STATEMENT_P, AWARD, AWARD_TITLE, BEARER,
-    BEARER_LIST, BEARER_NAME_LIST, BOOLEAN, CITES, CONFERRED_BY, DATE, DATE_DOCUMENT, DERIVED_FROM,
+    BEARER_LIST, BEARER_NAME_LIST, BOOLEAN, CITES, CONFERRED_BY, CONFERRER_LIST, CONFERRER_NAME_LIST, DATE, DATE_DOCUMENT, DERIVED_FROM,
     DOCUMENT, DOCUMENT_KIND, END, EVIDENCE, EVIDENCE_CLASS, EXACT, HAS_SELECTOR, HAS_SOURCE, ID_LOCAL,
     IMPLEMENTS, INSTITUTION, INTEGER, LABEL, LEAD_UNIT, LIMIT_KIND, LIMIT_UNIT, LIMIT_VALUE, MENTIONED_IN,
     METRIC, NEXT_STEP, OBLIGATION, PART_OF, PASSED_BY, PERIOD, POSITION_SELECTOR, PREF_LABEL, PROBLEM,
-    PROMULGATES, QUALIFIER, QUOTE_SELECTOR, RECIPIENT, REPORTED_IN, SOURCE_DOCUMENT, START, STATISTIC, SUBJECT,
+    PROMULGATES, QUALIFIER, QUOTE_SELECTOR, RECIPIENT, RECIPIENT_NAME, REPORTED_IN, SOURCE_DOCUMENT, START, STATISTIC, SUBJECT,
     TEXT, TITLE, TYPE, UNIT, VALUE, date_lit, lit, nt_decimal, nt_literal,
 )
 from fazhi.loaders.ids import agency_iri, document_iri, fact_prefix, place_iri, slug
@@ -55,6 +55,8 @@ class Emitter:
         # for add_bearer_lists, kept as the lines are added: duty → its bearers, node → its skos:prefLabels
         self.bearers: dict[str, list[str]] = {}
         self.names: dict[str, list[str]] = {}
+        # for add_award_lists: award → (its recipient, the bodies conferring it), as <iri> forms
+        self.award_parties: dict[str, tuple[str, list[str]]] = {}
 
     @property
     def triples(self) -> list[Triple]:
@@ -238,6 +240,7 @@ def emit_report(em: Emitter, meta: F.ReportMeta, facts: F.Facts, *, source_file:
     em.evidence(r, meta.title_span)
     emit_facts(em, facts, meta)
     add_bearer_lists(em)
+    add_award_lists(em)
     # the completion marker last: ingest writes it after the body, and finds it here without a scan
     em.add(r, FZ.contentHash, content_hash)
 
@@ -372,8 +375,9 @@ def _awards(em: Emitter, awards: list[F.Award]) -> None:
         start, end = a.span
         node = f"<{prefix}award/{start}-{end}-{i}>"
         lines.append(f"{node} {TYPE} {AWARD} .\n")
-        if a.recipient:
-            lines.append(f"{node} {RECIPIENT} {em.ref(em.unit(a.recipient))} .\n")
+        recipient = em.ref(em.unit(a.recipient)) if a.recipient else ""
+        if recipient:
+            lines.append(f"{node} {RECIPIENT} {recipient} .\n")
         if a.title:
             lines += f"{node} {AWARD_TITLE} {nt(a.title)} .\n", f"{node} {LABEL} {nt(a.title)} .\n"
         conferred: list[str] = []
@@ -382,6 +386,7 @@ def _awards(em: Emitter, awards: list[F.Award]) -> None:
             if body not in conferred:
                 conferred.append(body)
                 lines.append(f"{node} {CONFERRED_BY} {body} .\n")
+        em.award_parties[node] = (recipient, conferred)
         if a.date:
             lines.append(f"{node} {DATE} {date_lit(a.date)} .\n")
         lines.append(f"{node} {REPORTED_IN} {r} .\n")
@@ -427,3 +432,20 @@ def add_bearer_lists(em: Emitter) -> None:
         names = ";".join(dict.fromkeys(n for u in units for n in em.names.get(u, ())))
         if names:
             em._put(duty, BEARER_NAME_LIST, nt_literal(names))
+
+
+def add_award_lists(em: Emitter) -> None:
+    """Give every award of the source its recipient's name (fz:recipientName) and the bodies conferring it as
+    ';'-joined IRIs and names (fz:conferrerList, fz:conferrerNameList), in the text's order, once each.
+
+    Precomputed here for the same reason as the bearer lists: the `awards` table reads them with the award
+    instead of grouping the labels every report gives those bodies over the whole store.
+    """
+    for award, (recipient, bodies) in em.award_parties.items():
+        if recipient and em.names.get(recipient):
+            em.lines.append(f"{award} {RECIPIENT_NAME} {nt_literal(em.names[recipient][0])} .\n")
+        if bodies:
+            em.lines.append(f"{award} {CONFERRER_LIST} {nt_literal(';'.join(b[1:-1] for b in bodies))} .\n")
+            names = ";".join(dict.fromkeys(n for b in bodies for n in em.names.get(b, ())))
+            if names:
+                em.lines.append(f"{award} {CONFERRER_NAME_LIST} {nt_literal(names)} .\n")

@@ -62,7 +62,7 @@ FZ = Namespace(FZ_NS, """
     subject metric value unit qualifier partOf reportedIn
     text bearer leadUnit action limitValue limitUnit limitKind sourceDocument derivedFrom fulfils
     bearerList bearerNameList assignedDuty assignee assignedBy role unitReport canonicalTitle
-    recipient awardTitle conferredBy
+    recipient awardTitle conferredBy recipientName conferrerList conferrerNameList
     institutionName problemText planText
     inRoster appointingUnit adviserName termStart termEnd hasAdviser adviserPresent adviserStatement extraProperty
     evidence mentionedIn section

@@ -31,6 +31,26 @@ def test_obligation_bearers_are_the_stores_bearers_in_the_texts_order(disk_store
     assert len(got) >= 10 and got == want
 
 
+def test_award_names_and_conferrers_are_the_stores_in_the_texts_order(disk_store, examples_dir):
+    from conftest import CORPUS
+
+    app = [DATA / "app" / f for f in ("nanxi_2022_report.txt", "beiling_2021_report.txt")]
+    extra = [CORPUS] if CORPUS.exists() else []
+    assert all(o.ok for o in ingest(disk_store, [examples_dir, *app, DATA / "eval_b", DATA / "eval_d", *extra]))
+    # the whole-store computation the query used to make before its first row
+    whole = disk_store.select("""SELECT ?a (SAMPLE(?rn) AS ?r) (GROUP_CONCAT(DISTINCT STR(?c); separator="|") AS ?cs)
+                                        (GROUP_CONCAT(DISTINCT ?cn; separator="|") AS ?ns) WHERE {
+        ?a a fz:Award OPTIONAL { ?a fz:recipient/skos:prefLabel ?rn }
+        OPTIONAL { ?a fz:conferredBy ?c OPTIONAL { ?c skos:prefLabel ?cn } } } GROUP BY ?a""", limit=10**6).rows
+    split = lambda v: set(v.value.split("|")) - {""} if v is not None else set()  # noqa: E731
+    want = {a.value: (r.value if r is not None else "", split(cs), split(ns)) for a, r, cs, ns in whole}
+    rows = run_named(disk_store, "awards", {}).dicts()
+    got = {r["award"]: (r["recipient_name"], set(r["conferred_by"].split(";")) - {""},
+                        set(r["conferred_by_name"].split(";")) - {""}) for r in rows}
+    assert len(got) >= 5 and sum(1 for v in got.values() if v[1]) >= 3
+    assert got == want
+
+
 def test_bearer_lists_keep_the_order_the_text_names_the_bearers_in():
     from pyoxigraph import Literal, NamedNode
 
