@@ -14,7 +14,7 @@ from fazhi.loaders.extract.clauses import (LEVELLED_MENTION, Protected, clause_s
                                           sentence_index)
 from fazhi.loaders.extract.tasks import noted_task_spans
 from fazhi.loaders.facts import Statistic
-from fazhi.loaders.numerals import NUMBER_PATTERN, is_chinese_numeral, parse_number, qualifier
+from fazhi.loaders.numerals import NUMBER_FIRST, NUMBER_REST, is_chinese_numeral, parse_number, qualifier
 
 # Measure words, longest first so 人次 wins over 人 and 个百分点 over 个.
 UNITS = sorted("""个百分点 百分点 万人次 人次 场次 件次 户次 家次 批次 期次 份次 个次 人/次 件/次 课时 学时 小时 分钟
@@ -26,8 +26,10 @@ _UNIT_ALT = "|".join(re.escape(u) for u in UNITS)
 _FIGURE = re.compile(r"\d+(?:[ ,]\d{3})*(?:\.\d+)?\s*(?:[万亿])?\s*(?:余|多)?\s*(?:" + "|".join(re.escape(u) for u in UNITS if u != "年") + r")")
 _CN_CLASS = "〇零一二两三四五六七八九十百千"
 
+# (the number's first character comes first and the look-behind after it, as (?<!X.): re then scans for the
+# next digit or numeral in C instead of trying the whole pattern at every position)
 STAT_RE = re.compile(
-    rf"(?<![\d.A-Za-z第{_CN_CLASS}])(?P<num>{NUMBER_PATTERN})(?P<between>\s*(?:余|多))?\s*"
+    rf"(?P<num>{NUMBER_FIRST}(?<![\d.A-Za-z第{_CN_CLASS}].){NUMBER_REST})(?P<between>\s*(?:余|多))?\s*"
     rf"(?P<unit>{_UNIT_ALT})(?P<alt>\([张册件份本个人次]\))?(?P<after>以上|以下|以内|之内|左右|余|多)?")
 PERCENT_WORDS = re.compile(r"百分之(?P<num>[〇零一二两三四五六七八九十百点.\d]+)")
 
