@@ -52,9 +52,9 @@ FREQ = re.compile(r"每(?:年|季度|季|月|半年|周|两年|三年|天|日)")
 TIME_PREFIX = re.compile(r"^(?:(?:19|20)\d{2}年(?:度|以来|来|底|初|全年)?|今年(?:以来)?|全年|年内|目前|截至目前|"
                          r"截止目前|"
                          r"其中|同时|另外|此外|共|累计|先后|均|全县|全市|全区|全镇|全乡|全省|一年来|[\s,、])+")
-LINK_TAIL = re.compile(r"(?:达到|达|为|共计|共|计|约|近|超过|有|了|累计|先后|均|分别|总计|合计|增至|提升至|提高到|"
-                       r"提高至|"
-                       r"下降|上升|增长|减少|同比|的|在|逾|至|是)+$")
+LINK_WORDS = tuple("""达到 达 为 共计 共 计 约 近 超过 有 了 累计 先后 均 分别 总计 合计 增至 提升至 提高到 提高至
+    下降 上升 增长 减少 同比 的 在 逾 至 是""".split())
+LINK_TAIL = re.compile("(?:" + "|".join(LINK_WORDS) + ")+$")
 LEADING_YEAR = re.compile(r"^\s*((?:19|20)\d{2})年")
 # compiled once: _read, _metric, _widen and _subject run for every number in a report
 WEEKDAY_BEFORE = re.compile(r"(?:周|星期|礼拜)$")
@@ -69,7 +69,8 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 ITEM_MARK = re.compile(r"^(?:[一二三四五六七八九十]+是|\(?[一二三四五六七八九十\d]+[)、.]\s*)")
 WORK_TAIL = re.compile(r"(?:情况|工作)$")
 _FIGURE_OR_LIST = re.compile("、|" + _FIGURE.pattern)
-RIGHT_STOP = re.compile(r"[、,;]|\d")
+_DIGIT_OR_LIST = re.compile(r"[、\d]")   # what every match of _FIGURE_OR_LIST holds
+RIGHT_STOP = re.compile(r"[、,;\d]")
 RIGHT_QUALIFIER = re.compile(r"^(?:以上|以下|以内|左右|余|多)")
 TAIL_FIGURE = re.compile(r"(?<=[\u4e00-\u9fff])(\d{2,}(?:\.\d+)?)\s*$")
 SELF_HEAD = re.compile(r"^(?:我县|我市|我区|我局|本局|我镇|我们|全县|全市|全区)")
@@ -85,12 +86,13 @@ def extract_statistics(doc) -> None:
     for a, b in plan_regions(doc) + noted_task_spans(doc):
         protected.mask[a:b] = b"\x01" * (b - a)
     find_sentence = sentence_index(st.sentences if st else [])
+    subject_of = _subject_reader(doc, text)
     out = doc.facts.statistics
     first = len(out)
     sentence_of: dict[int, tuple[int, int]] = {}
     pos_of: dict[int, int] = {}
     for m in STAT_RE.finditer(text, body_start):
-        stat = _read(doc, text, m, protected, find_sentence)
+        stat = _read(doc, text, m, protected, find_sentence, subject_of)
         if stat is None:
             continue
         for s in stat:
@@ -105,7 +107,7 @@ def extract_statistics(doc) -> None:
         cl = _clause(text, sent, m.start(), m.end())
         out.append(Statistic(metric=_metric(text, cl, m.start(), m.end()), value=v, span=cl, unit="%",
                              qualifier=qualifier(text[cl[0]:m.start()], "", text[m.end():m.end() + 2]),
-                             subject=_subject(doc, text, sent, m.start()), period=_period(doc, text, sent)))
+                             subject=subject_of(sent, m.start()), period=_period(doc, text, sent)))
     for m in RANK.finditer(text, body_start):
         v = parse_number(m.group("num"))
         if v is None or protected.covers(m.start()):
@@ -114,12 +116,12 @@ def extract_statistics(doc) -> None:
         cl = _clause(text, sent, m.start(), m.end())
         metric = (TIME_PREFIX.sub("", text[cl[0]:m.start()]) + "排名" + m.group("scope")).strip()
         out.append(Statistic(metric=metric[:40], value=v, span=cl, unit="名",
-                             subject=_subject(doc, text, sent, m.start()), period=_period(doc, text, sent)))
+                             subject=subject_of(sent, m.start()), period=_period(doc, text, sent)))
     _link_breakdowns(text, out, first, sentence_of, pos_of)
     _truncated_tail(doc, text, find_sentence)
 
 
-def _read(doc, text: str, m: re.Match, protected: Protected, find_sentence) -> list[Statistic] | None:
+def _read(doc, text: str, m: re.Match, protected: Protected, find_sentence, subject_of) -> list[Statistic] | None:
     num, unit = m.group("num"), m.group("unit")
     start, end = m.start(), m.end()
     if protected.covers(start):
@@ -170,8 +172,8 @@ def _read(doc, text: str, m: re.Match, protected: Protected, find_sentence) -> l
         return None                       # 力争/目标: a target, not what happened
     done = DONE.search(clause_before)     # 各单位均举办…不少于1期: a limit reported as met is a figure
     # 由2名以上人员参加 is a duty; 团队由9名公职律师组成 says how a body is made up: a figure
-    composed = COMPOSED_OF.match(text, end, end + 14)
-    if ((DUTY_BEFORE.search(clause_before) and not done) or (BY_BEFORE.search(clause_before) and not composed)
+    if ((DUTY_BEFORE.search(clause_before) and not done)
+            or (BY_BEFORE.search(clause_before) and not COMPOSED_OF.match(text, end, end + 14))
             or (MODAL.search(text[cl[0]:cl[1]]) and unit != "%")):
         return None                       # a duty's limit, read by duties.py
     if unit in ("次", "学时", "课时") and FREQ.search(clause_before):
@@ -184,7 +186,7 @@ def _read(doc, text: str, m: re.Match, protected: Protected, find_sentence) -> l
         unit_out = "件"                   # 9案 counts cases: the same measure as 件
     metric = _metric(text, cl, start, end)
     cl, metric = _widen(text, sent, cl, metric, unit)
-    subject = _subject(doc, text, sent, start)
+    subject = subject_of(sent, start)
     period = _period(doc, text, sent)
     stats = [Statistic(metric=metric, value=value, span=cl, unit=unit_out, qualifier=q, subject=subject,
                        period=period)]
@@ -233,7 +235,8 @@ def _metric(text: str, cl: tuple[int, int], start: int, end: int) -> str:
     link verbs and other figures (办结行政复议案件23件 → 办结行政复议案件)."""
     left = text[cl[0]:start]
     # another figure earlier in the clause belongs to another statistic: start after it
-    parts = _FIGURE_OR_LIST.split(left)
+    # (split only when there is something to split at: most clauses hold neither digit nor 、 before the figure)
+    parts = _FIGURE_OR_LIST.split(left) if _DIGIT_OR_LIST.search(left) else [left]
     if parts[-1].strip():
         tail = parts[-1]
         # a list inside quotes (“双随机、一公开”抽查) is one name: keep it whole
@@ -242,15 +245,30 @@ def _metric(text: str, cl: tuple[int, int], start: int, end: int) -> str:
             tail = left[q:]
         left = tail
     left = TIME_PREFIX.sub("", left)
-    left = LINK_TAIL.sub("", left)
+    if left.endswith(LINK_WORDS):     # (LINK_TAIL can only match then; re would try it at every position)
+        left = LINK_TAIL.sub("", left)
     right = text[end:cl[1]]
-    right = RIGHT_STOP.split(right)[0]
+    stop = RIGHT_STOP.search(right)
+    right = right[:stop.start()] if stop else right
     right = RIGHT_QUALIFIER.sub("", right)
     metric = (left + right).strip(" ()（）\"")
     if metric.count("”") > metric.count("“"):
         metric = "“" + metric
     metric = SELF_HEAD.sub("", metric)
     return metric[:40] or text[cl[0]:cl[1]][:40]
+
+
+def _subject_reader(doc, text: str):
+    """``_subject`` for one report, remembered per sentence head: the figures of a sentence share their head
+    (and the agency finder behind it is costly)."""
+    memo: dict[str, str] = {}
+
+    def subject_of(sent: tuple[int, int], pos: int) -> str:
+        key = text[sent[0]:min(pos, sent[0] + 40)]      # all that _subject reads of the text
+        if key not in memo:
+            memo[key] = _subject(doc, text, sent, pos)
+        return memo[key]
+    return subject_of
 
 
 def _subject(doc, text: str, sent: tuple[int, int], pos: int) -> str:
