@@ -23,7 +23,8 @@ UNITS = sorted("""个百分点 百分点 万人次 人次 场次 件次 户次 �
     笔 单 村 社区 页 倍 票""".split(), key=len, reverse=True)
 TIME_UNITS = {"个工作日", "工作日", "天", "小时", "分钟", "个月", "学时", "课时"}
 _UNIT_ALT = "|".join(re.escape(u) for u in UNITS)
-_FIGURE = re.compile(r"\d+(?:[ ,]\d{3})*(?:\.\d+)?\s*(?:[万亿])?\s*(?:余|多)?\s*(?:" + "|".join(re.escape(u) for u in UNITS if u != "年") + r")")
+# (\d\d* rather than \d+: a pattern opening with a character class lets re skip ahead to the next digit)
+_FIGURE = re.compile(r"\d\d*(?:[ ,]\d{3})*(?:\.\d+)?\s*(?:[万亿])?\s*(?:余|多)?\s*(?:" + "|".join(re.escape(u) for u in UNITS if u != "年") + r")")
 _CN_CLASS = "〇零一二两三四五六七八九十百千"
 
 # (the number's first character comes first and the look-behind after it, as (?<!X.): re then scans for the
@@ -65,7 +66,7 @@ BY_BEFORE = re.compile(r"由\s*$")
 COMPOSED_OF = re.compile(r"[^,，。;；]{0,12}?组成")
 THRESHOLD_AFTER = re.compile(r"\s*(?:以上|以下)?\s*(?:的|者)")
 THRESHOLD_BEFORE = re.compile(r"(?:对|凡|超过|达到)")
-HAN = re.compile(r"[\u4e00-\u9fff]")
+FIVE_HAN = re.compile(r"(?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){5}")     # at least five Chinese characters
 ITEM_MARK = re.compile(r"^(?:[一二三四五六七八九十]+是|\(?[一二三四五六七八九十\d]+[)、.]\s*)")
 WORK_TAIL = re.compile(r"(?:情况|工作)$")
 _FIGURE_OR_LIST = re.compile("、|" + _FIGURE.pattern)
@@ -215,9 +216,16 @@ def _widen(text: str, sent: tuple[int, int], cl: tuple[int, int], metric: str,
     """A clause too short to say what is counted (办复率达100%) takes in the clause before it, and the metric
     the last words of that clause (司法建议 ... 办复率); not when that clause is a sibling figure of the same
     measure (维持29件,撤销6件: 撤销 is complete)."""
-    if len(HAN.findall(metric)) > 4:
+    if FIVE_HAN.match(metric):
         return cl, metric
-    prev = [c for c in clause_spans(text, sent[0], cl[0]) if c[1] <= cl[0]]
+    # the clauses before this one: those of the sentence (cached, _clause asked for them) when the clause is
+    # one of them, else the clauses of the text from the sentence start up to the clause
+    spans = clause_spans(text, sent[0], sent[1])
+    starts = [a for a, _ in spans]
+    if cl[0] in starts:
+        prev = spans[:starts.index(cl[0])]
+    else:
+        prev = [c for c in clause_spans(text, sent[0], cl[0]) if c[1] <= cl[0]]
     if not prev:
         return cl, metric
     pa, pb = prev[-1]
