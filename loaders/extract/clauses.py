@@ -6,8 +6,8 @@ import bisect
 import re
 from functools import lru_cache
 
-_CUTS = r",;。!?:;，；！？：\n|"
-CLAUSE = re.compile(rf"[^{_CUTS} \t\-*·•](?:[^{_CUTS}]*[^{_CUTS} \t])?")
+CUTS = r",;。!?:;，；！？：\n|"          # what ends a clause (inside a character class)
+CLAUSE = re.compile(rf"[^{CUTS} \t\-*·•](?:[^{CUTS}]*[^{CUTS} \t])?")
 TITLE_SPAN = re.compile(r"《[^《》\n]{1,150}》")
 # a quoted phrase short enough to be a slogan or a name (“最多跑一次”, “两个维护”), not reported speech
 QUOTE_SPAN = re.compile(r"[“\"‘「『][^“”\"‘’「」『』\n]{1,30}[”\"’」』]")
