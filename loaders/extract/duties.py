@@ -98,7 +98,7 @@ def extract_obligations(doc) -> None:
 def _bearers(doc, clause: str, sentence: str) -> list[str]:
     """The bearer named at the head of the requirement, resolved; else the report's issuer."""
     head = HEAD_NOISE.sub("", clause)
-    head = re.sub(r"^要求", "", head)
+    head = head[2:] if head.startswith("要求") else head
     me = self_target(head[:2], doc)
     if me:
         return [doc.meta.issuer or me]
