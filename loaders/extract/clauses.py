@@ -6,7 +6,8 @@ import bisect
 import re
 from functools import lru_cache
 
-CLAUSE_END = re.compile(r"[,;。!?:;，；！？：\n|]")
+CUTS = r",;。!?:;，；！？：\n|"          # what ends a clause (inside a character class)
+CLAUSE = re.compile(rf"[^{CUTS} \t\-*·•](?:[^{CUTS}]*[^{CUTS} \t])?")
 TITLE_SPAN = re.compile(r"《[^《》\n]{1,150}》")
 # a quoted phrase short enough to be a slogan or a name (“最多跑一次”, “两个维护”), not reported speech
 QUOTE_SPAN = re.compile(r"[“\"‘「『][^“”\"‘’「」『』\n]{1,30}[”\"’」』]")
@@ -88,30 +89,20 @@ class Protected:
 
 @lru_cache(maxsize=8192)
 def clause_spans(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
-    """The clauses of text[start:end], cut at commas, semicolons, colons, full stops and table bars.
+    """The clauses of text[start:end], cut at commas, semicolons, colons, full stops and table bars, without
+    the bullets and spaces around them.
 
     >>> t = "共废止16件,继续执行93件。"
     >>> [t[a:b] for a, b in clause_spans(t, 0, len(t))]
     ['共废止16件', '继续执行93件']
+    >>> t = " - 一是 ,\t· ;二是\t"
+    >>> [t[a:b] for a, b in clause_spans(t, 0, len(t))]
+    ['一是', '二是']
     """
-    out = []
-    a = start
-    for m in CLAUSE_END.finditer(text, start, end):
-        if m.start() > a:
-            out.append(_trim(text, a, m.start()))
-        a = m.end()
-    if a < end:
-        out.append(_trim(text, a, end))
-    # cached: every extractor asks for the clauses of the same sentences (a str caches its own hash)
-    return tuple(s for s in out if s[1] > s[0])
-
-
-def _trim(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and text[a] in " \t-*·•":
-        a += 1
-    while b > a and text[b - 1] in " \t":
-        b -= 1
-    return a, b
+    # one C-level scan: CLAUSE starts at the first character that is neither a cut nor a bullet and ends at
+    # the last one before the next cut that is not a space
+    # (cached: every extractor asks for the clauses of the same sentences; a str caches its own hash)
+    return tuple(m.span() for m in CLAUSE.finditer(text, start, end))
 
 
 def sentence_index(sentences: list[tuple[int, int]]):

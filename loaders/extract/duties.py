@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from fazhi.loaders.extract.clauses import ORG_TAIL, clause_spans, problem_regions, self_target
-from fazhi.loaders.extract.limits import find_limits
+from fazhi.loaders.extract.clauses import CUTS, ORG_TAIL, clause_spans, problem_regions, self_target
+from fazhi.loaders.extract.limits import TRIGGER, find_limits
 from fazhi.loaders.extract.tasks import extract_tasks
 from fazhi.loaders.facts import Obligation
 from fazhi.loaders.ids import doc_key
@@ -45,6 +45,8 @@ HEAD_MARK = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.是]|[(（
                        r"\d{1,2}[.．、](?!\d))\s*")
 DUTY_CONTEXT = re.compile(r"由|配备|执行")
 MODAL_LEAD = re.compile(r"^(?:严格|全面|切实|认真|依法|均|都|应当|必须|须|要求|要|必|按规定|进一步|及时|并)+")
+# a clause opening with 不 after a clause ending in 的 (…的,不予受理): a duty without a duty word
+NOT_AFTER_DE = re.compile(rf"的[ \t]*[{CUTS}][{CUTS} \t\-*·•]*不")
 CITED = re.compile(r"(?:按照|依照|根据|依据|执行|落实|符合|贯彻|遵照|对照)[^,。;]{0,12}?《([^《》]{2,120})》")
 
 
@@ -60,6 +62,12 @@ def extract_obligations(doc) -> None:
     out = doc.facts.obligations
     for sa, sb in (doc.structure.sentences if doc.structure else []):
         if sb <= body or 1 in skip[sa:sb]:
+            continue
+        # most sentences hold no duty word at all: four scans of the sentence rule out all its clauses (every
+        # match in a clause is one in its sentence too: the look-arounds only see Chinese characters, which a
+        # clause never has at its edges)
+        if not (STRONG.search(text, sa, sb) or STRICT.search(text, sa, sb) or TRIGGER.search(text, sa, sb)
+                or NOT_AFTER_DE.search(text, sa, sb)):
             continue
         # a heading (二、严格规范公正文明执法) names a topic and binds no one, unless it says 应当/不少于...
         heading = bool(HEADING_LINE.match(text[sa:sb]))
@@ -90,7 +98,7 @@ def extract_obligations(doc) -> None:
 def _bearers(doc, clause: str, sentence: str) -> list[str]:
     """The bearer named at the head of the requirement, resolved; else the report's issuer."""
     head = HEAD_NOISE.sub("", clause)
-    head = re.sub(r"^要求", "", head)
+    head = head[2:] if head.startswith("要求") else head
     me = self_target(head[:2], doc)
     if me:
         return [doc.meta.issuer or me]

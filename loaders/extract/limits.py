@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from fazhi.loaders.numerals import NUMBER_PATTERN, parse_number
+from fazhi.loaders.numerals import NUMBER_FIRST, NUMBER_REST, parse_number
 
-_N = rf"(?P<num>{NUMBER_PATTERN})"
+# (NUMBER_PATTERN in the form that opens with a character class: WITHIN and AT_LEAST_POST open with the
+# number, and re can then skip to the next digit instead of trying them at every position)
+_N = rf"(?P<num>{NUMBER_FIRST}{NUMBER_REST})"
 _TIME = r"(?P<unit>个工作日|工作日|个月|小时|日|天|周|年)"
 _UNIT = (r"(?P<unit>个工作日|工作日|个百分点|学时|课时|小时|个月|分钟|人次|%|名|人|个|次|期|场|项|件|天|日|周|年|家|"
          r"份|篇|条|"
@@ -31,6 +33,8 @@ TRIGGER = re.compile(r"内|不少于|不低于|不得|至少|最少|不短于|�
                      r"限期|法定|规定|"
                      r"即时|当日|当场|定期|常态化")
 CONDITIONAL = re.compile(r"的\s*$|的或")
+# a word every match of DEADLINE holds: a clause without any is not scanned for deadlines
+DEADLINE_WORD = re.compile("前|限期|每年第|年内完成")
 
 
 @dataclass
@@ -68,21 +72,25 @@ def find_limits(clause: str, duty_context: bool = True) -> list[Limit]:
         taken.append((a, b))
         found.append(Limit(kind, value, unit.replace("个工作日", "工作日"), a, b))
 
-    for m in FREQ_COUNT.finditer(clause):
+    # (each pattern below needs a word or character the cheap ``in`` tests check first: a clause has few)
+    for m in FREQ_COUNT.finditer(clause) if "每" in clause else ():
         add("frequency", m, parse_number(m.group("num")), m.group("unit"))
-    for m in WITHIN.finditer(clause):
+    for m in WITHIN.finditer(clause) if "内" in clause else ():
         if CONDITIONAL.search(clause[m.end():m.end() + 12].split(",")[0]) and m.group("unit") in ("年", "月", "个月"):
             continue
         add("within", m, parse_number(m.group("num")), m.group("unit").lstrip("个") if m.group("unit") == "个工作日"
             else m.group("unit"))
-    for m in NO_LESS.finditer(clause):
+    # (不少于 不低于 不得少于 不得低于 至少 最少 不短于)
+    for m in NO_LESS.finditer(clause) if "少" in clause or "低" in clause or "短" in clause else ():
         add("no_less_than", m, parse_number(m.group("num")), m.group("unit") or "")
-    for m in NO_MORE.finditer(clause):
+    # (不超过 不得超过 不高于 不多于 最多 最长 控制在)
+    more = "超" in clause or "多" in clause or "高" in clause or "长" in clause or "控" in clause
+    for m in NO_MORE.finditer(clause) if more else ():
         add("no_more_than", m, parse_number(m.group("num")), (m.group("unit") or "").replace("个工作日", "工作日"))
     if duty_context:
-        for m in AT_LEAST_POST.finditer(clause):
+        for m in AT_LEAST_POST.finditer(clause) if "以上" in clause else ():
             add("no_less_than", m, parse_number(m.group("num")), m.group("unit"))
-    for m in DEADLINE.finditer(clause):
+    for m in DEADLINE.finditer(clause) if DEADLINE_WORD.search(clause) else ():
         add("deadline", m)
     if not found:
         m = WITHIN_WORDS.search(clause)

@@ -10,6 +10,7 @@ missing, so it never doubles what the documents extractor already decided:
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from fazhi.loaders.facts import Document
@@ -83,18 +84,20 @@ def carried_out_lists(text: str, docs: list[Document]) -> list[list[tuple[Docume
     before it (党中央、国务院), which tell its level when its title does not.
     """
     ordered = sorted((d for d in docs if d.span[1] > d.span[0]), key=lambda d: d.span)
+    starts = [d.span[0] for d in ordered]
     out = []
     for m in IMPLEMENT_CUE.finditer(text):
         if _inside_title(text, m.start()):
             continue
-        first = next((d for d in ordered if d.span[0] >= m.end()), None)
-        if first is None:
+        i = bisect.bisect_left(starts, m.end())      # the first document after the cue
+        if i == len(ordered):
             break
+        first = ordered[i]
         gap = text[m.end():first.span[0]]
         if len(gap) > 20 or re.search(r"[，,。；;：:！!？?\n]", gap):
             continue
         found = [(first, gap)]
-        for d in ordered[ordered.index(first) + 1:]:
+        for d in ordered[i + 1:]:
             last = found[-1][0]
             if d.span[0] < last.span[1]:
                 continue  # a plan named inside a notice's title shares the notice's span
@@ -140,6 +143,8 @@ def link_issued_plans(doc) -> None:
     for d in docs:
         if d.promulgated_by:
             issued.setdefault(d.promulgated_by, []).append(d)
+    if not issued:
+        return                            # no issued plans (most reports): nothing to link
     implementing = [(d.key(), list(d.implements)) for d in docs]
     # the report itself implements what it names with relation "implements"
     implementing.append((_report_key(doc), [d.key() for d in docs if d.relation == "implements"]))
@@ -185,15 +190,16 @@ def link_promulgated_plans(doc) -> None:
     The notice is a document the report names, or the report itself when its own title says so.
     """
     docs = doc.facts.documents
-    by_title = {title_key(d.title): d for d in docs if d.title}
-    notices = [(d.title, d.key(), d.span, list(d.issuers)) for d in docs]
-    if doc.meta.title:
+    # (the notices first: most reports name none, and then no title needs folding)
+    notices = [(inner, d.key(), d.span, list(d.issuers)) for d in docs for inner in [_inner_title(d.title)] if inner]
+    own = _inner_title(doc.meta.title) if doc.meta.title else ""
+    if own:
         issuer = [doc.meta.issuer] if doc.meta.issuer else []
-        notices.append((doc.meta.title, _report_key(doc), doc.meta.title_span, issuer))
-    for title, key, span, issuers in notices:
-        inner = _inner_title(title)
-        if not inner:
-            continue
+        notices.append((own, _report_key(doc), doc.meta.title_span, issuer))
+    if not notices:
+        return
+    by_title = {title_key(d.title): d for d in docs if d.title}
+    for inner, key, span, issuers in notices:
         plan = by_title.get(title_key(inner))
         if plan is None:
             kind = "plan" if re.search(r"纲要|规划|方案|计划|要点|意见|办法|规定|细则", inner) else ""

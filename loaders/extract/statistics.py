@@ -14,7 +14,7 @@ from fazhi.loaders.extract.clauses import (LEVELLED_MENTION, Protected, clause_s
                                           sentence_index)
 from fazhi.loaders.extract.tasks import noted_task_spans
 from fazhi.loaders.facts import Statistic
-from fazhi.loaders.numerals import NUMBER_PATTERN, is_chinese_numeral, parse_number, qualifier
+from fazhi.loaders.numerals import NUMBER_FIRST, NUMBER_REST, is_chinese_numeral, parse_number, qualifier
 
 # Measure words, longest first so 人次 wins over 人 and 个百分点 over 个.
 UNITS = sorted("""个百分点 百分点 万人次 人次 场次 件次 户次 家次 批次 期次 份次 个次 人/次 件/次 课时 学时 小时 分钟
@@ -23,11 +23,14 @@ UNITS = sorted("""个百分点 百分点 万人次 人次 场次 件次 户次 �
     笔 单 村 社区 页 倍 票""".split(), key=len, reverse=True)
 TIME_UNITS = {"个工作日", "工作日", "天", "小时", "分钟", "个月", "学时", "课时"}
 _UNIT_ALT = "|".join(re.escape(u) for u in UNITS)
-_FIGURE = re.compile(r"\d+(?:[ ,]\d{3})*(?:\.\d+)?\s*(?:[万亿])?\s*(?:余|多)?\s*(?:" + "|".join(re.escape(u) for u in UNITS if u != "年") + r")")
+# (\d\d* rather than \d+: a pattern opening with a character class lets re skip ahead to the next digit)
+_FIGURE = re.compile(r"\d\d*(?:[ ,]\d{3})*(?:\.\d+)?\s*(?:[万亿])?\s*(?:余|多)?\s*(?:" + "|".join(re.escape(u) for u in UNITS if u != "年") + r")")
 _CN_CLASS = "〇零一二两三四五六七八九十百千"
 
+# (the number's first character comes first and the look-behind after it, as (?<!X.): re then scans for the
+# next digit or numeral in C instead of trying the whole pattern at every position)
 STAT_RE = re.compile(
-    rf"(?<![\d.A-Za-z第{_CN_CLASS}])(?P<num>{NUMBER_PATTERN})(?P<between>\s*(?:余|多))?\s*"
+    rf"(?P<num>{NUMBER_FIRST}(?<![\d.A-Za-z第{_CN_CLASS}].){NUMBER_REST})(?P<between>\s*(?:余|多))?\s*"
     rf"(?P<unit>{_UNIT_ALT})(?P<alt>\([张册件份本个人次]\))?(?P<after>以上|以下|以内|之内|左右|余|多)?")
 PERCENT_WORDS = re.compile(r"百分之(?P<num>[〇零一二两三四五六七八九十百点.\d]+)")
 
@@ -50,9 +53,9 @@ FREQ = re.compile(r"每(?:年|季度|季|月|半年|周|两年|三年|天|日)")
 TIME_PREFIX = re.compile(r"^(?:(?:19|20)\d{2}年(?:度|以来|来|底|初|全年)?|今年(?:以来)?|全年|年内|目前|截至目前|"
                          r"截止目前|"
                          r"其中|同时|另外|此外|共|累计|先后|均|全县|全市|全区|全镇|全乡|全省|一年来|[\s,、])+")
-LINK_TAIL = re.compile(r"(?:达到|达|为|共计|共|计|约|近|超过|有|了|累计|先后|均|分别|总计|合计|增至|提升至|提高到|"
-                       r"提高至|"
-                       r"下降|上升|增长|减少|同比|的|在|逾|至|是)+$")
+LINK_WORDS = tuple("""达到 达 为 共计 共 计 约 近 超过 有 了 累计 先后 均 分别 总计 合计 增至 提升至 提高到 提高至
+    下降 上升 增长 减少 同比 的 在 逾 至 是""".split())
+LINK_TAIL = re.compile("(?:" + "|".join(LINK_WORDS) + ")+$")
 LEADING_YEAR = re.compile(r"^\s*((?:19|20)\d{2})年")
 # compiled once: _read, _metric, _widen and _subject run for every number in a report
 WEEKDAY_BEFORE = re.compile(r"(?:周|星期|礼拜)$")
@@ -63,11 +66,12 @@ BY_BEFORE = re.compile(r"由\s*$")
 COMPOSED_OF = re.compile(r"[^,，。;；]{0,12}?组成")
 THRESHOLD_AFTER = re.compile(r"\s*(?:以上|以下)?\s*(?:的|者)")
 THRESHOLD_BEFORE = re.compile(r"(?:对|凡|超过|达到)")
-HAN = re.compile(r"[\u4e00-\u9fff]")
+FIVE_HAN = re.compile(r"(?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){5}")     # at least five Chinese characters
 ITEM_MARK = re.compile(r"^(?:[一二三四五六七八九十]+是|\(?[一二三四五六七八九十\d]+[)、.]\s*)")
 WORK_TAIL = re.compile(r"(?:情况|工作)$")
 _FIGURE_OR_LIST = re.compile("、|" + _FIGURE.pattern)
-RIGHT_STOP = re.compile(r"[、,;]|\d")
+_DIGIT_OR_LIST = re.compile(r"[、\d]")   # what every match of _FIGURE_OR_LIST holds
+RIGHT_STOP = re.compile(r"[、,;\d]")
 RIGHT_QUALIFIER = re.compile(r"^(?:以上|以下|以内|左右|余|多)")
 TAIL_FIGURE = re.compile(r"(?<=[\u4e00-\u9fff])(\d{2,}(?:\.\d+)?)\s*$")
 SELF_HEAD = re.compile(r"^(?:我县|我市|我区|我局|本局|我镇|我们|全县|全市|全区)")
@@ -83,12 +87,13 @@ def extract_statistics(doc) -> None:
     for a, b in plan_regions(doc) + noted_task_spans(doc):
         protected.mask[a:b] = b"\x01" * (b - a)
     find_sentence = sentence_index(st.sentences if st else [])
+    subject_of = _subject_reader(doc, text)
     out = doc.facts.statistics
     first = len(out)
     sentence_of: dict[int, tuple[int, int]] = {}
     pos_of: dict[int, int] = {}
     for m in STAT_RE.finditer(text, body_start):
-        stat = _read(doc, text, m, protected, find_sentence)
+        stat = _read(doc, text, m, protected, find_sentence, subject_of)
         if stat is None:
             continue
         for s in stat:
@@ -103,7 +108,7 @@ def extract_statistics(doc) -> None:
         cl = _clause(text, sent, m.start(), m.end())
         out.append(Statistic(metric=_metric(text, cl, m.start(), m.end()), value=v, span=cl, unit="%",
                              qualifier=qualifier(text[cl[0]:m.start()], "", text[m.end():m.end() + 2]),
-                             subject=_subject(doc, text, sent, m.start()), period=_period(doc, text, sent)))
+                             subject=subject_of(sent, m.start()), period=_period(doc, text, sent)))
     for m in RANK.finditer(text, body_start):
         v = parse_number(m.group("num"))
         if v is None or protected.covers(m.start()):
@@ -112,12 +117,12 @@ def extract_statistics(doc) -> None:
         cl = _clause(text, sent, m.start(), m.end())
         metric = (TIME_PREFIX.sub("", text[cl[0]:m.start()]) + "排名" + m.group("scope")).strip()
         out.append(Statistic(metric=metric[:40], value=v, span=cl, unit="名",
-                             subject=_subject(doc, text, sent, m.start()), period=_period(doc, text, sent)))
+                             subject=subject_of(sent, m.start()), period=_period(doc, text, sent)))
     _link_breakdowns(text, out, first, sentence_of, pos_of)
     _truncated_tail(doc, text, find_sentence)
 
 
-def _read(doc, text: str, m: re.Match, protected: Protected, find_sentence) -> list[Statistic] | None:
+def _read(doc, text: str, m: re.Match, protected: Protected, find_sentence, subject_of) -> list[Statistic] | None:
     num, unit = m.group("num"), m.group("unit")
     start, end = m.start(), m.end()
     if protected.covers(start):
@@ -168,8 +173,8 @@ def _read(doc, text: str, m: re.Match, protected: Protected, find_sentence) -> l
         return None                       # 力争/目标: a target, not what happened
     done = DONE.search(clause_before)     # 各单位均举办…不少于1期: a limit reported as met is a figure
     # 由2名以上人员参加 is a duty; 团队由9名公职律师组成 says how a body is made up: a figure
-    composed = COMPOSED_OF.match(text, end, end + 14)
-    if ((DUTY_BEFORE.search(clause_before) and not done) or (BY_BEFORE.search(clause_before) and not composed)
+    if ((DUTY_BEFORE.search(clause_before) and not done)
+            or (BY_BEFORE.search(clause_before) and not COMPOSED_OF.match(text, end, end + 14))
             or (MODAL.search(text[cl[0]:cl[1]]) and unit != "%")):
         return None                       # a duty's limit, read by duties.py
     if unit in ("次", "学时", "课时") and FREQ.search(clause_before):
@@ -182,7 +187,7 @@ def _read(doc, text: str, m: re.Match, protected: Protected, find_sentence) -> l
         unit_out = "件"                   # 9案 counts cases: the same measure as 件
     metric = _metric(text, cl, start, end)
     cl, metric = _widen(text, sent, cl, metric, unit)
-    subject = _subject(doc, text, sent, start)
+    subject = subject_of(sent, start)
     period = _period(doc, text, sent)
     stats = [Statistic(metric=metric, value=value, span=cl, unit=unit_out, qualifier=q, subject=subject,
                        period=period)]
@@ -211,9 +216,16 @@ def _widen(text: str, sent: tuple[int, int], cl: tuple[int, int], metric: str,
     """A clause too short to say what is counted (办复率达100%) takes in the clause before it, and the metric
     the last words of that clause (司法建议 ... 办复率); not when that clause is a sibling figure of the same
     measure (维持29件,撤销6件: 撤销 is complete)."""
-    if len(HAN.findall(metric)) > 4:
+    if FIVE_HAN.match(metric):
         return cl, metric
-    prev = [c for c in clause_spans(text, sent[0], cl[0]) if c[1] <= cl[0]]
+    # the clauses before this one: those of the sentence (cached, _clause asked for them) when the clause is
+    # one of them, else the clauses of the text from the sentence start up to the clause
+    spans = clause_spans(text, sent[0], sent[1])
+    starts = [a for a, _ in spans]
+    if cl[0] in starts:
+        prev = spans[:starts.index(cl[0])]
+    else:
+        prev = [c for c in clause_spans(text, sent[0], cl[0]) if c[1] <= cl[0]]
     if not prev:
         return cl, metric
     pa, pb = prev[-1]
@@ -231,7 +243,8 @@ def _metric(text: str, cl: tuple[int, int], start: int, end: int) -> str:
     link verbs and other figures (办结行政复议案件23件 → 办结行政复议案件)."""
     left = text[cl[0]:start]
     # another figure earlier in the clause belongs to another statistic: start after it
-    parts = _FIGURE_OR_LIST.split(left)
+    # (split only when there is something to split at: most clauses hold neither digit nor 、 before the figure)
+    parts = _FIGURE_OR_LIST.split(left) if _DIGIT_OR_LIST.search(left) else [left]
     if parts[-1].strip():
         tail = parts[-1]
         # a list inside quotes (“双随机、一公开”抽查) is one name: keep it whole
@@ -240,15 +253,30 @@ def _metric(text: str, cl: tuple[int, int], start: int, end: int) -> str:
             tail = left[q:]
         left = tail
     left = TIME_PREFIX.sub("", left)
-    left = LINK_TAIL.sub("", left)
+    if left.endswith(LINK_WORDS):     # (LINK_TAIL can only match then; re would try it at every position)
+        left = LINK_TAIL.sub("", left)
     right = text[end:cl[1]]
-    right = RIGHT_STOP.split(right)[0]
+    stop = RIGHT_STOP.search(right)
+    right = right[:stop.start()] if stop else right
     right = RIGHT_QUALIFIER.sub("", right)
     metric = (left + right).strip(" ()（）\"")
     if metric.count("”") > metric.count("“"):
         metric = "“" + metric
     metric = SELF_HEAD.sub("", metric)
     return metric[:40] or text[cl[0]:cl[1]][:40]
+
+
+def _subject_reader(doc, text: str):
+    """``_subject`` for one report, remembered per sentence head: the figures of a sentence share their head
+    (and the agency finder behind it is costly)."""
+    memo: dict[str, str] = {}
+
+    def subject_of(sent: tuple[int, int], pos: int) -> str:
+        key = text[sent[0]:min(pos, sent[0] + 40)]      # all that _subject reads of the text
+        if key not in memo:
+            memo[key] = _subject(doc, text, sent, pos)
+        return memo[key]
+    return subject_of
 
 
 def _subject(doc, text: str, sent: tuple[int, int], pos: int) -> str:

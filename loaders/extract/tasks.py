@@ -14,6 +14,9 @@ ROLE_LABEL = (r"(?:牵头单位|牵头部门|牵头责任单位|主责单位|责
 RESP_BLOCK = re.compile(r"[〔\[【(（]?\s*" + ROLE_LABEL + r"\s*[:：]"
                         r"(?:[^〔〕\[\]【】()（）\n]|[(（][^()（）\n]{0,12}[)）]){1,300}?"
                         r"(?:[〕\]】)）]|(?=\n)|$)")
+# RESP_BLOCK can open with a bracket or a space, so re tries it at every position: a text without any label
+# (most reports) is not scanned for it at all
+_LABEL = re.compile(ROLE_LABEL)
 # a note closing a plan's item line: (市发展改革委牵头，市财政局、市审计局配合), (市政府督查室按职责分工负责)
 INLINE_NOTE = re.compile(r"[(（]\s*([^()（）\n,，;；]{2,60}?)(?:牵头|按职责分工负责|按职责负责|负责)"
                          r"(?:\s*[,，;；]\s*([^()（）\n]{2,80}?)(?:配合|参与|协助|协同|按职责分工负责|负责))?\s*[)）]"
@@ -82,8 +85,9 @@ def _resolve_all(doc, names: list[str]) -> list[str]:
 
 def _notes(text: str) -> list[tuple[int, int, list[tuple[str, str]]]]:
     """Responsibility notes in text order: (start, end, [(role label, units as written)])."""
+    blocks = RESP_BLOCK.finditer(text) if _LABEL.search(text) else ()
     out = [(b.start(), b.end(), [(f.group(1), f.group(2)) for f in FIELD.finditer(b.group(0).strip("〔〕[]【】()（） "))])
-           for b in RESP_BLOCK.finditer(text)]
+           for b in blocks]
     for m in INLINE_NOTE.finditer(text):
         if _NOTE_ORG.search(m.group(1)) and not any(a <= m.start() < b for a, b, _ in out):
             fields = [("牵头单位", m.group(1))] + ([("配合单位", m.group(2))] if m.group(2) else [])
