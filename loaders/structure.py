@@ -22,6 +22,15 @@ CHROME_LINE = re.compile(
     r"您当前的位置.*|当前位置.*|(?:网站首页|首页|主页)\s*[>＞»›].*|(?:[^\s>＞»›]{1,12}\s*[>＞»›]\s*){2,}[^\s>＞»›]{1,20}|点击下载.*|扫一扫.*|.*访问量.*|.*浏览次数.*|.*ICP备.*|.*版权所有.*|主办单位.*|"
     r"承办单位.*|网站标识码.*|.*公网安备.*|上一篇.*|下一篇.*|相关链接.*|【(?:打印|关闭)】.*)\s*$")
 
+# A line CHROME_LINE matches starts (after white space) with one of these words or holds one of the
+# _CHROME_MARKS; that is checked first (with str methods), as matching CHROME_LINE on a long paragraph
+# backtracks through every one of its .*X.* alternatives.
+_CHROME_PREFIXES = ("网站首页", "首页", "主页", "走进", "政务信息", "政府信息公开", "政务服务", "政民互动", "图说",
+                    "互动交流", "政务公开", "信息公开", "新闻中心", "办事服务", "无障碍", "English", "打印", "关闭",
+                    "分享到", "【", "字体", "您当前的位置", "当前位置", "点击下载", "扫一扫", "主办单位", "承办单位",
+                    "网站标识码", "上一篇", "下一篇", "相关链接")
+_CHROME_MARKS = (">", "＞", "»", "›", "访问量", "浏览次数", "ICP备", "版权所有", "公网安备")
+
 TITLE_WORDS = re.compile(r"(报告|情况|通知|方案|计划|要点|意见|总结|决定|规定|办法|清单|表)$")
 SENT_END = re.compile(r"[。!?;！？；]|\n")
 CN_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -61,23 +70,29 @@ class Structure:
 
 def strip_chrome(norm: NormText) -> NormText:
     """Drop whole lines of page chrome (navigation, buttons, footers), keeping the offset map."""
-    keep_c: list[str] = []
-    keep_o: list[int] = []
-    pos = 0
-    text = norm.text
+    text, origin = norm.text, norm.origin
+    kept: list[tuple[int, int]] = []  # spans of text kept, each a run of whole lines (copied as slices)
+    start = pos = 0
+    marks = [k for k in _CHROME_MARKS if k in text]  # those the text holds at all (mostly none)
     for line in text.split("\n"):
         end = pos + len(line)
-        if not CHROME_LINE.match(line) or _HEADER_ITEM.search(line):
-            keep_c.extend(text[pos:end + 1])
-            keep_o.extend(norm.origin[pos:end + 1])
+        if (line.lstrip().startswith(_CHROME_PREFIXES) or marks and any(k in line for k in marks)) \
+                and CHROME_LINE.match(line) and not _HEADER_ITEM.search(line):
+            if pos > start:
+                kept.append((start, pos))
+            start = end + 1
         pos = end + 1
-    while keep_c and keep_c[0] == "\n":
-        keep_c.pop(0)
-        keep_o.pop(0)
-    while keep_c and keep_c[-1] == "\n":
-        keep_c.pop()
-        keep_o.pop()
-    return NormText("".join(keep_c), keep_o)
+    if start < len(text):
+        kept.append((start, len(text)))
+    out = "".join(text[a:b] for a, b in kept)
+    out_o: list[int] = []
+    for a, b in kept:
+        out_o += origin[a:b]
+    # no line ends at either end
+    a, b = len(out) - len(out.lstrip("\n")), len(out.rstrip("\n"))
+    if b <= a:
+        return NormText("", [])
+    return NormText(out[a:b], out_o[a:b])
 
 
 def iso_date(text: str) -> str:
