@@ -12,6 +12,7 @@ HEADER_KEYS = ("索引号", "信息来源", "来源", "名称", "标题", "文�
                "发布时间", "关键词", "公开方式", "公开范围", "公开时限", "有效性", "体裁分类", "组配分类", "服务对象分类", "日期")
 _KEY_ALT = "|".join(sorted((re.escape(k) for k in HEADER_KEYS), key=len, reverse=True))
 _HEADER_ITEM = re.compile(rf"(?:^|(?<=\s)|(?<=^-)|(?<=- ))({_KEY_ALT})\s*[:：]\s*(.*?)(?=\s+(?:{_KEY_ALT})\s*[:：]|\s*$)")
+_COLONS = (":", "：")
 _KEY_SPACED = re.compile(r"(索\s*引\s*号|发\s*文\s*字\s*号|文\s*号)\s*(?=[:：])")
 
 # Lines that belong to the web page, not the report: navigation, breadcrumbs, print/share/download
@@ -33,6 +34,8 @@ _CHROME_MARKS = (">", "＞", "»", "›", "访问量", "浏览次数", "ICP备",
 
 TITLE_WORDS = re.compile(r"(报告|情况|通知|方案|计划|要点|意见|总结|决定|规定|办法|清单|表)$")
 SENT_END = re.compile(r"[。!?;！？；]|\n")
+# (one character class first, so re skips straight to a cut; an alternation is tried at every position)
+_SENT_CUT = re.compile(r"[。!?;！？；\n][”’」』)）]*")
 CN_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 ISO_DATE = re.compile(r"((?:19|20)\d{2})[-./](\d{1,2})[-./](\d{1,2})")
 HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.、．](?!\d))")
@@ -110,15 +113,30 @@ def iso_date(text: str) -> str:
     return f"{y:04d}-{mo:02d}-{d:02d}"
 
 
+def _key_colon(line: str) -> bool:
+    """Whether a colon in ``line`` follows a header key (as every _HEADER_ITEM needs), checked from the
+    few colons with str methods: _HEADER_ITEM itself is tried at every position of a long paragraph.
+
+    >>> _key_colon("文号 ：X"), _key_colon("现将有关情况报告如下："), _key_colon("无")
+    (True, False, False)
+    """
+    for colon in _COLONS:
+        i = line.find(colon)
+        while i >= 0:
+            if line[:i].rstrip().endswith(HEADER_KEYS):
+                return True
+            i = line.find(colon, i + 1)
+    return False
+
+
 def read_header(text: str) -> tuple[dict, int]:
     """The disclosure header (索引号, 名称, 文号, 生成日期 ...) at the top: its items and where it ends."""
     header: dict[str, str] = {}
     end = 0
     pos = 0
-    lines = text.split("\n")
-    for i, line in enumerate(lines[:40]):
+    for line in text.split("\n", 40)[:40]:
         probe = _KEY_SPACED.sub(lambda m: re.sub(r"\s+", "", m.group(1)), line.lstrip("- "))
-        items = [(m.group(1), m.group(2).strip()) for m in _HEADER_ITEM.finditer(probe)]
+        items = [(m.group(1), m.group(2).strip()) for m in _HEADER_ITEM.finditer(probe)] if _key_colon(probe) else []
         if items:
             for k, v in items:
                 header.setdefault(k, v)
@@ -255,17 +273,19 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """
     spans = []
     start = 0
-    for m in SENT_END.finditer(text):
-        end = m.end() if m.group(0) != "\n" else m.start()
-        # keep a closing quote or bracket with the sentence it ends
-        while end < len(text) and text[end] in "”’」』)）":
-            end += 1
+    # one regex match per cut, with the closing quotes and brackets that follow it
+    for m in _SENT_CUT.finditer(text):
+        cut, after = m.span()
+        if text[cut] == "\n":      # a line end belongs to neither sentence
+            end, after = cut, cut + 1
+        else:
+            end = after
         seg = text[start:end]
         if seg.strip():
             a = start + (len(seg) - len(seg.lstrip()))
             b = start + len(seg.rstrip())
             spans.append((a, b))
-        start = max(end, m.end())
+        start = after
     if text[start:].strip():
         seg = text[start:]
         spans.append((start + len(seg) - len(seg.lstrip()), start + len(seg.rstrip())))
