@@ -135,8 +135,11 @@ def read_header(text: str) -> tuple[dict, int]:
     end = 0
     pos = 0
     for line in text.split("\n", 40)[:40]:
-        probe = _KEY_SPACED.sub(lambda m: re.sub(r"\s+", "", m.group(1)), line.lstrip("- "))
-        items = [(m.group(1), m.group(2).strip()) for m in _HEADER_ITEM.finditer(probe)] if _key_colon(probe) else []
+        items = []
+        if ":" in line or "：" in line:  # (an item has one; most lines of a report have none)
+            probe = _KEY_SPACED.sub(lambda m: re.sub(r"\s+", "", m.group(1)), line.lstrip("- "))
+            if _key_colon(probe):
+                items = [(m.group(1), m.group(2).strip()) for m in _HEADER_ITEM.finditer(probe)]
         if items:
             for k, v in items:
                 header.setdefault(k, v)
@@ -251,7 +254,7 @@ def split_sections(text: str) -> list[Section]:
         if m:
             mark = m.group(0).strip()
             level = 1 if mark.endswith("、") and not mark[0].isdigit() else 2 if mark.startswith(("(", "（")) else 3
-            head = re.split(r"[。;]", line.strip())[0][:60]
+            head = re.split(r"[。;]", line.strip(), maxsplit=1)[0][:60]  # (the first clause: no need to cut the rest)
             found.append((pos, level, head))
     out = []
     for i, (pos, level, head) in enumerate(found):

@@ -15,7 +15,7 @@ from functools import lru_cache
 # NFKC would turn these into ASCII that changes their meaning in document numbers and titles.
 _KEEP = set("〔〕【】《》〈〉「」『』“”‘’、。—…·")
 _FIELD_AHEAD = re.compile(r"[\u4e00-\u9fff/]{2,8}\s*[:：]")
-_WS_RUN = re.compile(r"[ \n]+")
+_WS_RUN = re.compile(r"[ \n][ \n]*")  # (not [ \n]+: re skips ahead to a first character only then)
 _FOLDED: dict[str, str] = {}
 # Characters fold_char leaves alone (a doctest of fold_char checks every one): line ends, printable ASCII,
 # CJK unified ideographs and _KEEP. Only the others can fold, and a report has few of them.
