@@ -27,23 +27,30 @@ _MAGIC = ((b"%PDF", "a PDF"), (b"PK\x03\x04", "a ZIP archive (.docx/.xlsx?)"),
           (b"7z\xbc\xaf", "a 7z archive"))
 
 
-def read_bytes(path: Path) -> bytes:
-    """The file's bytes; missing, folder, unreadable, over MAX_BYTES and empty files are LoadErrors."""
+def read_bytes(path: Path, data: bytes | None = None) -> bytes:
+    """The file's bytes; missing, folder, unreadable, over MAX_BYTES and empty files are LoadErrors.
+
+    ``data``: the file's bytes when the caller has read them already (checked the same way, not re-read).
+    """
     path = Path(path)
-    if not path.exists():
-        raise LoadError(path, "no such file")
-    if path.is_dir():
-        raise LoadError(path, "is a folder, not a file")
-    try:
-        size = path.stat().st_size
-    except OSError as e:
-        raise LoadError(path, f"cannot read: {e.strerror or e}") from None
+    if data is None:
+        if not path.exists():
+            raise LoadError(path, "no such file")
+        if path.is_dir():
+            raise LoadError(path, "is a folder, not a file")
+        try:
+            size = path.stat().st_size
+        except OSError as e:
+            raise LoadError(path, f"cannot read: {e.strerror or e}") from None
+    else:
+        size = len(data)
     if size > MAX_BYTES:
         raise LoadError(path, f"file is {size / 1048576:.0f} MiB, over the {MAX_BYTES // 1048576} MiB limit")
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise LoadError(path, f"cannot read: {e.strerror or e}") from None
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except OSError as e:
+            raise LoadError(path, f"cannot read: {e.strerror or e}") from None
     if not data:
         raise LoadError(path, "file is empty")
     if not data.strip(b" \t\r\n\x0b\x0c\x00") or not data.lstrip(b"\xef\xbb\xbf\xff\xfe").strip(b" \t\r\n\x00"):
@@ -257,14 +264,15 @@ def junk_reason(text: str) -> str | None:
     return None
 
 
-def read_report_text(path: Path) -> tuple[str, dict]:
-    """The text of a report file and whatever metadata the format carries (title, date ...)."""
+def read_report_text(path: Path, data: bytes | None = None) -> tuple[str, dict]:
+    """The text of a report file and whatever metadata the format carries (title, date ...); ``data``: its
+    bytes, when already read."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in REPORT_SUFFIXES:
         raise LoadError(path, f"unsupported file type {suffix or '(none)'}; fazhi reads "
                               f"{', '.join(REPORT_SUFFIXES + ROSTER_SUFFIXES)}")
-    data = read_bytes(path)
+    data = read_bytes(path, data)
     if suffix == ".txt":
         text = decode_text(data, path)
         if re.match(r"\s*(?:<!doctype\s+html|<html[\s>])", text[:2000], re.IGNORECASE):
