@@ -113,10 +113,12 @@ def report_steps() -> list[Step]:
     return [step_normalise, step_structure, step_meta, *extractor_steps()]
 
 
-def read_report(path: Path, raw: str | None = None, format_meta: dict | None = None) -> ReportDoc:
-    """Run the whole report pipeline on one file (or on ``raw`` text standing for it)."""
+def read_report(path: Path, raw: str | None = None, format_meta: dict | None = None,
+                data: bytes | None = None) -> ReportDoc:
+    """Run the whole report pipeline on one file (or on ``raw`` text standing for it; ``data``: the file's
+    bytes when already read)."""
     if raw is None:
-        raw, format_meta = read_report_text(path)
+        raw, format_meta = read_report_text(path, data)
     format_meta = with_side_metadata(path, dict(format_meta or {}))
     doc = ReportDoc(path=path, raw=raw, format_meta=format_meta)
     for step in report_steps():
@@ -156,8 +158,9 @@ def load_report(path: Path) -> Loaded:
     from fazhi.loaders.emit import Emitter, emit_report
 
     path = Path(path)
-    data_hash = source_hash(path) if path.is_file() else ""
-    doc = read_report(path)
+    data = path.read_bytes() if path.is_file() else None  # read once: hashed here, decoded in read_report
+    data_hash = source_hash(path, data) if data is not None else ""
+    doc = read_report(path, data=data)
     iri = report_iri(doc.meta, data_hash)
     em = Emitter(iri, doc.text)
     emit_report(em, doc.meta, doc.facts, source_file=str(path), content_hash=data_hash, text=doc.text,

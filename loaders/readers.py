@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
 from fazhi.graph.errors import LoadError
+from fazhi.loaders.text import count_blocks
 
 MAX_BYTES = 50 * 1024 * 1024  # 50 MiB: a report larger than this is almost surely not a report (README)
 REPORT_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
@@ -27,23 +27,30 @@ _MAGIC = ((b"%PDF", "a PDF"), (b"PK\x03\x04", "a ZIP archive (.docx/.xlsx?)"),
           (b"7z\xbc\xaf", "a 7z archive"))
 
 
-def read_bytes(path: Path) -> bytes:
-    """The file's bytes; missing, folder, unreadable, over MAX_BYTES and empty files are LoadErrors."""
+def read_bytes(path: Path, data: bytes | None = None) -> bytes:
+    """The file's bytes; missing, folder, unreadable, over MAX_BYTES and empty files are LoadErrors.
+
+    ``data``: the file's bytes when the caller has read them already (checked the same way, not re-read).
+    """
     path = Path(path)
-    if not path.exists():
-        raise LoadError(path, "no such file")
-    if path.is_dir():
-        raise LoadError(path, "is a folder, not a file")
-    try:
-        size = path.stat().st_size
-    except OSError as e:
-        raise LoadError(path, f"cannot read: {e.strerror or e}") from None
+    if data is None:
+        if not path.exists():
+            raise LoadError(path, "no such file")
+        if path.is_dir():
+            raise LoadError(path, "is a folder, not a file")
+        try:
+            size = path.stat().st_size
+        except OSError as e:
+            raise LoadError(path, f"cannot read: {e.strerror or e}") from None
+    else:
+        size = len(data)
     if size > MAX_BYTES:
         raise LoadError(path, f"file is {size / 1048576:.0f} MiB, over the {MAX_BYTES // 1048576} MiB limit")
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise LoadError(path, f"cannot read: {e.strerror or e}") from None
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except OSError as e:
+            raise LoadError(path, f"cannot read: {e.strerror or e}") from None
     if not data:
         raise LoadError(path, "file is empty")
     if not data.strip(b" \t\r\n\x0b\x0c\x00") or not data.lstrip(b"\xef\xbb\xbf\xff\xfe").strip(b" \t\r\n\x00"):
@@ -177,12 +184,50 @@ def _common_han(c: str) -> bool:
     return s != c and _gb_level1(s)
 
 
-# counted with regexes: a per-character Python loop cost more than the rest of decoding
+# Counted in C (regexes, str and bytes methods): a per-character Python loop, or a list or Counter of
+# every Chinese character, cost more than the rest of decoding.
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x80-\x9f\ufffd\ue000-\uf8ff]")
 _ODD_CHARS = re.compile("[\u3040-\u30ff\u0370-\u04ff\u2500-\u257f]")
 _HAN = "\u3400-\u9fff\uf900-\ufaff"
 _HAN_CHARS = re.compile(f"[{_HAN}]")
-_WEDGED = re.compile(f"(?<=[A-Za-z])[{_HAN}]|[{_HAN}](?=[A-Za-z])")
+_LATIN_RUN = re.compile("[A-Za-z][A-Za-z]*")  # (not [A-Za-z]+: re skips to a first character only then)
+_HAN_HIGH = bytes(range(0x34, 0xA0)) + b"\xf9\xfa"  # the blocks of _HAN, for count_blocks
+
+
+def _wedged(sample: str) -> int:
+    """How many Chinese characters touch a Latin letter (pr閒ecture, 閠at), found from the Latin runs.
+
+    >>> _wedged("pr閒ecture 閠at 中文 a中b")
+    3
+    """
+    at = set()
+    for m in _LATIN_RUN.finditer(sample):
+        a, b = m.span()
+        if a and _HAN_CHARS.match(sample, a - 1):
+            at.add(a - 1)
+        if _HAN_CHARS.match(sample, b):
+            at.add(b)
+    return len(at)
+
+
+# characters already judged not rare Chinese (other scripts, or common Chinese): what a text has beyond
+# these, a set difference in C, is all that is left to judge
+_NOT_RARE: set[str] = set()
+
+
+def _rare_chars(sample: str) -> list[str]:
+    """The distinct rare Chinese characters of ``sample`` (see _common_han).
+
+    >>> _rare_chars("娉法 a 區")
+    ['娉']
+    """
+    rare = []
+    for c in set(sample) - _NOT_RARE:
+        if _HAN_CHARS.match(c) and not _common_han(c):
+            rare.append(c)
+        else:
+            _NOT_RARE.add(c)
+    return rare
 
 
 def junk_reason(text: str) -> str | None:
@@ -202,31 +247,32 @@ def junk_reason(text: str) -> str | None:
     bad = len(_BAD_CHARS.findall(sample))
     if bad > max(2, len(sample) * 0.005):
         return "the result is not readable text (control or undefined characters)"
-    han = _HAN_CHARS.findall(sample)
-    if len(han) >= 10:
+    han = count_blocks(sample, _HAN_HIGH)
+    if han >= 10:
         # Big5 read as GBK shows kana, Greek, Cyrillic and box drawing among the Chinese
         odd = len(_ODD_CHARS.findall(sample))
-        if odd > len(han) * 0.05:
+        if odd > han * 0.05:
             return f"the result is garbled ({odd} kana, Greek or box-drawing characters among Chinese)"
         # Latin-1 text read as GBK: an accented letter and the next one become one Chinese character
         # stuck to a Latin word (pr閒ecture, 閠at)
-        wedged = len(_WEDGED.findall(sample))
-        if wedged > len(han) * 0.3:
+        wedged = _wedged(sample)
+        if wedged > han * 0.3:
             return f"the result is garbled ({wedged} Chinese characters inside Latin words)"
-        rare = sum(n for c, n in Counter(han).items() if not _common_han(c))  # judged once per distinct character
-        if rare > len(han) * 0.25:
-            return f"the result is garbled ({rare} of {len(han)} Chinese characters are rare ones)"
+        rare = sum(map(sample.count, _rare_chars(sample)))
+        if rare > han * 0.25:
+            return f"the result is garbled ({rare} of {han} Chinese characters are rare ones)"
     return None
 
 
-def read_report_text(path: Path) -> tuple[str, dict]:
-    """The text of a report file and whatever metadata the format carries (title, date ...)."""
+def read_report_text(path: Path, data: bytes | None = None) -> tuple[str, dict]:
+    """The text of a report file and whatever metadata the format carries (title, date ...); ``data``: its
+    bytes, when already read."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in REPORT_SUFFIXES:
         raise LoadError(path, f"unsupported file type {suffix or '(none)'}; fazhi reads "
                               f"{', '.join(REPORT_SUFFIXES + ROSTER_SUFFIXES)}")
-    data = read_bytes(path)
+    data = read_bytes(path, data)
     if suffix == ".txt":
         text = decode_text(data, path)
         if re.match(r"\s*(?:<!doctype\s+html|<html[\s>])", text[:2000], re.IGNORECASE):

@@ -14,9 +14,12 @@ A manifest that cannot be read is ignored: it is an aid, never a reason to refus
 from __future__ import annotations
 
 import csv
+import errno
 import hashlib
 import json
+import os
 import re
+import stat
 from functools import lru_cache
 from pathlib import Path
 
@@ -31,10 +34,26 @@ _NOTE = re.compile(r"\s*[（(【\[].*$")
 
 def manifest_for(path: Path) -> Path | None:
     """The manifest in the file's folder, if there is one."""
+    found = _manifest_stamp(path)
+    return Path(found[0]) if found else None
+
+
+def _manifest_stamp(path) -> tuple[str, int] | None:
+    """The manifest in the file's folder and its modification time, from one stat per candidate name
+    (os.path, as pathlib's objects cost more than the look-up itself: this runs for every report)."""
+    folder = os.path.dirname(os.fspath(path if isinstance(path, Path) else Path(path)))  # (Path drops a trailing /)
     for name in MANIFEST_NAMES:
-        m = path.parent / name
-        if m.is_file():
-            return m
+        m = os.path.join(folder, name)
+        try:
+            st = os.stat(m)
+        except OSError as e:
+            if e.errno in (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP):  # as Path.is_file
+                continue
+            raise
+        except ValueError:
+            continue
+        if stat.S_ISREG(st.st_mode):
+            return m, st.st_mtime_ns
     return None
 
 
@@ -74,14 +93,10 @@ def side_metadata(path: Path) -> dict[str, str]:
     >>> side_metadata(Path("/nonexistent/a.txt"))
     {}
     """
-    m = manifest_for(Path(path))
-    if m is None:
+    found = _manifest_stamp(path)
+    if found is None:
         return {}
-    try:
-        stamp = m.stat().st_mtime_ns
-    except OSError:
-        return {}
-    return dict(_read_manifest(m, stamp).get(Path(path).name, {}))
+    return dict(_read_manifest(Path(found[0]), found[1]).get(Path(path).name, {}))
 
 
 def source_hash(path: Path, data: bytes | None = None) -> str:

@@ -12,6 +12,7 @@ HEADER_KEYS = ("索引号", "信息来源", "来源", "名称", "标题", "文�
                "发布时间", "关键词", "公开方式", "公开范围", "公开时限", "有效性", "体裁分类", "组配分类", "服务对象分类", "日期")
 _KEY_ALT = "|".join(sorted((re.escape(k) for k in HEADER_KEYS), key=len, reverse=True))
 _HEADER_ITEM = re.compile(rf"(?:^|(?<=\s)|(?<=^-)|(?<=- ))({_KEY_ALT})\s*[:：]\s*(.*?)(?=\s+(?:{_KEY_ALT})\s*[:：]|\s*$)")
+_COLONS = (":", "：")
 _KEY_SPACED = re.compile(r"(索\s*引\s*号|发\s*文\s*字\s*号|文\s*号)\s*(?=[:：])")
 
 # Lines that belong to the web page, not the report: navigation, breadcrumbs, print/share/download
@@ -22,8 +23,19 @@ CHROME_LINE = re.compile(
     r"您当前的位置.*|当前位置.*|(?:网站首页|首页|主页)\s*[>＞»›].*|(?:[^\s>＞»›]{1,12}\s*[>＞»›]\s*){2,}[^\s>＞»›]{1,20}|点击下载.*|扫一扫.*|.*访问量.*|.*浏览次数.*|.*ICP备.*|.*版权所有.*|主办单位.*|"
     r"承办单位.*|网站标识码.*|.*公网安备.*|上一篇.*|下一篇.*|相关链接.*|【(?:打印|关闭)】.*)\s*$")
 
+# A line CHROME_LINE matches starts (after white space) with one of these words or holds one of the
+# _CHROME_MARKS; that is checked first (with str methods), as matching CHROME_LINE on a long paragraph
+# backtracks through every one of its .*X.* alternatives.
+_CHROME_PREFIXES = ("网站首页", "首页", "主页", "走进", "政务信息", "政府信息公开", "政务服务", "政民互动", "图说",
+                    "互动交流", "政务公开", "信息公开", "新闻中心", "办事服务", "无障碍", "English", "打印", "关闭",
+                    "分享到", "【", "字体", "您当前的位置", "当前位置", "点击下载", "扫一扫", "主办单位", "承办单位",
+                    "网站标识码", "上一篇", "下一篇", "相关链接")
+_CHROME_MARKS = (">", "＞", "»", "›", "访问量", "浏览次数", "ICP备", "版权所有", "公网安备")
+
 TITLE_WORDS = re.compile(r"(报告|情况|通知|方案|计划|要点|意见|总结|决定|规定|办法|清单|表)$")
 SENT_END = re.compile(r"[。!?;！？；]|\n")
+# (one character class first, so re skips straight to a cut; an alternation is tried at every position)
+_SENT_CUT = re.compile(r"[。!?;！？；\n][”’」』)）]*")
 CN_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 ISO_DATE = re.compile(r"((?:19|20)\d{2})[-./](\d{1,2})[-./](\d{1,2})")
 HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.、．](?!\d))")
@@ -61,23 +73,29 @@ class Structure:
 
 def strip_chrome(norm: NormText) -> NormText:
     """Drop whole lines of page chrome (navigation, buttons, footers), keeping the offset map."""
-    keep_c: list[str] = []
-    keep_o: list[int] = []
-    pos = 0
-    text = norm.text
+    text, origin = norm.text, norm.origin
+    kept: list[tuple[int, int]] = []  # spans of text kept, each a run of whole lines (copied as slices)
+    start = pos = 0
+    marks = [k for k in _CHROME_MARKS if k in text]  # those the text holds at all (mostly none)
     for line in text.split("\n"):
         end = pos + len(line)
-        if not CHROME_LINE.match(line) or _HEADER_ITEM.search(line):
-            keep_c.extend(text[pos:end + 1])
-            keep_o.extend(norm.origin[pos:end + 1])
+        if (line.lstrip().startswith(_CHROME_PREFIXES) or marks and any(k in line for k in marks)) \
+                and CHROME_LINE.match(line) and not _HEADER_ITEM.search(line):
+            if pos > start:
+                kept.append((start, pos))
+            start = end + 1
         pos = end + 1
-    while keep_c and keep_c[0] == "\n":
-        keep_c.pop(0)
-        keep_o.pop(0)
-    while keep_c and keep_c[-1] == "\n":
-        keep_c.pop()
-        keep_o.pop()
-    return NormText("".join(keep_c), keep_o)
+    if start < len(text):
+        kept.append((start, len(text)))
+    out = "".join(text[a:b] for a, b in kept)
+    out_o: list[int] = []
+    for a, b in kept:
+        out_o += origin[a:b]
+    # no line ends at either end
+    a, b = len(out) - len(out.lstrip("\n")), len(out.rstrip("\n"))
+    if b <= a:
+        return NormText("", [])
+    return NormText(out[a:b], out_o[a:b])
 
 
 def iso_date(text: str) -> str:
@@ -95,15 +113,33 @@ def iso_date(text: str) -> str:
     return f"{y:04d}-{mo:02d}-{d:02d}"
 
 
+def _key_colon(line: str) -> bool:
+    """Whether a colon in ``line`` follows a header key (as every _HEADER_ITEM needs), checked from the
+    few colons with str methods: _HEADER_ITEM itself is tried at every position of a long paragraph.
+
+    >>> _key_colon("文号 ：X"), _key_colon("现将有关情况报告如下："), _key_colon("无")
+    (True, False, False)
+    """
+    for colon in _COLONS:
+        i = line.find(colon)
+        while i >= 0:
+            if line[:i].rstrip().endswith(HEADER_KEYS):
+                return True
+            i = line.find(colon, i + 1)
+    return False
+
+
 def read_header(text: str) -> tuple[dict, int]:
     """The disclosure header (索引号, 名称, 文号, 生成日期 ...) at the top: its items and where it ends."""
     header: dict[str, str] = {}
     end = 0
     pos = 0
-    lines = text.split("\n")
-    for i, line in enumerate(lines[:40]):
-        probe = _KEY_SPACED.sub(lambda m: re.sub(r"\s+", "", m.group(1)), line.lstrip("- "))
-        items = [(m.group(1), m.group(2).strip()) for m in _HEADER_ITEM.finditer(probe)]
+    for line in text.split("\n", 40)[:40]:
+        items = []
+        if ":" in line or "：" in line:  # (an item has one; most lines of a report have none)
+            probe = _KEY_SPACED.sub(lambda m: re.sub(r"\s+", "", m.group(1)), line.lstrip("- "))
+            if _key_colon(probe):
+                items = [(m.group(1), m.group(2).strip()) for m in _HEADER_ITEM.finditer(probe)]
         if items:
             for k, v in items:
                 header.setdefault(k, v)
@@ -218,7 +254,7 @@ def split_sections(text: str) -> list[Section]:
         if m:
             mark = m.group(0).strip()
             level = 1 if mark.endswith("、") and not mark[0].isdigit() else 2 if mark.startswith(("(", "（")) else 3
-            head = re.split(r"[。;]", line.strip())[0][:60]
+            head = re.split(r"[。;]", line.strip(), maxsplit=1)[0][:60]  # (the first clause: no need to cut the rest)
             found.append((pos, level, head))
     out = []
     for i, (pos, level, head) in enumerate(found):
@@ -240,17 +276,19 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """
     spans = []
     start = 0
-    for m in SENT_END.finditer(text):
-        end = m.end() if m.group(0) != "\n" else m.start()
-        # keep a closing quote or bracket with the sentence it ends
-        while end < len(text) and text[end] in "”’」』)）":
-            end += 1
+    # one regex match per cut, with the closing quotes and brackets that follow it
+    for m in _SENT_CUT.finditer(text):
+        cut, after = m.span()
+        if text[cut] == "\n":      # a line end belongs to neither sentence
+            end, after = cut, cut + 1
+        else:
+            end = after
         seg = text[start:end]
         if seg.strip():
             a = start + (len(seg) - len(seg.lstrip()))
             b = start + len(seg.rstrip())
             spans.append((a, b))
-        start = max(end, m.end())
+        start = after
     if text[start:].strip():
         seg = text[start:]
         spans.append((start + len(seg) - len(seg.lstrip()), start + len(seg.rstrip())))

@@ -15,8 +15,12 @@ from functools import lru_cache
 # NFKC would turn these into ASCII that changes their meaning in document numbers and titles.
 _KEEP = set("〔〕【】《》〈〉「」『』“”‘’、。—…·")
 _FIELD_AHEAD = re.compile(r"[\u4e00-\u9fff/]{2,8}\s*[:：]")
-_WS_RUN = re.compile(r"[ \n]+")
+_WS_RUN = re.compile(r"[ \n][ \n]*")  # (not [ \n]+: re skips ahead to a first character only then)
 _FOLDED: dict[str, str] = {}
+# Characters fold_char leaves alone (a doctest of fold_char checks every one): line ends, printable ASCII,
+# CJK unified ideographs and _KEEP. Only the others can fold, and a report has few of them.
+_PLAIN = "\n -~\u4e00-\u9fff" + re.escape("".join(sorted(_KEEP)))
+_FOLDABLE = re.compile(f"[^{_PLAIN}]")
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef《》〔〕【】“”‘’、。]")
 
 
@@ -38,6 +42,8 @@ def fold_char(c: str) -> str:
 
     >>> fold_char("１"), fold_char("（"), fold_char("〔"), fold_char("\\u3000"), fold_char("\\x01")
     ('1', '(', '〔', ' ', '')
+    >>> all(fold_char(c) == c for c in map(chr, range(0x10000)) if not _FOLDABLE.match(c))  # (all else is BMP)
+    True
     """
     if c in _KEEP:
         return c
@@ -55,6 +61,19 @@ def fold_char(c: str) -> str:
     return f
 
 
+def _replace_each(s: str, table: dict[str, str]) -> str:
+    """``s`` with each key of ``table`` replaced by its value (one character each, all at once).
+
+    >>> _replace_each("（１）", {"（": "(", "）": ")", "１": "1"})
+    '(1)'
+    """
+    if any(v in table for v in table.values()):  # a chain (a→b, b→c): one pass keeps it simultaneous
+        return s.translate({ord(k): v for k, v in table.items()})
+    for k, v in table.items():
+        s = s.replace(k, v)
+    return s
+
+
 def normalize(raw: str) -> NormText:
     """Fold widths, unify whitespace and drop spaces inside Chinese text, keeping the offset map.
 
@@ -66,32 +85,35 @@ def normalize(raw: str) -> NormText:
     >>> normalize("上蔡县人民政府    2021年3月1日").text  # a run of spaces separates, so one stays
     '上蔡县人民政府 2021年3月1日'
     """
-    # pass 1: fold each character. Each distinct character is folded once; those that fold to exactly one
-    # character go through str.translate, the few that vanish or expand (\r, ﬁ) are spliced in by hand
+    # pass 1: fold each character. Only characters outside plain ASCII, common Chinese and _KEEP can fold
+    # (see _FOLDABLE), so a regex finds those few instead of a set over every character. Each is folded
+    # once; those that fold to exactly one character are replaced in place (str.replace runs in C, while
+    # str.translate raises and clears a KeyError for every character its table lacks), the few that
+    # vanish or expand (\r, ﬁ) are spliced in by hand
     fold = _FOLDED
-    distinct = set(raw)
-    for c in distinct:
+    found = set(_FOLDABLE.findall(raw))
+    for c in found:
         if c not in fold:
             fold[c] = fold_char(c)
-    table = {ord(c): fold[c] for c in distinct if len(fold[c]) == 1 and fold[c] != c}
-    odd = [c for c in distinct if len(fold[c]) != 1]
+    table = {c: fold[c] for c in found if len(fold[c]) == 1 and fold[c] != c}
+    odd = [c for c in found if len(fold[c]) != 1]
+    s = _replace_each(raw, table)
     if not odd:
-        s = raw.translate(table)
-        origin = list(range(len(raw)))
+        origin = range(len(raw))  # character i came from i: a range, not a list of that many numbers
     else:
         pieces: list[str] = []
         origin = []
         pos = 0
-        for m in re.finditer("[" + "".join(map(re.escape, odd)) + "]", raw):
+        for m in re.finditer("[" + "".join(map(re.escape, odd)) + "]", s):
             a = m.start()
-            pieces.append(raw[pos:a].translate(table))
+            pieces.append(s[pos:a])
             origin.extend(range(pos, a))
             f = fold[m.group()]
             pieces.append(f)
             origin.extend([a] * len(f))
             pos = a + 1
-        pieces.append(raw[pos:].translate(table))
-        origin.extend(range(pos, len(raw)))
+        pieces.append(s[pos:])
+        origin.extend(range(pos, len(s)))
         s = "".join(pieces)
     n = len(s)
     # pass 2: text between whitespace runs is copied in slices; only the runs are looked at one by one
@@ -172,6 +194,18 @@ def to_simplified(text: str) -> str:
 
 
 _CJK_UNIFIED = re.compile("[\u4e00-\u9fff]")
+_UNIFIED_HIGH = bytes(range(0x4E, 0xA0))  # the first UTF-16-BE byte of U+4E00..U+9FFF
+
+
+def count_blocks(text: str, high: bytes) -> int:
+    """How many characters of ``text`` lie in the 256-character blocks U+XX00..U+XXFF whose XX is in
+    ``high``: counted on the first bytes of its UTF-16-BE encoding, in C, making no object per character.
+
+    >>> count_blocks("法治 2021 區政府", _UNIFIED_HIGH), count_blocks("abc\\ud800\U00020000", _UNIFIED_HIGH)
+    (5, 0)
+    """
+    first = text.encode("utf-16-be", "surrogatepass")[0::2]
+    return len(first) - len(first.translate(None, high))
 
 
 @lru_cache(maxsize=None)
@@ -179,15 +213,28 @@ def _traditional_char(c: str) -> bool:
     return _t2s().convert(c) != c
 
 
+# characters already judged not traditional Chinese (other scripts included): what a text has beyond these,
+# a set difference in C, is all that is left to judge
+_NOT_TRADITIONAL: set[str] = set()
+
+
 def looks_traditional(text: str) -> bool:
     """True when more than 1% of the Chinese characters change when converted to simplified.
 
-    Judged character by character (cached), so simplified text pays no phrase conversion.
+    Judged once per distinct character, so simplified text pays no phrase conversion; the few
+    traditional characters found are then counted.
 
     >>> looks_traditional("區政府堅持依法行政"), looks_traditional("区政府坚持依法行政")
     (True, False)
     """
-    han = _CJK_UNIFIED.findall(text[:5000])
+    sample = text[:5000]
+    han = count_blocks(sample, _UNIFIED_HIGH)
     if not han:
         return False
-    return sum(map(_traditional_char, han)) / len(han) > 0.01
+    traditional = []
+    for c in set(sample) - _NOT_TRADITIONAL:
+        if _CJK_UNIFIED.match(c) and _traditional_char(c):
+            traditional.append(c)
+        else:
+            _NOT_TRADITIONAL.add(c)
+    return sum(map(sample.count, traditional)) / han > 0.01
