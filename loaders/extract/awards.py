@@ -49,28 +49,45 @@ def extract_awards(doc) -> None:
     st = doc.structure
     body = st.body_start if st else 0
     protected = Protected(text, quotes=False)
+    # the recipients a 均被授予 refers back to: the last award's, else the subjects of the latest sentence
+    # that names one. Resolving every sentence's subjects is most of this extractor's cost and is rarely
+    # needed, so the sentences since the last known value are kept and resolved, newest first, on demand.
     last_recipients: list[str] = []
+    pending: list[tuple[int, int]] = []
+
+    def last() -> list[str]:
+        nonlocal last_recipients
+        for pa, pb in reversed(pending):
+            subjects = _resolved(doc, _sentence_subjects(text, pa, pb))
+            if subjects:
+                last_recipients = subjects
+                break
+        pending.clear()
+        return last_recipients
+
     for sa, sb in (st.sentences if st else []):
         if sb <= body:
             continue
         sent = text[sa:sb]
         if not AWARD_WORDS.search(sent):
-            last_recipients = _resolved(doc, _sentence_subjects(text, sa, sb)) or last_recipients
+            pending.append((sa, sb))
             continue
         for ca, cb in clause_spans(text, sa, sb):
             clause = text[ca:cb]
-            found = _passive(doc, text, sa, ca, cb, protected, last_recipients)
+            found = _passive(doc, text, sa, ca, cb, protected, last)
             if not found:
                 found = _active(doc, text, sa, ca, cb, protected)
             if found:
                 last_recipients = found
+                pending.clear()
             if not found and len(clause) > 3 and not YEAR_HEAD.match(clause):
                 # a new subject ends the reach of 均被授予 back to the last recipients
                 head = _head(clause)
                 if head:
                     last_recipients = []
+                    pending.clear()
         if not PASSIVE_VERB_RE.search(sent):
-            last_recipients = _resolved(doc, _sentence_subjects(text, sa, sb)) or last_recipients
+            pending.append((sa, sb))
 
 
 def _resolved(doc, names: list[str]) -> list[str]:
@@ -202,6 +219,7 @@ def _date(text: str, sa: int, ca: int, upto: int) -> str:
 
 
 def _passive(doc, text, sa, ca, cb, protected, last) -> list[str]:
+    """Awards written 被...评为/授予: ``last()`` gives the recipients named before, for a clause that names none."""
     clause = text[ca:cb]
     ms = [m for m in PASSIVE.finditer(clause) if not protected.covers(ca + m.start())]
     got: list[str] = []
@@ -221,7 +239,7 @@ def _passive(doc, text, sa, ca, cb, protected, last) -> list[str]:
         titles = _titles(region)
         if not titles:
             continue
-        recips = _recipients(doc, left, got or last)
+        recips = _recipients(doc, left, got or last())
         if "分别" in left and len(recips) > 1:
             # 区法院、区检察院分别被评为A和B: the n-th recipient gets the n-th title
             parts = [p for p in re.split(r"和|及|、", region) if p.strip()]
