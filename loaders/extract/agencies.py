@@ -33,7 +33,10 @@ _FREE = rf"[^{_STOP}]{{0,12}}?{_GROUP}"
 TAIL = re.compile(rf"(?:{_DIRECT}|{_DEPT}|{_FREE})")
 # a level character followed by these makes an ordinary word (市场, 县域, 省级, 乡镇, 市县两级), not a name
 _NOT_AFTER_LEVEL = r"(?!场|域|级|民|城(?!管|市管理|乡)|区|内|外|直|村|里|属|情|况|县|乡(?!村振兴)|镇|政府各|政府有关|委各|各)"
-LEVEL = re.compile(rf"(?:我|本)?(?:省|自治区|地区(?=司法局|中级|人民|行署|行政公署)|地(?=委)|市|州|盟|县|(?<!自治)区|旗|街道|镇|乡){_NOT_AFTER_LEVEL}(?={_DIRECT}|{_DEPT}|{_FREE})")
+_LEVEL_WORDS = r"省|自治区|地区(?=司法局|中级|人民|行署|行政公署)|地(?=委)|市|州|盟|县|区(?<!自治区)|旗|街道|镇|乡"
+# (我|本)? + a level word, spelled as one alternation whose every branch opens with a literal character: re then
+# jumps from one candidate character to the next instead of trying the pattern at every position
+LEVEL = re.compile(rf"(?:我(?:{_LEVEL_WORDS})|本(?:{_LEVEL_WORDS})|{_LEVEL_WORDS}){_NOT_AFTER_LEVEL}(?={_DIRECT}|{_DEPT}|{_FREE})")
 NATIONAL_RE = re.compile(trie_regex(set(NATIONAL) | set(MINISTRIES)) + r"(?![门长])")
 # bodies named without a place; scanned one pattern at a time (a single alternation loses re's literal
 # prefix search and is several times slower on long texts)
@@ -80,6 +83,12 @@ _TOWNSHIP_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}(?:镇|乡|街道)")
 _CLAUSE_SEP = re.compile(r"[,，。;；:：\n]")
 _PARTNER_BEFORE = re.compile(r"(?:与|同|会同)$")
 _PARTNER_AFTER = re.compile(r"联合|协作|共同|签订")
+# Cheap necessary conditions for the whole-text scans above that start at (almost) every character: each
+# searches for a literal part every match must contain, so a text without one skips the full scan (most do).
+_VILLAGE_HINT = re.compile(r"[村区](?:调委会|人民调解委员会|村民委员会|居民委员会|民委员会|委会|居委会|居民区|党支部|党总支|党委)")
+_UNKNOWN_TOWN_HINT = re.compile(r"[镇乡道](?:人民政府|办事处)")
+_BACKREF_HINT = re.compile(r"办公室(?:设在|设于|负责|牵头|组织|承担|统筹|会同)")
+_LIST_SUFFIX_HINT = re.compile(r"、[\u4e00-\u9fff]{2,3}(?:司法所|派出所)")
 
 
 # characters that make a word with the level character after them (全县, 城市, 社区): no name starts there
@@ -148,19 +157,19 @@ def find_mentions(text: str, chain: Chain | None = None) -> list[tuple[int, int,
                 shared[(start, end)] = text[start:end] + t.group(0)
                 cands.append((start, end))
         i = j + 1
-    for m in UNKNOWN_TOWN.finditer(text):
+    for m in UNKNOWN_TOWN.finditer(text) if _UNKNOWN_TOWN_HINT.search(text) else ():
         if _boundary(text, m.start(), set()):
             t = TAIL.match(text, m.end())
             cands.append((m.start(), t.end() if t else m.end()))
     national = set()
-    for m in VILLAGE.finditer(text):
+    for m in VILLAGE.finditer(text) if _VILLAGE_HINT.search(text) else ():
         pos = m.start()
         for item in m.group(1).split("、")[:-1] if m.group(1) else []:
             shared[(pos, pos + len(item))] = item + m.group(3)
             cands.append((pos, pos + len(item)))
             pos += len(item) + 1
         cands.append((m.start(2), m.end()))
-    if chain is not None and chain.county:
+    if chain is not None and chain.county and ("司法所" in text or "派出所" in text):
         short = gazetteer().township_short
         for m in STATION.finditer(text):
             if any(gazetteer().places[gazetteer().places[i].parent].name == chain.county for i in short.get(m.group(1), ())):
@@ -251,7 +260,7 @@ def _listed_stations(text: str, chain: Chain):
 
     short = _township_short()
     gz = gazetteer()
-    for m in _LIST_SUFFIX.finditer(text):
+    for m in _LIST_SUFFIX.finditer(text) if _LIST_SUFFIX_HINT.search(text) else ():
         items = m.group(1).rstrip("、").split("、") + [m.group(2)]
         ok = [it for it in items if any(gz.places[gz.places[i].parent].name == chain.county for i in short.get(it, ()))]
         if len(ok) < 2 or not chain.county:
@@ -411,7 +420,7 @@ def _office_backrefs(text: str, found) -> list:
     """领导小组办公室设在法制股 / 办公室牵头…: the office of the leading group named last before it."""
     groups = sorted((span[0], o) for o, span in found if o.name.endswith("领导小组"))
     out = []
-    for m in BACKREF_OFFICE.finditer(text) if groups else ():
+    for m in BACKREF_OFFICE.finditer(text) if groups and _BACKREF_HINT.search(text) else ():
         prior = [o for pos, o in groups if pos < m.start(1)]
         if prior:
             g = prior[-1]

@@ -67,8 +67,10 @@ def place_run(name: str) -> list[tuple[str, str]]:
     return [(n, lv) for n, lv, _ in out]
 
 
-_BODY_PLACE = re.compile(r"(?<=[《“\"被由和与及向经在对、,，:：\s(（])([\u4e00-\u9fff]{2,3}?)(省|市)(?!场)(?=委|人民政府|政府|"
+# (the character before the name is matched, not looked behind at: re then skips to the next such character)
+_BODY_PLACE = re.compile(r"[《“\"被由和与及向经在对、,，:：\s(（]([\u4e00-\u9fff]{2,3}?)(省|市)(?!场)(?=委|人民政府|政府|"
                          r"[\u4e00-\u9fff]{0,10}?(?:厅|局|委员会|领导小组|人民法院|人民检察院)|法治|依法)")
+_NOT_SEAT_NAME = re.compile(r"[省市县区州旗镇乡]|^(?:协助|联合|会同|对口)")
 
 
 def fill_unlisted(chain: Chain, issuer: str, title: str, addressee: str, body: str) -> Chain:
@@ -113,12 +115,14 @@ def fill_unlisted(chain: Chain, issuer: str, title: str, addressee: str, body: s
                 put(gz.places[a].name, gz.places[a].level)
     # the body's votes only name the levels above a home place the report named itself (示范县 in 江北省)
     known_home = bool(chain.home and getattr(chain, chain.home))
+    seats = None                          # the body's (name, 省/市) seats of bodies, scanned once for both levels
     for level, char in (("province", "省"), ("city", "市")):
         if getattr(chain, level) or not known_home or LEVELS.index(level) >= LEVELS.index(chain.home):
             continue
-        votes = Counter(m.group(1) + m.group(2) for m in _BODY_PLACE.finditer(body[:50000])
-                        if m.group(2) == char and not _NOT_PLACE.match(m.group(1))
-                        and not re.search(r"[省市县区州旗镇乡]|^(?:协助|联合|会同|对口)", m.group(1)))
+        if seats is None:
+            seats = [(m.group(1), m.group(2)) for m in _BODY_PLACE.finditer(body[:50000])
+                     if not _NOT_PLACE.match(m.group(1)) and not _NOT_SEAT_NAME.search(m.group(1))]
+        votes = Counter(name + end for name, end in seats if end == char)
         for name, _ in votes.most_common():
             # a listed province counts too when the dictionary placed nothing else (示范县 in 河南省...)
             listed = name in gz.by_name and not (level == "province" and not chain.ids and
