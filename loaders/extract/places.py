@@ -181,14 +181,41 @@ def find_places(text: str) -> list[tuple[int, int, tuple[int, ...]]]:
 
 
 @lru_cache(maxsize=1)
-def _alias_re() -> re.Pattern | None:
+def _alias_scanners() -> tuple[re.Pattern, re.Pattern] | None:
+    """(the short names of provinces and cities, a filter for where one may start)."""
     from fazhi.loaders.extract.orgnames import trie_regex  # (orgnames imports this module)
 
     gz = gazetteer()
     names = {a for a, ids in gz.by_alias.items() if any(gz.places[i].level in ("province", "city") for i in ids)}
+    if not names:
+        return None
     # factored by prefixes: the longest name at each position, as a longest-first alternation gives, but
     # without trying hundreds of alternatives at every character
-    return re.compile(trie_regex(names)) if names else None
+    rx = re.compile(trie_regex(names))
+    # every short name has two characters or more (see _parse): one of the names' first characters followed by
+    # one of their second characters is where one can start, a few dozen places in a page of text
+    first = "".join(sorted({re.escape(n[0]) for n in names}))
+    second = "".join(sorted({re.escape(n[1]) for n in names}))
+    return rx, re.compile(f"[{first}](?=[{second}])")
+
+
+def _aliases_in(text: str) -> list[str]:
+    """The short names of provinces and cities in ``text``, leftmost-longest and not overlapping (what the
+    trie regex's finditer gives, trying it only where the two-character filter allows).
+
+    >>> _aliases_in("河南驻马店, 汕头")
+    ['河南', '驻马店', '汕头']
+    """
+    scanners = _alias_scanners()
+    if not scanners:
+        return []
+    rx, start = scanners
+    out, last = [], 0
+    for c in start.finditer(text):
+        if c.start() >= last and (m := rx.match(text, c.start())):
+            out.append(m.group(0))
+            last = m.end()
+    return out
 
 
 def _township_short() -> dict[str, tuple[int, ...]]:
@@ -317,12 +344,10 @@ def find_chain(head: str, body: str, issuer: str = "", body_from: int = 0) -> Ch
             for a in gz.ancestors(i):
                 votes[a] += 5 / len(ids)
     # short forms of cities and provinces (西宁, 汕头, 河南) only break ties between same-named places
-    rx = _alias_re()
-    if rx:
-        for m in rx.finditer(body[body_from:body_from + 5000] + " " + head):
-            for i in gz.by_alias[m.group(0)]:
-                votes[i] += 0.5
-                direct[i] += 0.5
+    for alias in _aliases_in(body[body_from:body_from + 5000] + " " + head):
+        for i in gz.by_alias[alias]:
+            votes[i] += 0.5
+            direct[i] += 0.5
     listed = township_list_votes(body)
     for c, n in listed.items():
         for a in gz.ancestors(c):
