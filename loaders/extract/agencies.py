@@ -57,6 +57,11 @@ _BARE_PARTS = [_DEPT, r"镇党工委|乡党工委|街道党工委|党工委|镇�
                "分" + _GROUP_AFTER.format(x="分") + "局" + _GROUP_NAME + "|局" + _GROUP_AFTER.format(x="局") + _GROUP_NAME
                + "|" + _GROUP_NAME]
 BARE_SCAN = [re.compile(p) for p in _BARE_PARTS]
+# for each part, literal pieces one of which every match contains: a text with none of them skips that scan
+# (() for the departments, which every report names)
+_BARE_NEEDLES = [(), ("党委", "党组", "党工委"), ("法院", "检察院", "司法所", "政府办", "法律顾问团"), ("律师事务所",),
+                 ("科", "股"), ("市局", "省局"), ("我分局", "我局", "我厅", "本分局", "本局", "本厅"),
+                 ("税务所", "税务分局", "中队", "大队"), ("领导小组",)]
 BARE = re.compile("(?:" + "|".join(_BARE_PARTS) + ")")
 # village and community bodies, only right after punctuation (a longer run of characters would be a phrase):
 # 野三坡村调委会, 玉林北路社区、黉门街社区人民调解委员会 (a list sharing its ending)
@@ -199,7 +204,9 @@ def find_mentions(text: str, chain: Chain | None = None) -> list[tuple[int, int,
             if t:
                 cands.append((m.start(), t.end()))
     ends: set[int] = set()
-    for rx in (LEVEL, *BARE_SCAN):
+    for rx, needles in ((LEVEL, ()), *zip(BARE_SCAN, _BARE_NEEDLES)):
+        if needles and not any(n in text for n in needles):
+            continue
         for m in rx.finditer(text):
             s = m.start()
             if rx is LEVEL:
