@@ -90,6 +90,8 @@ for _m in MINISTRIES:
     NATIONAL.setdefault(_m, {"科技部": "科学技术部", "工信部": "工业和信息化部", "住建部": "住房和城乡建设部",
                              "人社部": "人力资源和社会保障部", "全国普法办": "全国普法办公室"}.get(_m, _m))
 
+NATIONAL_NAMES = frozenset(NATIONAL.values())
+
 # national bodies whose branches in every place carry the national name first (国家税务总局成都市税务局)
 LEVEL_NAMES = {"province": "provincial", "city": "municipal", "county": "county", "township": "township"}
 _BARE_DEPT = re.compile("^" + trie_regex(DEPT_STEMS) + DEPT_TAIL + "$")
@@ -166,7 +168,7 @@ def kind_of(name: str) -> str:
 
 def level_of_name(name: str, chain: Chain) -> tuple[str, str]:
     """(level, jurisdiction) of a canonical name: from the most specific place it starts with."""
-    if name in NATIONAL.values() or name.startswith(("国家", "国务院", "中央", "全国", "最高")) and not vertical_branch(name):
+    if name in NATIONAL_NAMES or name.startswith(("国家", "国务院", "中央", "全国", "最高")) and not vertical_branch(name):
         return "central", ""
     probe = name[2:] if name.startswith("中共") else name
     vm = VERTICAL.match(probe)
@@ -333,7 +335,7 @@ def is_unqualified(name: str) -> bool:
     ...                              "上蔡县司法局", "司法部", "中共中央", "江苏承匠律师事务所")]
     [True, True, True, True, False, False, False, False, False, False]
     """
-    if name in NATIONAL.values() or name in NATIONAL or name.startswith(("国家", "国务院", "中央", "全国", "最高")):
+    if name in NATIONAL_NAMES or name in NATIONAL or name.startswith(("国家", "国务院", "中央", "全国", "最高")):
         return False
     probe = name[2:] if name.startswith("中共") else name
     hits = find_places(probe[:12])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from fazhi.loaders.extract.places import _PARTNER, LEVELS, Chain, find_places, gazetteer
 
@@ -141,8 +142,14 @@ def fill_unlisted(chain: Chain, issuer: str, title: str, addressee: str, body: s
     return chain
 
 
-def unlisted_names(chain: Chain) -> list[tuple[str, str]]:
+def unlisted_names(chain: Chain) -> tuple[tuple[str, str], ...]:
     """The chain's place names the dictionary does not list, with their levels (for finding and qualifying
     mentions that open with them)."""
-    gz = gazetteer()
-    return [(getattr(chain, lv), lv) for lv in LEVELS if getattr(chain, lv) and getattr(chain, lv) not in gz.by_name]
+    return _unlisted_of(chain.province, chain.city, chain.county, chain.township)
+
+
+@lru_cache(maxsize=64)   # (asked for every mention a report's agencies are qualified from)
+def _unlisted_of(*names: str) -> tuple[tuple[str, str], ...]:
+    """(name, level) of those of the province, city, county and township ``names`` the dictionary lacks."""
+    by_name = gazetteer().by_name
+    return tuple((name, lv) for lv, name in zip(LEVELS, names) if name and name not in by_name)
