@@ -88,6 +88,8 @@ _TOWNSHIP_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}(?:镇|乡|街道)")
 _CLAUSE_SEP = re.compile(r"[,，。;；:：\n]")
 _PARTNER_BEFORE = re.compile(r"(?:与|同|会同)$")
 _PARTNER_AFTER = re.compile(r"联合|协作|共同|签订")
+_JOINT_ACT = re.compile(r"开展|推行|推进|建立|组织|举办")
+_FIRM_NAME_BEFORE = re.compile(r"[\u4e00-\u9fff]{0,10}$")
 # Cheap necessary conditions for the whole-text scans above that start at (almost) every character: each
 # searches for a literal part every match must contain, so a text without one skips the full scan (most do).
 _VILLAGE_HINT = re.compile(r"[村区](?:调委会|人民调解委员会|村民委员会|居民委员会|民委员会|委会|居委会|居民区|党支部|党总支|党委)")
@@ -218,7 +220,7 @@ def find_mentions(text: str, chain: Chain | None = None) -> list[tuple[int, int,
                 e = m.end()
                 if text[s:e] == "律师事务所":
                     # the firm's name: the characters before it, after the verb that hires it (聘请江苏承匠律师事务所)
-                    s -= len(re.search(r"[\u4e00-\u9fff]{0,10}$", text[max(0, s - 10):s]).group(0))
+                    s -= len(_FIRM_NAME_BEFORE.search(text[max(0, s - 10):s]).group(0))
                     cut = max(text.rfind(c, s, e - 5) for c in "请托与和、由聘的")
                     s = cut + 1 if cut >= s else s
                 elif rx is BARE_SCAN[-1] and text[s] in "分局":
@@ -240,10 +242,13 @@ def find_mentions(text: str, chain: Chain | None = None) -> list[tuple[int, int,
     return out
 
 
+_COMMITTEE = re.compile(r"管委会|管理委员会")
+
+
 def _managed(text: str, e: int) -> int:
     """A centre or zone run by a management committee is named with it: 行政服务中心管委会."""
-    ext = re.match(r"管委会|管理委员会", text[e:e + 5])
-    return e + ext.end() if ext and text[e - 2:e] in ("中心", "园区", "景区") else e
+    ext = _COMMITTEE.match(text, e, e + 5)
+    return ext.end() if ext and text[e - 2:e] in ("中心", "园区", "景区") else e
 
 
 def _place_start(text: str, s: int) -> bool:
@@ -386,7 +391,7 @@ def extract_agencies(doc) -> None:
             after = text[e:e + 4]
             listed = (text[s - 1:s] == "、" and s - 1 in span_ends) or (after[:1] == "、" and e + 1 in span_starts)
             home = getattr(chain, chain.home, "") if chain.home else ""
-            partner = PARTNER_VERB.search(text[max(0, s - 2):s]) and re.match(r"开展|推行|推进|建立|组织|举办", after)
+            partner = PARTNER_VERB.search(text[max(0, s - 2):s]) and _JOINT_ACT.match(after)
             if (text[s - 1:s] in ("在", "于", "到", "赴") and not listed) or not (
                     listed or partner or SUBJECT_VERB.match(after) or (home and mention.endswith(home) and chain.home == "township")):
                 continue
