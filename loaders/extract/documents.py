@@ -56,6 +56,9 @@ _TITLE_ISSUERS = re.compile(r"^(.{0,40}?(?:人民政府办公室|人民政府办
 _ISSUER_SPLIT = re.compile(r"[、,，\s]|和(?=中共|国务院|[\u4e00-\u9fff]{2,8}人民政府)|(?<=中共中央)(?=国务院)|"
                            r"(?<=委)(?=[\u4e00-\u9fff]{2,8}人民政府)")
 _ISSUERS_BEFORE = re.compile(r"((?:[\u4e00-\u9fff]{2,15}?、)?[\u4e00-\u9fff]{2,15}?)" + ISSUE_VERB + "$")
+# _ISSUERS_BEFORE matches only Chinese characters and 、 up to the end (or a final newline): read on the reversed
+# text, this finds where that last run starts, so the search need not try (and backtrack at) every earlier place
+_LAST_RUN_REVERSED = re.compile(r"\n?[\u4e00-\u9fff、]*")
 _LIST_JOINER = re.compile(r"\s*(?:、|和|及|以及|与|,|，)\s*")
 _SENTENCE_END = re.compile(r"[。;；\n]")
 
@@ -270,7 +273,7 @@ def _issuers_from_title(title: str, resolve) -> list[str]:
 def _issuers_before(simple: str, start: int, resolve) -> list[str]:
     """严格执行国务院《…》 / 县政府印发《…》 / 党中央、国务院《…》: the bodies written right before the title."""
     before = simple[max(0, start - 30):start]
-    m = _ISSUERS_BEFORE.search(before)
+    m = _ISSUERS_BEFORE.search(before, len(before) - _LAST_RUN_REVERSED.match(before[::-1]).end())
     if not m:
         return []
     from fazhi.loaders.extract.agencies import find_mentions
