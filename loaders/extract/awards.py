@@ -41,6 +41,24 @@ AWARD_WORDS = re.compile(r"被|获|荣膺|入选|创成|创建|成果")
 YEAR_HEAD = re.compile(r"(?:19|20)\d{2}年")
 PASSIVE_VERB_RE = re.compile(PASSIVE_VERB)
 LIST_SEP = re.compile(r"[、和及]")
+# the smaller tests below, compiled once
+_ADVERB_EDGES = re.compile(r"^(?:均|都|也|还|又|并|共|分别)|(?:分别|均|都|也|还|又|先后)+$")
+_ONLY_ADVERB = re.compile(r"^(?:均|都|也|分别)?$")
+_COUNTED_PLACES = re.compile(r"^(?:全[省市县区镇乡]|我[省市县区])?(?:共)?有?\s*(?:\d+|[两二三四五六七八九十]+)\s*个"
+                             r"(?:设区市|地级市|市|县|区|乡镇|镇|乡|街道|村|社区)")
+_COUNTED_ITEMS = re.compile(r"^\d|^[两二三四五六七八九十]+[个项家名]")
+_OWN_PLACE = re.compile(r"^(?:我|本)(?:县|市|区|州|旗|镇|乡|街道|省)$")
+_TITLE_WORD_END = re.compile(r"(?:荣誉称号|称号|荣誉)$")
+_QUOTE_MARK = re.compile("[“”\"「」『』]")
+_PAIR_SEP = re.compile(r"和|及|、")
+_BY_SEP = re.compile(r"[、和]")
+_JOINTLY_END = re.compile(r"联合$")
+_SUBJECT_TRAIL = re.compile(r"(?:连续\S{1,3}年|在[^,]{0,30}中|先后|再次|首次|成功|均|都|也)+$")
+_CLAUSE_MARK = re.compile(r"[,;。]")
+_SELF_HEAD = re.compile(r"^(?:我|本)")
+_OPENING_PLACE = re.compile(r"(?:^|\n|,)\s*(?:(?:19|20)\d{2}年(?:以来|来)?,\s*)?(?:我)?([\u4e00-\u9fff]{1,8}?(?:省|市|县|区|州|"
+                            r"旗|镇|乡|街道))"
+                            r"(?=坚持|认真|全面|深入|紧紧|始终|以|在)")
 
 
 def extract_awards(doc) -> None:
@@ -133,13 +151,12 @@ def _split_recipients(mention: str) -> list[str]:
 
 def _recipients(doc, mention: str, fallback: list[str]) -> list[str]:
     mention = HEAD_NOISE.sub("", HEAD_NOISE.sub("", mention.strip())).strip("“”\"")
-    mention = re.sub(r"^(?:均|都|也|还|又|并|共|分别)|(?:分别|均|都|也|还|又|先后)+$", "", mention)
-    if not mention or re.match(r"^(?:均|都|也|分别)?$", mention):
+    mention = _ADVERB_EDGES.sub("", mention)
+    if not mention or _ONLY_ADVERB.match(mention):
         return fallback or [_report_subject(doc)]
-    if re.match(r"^(?:全[省市县区镇乡]|我[省市县区])?(?:共)?有?\s*(?:\d+|[两二三四五六七八九十]+)\s*个"
-                r"(?:设区市|地级市|市|县|区|乡镇|镇|乡|街道|村|社区)", mention):
+    if _COUNTED_PLACES.match(mention):
         return []                         # 全省有3个设区市…被命名为: places it does not name, not the province
-    if re.match(r"^\d|^[两二三四五六七八九十]+[个项家名]", mention):
+    if _COUNTED_ITEMS.match(mention):
         # 2个项目被评为...: items of the unit last named
         return fallback or [_report_subject(doc)]
     me = self_target(mention, doc)
@@ -149,7 +166,7 @@ def _recipients(doc, mention: str, fallback: list[str]) -> list[str]:
             return [inner]                # 我局第一税务所: the unit of the issuer, not the issuer
     if me:
         return [me]
-    if re.match(r"^(?:我|本)(?:县|市|区|州|旗|镇|乡|街道|省)$", mention):
+    if _OWN_PLACE.match(mention):
         return [_report_subject(doc) or mention]
     place = _whole_place(doc, mention)
     if place:
@@ -181,7 +198,7 @@ def _titles(region: str) -> list[str]:
     parts = split_outside(region, "、", "“《(（", "”》)）")
     out = []
     for p in parts:
-        p = _unquote(re.sub(r"(?:荣誉称号|称号|荣誉)$", "", p.strip()).strip())
+        p = _unquote(_TITLE_WORD_END.sub("", p.strip()).strip())
         if len(p) >= 2 and AWARD_HINT.search(p) and not NOT_AWARD.search(p):
             out.append(p)
     # 、 inside a title that is not a list (依法行政、法治建设示范单位): keep it whole
@@ -192,7 +209,7 @@ def _titles(region: str) -> list[str]:
 
 def _unquote(s: str) -> str:
     """“全国先进基层人民调解委员会” → 全国先进基层人民调解委员会 (a quote around the whole title only)."""
-    if len(s) > 2 and s[0] in "“\"「『" and s[-1] in "”\"」』" and not re.search("[“”\"「」『』]", s[1:-1]):
+    if len(s) > 2 and s[0] in "“\"「『" and s[-1] in "”\"」』" and not _QUOTE_MARK.search(s[1:-1]):
         return s[1:-1]
     return s
 
@@ -242,7 +259,7 @@ def _passive(doc, text, sa, ca, cb, protected, last) -> list[str]:
         recips = _recipients(doc, left, got or last())
         if "分别" in left and len(recips) > 1:
             # 区法院、区检察院分别被评为A和B: the n-th recipient gets the n-th title
-            parts = [p for p in re.split(r"和|及|、", region) if p.strip()]
+            parts = [p for p in _PAIR_SEP.split(region) if p.strip()]
             paired = _titles("、".join(parts)) if len(parts) == len(recips) else []
             if len(paired) == len(recips):
                 by = _conferrers(doc, m)
@@ -262,7 +279,7 @@ def _passive(doc, text, sa, ca, cb, protected, last) -> list[str]:
 
 def _conferrers(doc, m: re.Match) -> list[str]:
     """被国家卫健委、司法部联合表彰: each conferring body, resolved."""
-    names = (doc.resolve(b) for b in re.split(r"[、和]", re.sub(r"联合$", "", m.group("by").strip())) if b)
+    names = (doc.resolve(b) for b in _BY_SEP.split(_JOINTLY_END.sub("", m.group("by").strip())) if b)
     return [n for n in names if n]
 
 
@@ -276,11 +293,10 @@ def _active(doc, text, sa, ca, cb, protected) -> list[str]:
             title = _titles(m.group("title"))
             if not title:
                 continue
-            pre = re.sub(r"(?:连续\S{1,3}年|在[^,]{0,30}中|先后|再次|首次|成功|均|都|也)+$", "",
-                         HEAD_NOISE.sub("", clause[:m.start()]))
+            pre = _SUBJECT_TRAIL.sub("", HEAD_NOISE.sub("", clause[:m.start()]))
             # the whole subject when it names a holder (县人民法院行政审判庭), else the organisation it opens with
-            head = pre if HOLDER_END.search(pre) and not re.search(r"[,;。]", pre) else (_head(pre) or pre)
-            recips = _recipients(doc, head if _head(head) or re.match(r"^(?:我|本)", head) else "", [])
+            head = pre if HOLDER_END.search(pre) and not _CLAUSE_MARK.search(pre) else (_head(pre) or pre)
+            recips = _recipients(doc, head if _head(head) or _SELF_HEAD.match(head) else "", [])
             date = _date(text, sa, ca, ca + m.start())
             for r in recips:
                 for t in title:
@@ -295,7 +311,5 @@ def _report_subject(doc) -> str:
     if doc.meta.jurisdiction or doc.meta.issuer:
         return doc.meta.jurisdiction or doc.meta.issuer
     body = doc.simple[(doc.structure.body_start if doc.structure else 0):][:400]
-    m = re.search(r"(?:^|\n|,)\s*(?:(?:19|20)\d{2}年(?:以来|来)?,\s*)?(?:我)?([\u4e00-\u9fff]{1,8}?(?:省|市|县|区|州|"
-                  r"旗|镇|乡|街道))"
-                  r"(?=坚持|认真|全面|深入|紧紧|始终|以|在)", body)
+    m = _OPENING_PLACE.search(body)
     return doc.resolve(m.group(1)) if m else ""
