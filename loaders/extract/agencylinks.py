@@ -45,7 +45,7 @@ def link_parents(agencies: list[Agency]) -> None:
     上蔡县人民政府办公室 → 上蔡县人民政府, X领导小组办公室 → X领导小组, Y司法局Z司法所 → Y司法局."""
     names = {a.name for a in agencies}
     # the bureaus a unit may be named after (tried for every agency: picked out once)
-    bureaus = [n for n in names if len(n) >= 4 and _BUREAU_END.search(n)]
+    bureaus = {n for n in names if len(n) >= 4 and _BUREAU_END.search(n)}
     for a in agencies:
         for rx, rep in _PARENT_FORMS:
             cand = rx.sub(rep, a.name)
@@ -54,7 +54,8 @@ def link_parents(agencies: list[Agency]) -> None:
                 break
         else:
             # a unit named after the body it belongs to (上蔡县公安局法制大队, …税务局第一税务所)
-            owner = max((n for n in bureaus if n != a.name and a.name.startswith(n)), key=len, default="")
+            # the longest bureau name this one opens with (its prefixes looked up, longest first)
+            owner = next((a.name[:k] for k in range(len(a.name) - 1, 3, -1) if a.name[:k] in bureaus), "")
             if owner:
                 a.parent = owner
                 continue

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from fazhi.loaders.extract.docnames import doc_kind, doc_rank, full_law_title, issuers_from_number, normalise_number
+from fazhi.loaders.extract.docnames import (PROVINCE_ABBR, doc_kind, doc_rank, full_law_title, issuers_from_number,
+                                            normalise_number)
 from fazhi.loaders.facts import Document
 
 TITLE = re.compile(r"《([^《》\n]{2,150})》|«([^«»\n]{2,150})»")
@@ -198,8 +199,6 @@ def _local_prefix(number: str, chain) -> bool:
     >>> _local_prefix("晋政办〔2019〕26号", c), _local_prefix("闽委发〔2016〕11号", c), _local_prefix("晋发〔2016〕38号", Chain(province="山西省", city="晋中市"))
     (True, False, False)
     """
-    from fazhi.loaders.extract.docnames import PROVINCE_ABBR
-
     p = number_prefix_of(number)
     prov = PROVINCE_ABBR.get(p[:1])
     if not (prov and chain is not None and chain.province) or prov == chain.province:
