@@ -388,15 +388,17 @@ def extract_agencies(doc) -> None:
         mention = full or text[s:e]
         if COLLECTIVE_BEFORE.search(text[max(0, s - 2):s]):
             continue
-        if BARE.fullmatch(mention) and COLLECTIVE_CLAUSE.search(_CLAUSE_SEP.split(text[max(0, s - 30):s])[-1]):
+        bare = BARE.fullmatch(mention)
+        if bare and COLLECTIVE_CLAUSE.search(_CLAUSE_SEP.split(text[max(0, s - 30):s])[-1]):
             continue                          # 各成员单位均已成立法治政府建设领导小组: each unit's own, not one body
-        if BARE.fullmatch(mention) and (text[s - 1:s] == "、" and COLLECTIVE_LIST.search(text, max(0, s - 40), s)
-                                        or text[s - 1:s] in ("”", "」", "』")):
+        if bare and (text[s - 1:s] == "、" and COLLECTIVE_LIST.search(text, max(0, s - 40), s)
+                     or text[s - 1:s] in ("”", "」", "』")):
             continue                          # 各股室、税务所 (every one); “枫桥式”税务所 (a title's words)
-        if not full and _is_bare_place(mention) and (peer := _peer_bureau(text, s, e, mention, issuer_name, chain)):
+        bare_place = not full and _is_bare_place(mention)
+        if bare_place and (peer := _peer_bureau(text, s, e, mention, issuer_name, chain)):
             found.append((peer, (s, e)))
             continue
-        if not full and _is_bare_place(mention):
+        if bare_place:
             # a place acts as a body only as a subject or in a list of bodies (请县公安局、五龙镇介绍)
             after = text[e:e + 4]
             listed = (text[s - 1:s] == "、" and s - 1 in span_ends) or (after[:1] == "、" and e + 1 in span_starts)
