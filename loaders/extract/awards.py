@@ -37,6 +37,10 @@ HOLDER_TAIL = (ORG_TAIL[:-1] + r"|村居民区|社区|村|居委会|村委会|�
                r"审判庭|法庭|科|股|室|队)")
 HOLDER_END = re.compile(HOLDER_TAIL + r"$")
 HEAD_ORG = re.compile(r"([\u4e00-\u9fff、()（）]{1,40}?" + HOLDER_TAIL + r")")
+# HEAD_ORG's match, found faster (see _head_org): the first holder ending after the first character, and
+# what may not stand before it
+_HOLDER_TAIL_RX = re.compile(HOLDER_TAIL)
+_NOT_IN_HEAD = re.compile(r"[^\u4e00-\u9fff、()（）]")
 AWARD_WORDS = re.compile(r"被|获|荣膺|入选|创成|创建|成果")
 YEAR_HEAD = re.compile(r"(?:19|20)\d{2}年")
 PASSIVE_VERB_RE = re.compile(PASSIVE_VERB)
@@ -127,8 +131,22 @@ def _head(clause: str) -> str:
     """The organisation a clause opens with, or ''."""
     s = HEAD_NOISE.sub("", clause)
     s = HEAD_NOISE.sub("", s)
-    m = HEAD_ORG.match(s)
-    return m.group(1) if m else ""
+    return _head_org(s)
+
+
+def _head_org(s: str) -> str:
+    """What ``HEAD_ORG.match(s)`` gives as its group, '' for no match: the text up to the end of the first
+    holder ending that starts after the first character, within 40 characters, with nothing but Chinese
+    characters, 、 and brackets before it. (The lazy pattern tries every ending at every length; one search
+    jumps to the candidates.)
+
+    >>> _head_org("县司法局积极开展"), _head_org("积极开展工作"), _head_org("2个项目被评为")
+    ('县司法局', '', '')
+    """
+    t = _HOLDER_TAIL_RX.search(s, 1)
+    if not t or t.start() > 40 or _NOT_IN_HEAD.search(s, 0, t.start()):
+        return ""
+    return s[:t.end()]
 
 
 def _split_recipients(mention: str) -> list[str]:
@@ -173,10 +191,10 @@ def _recipients(doc, mention: str, fallback: list[str]) -> list[str]:
         return [place]                    # 长阳县被…命名为: the place itself, by its full name
     if not HOLDER_END.search(mention):
         # 县司法局报送的案例: the organisation it opens with; else whoever was named last
-        m = HEAD_ORG.match(mention)
-        if not m:
+        head = _head_org(mention)
+        if not head:
             return fallback or [_report_subject(doc)]
-        mention = m.group(1)
+        mention = head
     names = [n for n in (doc.resolve(p) for p in _split_recipients(mention)) if n]
     return names or fallback or [_report_subject(doc)]
 
