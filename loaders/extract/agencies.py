@@ -242,9 +242,6 @@ def find_mentions(text: str, chain: Chain | None = None) -> list[tuple[int, int,
     return out
 
 
-_COMMITTEE = re.compile(r"管委会|管理委员会")
-
-
 def _contains_any(text: str, needles) -> bool:
     """Whether ``text`` contains one of ``needles``; each is first tested character by character (looking for
     one character is a fast memory scan, for a longer string several times slower), so an absent one is cheap.
@@ -253,6 +250,9 @@ def _contains_any(text: str, needles) -> bool:
     (True, False)
     """
     return any(all(c in text for c in n) and n in text for n in needles)
+
+
+_COMMITTEE = re.compile(r"管委会|管理委员会")
 
 
 def _managed(text: str, e: int) -> int:
