@@ -41,9 +41,9 @@ class Gazetteer:
     by_name: dict[str, tuple[int, ...]]
     by_alias: dict[str, tuple[int, ...]]
     township_short: dict[str, tuple[int, ...]] = field(default_factory=dict)
-    # every ending (two characters or more) of every name: a name can end at a place only when all the
-    # shorter endings of the text there are endings of names too, which rules most lengths out at once
-    tails: frozenset[str] = frozenset()
+    # the length of the longest name with each two-character ending (蔡县 → 3): the text's last two characters
+    # at a place bound the lengths worth looking up there (a few thousand entries, cheap to unpickle)
+    ending_len: dict[str, int] = field(default_factory=dict)
 
     def ancestors(self, i: int) -> list[int]:
         """The place and its parents, most specific first."""
@@ -107,9 +107,12 @@ def _parse(lines: list[str]) -> Gazetteer:
             s = re.sub(r"(街道办事处|街道|镇|乡)$", "", p.name)
             if len(s) >= 2:
                 short.setdefault(s, []).append(i)
-    tails = frozenset(n[-k:] for n in by_name for k in range(2, len(n) + 1))
+    ending_len: dict[str, int] = {}
+    for n in by_name:
+        if len(n) >= 2:
+            ending_len[n[-2:]] = max(ending_len.get(n[-2:], 0), len(n))
     return Gazetteer(places, {k: tuple(v) for k, v in by_name.items()}, {k: tuple(v) for k, v in by_alias.items()},
-                     {k: tuple(v) for k, v in short.items()}, tails)
+                     {k: tuple(v) for k, v in short.items()}, ending_len)
 
 
 @lru_cache(maxsize=1)
@@ -123,7 +126,7 @@ def gazetteer() -> Gazetteer:
         return Gazetteer([], {}, {})
     st = probe.stat()
     cache_dir = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "fazhi"
-    cache = cache_dir / f"places-v4-{st.st_size}-{int(st.st_mtime)}.pickle"
+    cache = cache_dir / f"places-v5-{st.st_size}-{int(st.st_mtime)}.pickle"
     try:
         with open(cache, "rb") as f:
             return pickle.load(f)
@@ -155,18 +158,14 @@ def find_places(text: str) -> list[tuple[int, int, tuple[int, ...]]]:
     ['河南省', '驻马店市', '上蔡县', '五龙镇']
     """
     gz = gazetteer()
-    by_name, tails = gz.by_name, gz.tails
+    by_name, ending_len = gz.by_name, gz.ending_len
     out = []
     last_end = 0
     for sm in _SUFFIX_RE.finditer(text):
         i = sm.start()
         best = None
-        # the longest length worth looking up: as far as the text's endings here are endings of names
-        top = min(10, i + 1 - last_end)
-        n = 2
-        while n <= top and text[i + 1 - n:i + 1] in tails:
-            n += 1
-        for k in range(n - 1, 1, -1):
+        # no name is longer than the longest one ending in the text's two characters here
+        for k in range(min(10, i + 1 - last_end, ending_len.get(text[i - 1:i + 1], 0)), 1, -1):
             ids = by_name.get(text[i + 1 - k:i + 1])
             if ids:
                 a = i + 1 - k
