@@ -3,6 +3,7 @@ says are in force (制度, 机制, 清单), its weaknesses (存在问题) and it
 from __future__ import annotations
 
 import re
+import sys
 
 from fazhi.loaders.extract.clauses import Protected, clause_spans, plan_regions, problem_regions, sentence_index
 from fazhi.loaders.facts import AdviserStatement, Institution, NextStep, Problem
@@ -18,11 +19,17 @@ UNITS_BEFORE = re.compile(r"([\u4e00-\u9fff\d()（）、]{2,30}?)(?:均|都|全�
 _HIRES = re.compile(r"聘请|聘任|聘用|配备|签约")
 
 INST_TAIL = re.compile(r"(?:责任制|制度|机制|体制|清单|长制|工作法|联席会议)")
+# what \s matches (str.isspace, checked in _institutions' docstring), spelled out: with every alternative of
+# INST_VERB opening with a literal character, re skips to the candidate characters instead of trying ~90
+# alternatives at each one
+_WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
+               "\u200a\u2028\u2029\u202f\u205f\u3000")
 INST_VERB = re.compile(r"(?:建立健全|建立完善|健全完善|建立|健全|完善|落实|执行|实行|推行|实施|坚持|推进|深化|构建|"
                        r"形成|探索|制定|"
                        r"出台|贯彻|严格|全面|加强|创新|优化|规范(?!性)|强化|开展|梳理|编制|公布|印发|运用|用好|发挥|按照|依照|根据|"
                        r"通过|围绕|纳入|作为|做好|抓好|认真|引入|提高|明确|秉承|确保|确定为|命名为|评为|被|都|均|和|与|及|并|等|的|了|是|"
-                       r"各项|一系列|相关|有关|各类|本部门|全部|[,;。:、\"\s(（)）])")
+                       r"各项|一系列|相关|有关|各类|本部门|全部|"
+                       + "|".join(re.escape(c) for c in ",;。:、\"(（)）" + _WHITESPACE) + ")")
 MARKER = re.compile(r"(?:[一二三四五六七八九十]+是|[(（][一二三四五六七八九十\d]{1,2}[)）]|"
                     r"(?<![\d.])\d{1,2}[.．、](?!\d)|"
                     r"第[一二三四五六七八九十]+[,、]|[一二三四五六七八九十]+、)")
@@ -95,6 +102,11 @@ def _tidy_units(s: str) -> str:
 
 
 def _institutions(doc) -> None:
+    """Institutions in force (…制度, …机制, …清单): each name runs back from its tail to the last verb or mark.
+
+    >>> _WHITESPACE == "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace())
+    True
+    """
     text = doc.simple
     body = doc.structure.body_start if doc.structure else 0
     protected = Protected(text, quotes=False)
