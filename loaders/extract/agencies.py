@@ -33,7 +33,10 @@ _FREE = rf"[^{_STOP}]{{0,12}}?{_GROUP}"
 TAIL = re.compile(rf"(?:{_DIRECT}|{_DEPT}|{_FREE})")
 # a level character followed by these makes an ordinary word (市场, 县域, 省级, 乡镇, 市县两级), not a name
 _NOT_AFTER_LEVEL = r"(?!场|域|级|民|城(?!管|市管理|乡)|区|内|外|直|村|里|属|情|况|县|乡(?!村振兴)|镇|政府各|政府有关|委各|各)"
-LEVEL = re.compile(rf"(?:我|本)?(?:省|自治区|地区(?=司法局|中级|人民|行署|行政公署)|地(?=委)|市|州|盟|县|(?<!自治)区|旗|街道|镇|乡){_NOT_AFTER_LEVEL}(?={_DIRECT}|{_DEPT}|{_FREE})")
+_LEVEL_WORDS = r"省|自治区|地区(?=司法局|中级|人民|行署|行政公署)|地(?=委)|市|州|盟|县|区(?<!自治区)|旗|街道|镇|乡"
+# (我|本)? + a level word, spelled as one alternation whose every branch opens with a literal character: re then
+# jumps from one candidate character to the next instead of trying the pattern at every position
+LEVEL = re.compile(rf"(?:我(?:{_LEVEL_WORDS})|本(?:{_LEVEL_WORDS})|{_LEVEL_WORDS}){_NOT_AFTER_LEVEL}(?={_DIRECT}|{_DEPT}|{_FREE})")
 NATIONAL_RE = re.compile(trie_regex(set(NATIONAL) | set(MINISTRIES)) + r"(?![门长])")
 # bodies named without a place; scanned one pattern at a time (a single alternation loses re's literal
 # prefix search and is several times slower on long texts)
@@ -54,6 +57,11 @@ _BARE_PARTS = [_DEPT, r"镇党工委|乡党工委|街道党工委|党工委|镇�
                "分" + _GROUP_AFTER.format(x="分") + "局" + _GROUP_NAME + "|局" + _GROUP_AFTER.format(x="局") + _GROUP_NAME
                + "|" + _GROUP_NAME]
 BARE_SCAN = [re.compile(p) for p in _BARE_PARTS]
+# for each part, literal pieces one of which every match contains: a text with none of them skips that scan
+# (() for the departments, which every report names)
+_BARE_NEEDLES = [(), ("党委", "党组", "党工委"), ("法院", "检察院", "司法所", "政府办", "法律顾问团"), ("律师事务所",),
+                 ("科", "股"), ("市局", "省局"), ("我分局", "我局", "我厅", "本分局", "本局", "本厅"),
+                 ("税务所", "税务分局", "中队", "大队"), ("领导小组",)]
 BARE = re.compile("(?:" + "|".join(_BARE_PARTS) + ")")
 # village and community bodies, only right after punctuation (a longer run of characters would be a phrase):
 # 野三坡村调委会, 玉林北路社区、黉门街社区人民调解委员会 (a list sharing its ending)
@@ -80,6 +88,14 @@ _TOWNSHIP_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}(?:镇|乡|街道)")
 _CLAUSE_SEP = re.compile(r"[,，。;；:：\n]")
 _PARTNER_BEFORE = re.compile(r"(?:与|同|会同)$")
 _PARTNER_AFTER = re.compile(r"联合|协作|共同|签订")
+_JOINT_ACT = re.compile(r"开展|推行|推进|建立|组织|举办")
+_FIRM_NAME_BEFORE = re.compile(r"[\u4e00-\u9fff]{0,10}$")
+# Cheap necessary conditions for the whole-text scans above that start at (almost) every character: each
+# searches for a literal part every match must contain, so a text without one skips the full scan (most do).
+_VILLAGE_HINT = re.compile(r"[村区](?:调委会|人民调解委员会|村民委员会|居民委员会|民委员会|委会|居委会|居民区|党支部|党总支|党委)")
+_UNKNOWN_TOWN_HINT = re.compile(r"[镇乡道](?:人民政府|办事处)")
+_BACKREF_HINT = re.compile(r"办公室(?:设在|设于|负责|牵头|组织|承担|统筹|会同)")
+_LIST_SUFFIX_HINT = re.compile(r"、[\u4e00-\u9fff]{2,3}(?:司法所|派出所)")
 
 
 # characters that make a word with the level character after them (全县, 城市, 社区): no name starts there
@@ -148,19 +164,19 @@ def find_mentions(text: str, chain: Chain | None = None) -> list[tuple[int, int,
                 shared[(start, end)] = text[start:end] + t.group(0)
                 cands.append((start, end))
         i = j + 1
-    for m in UNKNOWN_TOWN.finditer(text):
+    for m in UNKNOWN_TOWN.finditer(text) if _UNKNOWN_TOWN_HINT.search(text) else ():
         if _boundary(text, m.start(), set()):
             t = TAIL.match(text, m.end())
             cands.append((m.start(), t.end() if t else m.end()))
     national = set()
-    for m in VILLAGE.finditer(text):
+    for m in VILLAGE.finditer(text) if _VILLAGE_HINT.search(text) else ():
         pos = m.start()
         for item in m.group(1).split("、")[:-1] if m.group(1) else []:
             shared[(pos, pos + len(item))] = item + m.group(3)
             cands.append((pos, pos + len(item)))
             pos += len(item) + 1
         cands.append((m.start(2), m.end()))
-    if chain is not None and chain.county:
+    if chain is not None and chain.county and _contains_any(text, ("司法所", "派出所")):
         short = gazetteer().township_short
         for m in STATION.finditer(text):
             if any(gazetteer().places[gazetteer().places[i].parent].name == chain.county for i in short.get(m.group(1), ())):
@@ -190,7 +206,9 @@ def find_mentions(text: str, chain: Chain | None = None) -> list[tuple[int, int,
             if t:
                 cands.append((m.start(), t.end()))
     ends: set[int] = set()
-    for rx in (LEVEL, *BARE_SCAN):
+    for rx, needles in ((LEVEL, ()), *zip(BARE_SCAN, _BARE_NEEDLES)):
+        if needles and len(text) > 300 and not _contains_any(text, needles):
+            continue                      # (on a short text the scan costs less than the test)
         for m in rx.finditer(text):
             s = m.start()
             if rx is LEVEL:
@@ -202,7 +220,7 @@ def find_mentions(text: str, chain: Chain | None = None) -> list[tuple[int, int,
                 e = m.end()
                 if text[s:e] == "律师事务所":
                     # the firm's name: the characters before it, after the verb that hires it (聘请江苏承匠律师事务所)
-                    s -= len(re.search(r"[\u4e00-\u9fff]{0,10}$", text[max(0, s - 10):s]).group(0))
+                    s -= len(_FIRM_NAME_BEFORE.search(text[max(0, s - 10):s]).group(0))
                     cut = max(text.rfind(c, s, e - 5) for c in "请托与和、由聘的")
                     s = cut + 1 if cut >= s else s
                 elif rx is BARE_SCAN[-1] and text[s] in "分局":
@@ -224,10 +242,23 @@ def find_mentions(text: str, chain: Chain | None = None) -> list[tuple[int, int,
     return out
 
 
+def _contains_any(text: str, needles) -> bool:
+    """Whether ``text`` contains one of ``needles``; each is first tested character by character (looking for
+    one character is a fast memory scan, for a longer string several times slower), so an absent one is cheap.
+
+    >>> _contains_any("县司法局", ("法院", "司法局")), _contains_any("县司法局", ("法院", "律师"))
+    (True, False)
+    """
+    return any(all(c in text for c in n) and n in text for n in needles)
+
+
+_COMMITTEE = re.compile(r"管委会|管理委员会")
+
+
 def _managed(text: str, e: int) -> int:
     """A centre or zone run by a management committee is named with it: 行政服务中心管委会."""
-    ext = re.match(r"管委会|管理委员会", text[e:e + 5])
-    return e + ext.end() if ext and text[e - 2:e] in ("中心", "园区", "景区") else e
+    ext = _COMMITTEE.match(text, e, e + 5)
+    return ext.end() if ext and text[e - 2:e] in ("中心", "园区", "景区") else e
 
 
 def _place_start(text: str, s: int) -> bool:
@@ -251,7 +282,7 @@ def _listed_stations(text: str, chain: Chain):
 
     short = _township_short()
     gz = gazetteer()
-    for m in _LIST_SUFFIX.finditer(text):
+    for m in _LIST_SUFFIX.finditer(text) if _LIST_SUFFIX_HINT.search(text) else ():
         items = m.group(1).rstrip("、").split("、") + [m.group(2)]
         ok = [it for it in items if any(gz.places[gz.places[i].parent].name == chain.county for i in short.get(it, ()))]
         if len(ok) < 2 or not chain.county:
@@ -357,20 +388,22 @@ def extract_agencies(doc) -> None:
         mention = full or text[s:e]
         if COLLECTIVE_BEFORE.search(text[max(0, s - 2):s]):
             continue
-        if BARE.fullmatch(mention) and COLLECTIVE_CLAUSE.search(_CLAUSE_SEP.split(text[max(0, s - 30):s])[-1]):
+        bare = BARE.fullmatch(mention)
+        if bare and COLLECTIVE_CLAUSE.search(_CLAUSE_SEP.split(text[max(0, s - 30):s])[-1]):
             continue                          # 各成员单位均已成立法治政府建设领导小组: each unit's own, not one body
-        if BARE.fullmatch(mention) and (text[s - 1:s] == "、" and COLLECTIVE_LIST.search(text, max(0, s - 40), s)
-                                        or text[s - 1:s] in ("”", "」", "』")):
+        if bare and (text[s - 1:s] == "、" and COLLECTIVE_LIST.search(text, max(0, s - 40), s)
+                     or text[s - 1:s] in ("”", "」", "』")):
             continue                          # 各股室、税务所 (every one); “枫桥式”税务所 (a title's words)
-        if not full and _is_bare_place(mention) and (peer := _peer_bureau(text, s, e, mention, issuer_name, chain)):
+        bare_place = not full and _is_bare_place(mention)
+        if bare_place and (peer := _peer_bureau(text, s, e, mention, issuer_name, chain)):
             found.append((peer, (s, e)))
             continue
-        if not full and _is_bare_place(mention):
+        if bare_place:
             # a place acts as a body only as a subject or in a list of bodies (请县公安局、五龙镇介绍)
             after = text[e:e + 4]
             listed = (text[s - 1:s] == "、" and s - 1 in span_ends) or (after[:1] == "、" and e + 1 in span_starts)
             home = getattr(chain, chain.home, "") if chain.home else ""
-            partner = PARTNER_VERB.search(text[max(0, s - 2):s]) and re.match(r"开展|推行|推进|建立|组织|举办", after)
+            partner = PARTNER_VERB.search(text[max(0, s - 2):s]) and _JOINT_ACT.match(after)
             if (text[s - 1:s] in ("在", "于", "到", "赴") and not listed) or not (
                     listed or partner or SUBJECT_VERB.match(after) or (home and mention.endswith(home) and chain.home == "township")):
                 continue
@@ -411,7 +444,7 @@ def _office_backrefs(text: str, found) -> list:
     """领导小组办公室设在法制股 / 办公室牵头…: the office of the leading group named last before it."""
     groups = sorted((span[0], o) for o, span in found if o.name.endswith("领导小组"))
     out = []
-    for m in BACKREF_OFFICE.finditer(text) if groups else ():
+    for m in BACKREF_OFFICE.finditer(text) if groups and _BACKREF_HINT.search(text) else ():
         prior = [o for pos, o in groups if pos < m.start(1)]
         if prior:
             g = prior[-1]

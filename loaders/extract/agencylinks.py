@@ -15,6 +15,7 @@ _PARENT_FORMS = [(re.compile(r"办公室$|办公厅$"), ""), (re.compile(r"(司�
 
 # X设在Y / X挂靠Y / X依托Y: an office run from within another body (领导小组办公室设在县司法局)
 HOSTED_IN = re.compile(r"\s*(?:设在|设于|挂靠(?:在|于)?|依托)\s*$")
+_BUREAU_END = re.compile(r"[局厅]$")
 
 
 def link_hosts(text: str, found, agencies: list[Agency]) -> None:
@@ -43,6 +44,8 @@ def link_parents(agencies: list[Agency]) -> None:
     """Sub-organisation links the names themselves give, to bodies the report also names:
     上蔡县人民政府办公室 → 上蔡县人民政府, X领导小组办公室 → X领导小组, Y司法局Z司法所 → Y司法局."""
     names = {a.name for a in agencies}
+    # the bureaus a unit may be named after (tried for every agency: picked out once)
+    bureaus = {n for n in names if len(n) >= 4 and _BUREAU_END.search(n)}
     for a in agencies:
         for rx, rep in _PARENT_FORMS:
             cand = rx.sub(rep, a.name)
@@ -51,8 +54,8 @@ def link_parents(agencies: list[Agency]) -> None:
                 break
         else:
             # a unit named after the body it belongs to (上蔡县公安局法制大队, …税务局第一税务所)
-            owner = max((n for n in names if len(n) >= 4 and n != a.name and a.name.startswith(n)
-                         and re.search(r"[局厅]$", n)), key=len, default="")
+            # the longest bureau name this one opens with (its prefixes looked up, longest first)
+            owner = next((a.name[:k] for k in range(len(a.name) - 1, 3, -1) if a.name[:k] in bureaus), "")
             if owner:
                 a.parent = owner
                 continue

@@ -37,10 +37,32 @@ HOLDER_TAIL = (ORG_TAIL[:-1] + r"|村居民区|社区|村|居委会|村委会|�
                r"审判庭|法庭|科|股|室|队)")
 HOLDER_END = re.compile(HOLDER_TAIL + r"$")
 HEAD_ORG = re.compile(r"([\u4e00-\u9fff、()（）]{1,40}?" + HOLDER_TAIL + r")")
+# HEAD_ORG's match, found faster (see _head_org): the first holder ending after the first character, and
+# what may not stand before it
+_HOLDER_TAIL_RX = re.compile(HOLDER_TAIL)
+_NOT_IN_HEAD = re.compile(r"[^\u4e00-\u9fff、()（）]")
 AWARD_WORDS = re.compile(r"被|获|荣膺|入选|创成|创建|成果")
 YEAR_HEAD = re.compile(r"(?:19|20)\d{2}年")
 PASSIVE_VERB_RE = re.compile(PASSIVE_VERB)
 LIST_SEP = re.compile(r"[、和及]")
+# the smaller tests below, compiled once
+_ADVERB_EDGES = re.compile(r"^(?:均|都|也|还|又|并|共|分别)|(?:分别|均|都|也|还|又|先后)+$")
+_ONLY_ADVERB = re.compile(r"^(?:均|都|也|分别)?$")
+_COUNTED_PLACES = re.compile(r"^(?:全[省市县区镇乡]|我[省市县区])?(?:共)?有?\s*(?:\d+|[两二三四五六七八九十]+)\s*个"
+                             r"(?:设区市|地级市|市|县|区|乡镇|镇|乡|街道|村|社区)")
+_COUNTED_ITEMS = re.compile(r"^\d|^[两二三四五六七八九十]+[个项家名]")
+_OWN_PLACE = re.compile(r"^(?:我|本)(?:县|市|区|州|旗|镇|乡|街道|省)$")
+_TITLE_WORD_END = re.compile(r"(?:荣誉称号|称号|荣誉)$")
+_QUOTE_MARK = re.compile("[“”\"「」『』]")
+_PAIR_SEP = re.compile(r"和|及|、")
+_BY_SEP = re.compile(r"[、和]")
+_JOINTLY_END = re.compile(r"联合$")
+_SUBJECT_TRAIL = re.compile(r"(?:连续\S{1,3}年|在[^,]{0,30}中|先后|再次|首次|成功|均|都|也)+$")
+_CLAUSE_MARK = re.compile(r"[,;。]")
+_SELF_HEAD = re.compile(r"^(?:我|本)")
+_OPENING_PLACE = re.compile(r"(?:^|\n|,)\s*(?:(?:19|20)\d{2}年(?:以来|来)?,\s*)?(?:我)?([\u4e00-\u9fff]{1,8}?(?:省|市|县|区|州|"
+                            r"旗|镇|乡|街道))"
+                            r"(?=坚持|认真|全面|深入|紧紧|始终|以|在)")
 
 
 def extract_awards(doc) -> None:
@@ -49,28 +71,45 @@ def extract_awards(doc) -> None:
     st = doc.structure
     body = st.body_start if st else 0
     protected = Protected(text, quotes=False)
+    # the recipients a 均被授予 refers back to: the last award's, else the subjects of the latest sentence
+    # that names one. Resolving every sentence's subjects is most of this extractor's cost and is rarely
+    # needed, so the sentences since the last known value are kept and resolved, newest first, on demand.
     last_recipients: list[str] = []
+    pending: list[tuple[int, int]] = []
+
+    def last() -> list[str]:
+        nonlocal last_recipients
+        for pa, pb in reversed(pending):
+            subjects = _resolved(doc, _sentence_subjects(text, pa, pb))
+            if subjects:
+                last_recipients = subjects
+                break
+        pending.clear()
+        return last_recipients
+
     for sa, sb in (st.sentences if st else []):
         if sb <= body:
             continue
         sent = text[sa:sb]
         if not AWARD_WORDS.search(sent):
-            last_recipients = _resolved(doc, _sentence_subjects(text, sa, sb)) or last_recipients
+            pending.append((sa, sb))
             continue
         for ca, cb in clause_spans(text, sa, sb):
             clause = text[ca:cb]
-            found = _passive(doc, text, sa, ca, cb, protected, last_recipients)
+            found = _passive(doc, text, sa, ca, cb, protected, last)
             if not found:
                 found = _active(doc, text, sa, ca, cb, protected)
             if found:
                 last_recipients = found
+                pending.clear()
             if not found and len(clause) > 3 and not YEAR_HEAD.match(clause):
                 # a new subject ends the reach of 均被授予 back to the last recipients
                 head = _head(clause)
                 if head:
                     last_recipients = []
+                    pending.clear()
         if not PASSIVE_VERB_RE.search(sent):
-            last_recipients = _resolved(doc, _sentence_subjects(text, sa, sb)) or last_recipients
+            pending.append((sa, sb))
 
 
 def _resolved(doc, names: list[str]) -> list[str]:
@@ -92,8 +131,22 @@ def _head(clause: str) -> str:
     """The organisation a clause opens with, or ''."""
     s = HEAD_NOISE.sub("", clause)
     s = HEAD_NOISE.sub("", s)
-    m = HEAD_ORG.match(s)
-    return m.group(1) if m else ""
+    return _head_org(s)
+
+
+def _head_org(s: str) -> str:
+    """What ``HEAD_ORG.match(s)`` gives as its group, '' for no match: the text up to the end of the first
+    holder ending that starts after the first character, within 40 characters, with nothing but Chinese
+    characters, 、 and brackets before it. (The lazy pattern tries every ending at every length; one search
+    jumps to the candidates.)
+
+    >>> _head_org("县司法局积极开展"), _head_org("积极开展工作"), _head_org("2个项目被评为")
+    ('县司法局', '', '')
+    """
+    t = _HOLDER_TAIL_RX.search(s, 1)
+    if not t or t.start() > 40 or _NOT_IN_HEAD.search(s, 0, t.start()):
+        return ""
+    return s[:t.end()]
 
 
 def _split_recipients(mention: str) -> list[str]:
@@ -116,13 +169,12 @@ def _split_recipients(mention: str) -> list[str]:
 
 def _recipients(doc, mention: str, fallback: list[str]) -> list[str]:
     mention = HEAD_NOISE.sub("", HEAD_NOISE.sub("", mention.strip())).strip("“”\"")
-    mention = re.sub(r"^(?:均|都|也|还|又|并|共|分别)|(?:分别|均|都|也|还|又|先后)+$", "", mention)
-    if not mention or re.match(r"^(?:均|都|也|分别)?$", mention):
+    mention = _ADVERB_EDGES.sub("", mention)
+    if not mention or _ONLY_ADVERB.match(mention):
         return fallback or [_report_subject(doc)]
-    if re.match(r"^(?:全[省市县区镇乡]|我[省市县区])?(?:共)?有?\s*(?:\d+|[两二三四五六七八九十]+)\s*个"
-                r"(?:设区市|地级市|市|县|区|乡镇|镇|乡|街道|村|社区)", mention):
+    if _COUNTED_PLACES.match(mention):
         return []                         # 全省有3个设区市…被命名为: places it does not name, not the province
-    if re.match(r"^\d|^[两二三四五六七八九十]+[个项家名]", mention):
+    if _COUNTED_ITEMS.match(mention):
         # 2个项目被评为...: items of the unit last named
         return fallback or [_report_subject(doc)]
     me = self_target(mention, doc)
@@ -132,17 +184,17 @@ def _recipients(doc, mention: str, fallback: list[str]) -> list[str]:
             return [inner]                # 我局第一税务所: the unit of the issuer, not the issuer
     if me:
         return [me]
-    if re.match(r"^(?:我|本)(?:县|市|区|州|旗|镇|乡|街道|省)$", mention):
+    if _OWN_PLACE.match(mention):
         return [_report_subject(doc) or mention]
     place = _whole_place(doc, mention)
     if place:
         return [place]                    # 长阳县被…命名为: the place itself, by its full name
     if not HOLDER_END.search(mention):
         # 县司法局报送的案例: the organisation it opens with; else whoever was named last
-        m = HEAD_ORG.match(mention)
-        if not m:
+        head = _head_org(mention)
+        if not head:
             return fallback or [_report_subject(doc)]
-        mention = m.group(1)
+        mention = head
     names = [n for n in (doc.resolve(p) for p in _split_recipients(mention)) if n]
     return names or fallback or [_report_subject(doc)]
 
@@ -164,7 +216,7 @@ def _titles(region: str) -> list[str]:
     parts = split_outside(region, "、", "“《(（", "”》)）")
     out = []
     for p in parts:
-        p = _unquote(re.sub(r"(?:荣誉称号|称号|荣誉)$", "", p.strip()).strip())
+        p = _unquote(_TITLE_WORD_END.sub("", p.strip()).strip())
         if len(p) >= 2 and AWARD_HINT.search(p) and not NOT_AWARD.search(p):
             out.append(p)
     # 、 inside a title that is not a list (依法行政、法治建设示范单位): keep it whole
@@ -175,7 +227,7 @@ def _titles(region: str) -> list[str]:
 
 def _unquote(s: str) -> str:
     """“全国先进基层人民调解委员会” → 全国先进基层人民调解委员会 (a quote around the whole title only)."""
-    if len(s) > 2 and s[0] in "“\"「『" and s[-1] in "”\"」』" and not re.search("[“”\"「」『』]", s[1:-1]):
+    if len(s) > 2 and s[0] in "“\"「『" and s[-1] in "”\"」』" and not _QUOTE_MARK.search(s[1:-1]):
         return s[1:-1]
     return s
 
@@ -202,6 +254,7 @@ def _date(text: str, sa: int, ca: int, upto: int) -> str:
 
 
 def _passive(doc, text, sa, ca, cb, protected, last) -> list[str]:
+    """Awards written 被...评为/授予: ``last()`` gives the recipients named before, for a clause that names none."""
     clause = text[ca:cb]
     ms = [m for m in PASSIVE.finditer(clause) if not protected.covers(ca + m.start())]
     got: list[str] = []
@@ -221,10 +274,10 @@ def _passive(doc, text, sa, ca, cb, protected, last) -> list[str]:
         titles = _titles(region)
         if not titles:
             continue
-        recips = _recipients(doc, left, got or last)
+        recips = _recipients(doc, left, got or last())
         if "分别" in left and len(recips) > 1:
             # 区法院、区检察院分别被评为A和B: the n-th recipient gets the n-th title
-            parts = [p for p in re.split(r"和|及|、", region) if p.strip()]
+            parts = [p for p in _PAIR_SEP.split(region) if p.strip()]
             paired = _titles("、".join(parts)) if len(parts) == len(recips) else []
             if len(paired) == len(recips):
                 by = _conferrers(doc, m)
@@ -244,7 +297,7 @@ def _passive(doc, text, sa, ca, cb, protected, last) -> list[str]:
 
 def _conferrers(doc, m: re.Match) -> list[str]:
     """被国家卫健委、司法部联合表彰: each conferring body, resolved."""
-    names = (doc.resolve(b) for b in re.split(r"[、和]", re.sub(r"联合$", "", m.group("by").strip())) if b)
+    names = (doc.resolve(b) for b in _BY_SEP.split(_JOINTLY_END.sub("", m.group("by").strip())) if b)
     return [n for n in names if n]
 
 
@@ -258,11 +311,10 @@ def _active(doc, text, sa, ca, cb, protected) -> list[str]:
             title = _titles(m.group("title"))
             if not title:
                 continue
-            pre = re.sub(r"(?:连续\S{1,3}年|在[^,]{0,30}中|先后|再次|首次|成功|均|都|也)+$", "",
-                         HEAD_NOISE.sub("", clause[:m.start()]))
+            pre = _SUBJECT_TRAIL.sub("", HEAD_NOISE.sub("", clause[:m.start()]))
             # the whole subject when it names a holder (县人民法院行政审判庭), else the organisation it opens with
-            head = pre if HOLDER_END.search(pre) and not re.search(r"[,;。]", pre) else (_head(pre) or pre)
-            recips = _recipients(doc, head if _head(head) or re.match(r"^(?:我|本)", head) else "", [])
+            head = pre if HOLDER_END.search(pre) and not _CLAUSE_MARK.search(pre) else (_head(pre) or pre)
+            recips = _recipients(doc, head if _head(head) or _SELF_HEAD.match(head) else "", [])
             date = _date(text, sa, ca, ca + m.start())
             for r in recips:
                 for t in title:
@@ -277,7 +329,5 @@ def _report_subject(doc) -> str:
     if doc.meta.jurisdiction or doc.meta.issuer:
         return doc.meta.jurisdiction or doc.meta.issuer
     body = doc.simple[(doc.structure.body_start if doc.structure else 0):][:400]
-    m = re.search(r"(?:^|\n|,)\s*(?:(?:19|20)\d{2}年(?:以来|来)?,\s*)?(?:我)?([\u4e00-\u9fff]{1,8}?(?:省|市|县|区|州|"
-                  r"旗|镇|乡|街道))"
-                  r"(?=坚持|认真|全面|深入|紧紧|始终|以|在)", body)
+    m = _OPENING_PLACE.search(body)
     return doc.resolve(m.group(1)) if m else ""

@@ -44,6 +44,15 @@ KINDS = [
     (r"清单$", "list"), (r"标准$", "standard"), (r"(?:批复|函)$", "reply"),
 ]
 _RANK = {"central": 0, "provincial": 1, "municipal": 2, "county": 3, "township": 4}
+# compiled once: these run for every title and number a report cites
+_KINDS_RX = [(re.compile(pat), kind) for pat, kind in KINDS]
+_SPACES = re.compile(r"\s+")
+_HAN_HEAD = re.compile(r"^([\u4e00-\u9fff]+)")
+_DECREE_HEAD = re.compile(r"^([\u4e00-\u9fff]{2,12})令第")
+_TRADITIONAL_PREFIX = re.compile("[發辦雲晉閩遼滬蘇贛魯粵瓊貴陝寧黨廳會]")
+_CENTRAL_NAME = re.compile(r"^(?:中共中央|国务院|全国|最高|国家|中央)|部$")
+_BRACKETED_YEAR = re.compile(r"[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]")
+_BARE_NUMBER = re.compile(r"^([\u4e00-\u9fff]+?)((?:19|20)\d{2})年?(?:第)?(\d{1,4})号$")
 
 
 def full_law_title(title: str) -> str:
@@ -52,7 +61,7 @@ def full_law_title(title: str) -> str:
     >>> full_law_title("民法典"), full_law_title("中华人民共和国宪法"), full_law_title("河南省规范性文件管理办法")
     ('中华人民共和国民法典', '', '')
     """
-    t = re.sub(r"\s+", "", title)
+    t = _SPACES.sub("", title)
     if t in _ALIASES:
         return _ALIASES[t]
     if t in _LAW_SET and t not in _NOT_NATIONAL:
@@ -67,15 +76,15 @@ def doc_kind(title: str) -> str:
     >>> doc_kind("中华人民共和国行政复议法"), doc_kind("河南省行政执法过错责任追究办法"), doc_kind("法治政府建设实施纲要(2015-2020年)")
     ('law', 'rule', 'plan')
     """
-    t = re.sub(r"\s+", "", title)
-    for pat, kind in KINDS:
-        if re.search(pat, t):
+    t = _SPACES.sub("", title)
+    for rx, kind in _KINDS_RX:
+        if rx.search(t):
             return kind
     return ""
 
 
 def number_prefix(number: str) -> str:
-    m = re.match(r"^([\u4e00-\u9fff]+)", number)
+    m = _HAN_HEAD.match(number)
     return m.group(1) if m else ""
 
 
@@ -87,14 +96,14 @@ def issuers_from_number(number: str) -> list[str]:
     >>> issuers_from_number("雲發〔2016〕29號"), issuers_from_number("黔党发〔2016〕20号")
     (['中共云南省委', '云南省人民政府'], ['中共贵州省委'])
     """
-    dm = re.match(r"^([\u4e00-\u9fff]{2,12})令第", number)
+    dm = _DECREE_HEAD.match(number)
     if dm:
         return [{"国务院": "国务院", "省政府": "", "省人民政府": ""}.get(dm.group(1), dm.group(1))] if dm.group(1) in (
             "国务院", "司法部", "公安部", "财政部", "生态环境部", "自然资源部", "交通运输部", "农业农村部", "商务部") else []
     p = number_prefix(number)
     if not p:
         return []
-    if re.search("[發辦雲晉閩遼滬蘇贛魯粵瓊貴陝寧黨廳會]", p):
+    if _TRADITIONAL_PREFIX.search(p):
         from fazhi.loaders.text import to_simplified
 
         p = to_simplified(p)             # 雲發, 晉政辦: a traditional-character report prints its numbers so
@@ -134,7 +143,7 @@ def level_rank(issuers: list[str]) -> int | None:
 
     best = None
     for name in issuers:
-        if re.match(r"^(?:中共中央|国务院|全国|最高|国家|中央)|部$", name) and not find_places(name):
+        if _CENTRAL_NAME.match(name) and not find_places(name):
             r = 0
         else:
             hits = find_places(name.removeprefix("中共"))
@@ -152,10 +161,10 @@ def normalise_number(printed: str, m: re.Match | None = None) -> str:
     >>> normalise_number("豫发〔2016〕31号"), normalise_number("豫发2016 31号"), normalise_number("上政【2020】31号")
     ('豫发〔2016〕31号', '豫发〔2016〕31号', '上政【2020】31号')
     """
-    s = re.sub(r"\s+", "", printed).strip("()（）")
-    if re.search(r"[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]", s):
+    s = _SPACES.sub("", printed).strip("()（）")
+    if _BRACKETED_YEAR.search(s):
         return s
-    mm = re.match(r"^([\u4e00-\u9fff]+?)((?:19|20)\d{2})年?(?:第)?(\d{1,4})号$", s)
+    mm = _BARE_NUMBER.match(s)
     if mm:
         return f"{mm.group(1)}〔{mm.group(2)}〕{mm.group(3)}号"
     return s

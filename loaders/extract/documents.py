@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from fazhi.loaders.extract.docnames import doc_kind, doc_rank, full_law_title, issuers_from_number, normalise_number
+from fazhi.loaders.extract.docnames import (PROVINCE_ABBR, doc_kind, doc_rank, full_law_title, issuers_from_number,
+                                            normalise_number)
 from fazhi.loaders.facts import Document
 
 TITLE = re.compile(r"《([^《》\n]{2,150})》|«([^«»\n]{2,150})»")
@@ -43,6 +44,24 @@ GENERIC_TITLE = re.compile(r"(?:实施)?(?:条例|规定|办法|意见|通知|�
 # 《…》 also names programmes, columns, books and shows; these words after the title say so
 NOT_A_DOCUMENT = re.compile(r"\s*(?:电视|广播|网络|普法)?(?:栏目|节目|专栏|专题片|微电影|宣传片|短视频|微视频|情景剧|杂志|期刊|报纸|"
                             r"公众号|动漫|宣传册|小册子|折页|晚会|文艺|歌曲|视频|直播|访谈|读本|漫画)")
+# the smaller tests below, compiled once (they run for every title and number a report cites)
+_SHORT_NAME_BEFORE = re.compile(r"(?:简称|以下称|下称)\s*$")
+_DIGIT_AFTER = re.compile(r"\s*[(（]?\s*\d")
+_SPACES = re.compile(r"\s+")
+_PREFIX_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,14}$")
+_NOT_A_NAME = re.compile(r"(?:的|了|和|与|及|各|等)")
+_HAN_HEAD = re.compile(r"^([\u4e00-\u9fff]+)")
+_DECREE_HEAD = re.compile(r"^([\u4e00-\u9fff]{2,14}?)令第")
+_TITLE_ISSUERS = re.compile(r"^(.{0,40}?(?:人民政府办公室|人民政府办公厅|人民政府|国务院办公厅|国务院|中共中央办公厅|中共中央|委员会|"
+                            r"办公室|办公厅|[省市县区]委|局|厅|部|委))(?:关于|在|印发)")
+_ISSUER_SPLIT = re.compile(r"[、,，\s]|和(?=中共|国务院|[\u4e00-\u9fff]{2,8}人民政府)|(?<=中共中央)(?=国务院)|"
+                           r"(?<=委)(?=[\u4e00-\u9fff]{2,8}人民政府)")
+_ISSUERS_BEFORE = re.compile(r"((?:[\u4e00-\u9fff]{2,15}?、)?[\u4e00-\u9fff]{2,15}?)" + ISSUE_VERB + "$")
+# _ISSUERS_BEFORE matches only Chinese characters and 、 up to the end (or a final newline): read on the reversed
+# text, this finds where that last run starts, so the search need not try (and backtrack at) every earlier place
+_LAST_RUN_REVERSED = re.compile(r"\n?[\u4e00-\u9fff、]*")
+_LIST_JOINER = re.compile(r"\s*(?:、|和|及|以及|与|,|，)\s*")
+_SENTENCE_END = re.compile(r"[。;；\n]")
 
 
 def extract_documents(doc) -> None:
@@ -58,7 +77,7 @@ def extract_documents(doc) -> None:
         a, b = m.start(g), m.end(g)
         if NOT_A_DOCUMENT.match(simple, m.end()) or NEWSPAPER.search(simple[a:b]):
             continue
-        if re.search(r"(?:简称|以下称|下称)\s*$", simple[max(0, m.start() - 6):m.start()]):
+        if _SHORT_NAME_BEFORE.search(simple[max(0, m.start() - 6):m.start()]):
             short_names.add(simple[a:b].strip())
             continue                      # (以下简称《意见》): a short name for a document already cited
         if simple[a:b].strip() in short_names or GENERIC_TITLE.fullmatch(simple[a:b].strip()):
@@ -68,11 +87,11 @@ def extract_documents(doc) -> None:
         end = m.end()
         number = ""
         nm = AFTER_TITLE.match(simple, end)
-        if nm and nm.start() == end and not re.match(r"\s*[(（]?\s*\d", simple[end:end + 3]):
+        if nm and nm.start() == end and not _DIGIT_AFTER.match(simple[end:end + 3]):
             number = normalise_number(text[nm.start(1):nm.end()].strip(" )）"), nm)
             end = nm.end()
         elif (dm := DECREE.match(simple, end)):
-            number = re.sub(r"\s+", "", text[dm.start(1):dm.end(1)])
+            number = _SPACES.sub("", text[dm.start(1):dm.end(1)])
             end = dm.end()
         outer = _make(title, title_s, number, (m.start(), end), simple, resolve)
         found.append(outer)
@@ -88,7 +107,7 @@ def extract_documents(doc) -> None:
     body_from = max(st.header_end, st.title_span[1]) if st else 0
     for ym in YEAR_NUMBER.finditer(simple):
         # a number cited on its own (根据豫政〔2020〕3号文件精神): a document known by its number
-        pm = re.search(r"[\u4e00-\u9fff]{1,14}$", simple[max(0, ym.start() - 14):ym.start()])
+        pm = _PREFIX_BEFORE.search(simple[max(0, ym.start() - 14):ym.start()])
         if not pm:
             continue
         m_start = ym.start() - len(pm.group(0))
@@ -113,7 +132,7 @@ def extract_documents(doc) -> None:
         if any(s <= m.start(1) < e for s, e in taken):
             continue
         t = m.group(1)
-        if re.search(r"(?:的|了|和|与|及|各|等)", t):
+        if _NOT_A_NAME.search(t):
             continue
         d = _make(text[m.start(1):m.end(1)], t, "", (m.start(), m.end()), simple, resolve)
         d.relation = "implements" if m.group(0).startswith("贯彻") else "cites"
@@ -122,9 +141,9 @@ def extract_documents(doc) -> None:
         relation = "cites" if m0.group(0).startswith(("印发", "制定")) else "implements"
         m = m0
         while m:
-            if any(s <= m.start(1) < e for s, e in taken) or re.search(r"(?:的|了|和|与|及|各|等)", m.group(1)):
+            if any(s <= m.start(1) < e for s, e in taken) or _NOT_A_NAME.search(m.group(1)):
                 break
-            years = re.sub(r"\s+", "", m.group(2))
+            years = _SPACES.sub("", m.group(2))
             # a number printed after it, its brackets lost too: 吉发 2021 28号
             nm = AFTER_TITLE.match(simple, m.end())
             number = normalise_number(text[nm.start(1):nm.end()].strip(" )）"), nm) if nm else ""
@@ -180,8 +199,6 @@ def _local_prefix(number: str, chain) -> bool:
     >>> _local_prefix("晋政办〔2019〕26号", c), _local_prefix("闽委发〔2016〕11号", c), _local_prefix("晋发〔2016〕38号", Chain(province="山西省", city="晋中市"))
     (True, False, False)
     """
-    from fazhi.loaders.extract.docnames import PROVINCE_ABBR
-
     p = number_prefix_of(number)
     prov = PROVINCE_ABBR.get(p[:1])
     if not (prov and chain is not None and chain.province) or prov == chain.province:
@@ -190,7 +207,7 @@ def _local_prefix(number: str, chain) -> bool:
 
 
 def number_prefix_of(number: str) -> str:
-    m = re.match(r"^([\u4e00-\u9fff]+)", number)
+    m = _HAN_HEAD.match(number)
     return m.group(1) if m else ""
 
 
@@ -205,7 +222,7 @@ def _make(title: str, title_s: str, number: str, span, simple: str, resolve) -> 
     d = Document(title=full or title, number=number, span=span, kind=doc_kind(title_s))
     if full:
         d.abbreviation = title
-    decree = re.match(r"^([\u4e00-\u9fff]{2,14}?)令第", number)
+    decree = _DECREE_HEAD.match(number)
     d.issuers = issuers_from_number(number) or ([resolve(decree.group(1))] if decree and resolve(decree.group(1)) else []) \
         or _issuers_from_title(title_s, resolve) or _issuers_before(simple, span[0], resolve)
     before = simple[max(0, span[0] - 20):span[0]]
@@ -241,13 +258,11 @@ def issue_date(simple: str, start: int) -> str:
 
 def _issuers_from_title(title: str, resolve) -> list[str]:
     """中共中央、国务院关于… / 上蔡县人民政府在…的实施意见: the bodies that open the title."""
-    m = re.match(r"^(.{0,40}?(?:人民政府办公室|人民政府办公厅|人民政府|国务院办公厅|国务院|中共中央办公厅|中共中央|委员会|"
-                 r"办公室|办公厅|[省市县区]委|局|厅|部|委))(?:关于|在|印发)", title)
+    m = _TITLE_ISSUERS.match(title)
     if not m:
         return []
     out = []
-    for part in re.split(r"[、,，\s]|和(?=中共|国务院|[\u4e00-\u9fff]{2,8}人民政府)|(?<=中共中央)(?=国务院)|"
-                         r"(?<=委)(?=[\u4e00-\u9fff]{2,8}人民政府)", m.group(1)):
+    for part in _ISSUER_SPLIT.split(m.group(1)):
         name = resolve(part) if part else ""
         if name:
             out.append(name)
@@ -257,7 +272,7 @@ def _issuers_from_title(title: str, resolve) -> list[str]:
 def _issuers_before(simple: str, start: int, resolve) -> list[str]:
     """严格执行国务院《…》 / 县政府印发《…》 / 党中央、国务院《…》: the bodies written right before the title."""
     before = simple[max(0, start - 30):start]
-    m = re.search(r"((?:[\u4e00-\u9fff]{2,15}?、)?[\u4e00-\u9fff]{2,15}?)" + ISSUE_VERB + "$", before)
+    m = _ISSUERS_BEFORE.search(before, len(before) - _LAST_RUN_REVERSED.match(before[::-1]).end())
     if not m:
         return []
     from fazhi.loaders.extract.agencies import find_mentions
@@ -280,7 +295,7 @@ def _link_levels(found: list[Document], simple: str) -> None:
     outers = [d for d in found if not d.promulgated_by]
     # a list of titles after 贯彻落实 shares the verb: 贯彻落实《A》(…)、《B》(…)
     for prev, d in zip(outers, outers[1:]):
-        if prev.relation == "implements" and re.fullmatch(r"\s*(?:、|和|及|以及|与|,|，)\s*", simple[prev.span[1]:d.span[0]]):
+        if prev.relation == "implements" and _LIST_JOINER.fullmatch(simple[prev.span[1]:d.span[0]]):
             d.relation = "implements"
     for d in found:
         if d.promulgated_by:
@@ -296,7 +311,7 @@ def _link_levels(found: list[Document], simple: str) -> None:
             if lo.span[0] - hi.span[1] > 12:
                 break
             between = simple[hi.span[1]:lo.span[0]]
-            if len(between) > 12 or re.search(r"[。;；\n]", between):
+            if len(between) > 12 or _SENTENCE_END.search(between):
                 continue
             if not (hi.relation == lo.relation == "implements"):
                 continue

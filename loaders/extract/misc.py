@@ -3,6 +3,7 @@ says are in force (制度, 机制, 清单), its weaknesses (存在问题) and it
 from __future__ import annotations
 
 import re
+import sys
 
 from fazhi.loaders.extract.clauses import Protected, clause_spans, plan_regions, problem_regions, sentence_index
 from fazhi.loaders.facts import AdviserStatement, Institution, NextStep, Problem
@@ -14,16 +15,36 @@ LACKS = re.compile(r"(?:未|没有|尚未|缺少|缺乏|无|暂无|未能)(?:聘
 HAS = re.compile(r"聘请|聘任|聘用|配备|全覆盖|覆盖率|签约|担任|作为[^,;。]{0,12}法律顾问|实现[^,;。]{0,20}法律顾问")
 UNITS_BEFORE = re.compile(r"([\u4e00-\u9fff\d()（）、]{2,30}?)(?:均|都|全部|已|均已|已经|尚未|未|没有|暂未)?"
                           r"(?:聘请|聘任|聘用|配备|签约)")
+# the verb every UNITS_BEFORE match ends in: looked for first, as the lazy pattern backtracks at every character
+_HIRES = re.compile(r"聘请|聘任|聘用|配备|签约")
 
 INST_TAIL = re.compile(r"(?:责任制|制度|机制|体制|清单|长制|工作法|联席会议)")
+# what \s matches (str.isspace, checked in _institutions' docstring), spelled out: with every alternative of
+# INST_VERB opening with a literal character, re skips to the candidate characters instead of trying ~90
+# alternatives at each one
+_WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
+               "\u200a\u2028\u2029\u202f\u205f\u3000")
 INST_VERB = re.compile(r"(?:建立健全|建立完善|健全完善|建立|健全|完善|落实|执行|实行|推行|实施|坚持|推进|深化|构建|"
                        r"形成|探索|制定|"
                        r"出台|贯彻|严格|全面|加强|创新|优化|规范(?!性)|强化|开展|梳理|编制|公布|印发|运用|用好|发挥|按照|依照|根据|"
                        r"通过|围绕|纳入|作为|做好|抓好|认真|引入|提高|明确|秉承|确保|确定为|命名为|评为|被|都|均|和|与|及|并|等|的|了|是|"
-                       r"各项|一系列|相关|有关|各类|本部门|全部|[,;。:、\"\s(（)）])")
+                       r"各项|一系列|相关|有关|各类|本部门|全部|"
+                       + "|".join(re.escape(c) for c in ",;。:、\"(（)）" + _WHITESPACE) + ")")
 MARKER = re.compile(r"(?:[一二三四五六七八九十]+是|[(（][一二三四五六七八九十\d]{1,2}[)）]|"
                     r"(?<![\d.])\d{1,2}[.．、](?!\d)|"
                     r"第[一二三四五六七八九十]+[,、]|[一二三四五六七八九十]+、)")
+# the smaller tests below, compiled once (they run for every clause or name found)
+_AS_ADVISER = re.compile(r"作为([\u4e00-\u9fff()（）]{1,20}?)(?:的)?(?:常年)?法律顾问")
+_UNITS_LEAD = re.compile(r"^(?:[一二三四五六七八九十]+是|目前|已|全面|实现|推进|推动|但|仍有|还有|尚有|仍|全县|全市|全区|全镇)+")
+_UNITS_TRAIL = re.compile(r"(?:实现|均|都|已|全部|已经)+$")
+_QUOTED_SLOGAN = re.compile(r"“[^“”]{1,20}”[\u4e00-\u9fff]{0,10}$")
+_YEAR_LEAD = re.compile(r"^(?:(?:19|20)\d{2}年度?)")
+_NOT_A_NAME_HEAD = re.compile(r"^(?:该|此|这|上述|相关|有关|各项|本|其|各)")
+_STOP = re.compile(r"[。;]")
+_COLON_END = re.compile(r"[:]$")
+_INTRO_WORDS = re.compile(r"问题|不足|如下|计划|打算")
+_SENTENCE_END = re.compile(r"[。;!?\n]")
+_FIRST_CLAUSE = re.compile(r"\s*([^,;。]{2,60})")
 
 
 def extract_misc(doc) -> None:
@@ -63,10 +84,10 @@ def _advisers(doc) -> None:
 def _adviser_units(clause: str) -> str:
     """Who the statement is about: 县政府及各乡镇(街道)各部门都聘请了… → 县政府及各乡镇(街道)各部门;
     …、村(居)法律顾问全覆盖 → 村(居); 聘请…作为分局法律顾问 → 分局."""
-    m = re.search(r"作为([\u4e00-\u9fff()（）]{1,20}?)(?:的)?(?:常年)?法律顾问", clause)
+    m = _AS_ADVISER.search(clause)
     if m:
         return m.group(1)
-    m = UNITS_BEFORE.search(clause)
+    m = UNITS_BEFORE.search(clause) if _HIRES.search(clause) else None
     if m:
         return _tidy_units(m.group(1))
     k = clause.find("法律顾问")
@@ -76,12 +97,16 @@ def _adviser_units(clause: str) -> str:
 
 
 def _tidy_units(s: str) -> str:
-    s = re.sub(r"^(?:[一二三四五六七八九十]+是|目前|已|全面|实现|推进|推动|但|仍有|还有|尚有|仍|全县|全市|全区|"
-               r"全镇)+", "", s)
-    return re.sub(r"(?:实现|均|都|已|全部|已经)+$", "", s)
+    s = _UNITS_LEAD.sub("", s)
+    return _UNITS_TRAIL.sub("", s)
 
 
 def _institutions(doc) -> None:
+    """Institutions in force (…制度, …机制, …清单): each name runs back from its tail to the last verb or mark.
+
+    >>> _WHITESPACE == "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace())
+    True
+    """
     text = doc.simple
     body = doc.structure.body_start if doc.structure else 0
     protected = Protected(text, quotes=False)
@@ -96,16 +121,16 @@ def _institutions(doc) -> None:
             cut = v.end()
         name = window[cut:] + m.group(0)
         # a quoted slogan just before the tail belongs to the name (“亮证执法”制度)
-        q = re.search(r"“[^“”]{1,20}”[\u4e00-\u9fff]{0,10}$", window)
+        q = _QUOTED_SLOGAN.search(window) if "“" in window else None
         if q and q.start() < cut:
             name = window[q.start():] + m.group(0)
-        name = re.sub(r"^(?:(?:19|20)\d{2}年度?)", "", name.strip())
+        name = _YEAR_LEAD.sub("", name.strip())
         if "“" in name and "”" not in name[name.index("“"):]:
             name = name[name.index("“") + 1:]
-        name = re.sub(r"^对", "", name)
+        name = name.removeprefix("对")
         if name.startswith("”"):
             name = name[1:]
-        if len(name) < 4 or name in seen or re.match(r"^(?:该|此|这|上述|相关|有关|各项|本|其|各)", name):
+        if len(name) < 4 or name in seen or _NOT_A_NAME_HEAD.match(name):
             continue
         seen.add(name)
         a = m.end() - len(name)
@@ -129,14 +154,14 @@ def _items(text: str, a: int, b: int, first_sentence: bool = False) -> list[tupl
     for s, e in spans:
         piece = text[s:e]
         if first_sentence:
-            k = re.search(r"[。;]", piece)
+            k = _STOP.search(piece)
             if k:
                 e = s + k.end()
         piece = text[s:e]
         lead = len(piece) - len(piece.lstrip(" \n"))
         trail = len(piece) - len(piece.rstrip(" \n"))
         s, e = s + lead, e - trail
-        if e - s < 4 or re.search(r"[:]$", text[s:e].rstrip()) and re.search(r"问题|不足|如下|计划|打算", text[s:e]):
+        if e - s < 4 or _COLON_END.search(text[s:e].rstrip()) and _INTRO_WORDS.search(text[s:e]):
             continue
         out.append((s, e))
     return out
@@ -144,7 +169,7 @@ def _items(text: str, a: int, b: int, first_sentence: bool = False) -> list[tupl
 
 def _sentences(text: str, a: int, b: int) -> list[tuple[int, int]]:
     out, s = [], a
-    for m in re.finditer(r"[。;!?\n]", text[a:b]):
+    for m in _SENTENCE_END.finditer(text[a:b]):
         e = a + m.end()
         if text[s:e].strip():
             out.append((s, e))
@@ -156,6 +181,6 @@ def _sentences(text: str, a: int, b: int) -> list[tuple[int, int]]:
 
 def _lead(item: str) -> str:
     """A next step's headline: its first clause (持续推进依法行政)."""
-    m = re.match(r"\s*([^,;。]{2,60})", item)
+    m = _FIRST_CLAUSE.match(item)
     return m.group(1).strip() if m else item.strip()[:60]
 

@@ -90,6 +90,8 @@ for _m in MINISTRIES:
     NATIONAL.setdefault(_m, {"科技部": "科学技术部", "工信部": "工业和信息化部", "住建部": "住房和城乡建设部",
                              "人社部": "人力资源和社会保障部", "全国普法办": "全国普法办公室"}.get(_m, _m))
 
+NATIONAL_NAMES = frozenset(NATIONAL.values())
+
 # national bodies whose branches in every place carry the national name first (国家税务总局成都市税务局)
 LEVEL_NAMES = {"province": "provincial", "city": "municipal", "county": "county", "township": "township"}
 _BARE_DEPT = re.compile("^" + trie_regex(DEPT_STEMS) + DEPT_TAIL + "$")
@@ -134,6 +136,17 @@ def expand(body: str) -> str:
 _EXPAND_RX = [(re.compile(pat), rep, pat.startswith("^") and pat.endswith("$")) for pat, rep in EXPAND]
 
 
+# kind_of's endings, compiled once
+_MEDIATION_END = re.compile(r"人民调解委员会$")
+_VILLAGE_COMMITTEE_END = re.compile(r"(村|社区)(?:民|居民)?委员会$|村委会$|居委会$")
+_GROUP_END = re.compile(r"(领导小组|指挥部|领导小组办公室|改革办公室|委员会办公室|依法治[省市县区]委员会|依法治[省市县区]办公室)$")
+_PARTY_END = re.compile(r"(党委|党组|党工委|工作委员会|纪律检查委员会)$")
+_CONGRESS_END = re.compile(r"(人民代表大会|人民代表大会常务委员会)$")
+_TOWNSHIP_GOV_END = re.compile(r"(镇|乡)人民政府$|街道办事处$")
+_GOVERNMENT_END = re.compile(r"(人民政府|国务院)$")
+_DEPARTMENT_END = re.compile(r"(局|厅|部|委员会|委|署|办公室|办公厅|分局|大队|支队|中队|执法队|司法所|派出所|税务所|科|股)$")
+
+
 @lru_cache(maxsize=4096)
 def kind_of(name: str) -> str:
     """The kind of body a (canonical) name ends in.
@@ -141,32 +154,35 @@ def kind_of(name: str) -> str:
     >>> kind_of("上蔡县人民政府"), kind_of("中共河南省委"), kind_of("上蔡县司法局"), kind_of("上蔡县五龙镇人民政府")
     ('government', 'party', 'department', 'township')
     """
-    if re.search(r"人民调解委员会$", name):
+    if _MEDIATION_END.search(name):
         return "mediation_committee"
-    if re.search(r"(村|社区)(?:民|居民)?委员会$|村委会$|居委会$", name):
+    if _VILLAGE_COMMITTEE_END.search(name):
         return "village_committee"
-    if re.search(r"(领导小组|指挥部|领导小组办公室|改革办公室|委员会办公室|依法治[省市县区]委员会|依法治[省市县区]办公室)$", name) and not name.endswith("编制委员会办公室"):
+    if _GROUP_END.search(name) and not name.endswith("编制委员会办公室"):
         return "leading_group"
-    if name.startswith("中共") or re.search(r"(党委|党组|党工委|工作委员会|纪律检查委员会)$", name):
+    if name.startswith("中共") or _PARTY_END.search(name):
         return "party"
     if name.endswith("法院"):
         return "court"
     if name.endswith("检察院"):
         return "procuratorate"
-    if re.search(r"(人民代表大会|人民代表大会常务委员会)$", name):
+    if _CONGRESS_END.search(name):
         return "congress"
-    if re.search(r"(镇|乡)人民政府$|街道办事处$", name):
+    if _TOWNSHIP_GOV_END.search(name):
         return "township"
-    if re.search(r"(人民政府|国务院)$", name):
+    if _GOVERNMENT_END.search(name):
         return "government"
-    if re.search(r"(局|厅|部|委员会|委|署|办公室|办公厅|分局|大队|支队|中队|执法队|司法所|派出所|税务所|科|股)$", name):
+    if _DEPARTMENT_END.search(name):
         return "department"
     return "other"
 
 
+_VILLAGE_HEAD = re.compile(r"[\u4e00-\u9fff]{1,5}?(?:村|社区)(?!民代表)")
+
+
 def level_of_name(name: str, chain: Chain) -> tuple[str, str]:
     """(level, jurisdiction) of a canonical name: from the most specific place it starts with."""
-    if name in NATIONAL.values() or name.startswith(("国家", "国务院", "中央", "全国", "最高")) and not vertical_branch(name):
+    if name in NATIONAL_NAMES or name.startswith(("国家", "国务院", "中央", "全国", "最高")) and not vertical_branch(name):
         return "central", ""
     probe = name[2:] if name.startswith("中共") else name
     vm = VERTICAL.match(probe)
@@ -184,7 +200,7 @@ def level_of_name(name: str, chain: Chain) -> tuple[str, str]:
             return LEVEL_NAMES.get(run[1], run[1]), (chain.at(run[1]) if probe.startswith(getattr(chain, run[1]))
                                                      or probe.startswith(chain.at(run[1])) else probe[:run[0]])
     rest = probe[hits[-1][1]:] if hits else probe
-    village = bool(re.match(r"^[\u4e00-\u9fff]{1,5}?(?:村|社区)(?!民代表)", rest)) and not re.match(r"^农村", rest)
+    village = bool(_VILLAGE_HEAD.match(rest)) and not rest.startswith("农村")
     if not hits:
         return ("village" if village else ""), ""
     gz = gazetteer()
@@ -198,6 +214,14 @@ def level_of_name(name: str, chain: Chain) -> tuple[str, str]:
 
 def qualify(level: str, chain: Chain) -> str:
     return chain.at(level) if level else ""
+
+
+# canonical()'s later tests
+_STATION_NAME = re.compile(r"([\u4e00-\u9fff]{2,4}?)(司法所|派出所)")
+_VILLAGE_NAME = re.compile(r"[\u4e00-\u9fff]{2,5}(?:社区|村)")
+_NOT_VILLAGE_HEAD = re.compile(r"(?:农|乡|新农|行政|自然|城|各|全)")
+_VILLAGE_BODY = re.compile(r"[\u4e00-\u9fff]{1,5}(?:村|社区)")
+_GROUP_BODY_END = re.compile(r"领导小组(?:办公室)?$")
 
 
 def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
@@ -280,11 +304,11 @@ def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
         if not place:
             return None
         return _finish(_assemble(place, rest, party, lv), chain)
-    sm = re.fullmatch(r"([\u4e00-\u9fff]{2,4}?)(司法所|派出所)", body)
+    sm = _STATION_NAME.fullmatch(body)
     if sm and chain.county and _in_county(sm.group(1), chain):
         # a station named by its township (籍山司法所, 许镇司法所) belongs to the county's bureau
         return _finish(chain.at("county") + ("司法局" if sm.group(2) == "司法所" else "公安局") + body, chain)
-    if re.fullmatch(r"[\u4e00-\u9fff]{2,5}(?:社区|村)", body) and not re.match(r"^(?:农|乡|新农|行政|自然|城|各|全)", body):
+    if _VILLAGE_NAME.fullmatch(body) and not _NOT_VILLAGE_HEAD.match(body):
         # a community or village that holds an award (百步亭社区): the report's township or county qualifies it
         place = chain.at("township") or chain.at("county")
         return _finish(place + body, chain) if place else None
@@ -292,15 +316,15 @@ def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
     if not _looks_like_org(body) or not _BARE_OK.fullmatch(body):
         return None
     home = chain.home_name()
-    if re.match(r"^[\u4e00-\u9fff]{1,5}(?:村|社区)", body) and home:
+    if _VILLAGE_BODY.match(body) and home:
         place = chain.at("township") or chain.at("county")
         return _finish(place + expand(body), chain) if place else None
-    if re.match(r"^(?:党工委|党委|镇党委|乡党委|街道党工委)$", body) and home:
+    if body in ("党工委", "党委", "镇党委", "乡党委", "街道党工委") and home:
         tail = "工作委员会" if "工委" in body else "委员会"
         return _finish("中共" + home + tail, chain)
     if body in ("司法所", "派出所") and chain.home != "township":
         return None                       # some township's station: which one the text does not say
-    if issuer and re.search(r"领导小组(?:办公室)?$", body) and kind_of(issuer) == "department":
+    if issuer and _GROUP_BODY_END.search(body) and kind_of(issuer) == "department":
         return _finish(issuer + body, chain)   # a department's own working group
     if home and chain.home:
         return _finish(_assemble(home, body, party, chain.home), chain)
@@ -312,10 +336,12 @@ def _unlisted_run(body: str, chain: Chain) -> tuple[int, str] | None:
     names = unlisted_names(chain)
     pos, level = 0, ""
     while names:
-        hit = next(((n, lv) for n, lv in names if body.startswith(n, pos)), None)
-        if not hit:
+        for n, lv in names:               # the first name, in the chain's order, that continues the run
+            if body.startswith(n, pos):
+                pos, level = pos + len(n), lv
+                break
+        else:
             break
-        pos, level = pos + len(hit[0]), hit[1]
     return (pos, level) if pos else None
 
 
@@ -333,7 +359,7 @@ def is_unqualified(name: str) -> bool:
     ...                              "上蔡县司法局", "司法部", "中共中央", "江苏承匠律师事务所")]
     [True, True, True, True, False, False, False, False, False, False]
     """
-    if name in NATIONAL.values() or name in NATIONAL or name.startswith(("国家", "国务院", "中央", "全国", "最高")):
+    if name in NATIONAL_NAMES or name in NATIONAL or name.startswith(("国家", "国务院", "中央", "全国", "最高")):
         return False
     probe = name[2:] if name.startswith("中共") else name
     hits = find_places(probe[:12])
@@ -349,6 +375,9 @@ def _in_county(town: str, chain: Chain) -> bool:
     return any(gz.places[i].level == "township" and gz.places[gz.places[i].parent].name == chain.county for i in ids)
 
 
+_COLLECTIVE_WRITTEN = re.compile(r"各(?:有关|相关)?(?:单位|部门|乡镇|街道|机关)|等单位$")
+
+
 @lru_cache(maxsize=4096)
 def written_name(mention: str) -> str:
     """A mention kept as written when it cannot be qualified ('' for a collective phrase: 各乡镇, 县直各单位).
@@ -356,18 +385,23 @@ def written_name(mention: str) -> str:
     >>> written_name("县法院"), written_name("各有关部门"), written_name("县直各单位"), written_name("市政府各部门")
     ('县法院', '', '', '')
     """
-    m = re.sub(r"\s+", "", mention).strip("“”\"、,，")
-    if not m or m.startswith(("各", "全", "所属", "相关", "有关", "其他", "其它")) or \
-            re.search(r"各(?:有关|相关)?(?:单位|部门|乡镇|街道|机关)|等单位$", m):
+    m = _SPACES.sub("", mention).strip("“”\"、,，")
+    if not m or m.startswith(("各", "全", "所属", "相关", "有关", "其他", "其它")) or _COLLECTIVE_WRITTEN.search(m):
         return ""
-    if re.match(r"^(?:[省市县区镇乡州旗]{1,2})(?:属|直|级|两级|三级)", m) or _GENERIC_RE.search(m):
+    if _GROUP_HEAD.match(m) or _GENERIC_RE.search(m):
         return ""
     return m
 
 
+_ORG_END = re.compile(r"(政府|政府办|局|厅|委|办|院|法院|检察院|人大|常委会|党工委|党委|党组|领导小组|办公室|指挥部|中心|"
+                     r"大队|支队|所|调委会|居委会|村委会|委员会|分局|办事处|电视台|大厅|律师事务所|顾问团|村居民区)$")
+
+
 def _looks_like_org(s: str) -> bool:
-    return bool(re.search(r"(政府|政府办|局|厅|委|办|院|法院|检察院|人大|常委会|党工委|党委|党组|领导小组|办公室|指挥部|中心|"
-                          r"大队|支队|所|调委会|居委会|村委会|委员会|分局|办事处|电视台|大厅|律师事务所|顾问团|村居民区)$", s))
+    return bool(_ORG_END.search(s))
+
+
+_STREET_END = re.compile(r"街道$")
 
 
 def _assemble(place: str, rest: str, party: bool, level: str) -> str:
@@ -396,25 +430,32 @@ def _assemble(place: str, rest: str, party: bool, level: str) -> str:
         # a township's 司法所 belongs to the county's 司法局 (西宁市城中区司法局人民街司法所)
         county = place[:-len(_township_of(place))] if _township_of(place) else ""
         # 人民街街道 → 人民街司法所, but 石固镇 → 石固镇司法所 (the form reports write; a short 石固 would not be found)
-        short = re.sub(r"街道$", "", _township_of(place))
+        short = _STREET_END.sub("", _township_of(place))
         if county and short:
             return county + ("司法局" if rest == "司法所" else "公安局") + short + rest
-    if level == "township" and re.match(r"^(?:政府|人民政府)$", rest):
+    if level == "township" and rest in ("政府", "人民政府"):
         return place + "人民政府"
     return place + expand(rest)
 
 
+_TOWNSHIP_END = re.compile(r"([\u4e00-\u9fff]{1,6}?(?:街道|镇|乡))$")
+
+
 def _township_of(place: str) -> str:
-    m = re.search(r"([\u4e00-\u9fff]{1,6}?(?:街道|镇|乡))$", place)
+    m = _TOWNSHIP_END.search(place)
     if not m:
         return ""
     hits = find_places(place)
     return place[hits[-1][0]:] if hits and hits[-1][1] == len(place) else m.group(1)
 
 
+_GOV_BEFORE_TOWNSHIP = re.compile(r"人民政府(?=[\u4e00-\u9fff]{2,8}(?:街道办事处|镇人民政府|乡人民政府)$)")
+
+
 def _finish(name: str, chain: Chain) -> OrgName:
     # a street office or township government is named without the county government it sits under
-    name = re.sub(r"人民政府(?=[\u4e00-\u9fff]{2,8}(?:街道办事处|镇人民政府|乡人民政府)$)", "", name)
+    if "人民政府" in name:               # (a cheap test first: most names hold it once at most, at the end)
+        name = _GOV_BEFORE_TOWNSHIP.sub("", name)
     lv, jur = level_of_name(name, chain)
     return OrgName(name, kind_of(name), lv, jur)
 

@@ -41,6 +41,9 @@ class Gazetteer:
     by_name: dict[str, tuple[int, ...]]
     by_alias: dict[str, tuple[int, ...]]
     township_short: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    # the length of the longest name with each two-character ending (蔡县 → 3): the text's last two characters
+    # at a place bound the lengths worth looking up there (a few thousand entries, cheap to unpickle)
+    ending_len: dict[str, int] = field(default_factory=dict)
 
     def ancestors(self, i: int) -> list[int]:
         """The place and its parents, most specific first."""
@@ -104,8 +107,12 @@ def _parse(lines: list[str]) -> Gazetteer:
             s = re.sub(r"(街道办事处|街道|镇|乡)$", "", p.name)
             if len(s) >= 2:
                 short.setdefault(s, []).append(i)
+    ending_len: dict[str, int] = {}
+    for n in by_name:
+        if len(n) >= 2:
+            ending_len[n[-2:]] = max(ending_len.get(n[-2:], 0), len(n))
     return Gazetteer(places, {k: tuple(v) for k, v in by_name.items()}, {k: tuple(v) for k, v in by_alias.items()},
-                     {k: tuple(v) for k, v in short.items()})
+                     {k: tuple(v) for k, v in short.items()}, ending_len)
 
 
 @lru_cache(maxsize=1)
@@ -119,7 +126,7 @@ def gazetteer() -> Gazetteer:
         return Gazetteer([], {}, {})
     st = probe.stat()
     cache_dir = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "fazhi"
-    cache = cache_dir / f"places-v3-{st.st_size}-{int(st.st_mtime)}.pickle"
+    cache = cache_dir / f"places-v5-{st.st_size}-{int(st.st_mtime)}.pickle"
     try:
         with open(cache, "rb") as f:
             return pickle.load(f)
@@ -151,13 +158,15 @@ def find_places(text: str) -> list[tuple[int, int, tuple[int, ...]]]:
     ['河南省', '驻马店市', '上蔡县', '五龙镇']
     """
     gz = gazetteer()
+    by_name, ending_len = gz.by_name, gz.ending_len
     out = []
     last_end = 0
     for sm in _SUFFIX_RE.finditer(text):
         i = sm.start()
         best = None
-        for k in range(min(10, i + 1 - last_end), 1, -1):
-            ids = gz.by_name.get(text[i + 1 - k:i + 1])
+        # no name is longer than the longest one ending in the text's two characters here
+        for k in range(min(10, i + 1 - last_end, ending_len.get(text[i - 1:i + 1], 0)), 1, -1):
+            ids = by_name.get(text[i + 1 - k:i + 1])
             if ids:
                 a = i + 1 - k
                 if k == 2 and a > 0 and text[a - 1] not in _BEFORE_SHORT and "\u4e00" <= text[a - 1] <= "\u9fff":
@@ -171,14 +180,41 @@ def find_places(text: str) -> list[tuple[int, int, tuple[int, ...]]]:
 
 
 @lru_cache(maxsize=1)
-def _alias_re() -> re.Pattern | None:
+def _alias_scanners() -> tuple[re.Pattern, re.Pattern] | None:
+    """(the short names of provinces and cities, a filter for where one may start)."""
     from fazhi.loaders.extract.orgnames import trie_regex  # (orgnames imports this module)
 
     gz = gazetteer()
     names = {a for a, ids in gz.by_alias.items() if any(gz.places[i].level in ("province", "city") for i in ids)}
+    if not names:
+        return None
     # factored by prefixes: the longest name at each position, as a longest-first alternation gives, but
     # without trying hundreds of alternatives at every character
-    return re.compile(trie_regex(names)) if names else None
+    rx = re.compile(trie_regex(names))
+    # every short name has two characters or more (see _parse): one of the names' first characters followed by
+    # one of their second characters is where one can start, a few dozen places in a page of text
+    first = "".join(sorted({re.escape(n[0]) for n in names}))
+    second = "".join(sorted({re.escape(n[1]) for n in names}))
+    return rx, re.compile(f"[{first}](?=[{second}])")
+
+
+def _aliases_in(text: str) -> list[str]:
+    """The short names of provinces and cities in ``text``, leftmost-longest and not overlapping (what the
+    trie regex's finditer gives, trying it only where the two-character filter allows).
+
+    >>> _aliases_in("河南驻马店, 汕头")
+    ['河南', '驻马店', '汕头']
+    """
+    scanners = _alias_scanners()
+    if not scanners:
+        return []
+    rx, start = scanners
+    out, last = [], 0
+    for c in start.finditer(text):
+        if c.start() >= last and (m := rx.match(text, c.start())):
+            out.append(m.group(0))
+            last = m.end()
+    return out
 
 
 def _township_short() -> dict[str, tuple[int, ...]]:
@@ -187,6 +223,8 @@ def _township_short() -> dict[str, tuple[int, ...]]:
 
 
 _ENUM = re.compile(r"((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4}?)(司法所|派出所|镇|乡|街道|财政所|中心)")
+# what every _ENUM match contains (its last 、 and item): a cheap test that spares most texts the full scan
+_ENUM_HINT = re.compile(r"、[\u4e00-\u9fff]{2,4}?(?:司法所|派出所|镇|乡|街道|财政所|中心)")
 
 
 def township_list_votes(text: str) -> Counter:
@@ -194,7 +232,7 @@ def township_list_votes(text: str) -> Counter:
     gz = gazetteer()
     short = _township_short()
     votes: Counter = Counter()
-    for m in _ENUM.finditer(text):
+    for m in _ENUM.finditer(text) if _ENUM_HINT.search(text) else ():
         per_county: Counter = Counter()
         for item in m.group(1).split("、"):
             for i in short.get(item, ()):
@@ -305,12 +343,10 @@ def find_chain(head: str, body: str, issuer: str = "", body_from: int = 0) -> Ch
             for a in gz.ancestors(i):
                 votes[a] += 5 / len(ids)
     # short forms of cities and provinces (西宁, 汕头, 河南) only break ties between same-named places
-    rx = _alias_re()
-    if rx:
-        for m in rx.finditer(body[body_from:body_from + 5000] + " " + head):
-            for i in gz.by_alias[m.group(0)]:
-                votes[i] += 0.5
-                direct[i] += 0.5
+    for alias in _aliases_in(body[body_from:body_from + 5000] + " " + head):
+        for i in gz.by_alias[alias]:
+            votes[i] += 0.5
+            direct[i] += 0.5
     listed = township_list_votes(body)
     for c, n in listed.items():
         for a in gz.ancestors(c):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from fazhi.loaders.extract.places import _PARTNER, LEVELS, Chain, find_places, gazetteer
 
@@ -67,8 +68,32 @@ def place_run(name: str) -> list[tuple[str, str]]:
     return [(n, lv) for n, lv, _ in out]
 
 
-_BODY_PLACE = re.compile(r"(?<=[《“\"被由和与及向经在对、,，:：\s(（])([\u4e00-\u9fff]{2,3}?)(省|市)(?!场)(?=委|人民政府|政府|"
+# (the character before the name is matched, not looked behind at: re then skips to the next such character)
+_BODY_PLACE = re.compile(r"[《“\"被由和与及向经在对、,，:：\s(（]([\u4e00-\u9fff]{2,3}?)(省|市)(?!场)(?=委|人民政府|政府|"
                          r"[\u4e00-\u9fff]{0,10}?(?:厅|局|委员会|领导小组|人民法院|人民检察院)|法治|依法)")
+_NOT_SEAT_NAME = re.compile(r"[省市县区州旗镇乡]|^(?:协助|联合|会同|对口)")
+
+
+def _body_places(body: str) -> list[re.Match]:
+    """``_BODY_PLACE.finditer(body)``, tried only where a match can start: every match is a character, a name of
+    two or three and 省 or 市, so it starts three or four characters before one (found by plain ``str.find``,
+    a fast scan; re would try the pattern at every comma and 和 of the text).
+
+    >>> [m.group(1) + m.group(2) for m in _body_places("贯彻《江北省法治政府建设方案》和安平市司法局")]
+    ['江北省', '安平市']
+    """
+    ends = []
+    for c in "省市":
+        i = body.find(c)
+        while i >= 0:
+            ends.append(i)
+            i = body.find(c, i + 1)
+    out, last = [], 0
+    for s in sorted({i - k for i in ends for k in (4, 3) if i >= k}):
+        if s >= last and (m := _BODY_PLACE.match(body, s)):
+            out.append(m)
+            last = m.end()
+    return out
 
 
 def fill_unlisted(chain: Chain, issuer: str, title: str, addressee: str, body: str) -> Chain:
@@ -113,12 +138,14 @@ def fill_unlisted(chain: Chain, issuer: str, title: str, addressee: str, body: s
                 put(gz.places[a].name, gz.places[a].level)
     # the body's votes only name the levels above a home place the report named itself (示范县 in 江北省)
     known_home = bool(chain.home and getattr(chain, chain.home))
+    seats = None                          # the body's (name, 省/市) seats of bodies, scanned once for both levels
     for level, char in (("province", "省"), ("city", "市")):
         if getattr(chain, level) or not known_home or LEVELS.index(level) >= LEVELS.index(chain.home):
             continue
-        votes = Counter(m.group(1) + m.group(2) for m in _BODY_PLACE.finditer(body[:50000])
-                        if m.group(2) == char and not _NOT_PLACE.match(m.group(1))
-                        and not re.search(r"[省市县区州旗镇乡]|^(?:协助|联合|会同|对口)", m.group(1)))
+        if seats is None:
+            seats = [(m.group(1), m.group(2)) for m in _body_places(body[:50000])
+                     if not _NOT_PLACE.match(m.group(1)) and not _NOT_SEAT_NAME.search(m.group(1))]
+        votes = Counter(name + end for name, end in seats if end == char)
         for name, _ in votes.most_common():
             # a listed province counts too when the dictionary placed nothing else (示范县 in 河南省...)
             listed = name in gz.by_name and not (level == "province" and not chain.ids and
@@ -137,8 +164,14 @@ def fill_unlisted(chain: Chain, issuer: str, title: str, addressee: str, body: s
     return chain
 
 
-def unlisted_names(chain: Chain) -> list[tuple[str, str]]:
+def unlisted_names(chain: Chain) -> tuple[tuple[str, str], ...]:
     """The chain's place names the dictionary does not list, with their levels (for finding and qualifying
     mentions that open with them)."""
-    gz = gazetteer()
-    return [(getattr(chain, lv), lv) for lv in LEVELS if getattr(chain, lv) and getattr(chain, lv) not in gz.by_name]
+    return _unlisted_of(chain.province, chain.city, chain.county, chain.township)
+
+
+@lru_cache(maxsize=64)   # (asked for every mention a report's agencies are qualified from)
+def _unlisted_of(*names: str) -> tuple[tuple[str, str], ...]:
+    """(name, level) of those of the province, city, county and township ``names`` the dictionary lacks."""
+    by_name = gazetteer().by_name
+    return tuple((name, lv) for lv, name in zip(LEVELS, names) if name and name not in by_name)
