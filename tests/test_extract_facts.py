@@ -207,3 +207,21 @@ def test_institutions_problems_and_next_steps():
     assert "行政执法公示制度" in names and "行政执法日常检查监督机制" in names
     assert [p.text for p in f.problems] == ["执法力量不足。", "监督方式单一。"]
     assert [n.text for n in f.next_steps] == ["持续推进依法行政", "强化行政执法监督"]
+
+
+# places whose names hold a word that elsewhere joins or counts (和, 共, 都): one body each, not two
+@pytest.mark.parametrize("issuer,province", [
+    ("呼和浩特市人民政府", "内蒙古自治区人民政府"), ("平和县司法局", "福建省人民政府"),
+    ("共和县人民政府", "青海省人民政府"), ("兴和县司法局", "内蒙古自治区人民政府"),
+    ("都江堰市司法局", "四川省人民政府")])
+def test_a_place_name_holding_a_joining_word_stays_one_recipient(issuer, province):
+    head = f"{issuer}2022年法治政府建设工作报告\n\n"
+    body = f"今年{issuer}完成复议案件12件。{issuer}被省人民政府评为“法治政府建设示范单位”。"
+    f = read_report(Path("invented.txt"), raw=head + body + f"\n\n{issuer}\n2023年2月1日").facts
+    assert [(a.recipient, a.conferred_by) for a in f.awards] == [(issuer, [province])]
+    assert issuer in [a.name for a in f.agencies]
+
+
+def test_a_pair_of_bodies_joined_by_he_is_still_two_recipients():
+    f = read("县公安局和县司法局均被市人民政府评为“法治政府建设先进单位”。").facts
+    assert sorted(a.recipient for a in f.awards) == ["示范县公安局", "示范县司法局"]

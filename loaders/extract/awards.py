@@ -47,6 +47,7 @@ PASSIVE_VERB_RE = re.compile(PASSIVE_VERB)
 LIST_SEP = re.compile(r"[、和及]")
 # the smaller tests below, compiled once
 _ADVERB_EDGES = re.compile(r"^(?:均|都|也|还|又|并|共|分别)|(?:分别|均|都|也|还|又|先后)+$")
+_ADVERB_TAIL = re.compile(r"(?:分别|均|都|也|还|又|先后)+$")
 _ONLY_ADVERB = re.compile(r"^(?:均|都|也|分别)?$")
 _COUNTED_PLACES = re.compile(r"^(?:全[省市县区镇乡]|我[省市县区])?(?:共)?有?\s*(?:\d+|[两二三四五六七八九十]+)\s*个"
                              r"(?:设区市|地级市|市|县|区|乡镇|镇|乡|街道|村|社区)")
@@ -159,7 +160,7 @@ def _split_recipients(mention: str) -> list[str]:
     """
     for short, full in ABBREV:
         mention = mention.replace(short, full)
-    parts = [p for p in LIST_SEP.split(mention) if p]
+    parts = [p for p in _split_outside_places(mention) if p]
     if len(parts) < 2:
         return parts
     m = ORG_END.search(parts[-1])
@@ -167,9 +168,47 @@ def _split_recipients(mention: str) -> list[str]:
     return [p if ORG_END.search(p) or not tail else p + tail for p in parts]
 
 
+def _strip_adverbs(mention: str) -> str:
+    """Drop adverbs at the edges (均, 共, 分别), not the first character of a place's name (共和县, 都江堰市).
+
+    >>> _strip_adverbs("共和县人民政府"), _strip_adverbs("均县司法局"), _strip_adverbs("都江堰市司法局分别")
+    ('共和县人民政府', '县司法局', '都江堰市司法局')
+    """
+    m = _ADVERB_EDGES.match(mention)
+    if m and m.end():
+        from fazhi.loaders.extract.places import find_places
+
+        hits = find_places(mention[:12])
+        if hits and hits[0][0] == 0:
+            return _ADVERB_TAIL.sub("", mention)
+    return _ADVERB_EDGES.sub("", mention)
+
+
+def _split_outside_places(mention: str) -> list[str]:
+    """Split at 、和及, except inside a place's name (呼和浩特市, 平和县, 和平区 are one name each).
+
+    >>> _split_outside_places("平和县司法局和兴和县公安局")
+    ['平和县司法局', '兴和县公安局']
+    >>> _split_outside_places("县法院和县检察院")
+    ['县法院', '县检察院']
+    """
+    if not LIST_SEP.search(mention):
+        return [mention]
+    from fazhi.loaders.extract.places import find_places
+
+    inside = [(a, b) for a, b, _ in find_places(mention)]
+    parts, last = [], 0
+    for m in LIST_SEP.finditer(mention):
+        if not any(a <= m.start() < b for a, b in inside):
+            parts.append(mention[last:m.start()])
+            last = m.end()
+    parts.append(mention[last:])
+    return parts
+
+
 def _recipients(doc, mention: str, fallback: list[str]) -> list[str]:
     mention = HEAD_NOISE.sub("", HEAD_NOISE.sub("", mention.strip())).strip("“”\"")
-    mention = _ADVERB_EDGES.sub("", mention)
+    mention = _strip_adverbs(mention)
     if not mention or _ONLY_ADVERB.match(mention):
         return fallback or [_report_subject(doc)]
     if _COUNTED_PLACES.match(mention):

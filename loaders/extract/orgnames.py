@@ -239,7 +239,7 @@ def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
         return None
     if _GROUP_HEAD.match(m):
         return None                        # 市属开发区管委会, 县直单位, 市县两级政府: groups, not one body
-    if _GENERIC_RE.search(m):
+    if _generic(m):
         return None                        # 本级人民政府, 同级党委, 人大及其常委会, 县政府部门: kinds of body
     if m in NATIONAL:
         return _finish(NATIONAL[m], chain)
@@ -388,9 +388,26 @@ def written_name(mention: str) -> str:
     m = _SPACES.sub("", mention).strip("“”\"、,，")
     if not m or m.startswith(("各", "全", "所属", "相关", "有关", "其他", "其它")) or _COLLECTIVE_WRITTEN.search(m):
         return ""
-    if _GROUP_HEAD.match(m) or _GENERIC_RE.search(m):
+    if _GROUP_HEAD.match(m) or _generic(m):
         return ""
     return m
+
+
+def _generic(m: str) -> bool:
+    """Whether a name is a kind of body or a pair of bodies (_GENERIC_RE), not counting a 和 inside a place's
+    name (共和县人民政府, 呼和浩特市司法局, 平和县公安局 are one body each).
+
+    >>> _generic("公安局和司法局"), _generic("共和县人民政府"), _generic("县法院和县检察院")
+    (True, False, True)
+    """
+    if not _GENERIC_RE.search(m):
+        return False
+    if "和" not in m:
+        return True
+    chars = list(m)
+    for a, b, _ in find_places(m):
+        chars[a:b] = "□" * (b - a)
+    return bool(_GENERIC_RE.search("".join(chars)))
 
 
 _ORG_END = re.compile(r"(政府|政府办|局|厅|委|办|院|法院|检察院|人大|常委会|党工委|党委|党组|领导小组|办公室|指挥部|中心|"
