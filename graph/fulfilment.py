@@ -13,25 +13,27 @@ Each link is a fact node in that graph::
          rdfs:label "<key term>: <passage>" ; fz:text passage ; fz:evidence ev .
     ev oa:hasSource report ; oa:hasSelector [oa:start, oa:end] , [oa:exact passage] .
 
-The same graph holds the assignments the links are searched for, one node per duty, unit and assigning
-document: what the `duty-fulfilment` query lists, precomputed here so the query reads a few thousand rows
-instead of joining every bearer of the store with its duty's source document (~0.5 s at 1 M triples)::
+The links are searched for among the assignments, one node per duty, unit and assigning document: what
+the `duty-fulfilment` query lists. Each file's own assignments (a duty it states for a body other than its
+issuer) are written with it at extraction (``loaders.emit.add_assignments``), in its graph; this graph adds
+the cross-file part, the unit's reports that carry out the document::
 
     a a fz:Assignment ; fz:assignedDuty duty ; fz:assignee unit ; fz:assignedBy document ;
-      fz:role "lead"|"bearer" ; fz:unitReport report .    # each report of the unit carrying out the document
+      fz:role "lead"|"bearer" .                            # in the assigning file's graph
+    a fz:unitReport report .                               # here: each report of the unit carrying out the document
 """
 from __future__ import annotations
 
-import hashlib
 import re
 
 from pyoxigraph import NamedNode, Triple
 
 from fazhi.graph.store import Store
+from fazhi.loaders import ids
 from fazhi.loaders.emit import Emitter, lit
 from fazhi.loaders.ids import fact_iri
 from fazhi.loaders.text import to_simplified
-from fazhi.ontology.vocab import FZ, ID_NS, RDF, RDFS
+from fazhi.ontology.vocab import FZ, RDF, RDFS
 
 FULFILMENT_GRAPH = NamedNode("https://w3id.org/fazhi/derived/fulfilment")
 
@@ -48,27 +50,23 @@ PUNCT = " ,，、:：()（）“”\"'"
 SENTENCE = re.compile(r"[^。;；!?！？\n]+")
 TITLE = re.compile(r"《[^《》]{0,120}》")
 
-# every duty a document assigns to a unit other than its own issuer (once each: the union default graph repeats
-# triples several files hold), its role, and the unit's reports that carry out the document (none: one row
-# with ?report unbound). The rows of `duty-fulfilment` before its per-query filters, and the candidates for
-# reported fulfilment: a report of the unit, not the assigning document itself.
+# every assignment (written with its file at extraction; once each: a file ingested under two names repeats
+# it), and the unit's reports that carry out the document (none: one row with ?report unbound). The rows of
+# `duty-fulfilment` before its per-query filters, and the candidates for reported fulfilment: a report of the
+# unit, not the assigning document itself.
 ASSIGNMENTS = """
 PREFIX fz: <https://w3id.org/fazhi/ontology#>
 PREFIX eli: <http://data.europa.eu/eli/ontology#>
 SELECT ?duty ?unit ?source ?role ?report WHERE {
-  { SELECT DISTINCT ?duty ?unit ?source WHERE {
-      { ?duty fz:leadUnit ?unit } UNION { ?duty fz:bearer ?unit }
-      ?unit a fz:Agency .
-      # stated by the document it was read from (a report restating a law's duty for itself is no assignment)
-      ?duty fz:sourceDocument ?source ; fz:reportedIn ?source .
-      # a duty a document states for its own issuer is not assigned to anyone else
-      FILTER NOT EXISTS { ?source eli:passed_by ?unit }
+  { SELECT DISTINCT ?duty ?unit ?source ?role WHERE {
+      ?a a fz:Assignment ; fz:assignedDuty ?duty ; fz:assignee ?unit ; fz:assignedBy ?source ; fz:role ?role .
   } }
-  BIND (IF(EXISTS { ?duty fz:leadUnit ?unit }, "lead", "bearer") AS ?role)
-  OPTIONAL { SELECT DISTINCT ?report ?unit ?source WHERE {
-      ?report a fz:Report ; eli:passed_by ?unit ;
+  # looked up per assignment (the unit and the document bound): a few reports of the unit, not every
+  # report's citations of the store
+  OPTIONAL {
+      ?report eli:passed_by ?unit ; a fz:Report ;
               (fz:implements|eli:cites|eli:based_on)/(fz:promulgates|^fz:promulgates)? ?source .
-  } }
+  }
 }
 """
 # what the passage search needs of a candidate pair (looked up for the candidates only, VALUES in chunks)
@@ -178,9 +176,8 @@ def candidate_texts(store: Store, pairs: list[tuple]) -> dict[tuple, tuple]:
 
 
 def assignment_iri(duty: NamedNode, unit: NamedNode, source: NamedNode) -> NamedNode:
-    """A derived assignment node: the same duty, unit and document give the same IRI."""
-    h = hashlib.sha1(f"{duty.value} {unit.value} {source.value}".encode()).hexdigest()[:20]
-    return NamedNode(f"{ID_NS}assignment/{h}")
+    """A duty's assignment node: the same duty, unit and document give the same IRI (the emitter's)."""
+    return NamedNode(ids.assignment_iri(duty.value, unit.value, source.value))
 
 
 def fulfilment_triples(store: Store) -> list[Triple]:
@@ -192,9 +189,6 @@ def fulfilment_triples(store: Store) -> list[Triple]:
     pairs: dict[tuple, None] = {}
     for (duty, unit, source), (role, reports) in rows.items():
         node = assignment_iri(duty, unit, source)
-        triples += [Triple(node, RDF.type, FZ.Assignment), Triple(node, FZ.assignedDuty, duty),
-                    Triple(node, FZ.assignee, unit), Triple(node, FZ.assignedBy, source),
-                    Triple(node, FZ.role, lit(role))]
         for report in reports:
             triples.append(Triple(node, FZ.unitReport, report))
             if report != source:

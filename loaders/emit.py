@@ -3,20 +3,82 @@ from __future__ import annotations
 
 import re
 
-from fazhi.loaders import facts as F
-from fazhi.loaders.ntriples import (
-    ABBREVIATION, ACTION, ADVISER_PRESENT, ADVISER_STATEMENT, ADVISER_STATEMENT_P, AWARD, AWARD_TITLE, BEARER,
-    BEARER_LIST, BEARER_NAME_LIST, BOOLEAN, CITES, CONFERRED_BY, CONFERRER_LIST, CONFERRER_NAME_LIST, DATE, DATE_DOCUMENT, DERIVED_FROM,
-    DOCUMENT, DOCUMENT_KIND, END, EVIDENCE, EVIDENCE_CLASS, EXACT, HAS_SELECTOR, HAS_SOURCE, ID_LOCAL,
-    IMPLEMENTS, INSTITUTION, INTEGER, LABEL, LEAD_UNIT, LIMIT_KIND, LIMIT_UNIT, LIMIT_VALUE, MENTIONED_IN,
-    METRIC, NEXT_STEP, OBLIGATION, PART_OF, PASSED_BY, PERIOD, POSITION_SELECTOR, PREF_LABEL, PROBLEM,
-    PROMULGATES, QUALIFIER, QUOTE_SELECTOR, RECIPIENT, RECIPIENT_NAME, REPORTED_IN, SOURCE_DOCUMENT, START, STATISTIC, SUBJECT,
-    TEXT, TITLE, TYPE, UNIT, VALUE, date_lit, lit, nt_decimal, nt_literal,
-)
-from fazhi.loaders.ids import agency_iri, document_iri, fact_prefix, place_iri, slug
-from fazhi.ontology.vocab import ELI, FZ, ID_NS, ORG, RDF, RDFS, SKOS
 from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, parse
 
+from fazhi.loaders import facts as F
+from fazhi.loaders.ids import agency_iri, document_iri, fact_prefix, place_iri, slug
+from fazhi.loaders.ntriples import (
+    ABBREVIATION,
+    ACTION,
+    ADVISER_PRESENT,
+    ADVISER_STATEMENT,
+    ADVISER_STATEMENT_P,
+    ASSIGNED_BY,
+    ASSIGNED_DUTY,
+    ASSIGNEE,
+    ASSIGNMENT,
+    AWARD,
+    AWARD_TITLE,
+    BEARER,
+    BEARER_LIST,
+    BEARER_NAME_LIST,
+    BOOLEAN,
+    CITES,
+    CONFERRED_BY,
+    CONFERRER_LIST,
+    CONFERRER_NAME_LIST,
+    DATE,
+    DATE_DOCUMENT,
+    DERIVED_FROM,
+    DOCUMENT,
+    DOCUMENT_KIND,
+    END,
+    EVIDENCE,
+    EVIDENCE_CLASS,
+    EXACT,
+    HAS_SELECTOR,
+    HAS_SOURCE,
+    ID_LOCAL,
+    IMPLEMENTS,
+    INSTITUTION,
+    INTEGER,
+    LABEL,
+    LEAD_UNIT,
+    LIMIT_KIND,
+    LIMIT_UNIT,
+    LIMIT_VALUE,
+    MENTIONED_IN,
+    METRIC,
+    NEXT_STEP,
+    OBLIGATION,
+    PART_OF,
+    PASSED_BY,
+    PERIOD,
+    POSITION_SELECTOR,
+    PREF_LABEL,
+    PROBLEM,
+    PROMULGATES,
+    QUALIFIER,
+    QUOTE_SELECTOR,
+    RECIPIENT,
+    RECIPIENT_NAME,
+    REPORTED_IN,
+    ROLE,
+    SOURCE_DOCUMENT,
+    START,
+    STATISTIC,
+    SUBJECT,
+    TEXT,
+    TITLE,
+    TYPE,
+    UNIT,
+    VALUE,
+    date_lit,
+    lit,
+    nt_decimal,
+    nt_literal,
+)
+from fazhi.ontology.vocab import ELI, FZ, ID_NS, ORG, RDF, RDFS, SKOS
 
 _PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:省|市|县|区|州|盟|旗|镇|乡|街道)")
 _AGENCY_END = re.compile(r"(政府|局|委|办|院|厅|部|中心|所|室|处|站|队|会|组)$")
@@ -57,6 +119,8 @@ class Emitter:
         self.names: dict[str, list[str]] = {}
         # for add_award_lists: award → (its recipient, the bodies conferring it), as <iri> forms
         self.award_parties: dict[str, tuple[str, list[str]]] = {}
+        # for add_assignments: duty stated by this source for itself → (its lead units, its bearers)
+        self.own_duties: dict[str, tuple[list[str], list[str]]] = {}
 
     @property
     def triples(self) -> list[Triple]:
@@ -241,6 +305,7 @@ def emit_report(em: Emitter, meta: F.ReportMeta, facts: F.Facts, *, source_file:
     emit_facts(em, facts, meta)
     add_bearer_lists(em)
     add_award_lists(em)
+    add_assignments(em)
     # the completion marker last: ingest writes it after the body, and finds it here without a scan
     em.add(r, FZ.contentHash, content_hash)
 
@@ -341,7 +406,7 @@ def _obligations(em: Emitter, obligations: list[F.Obligation]) -> None:
         bearers = _unit_lines(em, node, BEARER, o.bearers)
         if bearers:
             em.bearers[node] = bearers
-        _unit_lines(em, node, LEAD_UNIT, o.leads)
+        leads = _unit_lines(em, node, LEAD_UNIT, o.leads)
         if o.action:
             lines.append(f"{node} {ACTION} {nt(o.action)} .\n")
         if o.limit_value is not None:
@@ -352,6 +417,8 @@ def _obligations(em: Emitter, obligations: list[F.Obligation]) -> None:
             lines.append(f"{node} {LIMIT_KIND} {nt(o.limit_kind)} .\n")
         source = em.document_ref(o.source_document) if o.source_document else r
         lines.append(f"{node} {SOURCE_DOCUMENT} {source} .\n")
+        if source == r and (leads or bearers):
+            em.own_duties[node] = (leads, bearers)
         if o.derived_from:
             lines.append(f"{node} {DERIVED_FROM} {em.document_ref(o.derived_from)} .\n")
         lines.append(f"{node} {REPORTED_IN} {r} .\n")
@@ -449,3 +516,31 @@ def add_award_lists(em: Emitter) -> None:
             names = ";".join(dict.fromkeys(n for b in bodies for n in em.names.get(b, ())))
             if names:
                 em.lines.append(f"{award} {CONFERRER_NAME_LIST} {nt_literal(names)} .\n")
+
+
+_AGENCY_REF = f"<{ID_NS}agency/"
+
+
+def add_assignments(em: Emitter) -> None:
+    """Every duty this source states for a body other than its own issuer, as an fz:Assignment node (the
+    duty, the body, the source, its role: lead or bearer), as ``graph/fulfilment.py`` describes them.
+
+    Everything an assignment depends on is in the source itself (the duty, its bearers, its issuer), so it
+    is written here, once per file, instead of being found by a join over every duty of the store after each
+    ingest (which at 29 M triples ran past its 10-minute limit). Runs after the report node's issuers are
+    written.
+    """
+    if not em.own_duties:
+        return
+    from fazhi.loaders.ids import assignment_iri
+
+    r = em.report_ref
+    own = {line.split(" ", 3)[2] for line in em.lines if line.startswith(r) and f" {PASSED_BY} " in line}
+    for duty, (leads, bearers) in em.own_duties.items():
+        for unit in dict.fromkeys(leads + bearers):
+            if not unit.startswith(_AGENCY_REF) or unit in own:
+                continue
+            a = f"<{assignment_iri(duty[1:-1], unit[1:-1], r[1:-1])}>"
+            em.lines += (f"{a} {TYPE} {ASSIGNMENT} .\n", f"{a} {ASSIGNED_DUTY} {duty} .\n",
+                         f"{a} {ASSIGNEE} {unit} .\n", f"{a} {ASSIGNED_BY} {r} .\n",
+                         f'{a} {ROLE} "{"lead" if unit in leads else "bearer"}" .\n')

@@ -5,8 +5,9 @@ import hashlib
 import re
 from functools import lru_cache
 
-from fazhi.ontology.vocab import ID_NS, SOURCE_NS
 from pyoxigraph import NamedNode
+
+from fazhi.ontology.vocab import ID_NS, SOURCE_NS
 
 _IRI_UNSAFE = re.compile(r'[\s<>"{}|\\^`]')
 _BRACKETS = str.maketrans({"[": "〔", "]": "〕", "【": "〔", "】": "〕", "(": "〔", ")": "〕", "（": "〔", "）": "〕"})
@@ -111,3 +112,9 @@ def source_graph(path_key: str) -> NamedNode:
 
 def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def assignment_iri(duty: str, unit: str, source: str) -> str:
+    """The IRI of a duty's assignment to a unit by a document (IRIs as strings): the same three, the same IRI."""
+    h = hashlib.sha1(f"{duty} {unit} {source}".encode()).hexdigest()[:20]
+    return f"{ID_NS}assignment/{h}"

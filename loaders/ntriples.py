@@ -90,6 +90,8 @@ LABEL, PREF_LABEL, DECIMAL, BOOLEAN = map(str, (RDFS.label, SKOS.prefLabel, XSD.
  BEARER_LIST, BEARER_NAME_LIST) = map(str, (
     FZ.text, FZ.bearer, FZ.leadUnit, FZ.action, FZ.limitValue, FZ.limitUnit, FZ.limitKind, FZ.sourceDocument,
     FZ.derivedFrom, FZ.bearerList, FZ.bearerNameList))
+(ASSIGNMENT, ASSIGNED_DUTY, ASSIGNEE, ASSIGNED_BY, ROLE) = map(str, (
+    FZ.Assignment, FZ.assignedDuty, FZ.assignee, FZ.assignedBy, FZ.role))
 (RECIPIENT, AWARD_TITLE, CONFERRED_BY, DATE, ADVISER_STATEMENT_P, ADVISER_PRESENT, RECIPIENT_NAME, CONFERRER_LIST,
  CONFERRER_NAME_LIST) = map(str, (
     FZ.recipient, FZ.awardTitle, FZ.conferredBy, DCTERMS.date, FZ.adviserStatement, FZ.adviserPresent,
