@@ -121,6 +121,7 @@ class Emitter:
         self.award_parties: dict[str, tuple[str, list[str]]] = {}
         # for add_assignments: duty stated by this source for itself → (its lead units, its bearers)
         self.own_duties: dict[str, tuple[list[str], list[str]]] = {}
+        self.issuers: list[str] = []                       # the report's eli:passed_by, as <iri>
 
     @property
     def triples(self) -> list[Triple]:
@@ -286,7 +287,9 @@ def emit_report(em: Emitter, meta: F.ReportMeta, facts: F.Facts, *, source_file:
     em.add(r, ELI.id_local, meta.number)
     em.add(r, FZ.documentKind, meta.kind)
     if meta.issuer:
-        em.add(r, ELI.passed_by, em.agency(meta.issuer, jurisdiction=meta.jurisdiction, span=meta.title_span))
+        issuer = em.agency(meta.issuer, jurisdiction=meta.jurisdiction, span=meta.title_span)
+        em.add(r, ELI.passed_by, issuer)
+        em.issuers.append(em.ref(issuer))
     if meta.addressee:
         em.add(r, FZ.addressee, em.agency(meta.addressee))
     em.add(r, ELI.date_document, date_lit(meta.date) if meta.date else None)
@@ -527,18 +530,16 @@ def add_assignments(em: Emitter) -> None:
 
     Everything an assignment depends on is in the source itself (the duty, its bearers, its issuer), so it
     is written here, once per file, instead of being found by a join over every duty of the store after each
-    ingest (which at 29 M triples ran past its 10-minute limit). Runs after the report node's issuers are
-    written.
+    ingest (which at 29 M triples ran past its 10-minute limit).
     """
     if not em.own_duties:
         return
     from fazhi.loaders.ids import assignment_iri
 
     r = em.report_ref
-    own = {line.split(" ", 3)[2] for line in em.lines if line.startswith(r) and f" {PASSED_BY} " in line}
     for duty, (leads, bearers) in em.own_duties.items():
         for unit in dict.fromkeys(leads + bearers):
-            if not unit.startswith(_AGENCY_REF) or unit in own:
+            if not unit.startswith(_AGENCY_REF) or unit in em.issuers:
                 continue
             a = f"<{assignment_iri(duty[1:-1], unit[1:-1], r[1:-1])}>"
             em.lines += (f"{a} {TYPE} {ASSIGNMENT} .\n", f"{a} {ASSIGNED_DUTY} {duty} .\n",
