@@ -15,7 +15,7 @@ Each link is a fact node in that graph::
 
 The links are searched for among the assignments, one node per duty, unit and assigning document: what
 the `duty-fulfilment` query lists. Each file's own assignments (a duty it states for a body other than its
-issuer) are written with it at extraction (``loaders.emit.add_assignments``), in its graph; this graph adds
+issuer) are written with it at extraction (``loaders.rowvalues.add_assignments``), in its graph; this graph adds
 the cross-file part, the unit's reports that carry out the document::
 
     a a fz:Assignment ; fz:assignedDuty duty ; fz:assignee unit ; fz:assignedBy document ;

@@ -53,7 +53,8 @@ def test_award_names_and_conferrers_are_the_stores_in_the_texts_order(disk_store
 def test_bearer_lists_keep_the_order_the_text_names_the_bearers_in():
     from pyoxigraph import Literal, NamedNode
 
-    from fazhi.loaders.emit import Emitter, add_bearer_lists
+    from fazhi.loaders.emit import Emitter
+    from fazhi.loaders.rowvalues import add_bearer_lists
 
     em = Emitter(NamedNode("https://w3id.org/fazhi/id/doc/r"), "")
     duty, other = NamedNode("https://w3id.org/fazhi/id/fact/x/duty/1"), NamedNode("https://w3id.org/fazhi/id/fact/x/duty/2")
