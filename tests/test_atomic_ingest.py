@@ -153,6 +153,13 @@ def _kill_after_graphs(proc: subprocess.Popen, store: Path, k: int, extra_delay:
     proc.wait()
 
 
+def _kill_at(proc: subprocess.Popen, seconds: float) -> None:
+    """SIGKILL the ingest ``seconds`` after it was started."""
+    time.sleep(seconds)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+
+
 @pytest.mark.slow
 def test_sigkill_leaves_each_graph_whole_or_absent(tmp_path):
     folder = tmp_path / "reports"
@@ -160,15 +167,16 @@ def test_sigkill_leaves_each_graph_whole_or_absent(tmp_path):
     clean = tmp_path / "clean"
     # how fast graphs arrive once writing has begun (the run's start-up, a worker pool, is not per file):
     # the kills below wait a random part of that after the k-th graph
+    start = time.monotonic()
     proc = _start_ingest(clean, folder)
     first = last = None
-    deadline = time.monotonic() + 300
+    deadline = start + 300
     while time.monotonic() < deadline:
         n, running = _graphs_now(clean), proc.poll() is None
         if n >= 1 and first is None:
-            first = time.monotonic()
+            first = time.monotonic() - start
         if n >= len(files) or not running:
-            last = time.monotonic()
+            last = time.monotonic() - start
             break
         time.sleep(0.005)
     _, err = proc.communicate(timeout=300)
@@ -178,20 +186,31 @@ def test_sigkill_leaves_each_graph_whole_or_absent(tmp_path):
     rng = random.Random(6)
     # kill points: once k graphs are in, then a random moment later (between two commits, while reading a
     # file, or inside a write), plus a few right at start-up
-    per_file = max(0.005, ((last or 0) - (first or 0)) / (len(files) - 1))
+    first = first if first is not None else 0.0
+    last = last if last is not None else first
+    per_file = max(0.005, (last - first) / (len(files) - 1))
     points = [(k, rng.uniform(0, per_file)) for k in (1, 3, 5, 8, 11, 17, 22)] + [(0, rng.uniform(0, 0.3))]
+    # on a loaded machine the graphs can arrive in bursts the poll above misses, so every kill may land after
+    # the run: then kills at moments of the clean run's writing phase (time since start) are added until two
+    # have landed mid-run; every one of them is checked the same way
+    extra = [(None, rng.uniform(first, last + per_file)) for _ in range(12)]
     landed = []
     seen_partial_runs = 0
-    for n, (k, delay) in enumerate(points):
+    for n, (k, delay) in enumerate(points + extra):
+        if n >= len(points) and seen_partial_runs >= 2:
+            break
         store = tmp_path / f"killed{n}"
         proc = _start_ingest(store, folder)
-        _kill_after_graphs(proc, store, k, delay)
-        kind, at = k, delay
+        if k is None:
+            _kill_at(proc, delay)
+        else:
+            _kill_after_graphs(proc, store, k, delay)
+        when = f"{delay:.3f} s after start" if k is None else f"{delay:.3f} s after {k} graphs"
         if not (store / "CURRENT").exists():
             continue  # killed before the store was created
         got = graph_counts(store)
         for g, count in got.items():
-            assert count == expected[g], f"kill {kind}={at}: graph {g} has {count} quads, clean ingest {expected[g]}"
+            assert count == expected[g], f"kill {when}: graph {g} has {count} quads, clean ingest {expected[g]}"
         landed.append(len(got))
         if 0 < len(got) < len(expected):
             seen_partial_runs += 1
