@@ -77,11 +77,13 @@ def measure(sizes: list[int], jobs: int, quick: bool, log, extract: dict | None 
         r = {"ingest": phase("ingest", n, out, jobs=jobs)}
         log(f"{n} reports: write path vs bulk loader ...")
         r["write"] = phase("write", n, out, jobs=jobs)
-        log(f"{n} reports: named queries ...")
-        r["query"] = phase("query", n, out, reps=5 if quick else 20, budget=4.0 if quick else 30.0)
         if r["write"]["triples"] <= 1_600_000:
-            log(f"{n} reports: rdflib ...")
-            r["rdflib"] = phase("rdflib", n, out, reps=1 if quick else 3, budget=2.0 if quick else 30.0)
+            log(f"{n} reports: named queries, taking turns with rdflib ...")
+            r.update(phase("compare", n, out, reps=5 if quick else 20, rdflib_reps=1 if quick else 3,
+                           budget=2.0 if quick else 30.0))
+        else:
+            log(f"{n} reports: named queries ...")
+            r["query"] = phase("query", n, out, reps=5 if quick else 20, budget=4.0 if quick else 30.0)
         res["sizes"][str(n)] = r
     return res
 
@@ -148,10 +150,8 @@ def queries_only(n: int, jobs: int, log) -> int:
     t0 = time.perf_counter()
     log(f"{n} reports: ingest ...")
     ing = phase("ingest", n, out, jobs=jobs)
-    log(f"{n} reports: named queries ...")
-    r = {"ingest": ing, "query": phase("query", n, out, reps=20)}
-    log(f"{n} reports: rdflib ...")
-    r["rdflib"] = phase("rdflib", n, out, reps=3, budget=30.0)
+    log(f"{n} reports: named queries, taking turns with rdflib ...")
+    r = {"ingest": ing, **phase("compare", n, out, reps=20, rdflib_reps=3, budget=30.0)}
     res = {"machine": machine(), "jobs": jobs, "reports": n, "triples": ing["triples"], "sizes": {str(n): r},
            "total_s": time.perf_counter() - t0}
     OUT.mkdir(parents=True, exist_ok=True)

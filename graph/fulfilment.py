@@ -194,30 +194,33 @@ def fulfilment_triples(store: Store) -> list[Triple]:
             if report != source:
                 pairs[(duty, report, unit)] = None
     about = candidate_texts(store, list(dict.fromkeys((d, u) for d, _, u in pairs)))
-    texts: dict[str, str] = {}
-    emitters: dict[str, Emitter] = {}
+    # report by report: one report's text is held at a time (held all at once, the texts of a large store's
+    # reports took most of this step's memory)
+    by_report: dict[NamedNode, list[tuple]] = {}
     for duty, report, unit in pairs:
-        dtext, uname = about.get((duty, unit), (None, None))
-        if report.value not in texts:
-            r = store.select(REPORT_TEXT, {"r": report})
-            texts[report.value] = r.rows[0][0].value if r.rows else ""
-        text = texts[report.value]
+        by_report.setdefault(report, []).append((duty, unit))
+    for report, wanted in by_report.items():
+        r = store.select(REPORT_TEXT, {"r": report})
+        text = r.rows[0][0].value if r.rows else ""
         if not text:
             continue
-        hit = best_passage(dtext.value if dtext else "", text, uname.value if uname else "")
-        if not hit:
-            continue
-        a, b, term = hit
-        em = emitters.setdefault(report.value, Emitter(report, text))
-        node = fact_iri(report, "fulfils", a, b, duty.value.rsplit("/", 1)[-1])
-        em.add(node, RDF.type, FZ.Fulfilment)
-        em.add(node, FZ.fulfils, duty)
-        em.add(node, FZ.reportedIn, report)
-        em.add(node, FZ.text, lit(text[a:b]))
-        em.add(node, RDFS.label, lit(f"{term}: {text[a:b]}"[:80]))
-        em.evidence(node, (a, b))
-    for em in emitters.values():
-        triples += em.triples
+        em = None
+        for duty, unit in wanted:
+            dtext, uname = about.get((duty, unit), (None, None))
+            hit = best_passage(dtext.value if dtext else "", text, uname.value if uname else "")
+            if not hit:
+                continue
+            a, b, term = hit
+            em = em or Emitter(report, text)
+            node = fact_iri(report, "fulfils", a, b, duty.value.rsplit("/", 1)[-1])
+            em.add(node, RDF.type, FZ.Fulfilment)
+            em.add(node, FZ.fulfils, duty)
+            em.add(node, FZ.reportedIn, report)
+            em.add(node, FZ.text, lit(text[a:b]))
+            em.add(node, RDFS.label, lit(f"{term}: {text[a:b]}"[:80]))
+            em.evidence(node, (a, b))
+        if em is not None:
+            triples += em.triples
     return triples
 
 

@@ -31,6 +31,7 @@ from fazhi.graph.store import Store, check_read_only
 from fazhi.ontology.vocab import XSD
 
 HERE = Path(__file__).resolve().parent
+_NAME = re.compile(r"[\w-]+")  # what a named query's name can be (its file's stem)
 PARAM_TYPES = ("date", "iri", "string", "integer", "document")
 _PARAM = re.compile(r"^(\w+)\s+(\w+)(?:\s+(required|optional(?:=(\S+))?))?\s*(.*)$")
 
@@ -112,9 +113,11 @@ def _parse_cached(path: Path, mtime_ns: int, size: int) -> NamedQuery:
 
 def get_query(name_or_file: str) -> NamedQuery:
     """A named query by name, or a query file by path (a plain .rq file needs no header)."""
-    cat = catalogue()
-    if name_or_file in cat:
-        return cat[name_or_file]
+    if _NAME.fullmatch(name_or_file):  # a named query: its own file, not the whole folder listed and sorted
+        try:
+            return _parsed(HERE / f"{name_or_file}.rq")
+        except FileNotFoundError:
+            pass
     p = Path(name_or_file)
     if p.suffix == ".rq" and p.is_file():
         text = p.read_text(encoding="utf-8")

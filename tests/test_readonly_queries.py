@@ -180,6 +180,28 @@ def test_row_cap(loaded_store):
         assert len(res.rows) == 5 and res.truncated
 
 
+def test_worker_hands_back_every_kind_of_term(tmp_path):
+    """Rows cross from the query worker as plain values: every kind of term comes back equal to the one
+    the store holds (IRIs, plain, typed and language-tagged literals, blank nodes, unbound)."""
+    import pyoxigraph as ox
+
+    path = tmp_path / "store"
+    s = ox.Store(str(path))
+    b = ox.BlankNode("b1")
+    objects = [ox.NamedNode("urn:o"), ox.Literal("纯文本"), ox.Literal("3", datatype=ox.NamedNode(
+        "http://www.w3.org/2001/XMLSchema#integer")), ox.Literal("第一", language="zh"), b]
+    for i, o in enumerate(objects):
+        s.add(ox.Quad(ox.NamedNode(f"urn:s{i}"), ox.NamedNode("urn:p"), o, ox.NamedNode("urn:g")))
+    del s
+    with open_store(f"oxigraph:{path}", read_only=True) as store:
+        res = store.select("SELECT ?s ?o ?none WHERE { ?s <urn:p> ?o OPTIONAL { ?s <urn:nothing> ?none } }")
+    got = {row[0].value: row[1:] for row in res.rows}
+    assert [got[f"urn:s{i}"] for i in range(len(objects))][:4] == [(o, None) for o in objects[:4]]
+    blank, none = got["urn:s4"]
+    assert isinstance(blank, ox.BlankNode) and none is None
+    assert [type(r[1]) for r in res.rows].count(ox.Literal) == 3
+
+
 def test_read_only_store_cannot_write(loaded_store):
     from pyoxigraph import NamedNode
 
