@@ -27,6 +27,7 @@ from fazhi.loaders.ntriples import (
     END,
     EVIDENCE,
     EVIDENCE_CLASS,
+    EVIDENCE_TEXT,
     EXACT,
     HAS_SELECTOR,
     HAS_SOURCE,
@@ -159,9 +160,10 @@ class Emitter:
         """Link ``node`` to the passage [start, end) of the report it was read from."""
         self.evidence_of(self.ref(node), span)
 
-    def evidence_of(self, node: str, span: F.Span, *, fresh: bool = False) -> None:
+    def evidence_of(self, node: str, span: F.Span, *, fresh: bool = False, quoted: bool = False) -> None:
         """``evidence`` for a node given as <iri>; ``fresh``: a fact's own node, whose link cannot be there
-        already (no "once" check)."""
+        already (no "once" check); ``quoted``: the passage is also written on the node (fz:evidenceText, for
+        the tables that show it)."""
         start, end = span
         if end <= start:
             return
@@ -170,6 +172,8 @@ class Emitter:
             self.lines.append(f"{node} {EVIDENCE} <{base}> .\n")
         else:
             self._put(node, EVIDENCE, f"<{base}>")
+        if quoted and self.text[start:end]:
+            self.lines.append(f"{node} {EVIDENCE_TEXT} {nt_literal(self.text[start:end])} .\n")
         if (start, end) not in self._evidenced:
             self._describe_evidence(base, start, end)
 
@@ -378,7 +382,7 @@ def _statistics(em: Emitter, statistics: list[F.Statistic], meta: F.ReportMeta) 
                 subject = subjects[name] = em.ref(em.subject(name))
             lines.append(f"{node} {SUBJECT} {subject} .\n")
         lines.append(f"{node} {REPORTED_IN} {r} .\n")
-        em.evidence_of(node, s.span, fresh=True)
+        em.evidence_of(node, s.span, fresh=True, quoted=True)
     for i, s in enumerate(statistics):
         if s.total_of is not None and 0 <= s.total_of < len(nodes):
             lines.append(f"{nodes[i]} {PART_OF} {nodes[s.total_of]} .\n")
@@ -414,7 +418,7 @@ def _obligations(em: Emitter, obligations: list[F.Obligation]) -> None:
         if o.derived_from:
             lines.append(f"{node} {DERIVED_FROM} {em.document_ref(o.derived_from)} .\n")
         lines.append(f"{node} {REPORTED_IN} {r} .\n")
-        em.evidence_of(node, o.span, fresh=True)
+        em.evidence_of(node, o.span, fresh=True, quoted=True)
 
 
 def _unit_lines(em: Emitter, node: str, predicate: str, names: list[str]) -> list[str]:
@@ -449,7 +453,7 @@ def _awards(em: Emitter, awards: list[F.Award]) -> None:
         if a.date:
             lines.append(f"{node} {DATE} {date_lit(a.date)} .\n")
         lines.append(f"{node} {REPORTED_IN} {r} .\n")
-        em.evidence_of(node, a.span, fresh=True)
+        em.evidence_of(node, a.span, fresh=True, quoted=True)
 
 
 def _simple_facts(em: Emitter, facts: F.Facts) -> None:

@@ -92,6 +92,7 @@ LABEL, PREF_LABEL, DECIMAL, BOOLEAN = map(str, (RDFS.label, SKOS.prefLabel, XSD.
     FZ.derivedFrom, FZ.bearerList, FZ.bearerNameList))
 (ASSIGNMENT, ASSIGNED_DUTY, ASSIGNEE, ASSIGNED_BY, ROLE) = map(str, (
     FZ.Assignment, FZ.assignedDuty, FZ.assignee, FZ.assignedBy, FZ.role))
+EVIDENCE_TEXT = str(FZ.evidenceText)
 (RECIPIENT, AWARD_TITLE, CONFERRED_BY, DATE, ADVISER_STATEMENT_P, ADVISER_PRESENT, RECIPIENT_NAME, CONFERRER_LIST,
  CONFERRER_NAME_LIST) = map(str, (
     FZ.recipient, FZ.awardTitle, FZ.conferredBy, DCTERMS.date, FZ.adviserStatement, FZ.adviserPresent,

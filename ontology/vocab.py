@@ -65,7 +65,7 @@ FZ = Namespace(FZ_NS, """
     recipient awardTitle conferredBy recipientName conferrerList conferrerNameList
     institutionName problemText planText
     inRoster appointingUnit adviserName termStart termEnd hasAdviser adviserPresent adviserStatement extraProperty
-    evidence mentionedIn section
+    evidence evidenceText mentionedIn section
 """)
 RDF = Namespace(PREFIXES["rdf"], "type")
 RDFS = Namespace(PREFIXES["rdfs"], "label comment subClassOf subPropertyOf domain range")

@@ -1,5 +1,5 @@
 """What the named queries read precomputed instead of grouping the whole store: a duty's bearers joined at
-extraction (obligations), each linked document's one title (citations) and the duty assignments
+extraction (obligations), the passage of each statistic, duty and award (written with the fact), each linked document's one title (citations) and the duty assignments
 (duty-fulfilment) in derived graphs. The precomputed values equal the whole-store computation and follow
 re-ingests, so no stale value survives a changed file."""
 from __future__ import annotations
@@ -48,6 +48,23 @@ def test_award_names_and_conferrers_are_the_stores_in_the_texts_order(disk_store
                         set(r["conferred_by_name"].split(";")) - {""}) for r in rows}
     assert len(got) >= 5 and sum(1 for v in got.values() if v[1]) >= 3
     assert got == want
+
+
+def test_table_passages_are_the_evidence_quotes(disk_store, examples_dir):
+    """The passage the statistics, obligations and awards tables show (fz:evidenceText, written with the fact)
+    is the quote its evidence node holds, for every such fact."""
+    app = [DATA / "app" / f for f in ("nanxi_2022_report.txt", "beiling_2021_report.txt")]
+    assert all(o.ok for o in ingest(disk_store, [examples_dir, *app, DATA / "eval_b", DATA / "eval_d"]))
+    rows = disk_store.select("""SELECT ?kind ?f ?quote ?written WHERE {
+        VALUES ?kind { fz:Statistic fz:Obligation fz:Award }
+        ?f a ?kind ; fz:evidence/oa:hasSelector/oa:exact ?quote OPTIONAL { ?f fz:evidenceText ?written } }""",
+                             limit=10**6).rows
+    kinds = {k.value.rsplit("#", 1)[-1] for k, *_ in rows}
+    assert kinds == {"Statistic", "Obligation", "Award"} and len(rows) >= 100
+    assert [(f.value, q.value) for _, f, q, w in rows if w != q] == []
+    for name in ("statistics", "obligations", "awards"):
+        table = run_named(disk_store, name, {}).dicts()
+        assert table and all(r["evidence"] for r in table), name
 
 
 def test_bearer_lists_keep_the_order_the_text_names_the_bearers_in():
