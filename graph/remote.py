@@ -27,7 +27,8 @@ from typing import Iterable
 
 import pyoxigraph as ox
 from fazhi.graph.errors import QueryError, QueryTimeout, StoreUnavailable
-from fazhi.graph.store import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT, Store, check_read_only, inject_values, query_form
+from fazhi.graph.store import (DEFAULT_ROW_CAP, DEFAULT_TIMEOUT, Store, change_update, check_read_only, inject_values,
+                               query_form)
 from fazhi.ontology.vocab import PREFIXES
 
 RESULTS_JSON = "application/sparql-results+json"
@@ -267,6 +268,11 @@ class SparqlStore(Store):
 
     def remove_graph(self, graph):
         self.update(f"DROP SILENT GRAPH {graph}")
+
+    def change_graph(self, graph, *, remove=(), add=()):
+        text = change_update(graph, remove, add)
+        if text:
+            self.update(text)
 
 
 def _code_of(e) -> int | None:

@@ -120,6 +120,20 @@ class Store:
     def remove_graph(self, graph: ox.NamedNode) -> None:
         raise NotImplementedError
 
+    def change_graph(self, graph: ox.NamedNode, *, remove: Iterable[ox.Triple] = (),
+                     add: Iterable[ox.Triple] = ()) -> None:
+        """Take ``remove`` out of the named graph and put ``add`` in, in one transaction."""
+        raise NotImplementedError
+
+    def set_graph(self, graph: ox.NamedNode, triples: Iterable[ox.Triple]) -> None:
+        """Make the named graph hold exactly ``triples`` (no blank nodes), writing only the difference in one
+        transaction: recomputing a large derived graph that barely changed then writes a few triples, where
+        a replace rewrote all of them in one transaction (most of the 1.2 GB such a step took at 29 M
+        triples)."""
+        new = set(triples)
+        old = {q.triple for q in self.quads(graph)}
+        self.change_graph(graph, remove=[t for t in old if t not in new], add=[t for t in new if t not in old])
+
     def graphs(self) -> list[ox.NamedNode]:
         raise NotImplementedError
 
@@ -203,6 +217,16 @@ class Store:
 
     def __exit__(self, *exc):
         self.close()
+
+
+def change_update(graph: ox.NamedNode, remove: Iterable[ox.Triple], add: Iterable[ox.Triple]) -> str:
+    """One SPARQL update taking ``remove`` out of ``graph`` and putting ``add`` in ("" when both are empty)."""
+    parts = []
+    for verb, triples in (("DELETE", remove), ("INSERT", add)):
+        body = " .\n".join(f"{t.subject} {t.predicate} {t.object}" for t in triples)
+        if body:
+            parts.append(f"{verb} DATA {{ GRAPH {graph} {{\n{body}\n}} }}")
+    return " ;\n".join(parts)
 
 
 def collect(form: str, res, limit: int, deadline: float | None = None, timeout: float = 0.0):
@@ -367,6 +391,13 @@ class OxigraphStore(Store):
         if self.read_only:
             raise StoreUnavailable(f"{self.path}: opened read-only; cannot write")
         self._ox.update(f"DROP SILENT GRAPH {graph}")
+
+    def change_graph(self, graph, *, remove=(), add=()):
+        if self.read_only:
+            raise StoreUnavailable(f"{self.path}: opened read-only; cannot write")
+        text = change_update(graph, remove, add)
+        if text:
+            self._ox.update(text)  # one update request is one transaction
 
     def write_graphs(self, batch, *, bulk=False):
         if not batch:

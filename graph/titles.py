@@ -22,6 +22,7 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX eli: <http://data.europa.eu/eli/ontology#>
 SELECT ?doc (MIN(?label) AS ?title) WHERE {
   { SELECT DISTINCT ?doc WHERE {
+      %s
       { ?doc eli:cites|fz:implements|eli:based_on|fz:promulgates [] }
       UNION { [] eli:cites|fz:implements|eli:based_on|fz:promulgates ?doc }
   } }
@@ -29,18 +30,69 @@ SELECT ?doc (MIN(?label) AS ?title) WHERE {
 }
 GROUP BY ?doc
 """
+# the documents whose title new source graphs can change: those they link or label
+TOUCHED = """
+PREFIX fz: <https://w3id.org/fazhi/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX eli: <http://data.europa.eu/eli/ontology#>
+SELECT DISTINCT ?doc WHERE {
+  VALUES ?g { %s }
+  GRAPH ?g {
+    { ?doc eli:cites|fz:implements|eli:based_on|fz:promulgates [] }
+    UNION { [] eli:cites|fz:implements|eli:based_on|fz:promulgates ?doc }
+    UNION { ?doc a fz:Document ; rdfs:label [] }
+    UNION { ?doc a fz:Report ; rdfs:label [] }
+  }
+}
+"""
+CHUNK = 400
 
 
-def title_triples(store: Store) -> list[Triple]:
+def title_triples(store: Store, docs: list | None = None) -> list[Triple]:
     """``doc fz:canonicalTitle title`` for every document that cites, implements, is based on or promulgates
-    another, or is so linked to, and has a label."""
+    another, or is so linked to, and has a label (with ``docs``: for those documents only)."""
+    if docs is None:
+        texts = [TITLES % ""]
+    else:
+        texts = [TITLES % ("VALUES ?doc { " + " ".join(map(str, docs[i:i + CHUNK])) + " }")
+                 for i in range(0, len(docs), CHUNK)]
     return [Triple(doc, FZ.canonicalTitle, title)
-            for doc, title in store.select(TITLES, limit=10**7, timeout=600).rows if title is not None]
+            for text in texts for doc, title in store.select(text, limit=10**7, timeout=600).rows
+            if title is not None]
 
 
-def link_titles(store: Store) -> int:
-    """Recompute the derived titles graph from the whole store (one atomic replace); returns titles written."""
+def touched_documents(store: Store, graphs: list[str]) -> list:
+    """The documents the given source graphs link or label."""
+    docs: dict = {}
+    for i in range(0, len(graphs), CHUNK):
+        values = " ".join(f"<{g}>" for g in graphs[i:i + CHUNK])
+        for (doc,) in store.select(TOUCHED % values, limit=10**7, timeout=600).rows:
+            docs[doc] = None
+    return list(docs)
+
+
+def link_titles(store: Store, added: list[str] | None = None) -> int:
+    """Recompute the derived titles graph from the whole store (one atomic replace); returns titles written.
+
+    ``added``: the run only added these source graphs to a store whose titles were up to date. Only the
+    documents they link or label can get a new (smaller) title or their first: those titles are recomputed
+    and swapped for the old ones in one transaction.
+    """
+    if added is not None:
+        docs = touched_documents(store, added)
+        if not docs:
+            return 0
+        new = title_triples(store, docs)
+        old = []
+        for i in range(0, len(docs), CHUNK):
+            values = " ".join(map(str, docs[i:i + CHUNK]))
+            old += [Triple(d, FZ.canonicalTitle, t) for d, t in store.select(
+                f"SELECT ?d ?t WHERE {{ VALUES ?d {{ {values} }} GRAPH <{TITLES_GRAPH.value}> "
+                f"{{ ?d <{FZ.canonicalTitle.value}> ?t }} }}", limit=10**7, timeout=600).rows]
+        keep, had = set(new), set(old)
+        store.change_graph(TITLES_GRAPH, remove=[t for t in old if t not in keep],
+                           add=[t for t in new if t not in had])
+        return len(new)
     triples = title_triples(store)
-    if triples or store.ask(f"ASK {{ GRAPH <{TITLES_GRAPH.value}> {{ ?s ?p ?o }} }}"):
-        store.replace_graph(TITLES_GRAPH, triples)
+    store.set_graph(TITLES_GRAPH, triples)
     return len(triples)

@@ -15,9 +15,14 @@ hand back N-Triples bytes; the parent writes them in batches of several whole fi
 - a file whose graph EXISTS (the file changed) is replaced in one update with the others of its batch:
   DROP + INSERT DATA in one transaction, so a crash keeps the old version.
 
-After a run that changed the store, the derived graphs are recomputed, each in one atomic replace: duty
-assignments and reported fulfilment (``graph/fulfilment.py``: a report's passage doing a duty another file
-assigned to its issuer) and the one title shown per linked document (``graph/titles.py``).
+After a run that changed the store, the derived graphs are brought up to date: the reports carrying out
+each duty assignment and reported fulfilment (``graph/fulfilment.py``: a report's passage doing a duty
+another file assigned to its issuer) and the one title shown per linked document (``graph/titles.py``).
+A run that only added files to a store whose derived graphs were finished updates just what the new files
+touch (one transaction each; its cost follows the new files, not the store); after a replaced or dropped
+file, a killed run, or a first load larger than the store, they are recomputed whole, each in one atomic
+replace. ``DERIVED_STATE_GRAPH`` says the derived graphs are finished: a run that writes removes it first
+and puts it back when its derived step is done.
 
 A file whose content hash equals the one stored with its graph is skipped, so a re-run after an
 interruption resumes where it stopped (``force`` re-reads everything, e.g. after an extractor upgrade).
@@ -39,12 +44,13 @@ from fazhi.graph.titles import link_titles
 from fazhi.loaders.ids import source_graph
 from fazhi.loaders.pipeline import Loaded, expand_paths, load_file
 from fazhi.loaders.sources import source_hash
-from fazhi.ontology.vocab import FZ, SOURCE_NS
+from fazhi.ontology.vocab import FZ, RDFS, SOURCE_NS
 
 # triples per write (one transaction / one bulk load / one HTTP request); some servers want smaller requests
 BATCH_TRIPLES = int(os.environ.get("FAZHI_BATCH_TRIPLES", "100000"))
 BATCH_FILES = int(os.environ.get("FAZHI_BATCH_FILES", "500"))
 POOL_MIN_FILES = 8            # fewer files than this are read in-process (a pool costs ~1 s to start)
+DERIVED_STATE_GRAPH = ox.NamedNode("https://w3id.org/fazhi/derived/state")
 
 
 @dataclass
@@ -222,6 +228,13 @@ def ingest_iter(store: Store, paths, *, jobs: int | None = None, force: bool = F
         progress(done, total)
     keep_loaded = len(todo) < POOL_MIN_FILES
     changed = dropped > 0
+    # the derived graphs may be updated for just this run's new files only when the last run that wrote
+    # finished them (a killed run leaves files in whose links were never made) and no file was replaced
+    derived_whole = bool(todo) and not derived_up_to_date(store)
+    if todo:
+        store.remove_graph(DERIVED_STATE_GRAPH)
+    sources_before = len(hashes)
+    added: list[str] = []
     batch: list[tuple[Path, Extracted]] = []
     size = 0
     for f, ex in zip(todo, _extracted(todo, jobs or os.cpu_count() or 1)):
@@ -232,24 +245,50 @@ def ingest_iter(store: Store, paths, *, jobs: int | None = None, force: bool = F
             batch.append((f, ex))
             size += ex.triples
         if size >= BATCH_TRIPLES or len(batch) >= BATCH_FILES:
-            for o in _write(store, batch, hashes, bulk, keep_loaded):
+            outcomes, replaced = _write_noting(store, batch, hashes, bulk, keep_loaded, added)
+            derived_whole = derived_whole or replaced
+            for o in outcomes:
                 done += 1
                 changed = changed or o.ok
                 yield o
             batch, size = [], 0
         if progress:  # extracted files count as progress: the batch holding them is written soon
             progress(done + len(batch), total)
-    last = _write(store, batch, hashes, bulk, keep_loaded)
+    last, replaced = _write_noting(store, batch, hashes, bulk, keep_loaded, added)
+    derived_whole = derived_whole or replaced or dropped > 0 or len(added) > sources_before
     # links between files (a report fulfilling a plan's duty) are recomputed once the run's files are in,
     # before the last outcomes are handed back, so a caller that sees the run end sees them too
     if changed or any(o.ok for o in last):
-        link_fulfilment(store)
-        link_titles(store)
+        link_fulfilment(store, None if derived_whole else added)
+        link_titles(store, None if derived_whole else added)
+    if todo:
+        mark_derived_up_to_date(store)
     for o in last:
         done += 1
         yield o
     if progress:
         progress(done, total)
+
+
+def derived_up_to_date(store: Store) -> bool:
+    """Whether the last run that wrote the store finished its derived graphs."""
+    return store.ask(f"ASK {{ GRAPH {DERIVED_STATE_GRAPH} {{ ?s ?p ?o }} }}")
+
+
+def mark_derived_up_to_date(store: Store) -> None:
+    """Say the derived graphs reflect every source graph (removed again before the next run writes). The same
+    triple every time: two stores with the same files hold the same quads."""
+    store.replace_graph(DERIVED_STATE_GRAPH, [ox.Triple(DERIVED_STATE_GRAPH, RDFS.comment, ox.Literal(
+        "the derived graphs reflect every source graph"))])
+
+
+def _write_noting(store: Store, batch, hashes: dict, bulk: bool, keep_loaded: bool,
+                  added: list[str]) -> tuple[list[Outcome], bool]:
+    """``_write``, noting the graphs it added to the store in ``added``; also says whether it replaced any."""
+    new = [ex.graph not in hashes for _, ex in batch]
+    outcomes = _write(store, batch, hashes, bulk, keep_loaded)
+    added += [ex.graph for (_, ex), fresh, o in zip(batch, new, outcomes) if fresh and o.ok]
+    return outcomes, not all(new)
 
 
 def _write(store: Store, batch, hashes: dict, bulk: bool, keep_loaded: bool) -> list[Outcome]:

@@ -132,13 +132,13 @@ def _start_ingest(store: Path, folder: Path) -> subprocess.Popen:
 
 
 def _graphs_now(store: Path) -> int:
-    """How many graphs a concurrent read-only view sees (0 while the store does not exist yet)."""
+    """How many source graphs (files) a concurrent read-only view sees (0 while the store does not exist yet)."""
     import pyoxigraph as ox
 
     if not (store / "CURRENT").exists():
         return 0
     try:
-        return len(list(ox.Store.read_only(str(store)).named_graphs()))
+        return sum(g.value.startswith(SOURCE_NS) for g in ox.Store.read_only(str(store)).named_graphs())
     except (OSError, RuntimeError):  # caught while the writer creates the store
         return 0
 

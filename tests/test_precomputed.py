@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from fazhi.graph.fulfilment import FULFILMENT_GRAPH
 from fazhi.graph.titles import TITLES_GRAPH
 from fazhi.loaders.ingest import ingest
 from fazhi.ontology.vocab import FZ
@@ -142,3 +143,39 @@ def test_duty_assignments_follow_reingests_of_the_plan_and_the_units_report(tmp_
     units = {q.object.value for q in disk_store.quads() if q.predicate == FZ.assignee}
     assert AGENCY + "示例市生态环境局" not in units and AGENCY + "示例市司法局" in units
     assert ("示例市生态环境局", "lead", "") not in missing(disk_store)
+
+
+def derived(store) -> dict[str, set]:
+    return {g.value: {str(q.triple) for q in store.quads(g)} for g in (FULFILMENT_GRAPH, TITLES_GRAPH)}
+
+
+def test_files_added_to_a_store_give_the_derived_graphs_of_one_run(tmp_path, monkeypatch):
+    """A run that only adds files updates the derived graphs for what they touch; the result is what one run
+    over all the files computes whole, whichever files come first (the plan before its units' reports or
+    after), and a run killed before its derived step makes the next run recompute them whole."""
+    from fazhi.graph.store import open_store
+    from fazhi.loaders import ingest as ingest_module
+
+    files = sorted((DATA / "chain_fulfil").iterdir()) + sorted((DATA / "chain").iterdir())
+    with open_store(f"oxigraph:{tmp_path / 'one'}") as s:
+        assert all(o.ok for o in ingest(s, files))
+        want = derived(s)
+    assert len(want[FULFILMENT_GRAPH.value]) >= 10 and want[TITLES_GRAPH.value]
+    seen = []
+    real = ingest_module.link_fulfilment
+    monkeypatch.setattr(ingest_module, "link_fulfilment", lambda store, added=None: seen.append(added) or
+                        real(store, added))
+    for name, order in (("plan_first", files), ("reports_first", files[::-1])):
+        with open_store(f"oxigraph:{tmp_path / name}") as s:
+            for f in order:
+                assert all(o.ok for o in ingest(s, [f]))
+            assert derived(s) == want, name
+    # every run after the first took the incremental path
+    assert sum(a is not None for a in seen) == 2 * (len(files) - 1)
+    # a killed run: its files are in, its derived step never ran, and it had removed the state graph first
+    with open_store(f"oxigraph:{tmp_path / 'killed'}") as s:
+        assert all(o.ok for o in ingest(s, files[:3]))
+        for g in (ingest_module.DERIVED_STATE_GRAPH, TITLES_GRAPH, FULFILMENT_GRAPH):
+            s.remove_graph(g)
+        assert all(o.ok for o in ingest(s, files[3:]))
+        assert derived(s) == want
