@@ -253,7 +253,8 @@ def _rdflib_texts(n: int, out: Path, size: int) -> list[tuple[str, dict, dict[st
     text with the values injected and, for the first page, the same LIMIT the app adds."""
     from fazhi.graph.paging import with_limit
     from fazhi.graph.remote import with_prefixes
-    from fazhi.graph.store import inject_values, open_store
+    from fazhi.graph.sparql_text import inject_values
+    from fazhi.graph.store import open_store
     from fazhi.queries import bindings_for, catalogue
 
     with open_store(f"oxigraph:{out / f'store-{n}'}", read_only=True) as store:

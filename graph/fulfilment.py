@@ -4,7 +4,7 @@ A plan (one source file) assigns a task to 市司法局 (bearer or lead); the bu
 file) says it implements or cites that plan (or the notice issuing it) and has a sentence that reports
 doing the task (shared key terms: 行政执法三项制度, 规范性文件清理, 法律顾问). Neither file alone holds the link,
 so it is derived over the whole store: ``link_fulfilment(store)`` recomputes every such link and writes them
-into ONE derived named graph (``FULFILMENT_GRAPH``) in one atomic replace. ``ingest`` runs it after each
+into ONE derived named graph (``FULFILMENT_GRAPH``) in one transaction. ``ingest`` runs it after each
 run that changed the store, so re-ingesting either file (or dropping one) never leaves a stale link; after a
 run that only added files, ``link_fulfilment(store, added)`` adds the links of what those files touch.
 
@@ -268,13 +268,13 @@ def fulfilment_triples(store: Store, keys: list[tuple] | None = None) -> list[Tr
 
 
 def link_fulfilment(store: Store, added: list[str] | None = None) -> int:
-    """Recompute the derived fulfilment graph from the whole store (one atomic replace); returns the
-    fulfilment links made.
+    """Recompute the derived fulfilment graph from the whole store (its difference written in one
+    transaction); returns the fulfilment links made.
 
     ``added``: the run only added these source graphs to a store whose derived graph was up to date. Adding
     never takes a report or an assignment away, so the links of the (unit, document) pairs the new graphs
     touch are recomputed and added (one transaction); the rest of the graph stands. Its cost follows the
-    new files, not the store (a whole recompute read every assignment: ~30 s at 29 M triples).
+    new files, not the store (a whole recompute reads every assignment: 5.6 s at 29 M triples).
     """
     if added is not None:
         keys = touched_keys(store, added)

@@ -39,7 +39,7 @@ def with_limit(query: str, limit: int, offset: int = 0) -> str:
     """
     if limit < 0 or offset < 0:
         raise QueryError("a page needs a limit and an offset of 0 or more")
-    from fazhi.graph.store import _mask
+    from fazhi.graph.sparql_text import _mask
 
     masked = _mask(query)
     close = masked.rfind("}")

@@ -288,7 +288,8 @@ def _answer(stores: dict, request, tries: int = 4):
 
 
 def _answer_once(stores: dict, request):
-    from fazhi.graph.store import collect, inject_values, read_only_view
+    from fazhi.graph.sparql_text import inject_values
+    from fazhi.graph.store import collect, read_only_view
     from fazhi.ontology.vocab import PREFIXES
 
     path, form, query, bindings, limit = request

@@ -4,8 +4,9 @@ Reports word a cited document's title differently, and a document is labelled in
 so the one title shown is the smallest of its labels over the whole store (MIN: the same on every store and
 join order). Grouping those labels costs ~150-200 ms at 1 M triples, too much to pay before the first row of
 every `citations` page; ``link_titles(store)`` computes them once after each ingest that changed the store
-and writes ``doc fz:canonicalTitle title`` into ONE derived named graph (``TITLES_GRAPH``) in one atomic
-replace, so re-ingesting or changing any file never leaves a stale title.
+and writes ``doc fz:canonicalTitle title`` into ONE derived named graph (``TITLES_GRAPH``) in one
+transaction, so re-ingesting or changing any file never leaves a stale title; after a run that only added
+files, ``link_titles(store, added)`` recomputes the titles of the documents those files link or label.
 """
 from __future__ import annotations
 
@@ -72,7 +73,8 @@ def touched_documents(store: Store, graphs: list[str]) -> list:
 
 
 def link_titles(store: Store, added: list[str] | None = None) -> int:
-    """Recompute the derived titles graph from the whole store (one atomic replace); returns titles written.
+    """Recompute the derived titles graph from the whole store (its difference written in one transaction);
+    returns the titles.
 
     ``added``: the run only added these source graphs to a store whose titles were up to date. Only the
     documents they link or label can get a new (smaller) title or their first: those titles are recomputed

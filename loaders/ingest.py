@@ -19,10 +19,10 @@ After a run that changed the store, the derived graphs are brought up to date: t
 each duty assignment and reported fulfilment (``graph/fulfilment.py``: a report's passage doing a duty
 another file assigned to its issuer) and the one title shown per linked document (``graph/titles.py``).
 A run that only added files to a store whose derived graphs were finished updates just what the new files
-touch (one transaction each; its cost follows the new files, not the store); after a replaced or dropped
-file, a killed run, or a first load larger than the store, they are recomputed whole, each in one atomic
-replace. ``DERIVED_STATE_GRAPH`` says the derived graphs are finished: a run that writes removes it first
-and puts it back when its derived step is done.
+touch (one transaction each; its cost follows the new files, not the store); after a replaced or dropped file,
+a killed run, or a first load larger than the store, they are recomputed whole, each graph's difference
+written in one transaction. ``DERIVED_STATE_GRAPH`` says the derived graphs are finished: a run that writes
+removes it first and puts it back when its derived step is done.
 
 A file whose content hash equals the one stored with its graph is skipped, so a re-run after an
 interruption resumes where it stopped (``force`` re-reads everything, e.g. after an extractor upgrade).

@@ -9,7 +9,7 @@ Header lines::
 
 Parameter types: ``date`` (YYYY-MM-DD), ``iri``, ``string``, ``integer``, ``document`` (an IRI, a
 document number as printed or a title, resolved to the document's IRI). Values are bound as RDF terms
-in a ``VALUES`` block at the top of every ``WHERE`` group (``fazhi.graph.store.inject_values``), never
+in a ``VALUES`` block at the top of every ``WHERE`` group (``fazhi.graph.sparql_text.inject_values``), never
 pasted into the query text; so a query uses a parameter at the top level of a WHERE group (in a triple
 pattern, a FILTER there, or NOT EXISTS), not only in a FILTER of a nested group, which SPARQL evaluates
 before the join.
@@ -27,7 +27,8 @@ from pyoxigraph import Literal, NamedNode
 from fazhi.graph.errors import BadParameter, QueryError, QueryNotFound
 from fazhi.graph.paging import PAGE_ROWS, Page, fetch_page
 from fazhi.graph.results import Results
-from fazhi.graph.store import Store, check_read_only
+from fazhi.graph.sparql_text import check_read_only
+from fazhi.graph.store import Store
 from fazhi.ontology.vocab import XSD
 
 HERE = Path(__file__).resolve().parent

@@ -218,7 +218,8 @@ def test_sigkill_leaves_each_graph_whole_or_absent(tmp_path):
         if n == 0:
             assert run_fazhi("ingest", folder, store=store).returncode == 0
             assert graph_counts(store) == expected
-    assert seen_partial_runs >= 2, f"the kills should land in the middle of runs (graphs in: {landed}, per file {per_file:.3f} s)"
+    assert seen_partial_runs >= 2, \
+        f"the kills should land in the middle of runs (graphs in: {landed}, per file {per_file:.3f} s)"
 
 
 @pytest.mark.slow

@@ -1,7 +1,8 @@
 """What the named queries read precomputed instead of grouping the whole store: a duty's bearers joined at
-extraction (obligations), the passage of each statistic, duty and award (written with the fact), each linked document's one title (citations) and the duty assignments
-(duty-fulfilment) in derived graphs. The precomputed values equal the whole-store computation and follow
-re-ingests, so no stale value survives a changed file."""
+extraction (obligations), the passage of each statistic, duty and award (written with the fact), each linked
+document's one title (citations) and the duty assignments (duty-fulfilment) in derived graphs. The
+precomputed values equal the whole-store computation and follow re-ingests and additions, so no stale value
+survives a changed file."""
 from __future__ import annotations
 
 import shutil

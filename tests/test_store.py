@@ -10,7 +10,8 @@ import pytest
 from fazhi.graph.analytics import neighbourhood, to_networkx
 from fazhi.graph.errors import QueryError, QueryTimeout
 from fazhi.graph.export import FORMATS, export_bytes
-from fazhi.graph.store import check_read_only, open_store
+from fazhi.graph.sparql_text import check_read_only
+from fazhi.graph.store import open_store
 
 EX = "http://example.org/"
 G1, G2 = ox.NamedNode(EX + "g1"), ox.NamedNode(EX + "g2")
