@@ -230,7 +230,8 @@ def ingest_iter(store: Store, paths, *, jobs: int | None = None, force: bool = F
     changed = dropped > 0
     # the derived graphs may be updated for just this run's new files only when the last run that wrote
     # finished them (a killed run leaves files in whose links were never made) and no file was replaced
-    derived_whole = bool(todo) and not derived_up_to_date(store)
+    finished_before = not todo or derived_up_to_date(store)
+    derived_whole = not finished_before
     if todo:
         store.remove_graph(DERIVED_STATE_GRAPH)
     sources_before = len(hashes)
@@ -258,10 +259,11 @@ def ingest_iter(store: Store, paths, *, jobs: int | None = None, force: bool = F
     derived_whole = derived_whole or replaced or dropped > 0 or len(added) > sources_before
     # links between files (a report fulfilling a plan's duty) are recomputed once the run's files are in,
     # before the last outcomes are handed back, so a caller that sees the run end sees them too
-    if changed or any(o.ok for o in last):
+    derive = changed or any(o.ok for o in last)
+    if derive:
         link_fulfilment(store, None if derived_whole else added)
         link_titles(store, None if derived_whole else added)
-    if todo:
+    if todo and (derive or finished_before):  # (a run whose every file failed leaves them as they were)
         mark_derived_up_to_date(store)
     for o in last:
         done += 1

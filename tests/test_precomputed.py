@@ -175,8 +175,12 @@ def test_files_added_to_a_store_give_the_derived_graphs_of_one_run(tmp_path, mon
     assert sum(a is not None for a in seen) == 2 * (len(files) - 1)
     # a killed run: its files are in, its derived step never ran, and it had removed the state graph first
     with open_store(f"oxigraph:{tmp_path / 'killed'}") as s:
-        assert all(o.ok for o in ingest(s, files[:3]))
+        assert all(o.ok for o in ingest(s, files[:5]))
         for g in (ingest_module.DERIVED_STATE_GRAPH, TITLES_GRAPH, FULFILMENT_GRAPH):
             s.remove_graph(g)
-        assert all(o.ok for o in ingest(s, files[3:]))
+        # a run in between whose only file fails writes nothing and must not call the derived graphs finished
+        bad = tmp_path / "broken.pdf"
+        bad.write_bytes(b"%PDF-1.4 not really")
+        assert [o.ok for o in ingest(s, [bad])] == [False]
+        assert all(o.ok for o in ingest(s, files[5:]))  # (fewer than the store holds: not a first load)
         assert derived(s) == want
