@@ -87,6 +87,14 @@ def test_statistic_evidence_subject_and_period():
     assert s2.subject == "示范县" and s2.period == "2021" and s2.metric == "调解纠纷"
 
 
+def test_a_figure_that_borrows_the_clause_before_keeps_whole_words():
+    """罚没款 alone says too little, so it takes the clause before; a body naming itself there is the subject,
+    not half a name cut at a fixed length (场监管局...)."""
+    f = read("县市场监管局办理行政处罚案件86件,罚没款15.6万元。").facts
+    fine = next(s for s in f.statistics if s.value == 156000)
+    assert fine.metric == "办理行政处罚案件罚没款" and fine.subject == "示范县市场监督管理局"
+
+
 def test_traditional_report_reads_like_simplified():
     doc = read_report(Path("t.txt"), raw="臺山市司法局2023年法治政府建設年度報告\n\n全年共收到行政復議申請一百二十六件,"
                                          "發放宣傳資料1.5萬份。")

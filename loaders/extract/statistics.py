@@ -67,6 +67,9 @@ COMPOSED_OF = re.compile(r"[^,，。;；]{0,12}?组成")
 THRESHOLD_AFTER = re.compile(r"\s*(?:以上|以下)?\s*(?:的|者)")
 THRESHOLD_BEFORE = re.compile(r"(?:对|凡|超过|达到)")
 FIVE_HAN = re.compile(r"(?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){5}")     # at least five Chinese characters
+# a body naming itself at the head of a clause (县市场监管局办理...): the subject column holds it, and cut at a fixed
+# length it would leave half a name (场监管局办理...)
+BODY_HEAD = re.compile(r"^[\u4e00-\u9fff]{1,10}?(?:局|委员会|委|办公室|办|厅|院|中心|政府)(?=[\u4e00-\u9fff]{2})")
 ITEM_MARK = re.compile(r"^(?:[一二三四五六七八九十]+是|\(?[一二三四五六七八九十\d]+[)、.]\s*)")
 WORK_TAIL = re.compile(r"(?:情况|工作)$")
 _FIGURE_OR_LIST = re.compile("、|" + _FIGURE.pattern)
@@ -235,6 +238,8 @@ def _widen(text: str, sent: tuple[int, int], cl: tuple[int, int], metric: str,
     ctx = TIME_PREFIX.sub("", text[pa:pb])
     ctx = ITEM_MARK.sub("", ctx)
     ctx = WORK_TAIL.sub("", _FIGURE.sub("", ctx))
+    if len(ctx) > 12:
+        ctx = BODY_HEAD.sub("", ctx)
     return (pa, cl[1]), (ctx[-12:] + metric)[:40]
 
 
