@@ -87,6 +87,14 @@ def test_statistic_evidence_subject_and_period():
     assert s2.subject == "示范县" and s2.period == "2021" and s2.metric == "调解纠纷"
 
 
+def test_a_departments_figures_are_its_own_unless_about_the_whole_place():
+    head = "上蔡县市场监督管理局2021年度法治政府建设工作情况的报告\n\n"
+    doc = read_report(Path("invented.txt"), raw=head + "全年查处违法案件12件。全县市场主体达到3000户。"
+                                                 "\n\n上蔡县市场监督管理局\n2022年3月1日")
+    assert doc.meta.issuer == "上蔡县市场监督管理局" and doc.meta.jurisdiction == "上蔡县"
+    assert [(s.value, s.subject) for s in doc.facts.statistics] == [(12, "上蔡县市场监督管理局"), (3000, "上蔡县")]
+
+
 def test_a_figure_that_borrows_the_clause_before_keeps_whole_words():
     """罚没款 alone says too little, so it takes the clause before; a body naming itself there is the subject,
     not half a name cut at a fixed length (场监管局...)."""

@@ -67,6 +67,10 @@ COMPOSED_OF = re.compile(r"[^,，。;；]{0,12}?组成")
 THRESHOLD_AFTER = re.compile(r"\s*(?:以上|以下)?\s*(?:的|者)")
 THRESHOLD_BEFORE = re.compile(r"(?:对|凡|超过|达到)")
 FIVE_HAN = re.compile(r"(?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){5}")     # at least five Chinese characters
+# bodies whose report speaks for their whole place, and sentence heads about the whole place
+GENERAL_BODY = re.compile(r"(?:政府|办事处|管委会|管理委员会)$|^中共|党委$|党工委$")
+WHOLE_PLACE = re.compile(r"^(?:[\s,，、]|(?:19|20)\d{2}年(?:度|以来|来|底|初)?|今年(?:以来)?|全年|年内|目前|其中|同时|此外|"
+                         r"另外)*(?:全|我|本)(?:省|自治区|市|州|盟|县|区|旗|镇|乡|街道)")
 # a body naming itself at the head of a clause (县市场监管局办理...): the subject column holds it, and cut at a fixed
 # length it would leave half a name (场监管局办理...)
 BODY_HEAD = re.compile(r"^[\u4e00-\u9fff]{1,10}?(?:局|委员会|委|办公室|办|厅|院|中心|政府)(?=[\u4e00-\u9fff]{2})")
@@ -284,16 +288,29 @@ def _subject_reader(doc, text: str):
     return subject_of
 
 
+def _own(doc, head: str) -> str:
+    """Whose figure it is when the sentence names no body: a department's report counts its own work (its
+    cases, its trainings), a government's (or a party committee's, a sub-district office's) its place's; a
+    sentence about the whole place (全区..., 我县...) is the place's in either."""
+    meta = doc.meta
+    if meta.issuer and meta.jurisdiction and not GENERAL_BODY.search(meta.issuer) \
+            and not WHOLE_PLACE.match(head):
+        return meta.issuer
+    return meta.jurisdiction or meta.issuer
+
+
 def _subject(doc, text: str, sent: tuple[int, int], pos: int) -> str:
     """Whose figure it is: an agency named at the head of the sentence (县司法局..., 我局...), else the
-    report's jurisdiction (its issuer when the jurisdiction is unknown)."""
-    head = TIME_PREFIX.sub("", text[sent[0]:min(pos, sent[0] + 40)])
+    report's own (``_own``)."""
+    raw = text[sent[0]:min(pos, sent[0] + 40)]
+    lead = ITEM_MARK.sub("", raw.lstrip())   # (TIME_PREFIX also takes 全县, which says whose figure it is)
+    head = TIME_PREFIX.sub("", raw)
     head = ITEM_MARK.sub("", head)
     head = TIME_PREFIX.sub("", head)
     me = self_target(head[:3], doc) or self_target(head[:2], doc)
     if me:
         return me
-    own = doc.meta.jurisdiction or doc.meta.issuer
+    own = _own(doc, lead)
     m = LEVELLED_MENTION.match(head)
     if not m:
         return own
