@@ -101,6 +101,8 @@ def test_a_figure_that_borrows_the_clause_before_keeps_whole_words():
     f = read("县市场监管局办理行政处罚案件86件,罚没款15.6万元。").facts
     fine = next(s for s in f.statistics if s.value == 156000)
     assert fine.metric == "办理行政处罚案件罚没款" and fine.subject == "示范县市场监督管理局"
+    f = read("组织全体党员干部开展“人人登台讲法治”活动,覆盖率达60%。").facts
+    assert f.statistics[0].metric.startswith("“人人登台讲法治”活动")
 
 
 def test_traditional_report_reads_like_simplified():

@@ -244,7 +244,13 @@ def _widen(text: str, sent: tuple[int, int], cl: tuple[int, int], metric: str,
     ctx = WORK_TAIL.sub("", _FIGURE.sub("", ctx))
     if len(ctx) > 12:
         ctx = BODY_HEAD.sub("", ctx)
-    return (pa, cl[1]), (ctx[-12:] + metric)[:40]
+    tail = ctx[-12:]
+    q = ctx.rfind("“", 0, len(ctx) - len(tail))
+    if q >= 0 and "”" in tail and "“" not in tail[:tail.find("”")]:   # a quoted name cut open: take it whole
+        tail = ctx[q:]
+    elif 0 < tail.find("“") <= 3:              # a word cut just before a quoted name: start at the name
+        tail = tail[tail.find("“"):]
+    return (pa, cl[1]), (tail + metric)[:40]
 
 
 def _metric(text: str, cl: tuple[int, int], start: int, end: int) -> str:
