@@ -38,8 +38,11 @@ class Store:
 
     def change_graph(self, graph: ox.NamedNode, *, remove: Iterable[ox.Triple] = (),
                      add: Iterable[ox.Triple] = ()) -> None:
-        """Take ``remove`` out of the named graph and put ``add`` in, in one transaction."""
-        raise NotImplementedError
+        """Take ``remove`` out of the named graph and put ``add`` in, in one transaction (here: the graph
+        rewritten by ``replace_graph``; the backends send the two changes as one update instead)."""
+        gone = set(remove)
+        kept = [q.triple for q in self.quads(graph) if q.triple not in gone]
+        self.replace_graph(graph, dict.fromkeys(kept + list(add)))
 
     def set_graph(self, graph: ox.NamedNode, triples: Iterable[ox.Triple]) -> None:
         """Make the named graph hold exactly ``triples`` (no blank nodes), writing only the difference in one

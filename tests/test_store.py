@@ -128,3 +128,20 @@ def test_on_disk_store_persists(tmp_path):
         s.replace_graph(G1, triples(4))
     with open_store(f"oxigraph:{path}", read_only=True) as s:
         assert s.quad_count() == 4
+
+
+def test_change_graph_of_any_backend_equals_the_embedded_update():
+    """The generic change (rewrite through replace_graph) and Oxigraph's one update leave the same graph."""
+    import pyoxigraph as ox
+
+    from fazhi.graph.store import Store
+
+    g = ox.NamedNode("urn:g")
+    t = [ox.Triple(ox.NamedNode(f"urn:s{i}"), ox.NamedNode("urn:p"), ox.Literal(str(i))) for i in range(4)]
+    results = []
+    for change in (Store.change_graph, lambda s, *a, **k: s.change_graph(*a, **k)):
+        s = open_store("memory:")
+        s.replace_graph(g, t[:3])
+        change(s, g, remove=[t[0], t[3]], add=[t[3], t[1]])
+        results.append(sorted(str(q) for q in s.quads(g)))
+    assert results[0] == results[1] == sorted(str(ox.Quad(*x, g)) for x in (t[1], t[2], t[3]))
