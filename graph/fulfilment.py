@@ -29,7 +29,7 @@ import re
 
 from pyoxigraph import NamedNode, Triple
 
-from fazhi.graph.store import Store
+from fazhi.graph.store import Store, select_in_chunks
 from fazhi.loaders import ids
 from fazhi.loaders.emit import Emitter, lit
 from fazhi.loaders.ids import fact_iri
@@ -98,7 +98,6 @@ SELECT ?duty ?unit (SAMPLE(COALESCE(?dt, ?dl)) AS ?duty_text) (SAMPLE(?ul) AS ?u
 }
 GROUP BY ?duty ?unit
 """
-CHUNK = 400
 REPORT_TEXT = """
 PREFIX fz: <https://w3id.org/fazhi/ontology#>
 SELECT ?t WHERE { ?r fz:normalizedText ?t } LIMIT 1
@@ -175,24 +174,17 @@ def best_passage(duty: str, report_text: str, unit: str = "") -> tuple[int, int,
 def assignment_rows(store: Store, keys: list[tuple] | None = None) -> dict[tuple, tuple[str, list]]:
     """Every assignment (duty, unit, source) → (role, the unit's reports carrying out the source); with
     ``keys``, only the assignments of those (unit, source) pairs."""
-    def pairs(chunk: list[tuple]) -> str:
-        return " ".join(f"({u} {s})" for u, s in chunk)
-
     if keys is None:
-        texts = [ASSIGNMENTS % ""]
+        rows = store.select(ASSIGNMENTS % "", limit=10**7, timeout=600).rows
     else:
-        texts = [ASSIGNMENTS % f"VALUES (?unit ?source) {{ {pairs(keys[i:i + CHUNK])} }}"
-                 for i in range(0, len(keys), CHUNK)]
+        rows = select_in_chunks(store, ASSIGNMENTS % "VALUES (?unit ?source) { %s }", _pairs(keys))
     out: dict[tuple, tuple[str, list]] = {}
-    for text in texts:
-        for duty, unit, source, role in store.select(text, limit=10**7, timeout=600).rows:
-            out.setdefault((duty, unit, source), (role.value, []))
+    for duty, unit, source, role in rows:
+        out.setdefault((duty, unit, source), (role.value, []))
     found = list(dict.fromkeys((u, s) for _, u, s in out))
     reports: dict[tuple, list] = {}
-    for i in range(0, len(found), CHUNK):
-        for unit, source, report in store.select(UNIT_REPORTS % pairs(found[i:i + CHUNK]), limit=10**7,
-                                                 timeout=600).rows:
-            reports.setdefault((unit, source), []).append(report)
+    for unit, source, report in select_in_chunks(store, UNIT_REPORTS, _pairs(found)):
+        reports.setdefault((unit, source), []).append(report)
     for (_, unit, source), (_, units_reports) in out.items():
         units_reports += reports.get((unit, source), [])
     return out
@@ -200,22 +192,18 @@ def assignment_rows(store: Store, keys: list[tuple] | None = None) -> dict[tuple
 
 def touched_keys(store: Store, graphs: list[str]) -> list[tuple]:
     """The (unit, source) pairs whose assignments or reports the given source graphs add to."""
-    keys: dict[tuple, None] = {}
-    for i in range(0, len(graphs), CHUNK):
-        values = " ".join(f"<{g}>" for g in graphs[i:i + CHUNK])
-        for unit, source in store.select(TOUCHED % values, limit=10**7, timeout=600).rows:
-            keys[(unit, source)] = None
-    return list(keys)
+    return list(dict.fromkeys(select_in_chunks(store, TOUCHED, [f"<{g}>" for g in graphs])))
 
 
 def candidate_texts(store: Store, pairs: list[tuple]) -> dict[tuple, tuple]:
     """(duty, unit) → (the duty's text or label, the unit's label), each a term or None."""
-    out = {}
-    for i in range(0, len(pairs), CHUNK):
-        rows = " ".join(f"({d} {u})" for d, u in pairs[i:i + CHUNK])
-        for duty, unit, dtext, uname in store.select(CANDIDATE_TEXTS % rows, limit=10**7, timeout=600).rows:
-            out[(duty, unit)] = (dtext, uname)
-    return out
+    return {(duty, unit): (dtext, uname)
+            for duty, unit, dtext, uname in select_in_chunks(store, CANDIDATE_TEXTS, _pairs(pairs))}
+
+
+def _pairs(pairs: list[tuple]) -> list[str]:
+    """Pairs of terms as VALUES rows."""
+    return [f"({a} {b})" for a, b in pairs]
 
 
 def assignment_iri(duty: NamedNode, unit: NamedNode, source: NamedNode) -> NamedNode:

@@ -137,6 +137,14 @@ class Store:
         self.close()
 
 
+def select_in_chunks(store: Store, template: str, values: list[str], chunk: int = 400) -> Iterator[tuple]:
+    """The rows of ``template`` with its ``%s`` filled by ``chunk`` VALUES rows at a time (N-Triples forms such
+    as ``<iri>`` or ``(<a> <b>)``): one query per chunk, so a long list never makes one huge query. For the
+    derived graphs' work over the store: no row cap, 600 s per query."""
+    for i in range(0, len(values), chunk):
+        yield from store.select(template % " ".join(values[i:i + chunk]), limit=10**7, timeout=600).rows
+
+
 def collect(form: str, res, limit: int, deadline: float | None = None, timeout: float = 0.0):
     """Read pyoxigraph results: (columns, rows, truncated) for SELECT, a bool for ASK, triples otherwise.
 

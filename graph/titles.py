@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pyoxigraph import NamedNode, Triple
 
-from fazhi.graph.store import Store
+from fazhi.graph.store import Store, select_in_chunks
 from fazhi.ontology.vocab import FZ
 
 TITLES_GRAPH = NamedNode("https://w3id.org/fazhi/derived/titles")
@@ -46,30 +46,21 @@ SELECT DISTINCT ?doc WHERE {
   }
 }
 """
-CHUNK = 400
 
 
 def title_triples(store: Store, docs: list | None = None) -> list[Triple]:
     """``doc fz:canonicalTitle title`` for every document that cites, implements, is based on or promulgates
     another, or is so linked to, and has a label (with ``docs``: for those documents only)."""
     if docs is None:
-        texts = [TITLES % ""]
+        rows = store.select(TITLES % "", limit=10**7, timeout=600).rows
     else:
-        texts = [TITLES % ("VALUES ?doc { " + " ".join(map(str, docs[i:i + CHUNK])) + " }")
-                 for i in range(0, len(docs), CHUNK)]
-    return [Triple(doc, FZ.canonicalTitle, title)
-            for text in texts for doc, title in store.select(text, limit=10**7, timeout=600).rows
-            if title is not None]
+        rows = select_in_chunks(store, TITLES % "VALUES ?doc { %s }", list(map(str, docs)))
+    return [Triple(doc, FZ.canonicalTitle, title) for doc, title in rows if title is not None]
 
 
 def touched_documents(store: Store, graphs: list[str]) -> list:
     """The documents the given source graphs link or label."""
-    docs: dict = {}
-    for i in range(0, len(graphs), CHUNK):
-        values = " ".join(f"<{g}>" for g in graphs[i:i + CHUNK])
-        for (doc,) in store.select(TOUCHED % values, limit=10**7, timeout=600).rows:
-            docs[doc] = None
-    return list(docs)
+    return list(dict.fromkeys(doc for (doc,) in select_in_chunks(store, TOUCHED, [f"<{g}>" for g in graphs])))
 
 
 def link_titles(store: Store, added: list[str] | None = None) -> int:
@@ -85,12 +76,9 @@ def link_titles(store: Store, added: list[str] | None = None) -> int:
         if not docs:
             return 0
         new = title_triples(store, docs)
-        old = []
-        for i in range(0, len(docs), CHUNK):
-            values = " ".join(map(str, docs[i:i + CHUNK]))
-            old += [Triple(d, FZ.canonicalTitle, t) for d, t in store.select(
-                f"SELECT ?d ?t WHERE {{ VALUES ?d {{ {values} }} GRAPH <{TITLES_GRAPH.value}> "
-                f"{{ ?d <{FZ.canonicalTitle.value}> ?t }} }}", limit=10**7, timeout=600).rows]
+        old = [Triple(d, FZ.canonicalTitle, t) for d, t in select_in_chunks(
+            store, f"SELECT ?d ?t WHERE {{ VALUES ?d {{ %s }} GRAPH <{TITLES_GRAPH.value}> "
+                   f"{{ ?d <{FZ.canonicalTitle.value}> ?t }} }}", list(map(str, docs)))]
         keep, had = set(new), set(old)
         store.change_graph(TITLES_GRAPH, remove=[t for t in old if t not in keep],
                            add=[t for t in new if t not in had])
