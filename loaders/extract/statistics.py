@@ -12,6 +12,7 @@ import re
 from fazhi.loaders.extract.agencies import find_mentions
 from fazhi.loaders.extract.clauses import (LEVELLED_MENTION, Protected, clause_spans, plan_regions, self_target,
                                           sentence_index)
+from fazhi.loaders.extract.orgnames import kind_of
 from fazhi.loaders.extract.tasks import noted_task_spans
 from fazhi.loaders.facts import Statistic
 from fazhi.loaders.numerals import NUMBER_FIRST, NUMBER_REST, is_chinese_numeral, parse_number, qualifier
@@ -67,10 +68,9 @@ COMPOSED_OF = re.compile(r"[^,，。;；]{0,12}?组成")
 THRESHOLD_AFTER = re.compile(r"\s*(?:以上|以下)?\s*(?:的|者)")
 THRESHOLD_BEFORE = re.compile(r"(?:对|凡|超过|达到)")
 FIVE_HAN = re.compile(r"(?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){5}")     # at least five Chinese characters
-# bodies whose report speaks for their whole place, and sentence heads about the whole place
-GENERAL_BODY = re.compile(r"(?:政府|办事处|管委会|管理委员会)$|^中共|党委$|党工委$")
-WHOLE_PLACE = re.compile(r"^(?:[\s,，、]|(?:19|20)\d{2}年(?:度|以来|来|底|初)?|今年(?:以来)?|全年|年内|目前|其中|同时|此外|"
-                         r"另外)*(?:全|我|本)(?:省|自治区|市|州|盟|县|区|旗|镇|乡|街道)")
+# sentence heads about the whole place
+WHOLE_PLACE = re.compile(r"^(?:[\s,，、]|(?:19|20)\d{2}年(?:度|以来|来|底|初)?|今年(?:以来)?|全年|年内|目前|"
+                         r"其中|同时|此外|另外)*(?:全|我|本)(?:省|自治区|市|州|盟|县|区|旗|镇|乡|街道)")
 # a body naming itself at the head of a clause (县市场监管局办理...): the subject column holds it, and cut at a fixed
 # length it would leave half a name (场监管局办理...)
 BODY_HEAD = re.compile(r"^[\u4e00-\u9fff]{1,10}?(?:局|委员会|委|办公室|办|厅|院|中心|政府)(?=[\u4e00-\u9fff]{2})")
@@ -299,10 +299,15 @@ def _own(doc, head: str) -> str:
     cases, its trainings), a government's (or a party committee's, a sub-district office's) its place's; a
     sentence about the whole place (全区..., 我县...) is the place's in either."""
     meta = doc.meta
-    if meta.issuer and meta.jurisdiction and not GENERAL_BODY.search(meta.issuer) \
-            and not WHOLE_PLACE.match(head):
+    if meta.issuer and meta.jurisdiction and not _speaks_for_place(meta.issuer) and not WHOLE_PLACE.match(head):
         return meta.issuer
     return meta.jurisdiction or meta.issuer
+
+
+def _speaks_for_place(issuer: str) -> bool:
+    """A government, a township or sub-district office, a party committee or a zone's administrative committee:
+    a body whose report is its place's."""
+    return kind_of(issuer) in ("government", "township", "party") or issuer.endswith(("管委会", "管理委员会"))
 
 
 def _subject(doc, text: str, sent: tuple[int, int], pos: int) -> str:
