@@ -11,8 +11,8 @@ import re
 
 from fazhi.loaders.extract.agencylinks import link_hosts, link_parents, merge_party_forms
 from fazhi.loaders.extract.bureaus import SECTION_WORDS, SECTIONS, VERTICAL
-from fazhi.loaders.extract.orgnames import (DEPT_STEMS, DEPT_TAIL, MINISTRIES, NATIONAL, OrgName, canonical,
-                                            trie_regex, written_name)
+from fazhi.loaders.extract.orgnames import OrgName, canonical, written_name
+from fazhi.loaders.extract.orgwords import DEPT_STEMS, DEPT_TAIL, MINISTRIES, NATIONAL, trie_regex
 from fazhi.loaders.extract.places import Chain, find_chain, find_places, gazetteer
 from fazhi.loaders.extract.unlisted import fill_unlisted, unlisted_names
 from fazhi.loaders.facts import Agency

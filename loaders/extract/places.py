@@ -182,7 +182,7 @@ def find_places(text: str) -> list[tuple[int, int, tuple[int, ...]]]:
 @lru_cache(maxsize=1)
 def _alias_scanners() -> tuple[re.Pattern, re.Pattern] | None:
     """(the short names of provinces and cities, a filter for where one may start)."""
-    from fazhi.loaders.extract.orgnames import trie_regex  # (orgnames imports this module)
+    from fazhi.loaders.extract.orgwords import trie_regex
 
     gz = gazetteer()
     names = {a for a, ids in gz.by_alias.items() if any(gz.places[i].level in ("province", "city") for i in ids)}
