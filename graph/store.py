@@ -14,6 +14,7 @@ from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 
+from fazhi.graph.crash_points import crash_point
 from fazhi.graph.errors import QueryError, QueryTimeout, StoreUnavailable
 from fazhi.graph.results import Results
 from fazhi.graph.sparql_text import change_update, check_read_only, inject_values, query_form
@@ -318,21 +319,30 @@ class OxigraphStore(Store):
     def write_graphs(self, batch, *, bulk=False):
         if not batch:
             return
+        crash_point("before-write")  # (test-only points of the write path: graph/crash_points.py)
         if bulk:
             # pyoxigraph's bulk loader (not transactional, ~3x faster than load/update); markers in one
             # transaction afterwards: a graph without its marker is an unfinished write
-            self._store.bulk_load(b"".join(nquads(g, body) for g, body, _ in batch), format=ox.RdfFormat.N_QUADS)
+            bodies = b"".join(nquads(g, body) for g, body, _ in batch)
+            crash_point("in-write")
+            self._store.bulk_load(bodies, format=ox.RdfFormat.N_QUADS)
+            crash_point("after-bulk-bodies")
             self._store.load(b"".join(nquads(g, m) for g, _, m in batch), format=ox.RdfFormat.N_QUADS)
+            crash_point("after-write")
             return
         if not any(self._store.contains_named_graph(g) for g, _, _ in batch):
             # graphs new to the store: one transactional load (all files of the batch or none), about twice
             # as fast as an update that has to parse INSERT DATA text
-            self._store.load(b"".join(nquads(g, body + marker) for g, body, marker in batch),
-                             format=ox.RdfFormat.N_QUADS)
+            data = b"".join(nquads(g, body + marker) for g, body, marker in batch)
+            crash_point("in-write")
+            self._store.load(data, format=ox.RdfFormat.N_QUADS)
         else:
             drops = "".join(f"DROP SILENT GRAPH {g} ;\n" for g, _, _ in batch)
             inserts = "\n".join(f"GRAPH {g} {{\n{(body + marker).decode('utf-8')}}}" for g, body, marker in batch)
-            self._store.update(f"{drops}INSERT DATA {{\n{inserts}\n}}")  # one update: one transaction
+            update = f"{drops}INSERT DATA {{\n{inserts}\n}}"
+            crash_point("in-write")
+            self._store.update(update)  # one update: one transaction
+        crash_point("after-write")
         self._flush_now_and_then(sum(len(body) + len(marker) for _, body, marker in batch))
 
     def _flush_now_and_then(self, written: int) -> None:

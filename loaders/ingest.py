@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 import pyoxigraph as ox
+from fazhi.graph.crash_points import crash_point
 from fazhi.graph.errors import FazhiError, LoadError, StoreUnavailable
 from fazhi.graph.fulfilment import link_fulfilment
 from fazhi.graph.store import Store
@@ -230,8 +231,10 @@ def ingest_iter(store: Store, paths, *, jobs: int | None = None, force: bool = F
     changed = dropped > 0
     # the derived graphs may be updated for just this run's new files only when the last run that wrote
     # finished them (a killed run leaves files in whose links were never made) and no file was replaced
-    finished_before = not todo or derived_up_to_date(store)
+    finished_before = derived_up_to_date(store) if todo or hashes else True
     derived_whole = not finished_before
+    # a run with no file to read after a run killed before its derived step was done: they are made now
+    unfinished = not todo and not finished_before
     if todo:
         store.remove_graph(DERIVED_STATE_GRAPH)
     sources_before = len(hashes)
@@ -259,11 +262,14 @@ def ingest_iter(store: Store, paths, *, jobs: int | None = None, force: bool = F
     derived_whole = derived_whole or replaced or dropped > 0 or len(added) > sources_before
     # links between files (a report fulfilling a plan's duty) are recomputed once the run's files are in,
     # before the last outcomes are handed back, so a caller that sees the run end sees them too
-    derive = changed or any(o.ok for o in last)
+    derive = changed or unfinished or any(o.ok for o in last)
+    crash_point("before-derived")  # (test-only points of the write path: graph/crash_points.py)
     if derive:
         link_fulfilment(store, None if derived_whole else added)
+        crash_point("after-fulfilment")
         link_titles(store, None if derived_whole else added)
-    if todo and (derive or finished_before):  # (a run whose every file failed leaves them as they were)
+    crash_point("before-derived-mark")
+    if (todo or unfinished) and (derive or finished_before):  # (a run whose every file failed leaves them)
         mark_derived_up_to_date(store)
     for o in last:
         done += 1

@@ -22,11 +22,77 @@ def fazhi_exe() -> list[str]:
     return [str(exe)] if exe.exists() else [sys.executable, "-m", "fazhi.app.cli"]
 
 
-def run_fazhi(*args, store: Path | None = None, timeout: float = 300, **kw) -> subprocess.CompletedProcess:
-    """Run the real `fazhi` command in a subprocess (as a user would)."""
+def run_fazhi_process(*args, store: Path | None = None, timeout: float = 300, **kw) -> subprocess.CompletedProcess:
+    """Run the real `fazhi` console script in a subprocess, for tests where the process boundary is the point
+    (exit statuses of the real command, stdout's encoding, the worker pool, a second process on the store)."""
     pre = ["--store", str(store)] if store is not None else []
     return subprocess.run([*fazhi_exe(), *pre, *map(str, args)], capture_output=True, text=True, timeout=timeout,
                           **kw)
+
+
+def run_fazhi(*args, store: Path | None = None) -> subprocess.CompletedProcess:
+    """Run the `fazhi` command line in this process (``fazhi.app.cli.main(argv)``, as click's CliRunner does):
+    its exit status and what it wrote to stdout and stderr, read back as ``run_fazhi_process`` reads them
+    (UTF-8, universal newlines). A subprocess would add ~1 s of start-up per call and nothing else here."""
+    import contextlib
+    import io
+
+    from fazhi.app.cli import main
+
+    argv = [*(["--store", str(store)] if store is not None else []), *map(str, args)]
+    out, err = io.BytesIO(), io.BytesIO()
+    out_text = io.TextIOWrapper(out, encoding="utf-8", write_through=True)
+    err_text = io.TextIOWrapper(err, encoding="utf-8", write_through=True)
+    with contextlib.redirect_stdout(out_text), contextlib.redirect_stderr(err_text):
+        try:
+            code = main(argv)
+        except SystemExit as e:  # (argparse's --help)
+            code = e.code if isinstance(e.code, int) else 1
+    out_text.flush()
+    err_text.flush()
+
+    def text(b: io.BytesIO) -> str:
+        return io.TextIOWrapper(io.BytesIO(b.getvalue()), encoding="utf-8").read()
+
+    return subprocess.CompletedProcess(argv, code, text(out), text(err))
+
+
+def shared_once(tmp_path_factory, name: str, build) -> Path:
+    """The folder ``name``, made by ``build(folder)`` once per test run, shared by the pytest-xdist workers: the
+    first to ask builds it under a file lock, the others wait for it and reuse it (then only read it)."""
+    import fcntl
+
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # (each worker's base is a folder of the run's)
+    folder = root / f"shared-{name}"
+    with open(root / f"shared-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (root / f"shared-{name}.done").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            build(folder)
+            (root / f"shared-{name}.done").touch()
+    return folder
+
+
+@pytest.fixture(scope="session")
+def ingested(tmp_path_factory):
+    """``ingested(name, paths)``: an on-disk store holding ``paths``, ingested by the CLI once per test run (an
+    eval set, the shared corpus) and then only read (open it read-only). ``name`` says which set it is."""
+    def store_of(name: str, paths) -> Path:
+        paths = [Path(p) for p in paths]
+
+        def build(folder: Path) -> None:
+            r = run_fazhi("ingest", *paths, store=folder / "store")
+            assert r.returncode == 0, f"{name}: {r.stderr}"
+            (folder / "paths").write_text("\n".join(map(str, paths)), encoding="utf-8")
+
+        folder = shared_once(tmp_path_factory, name, build)
+        assert (folder / "paths").read_text(encoding="utf-8") == "\n".join(map(str, paths)), \
+            f"the set {name} was ingested from other files"
+        return folder / "store"
+
+    return store_of
 
 
 @pytest.fixture
@@ -79,12 +145,13 @@ def places():
     return Chain
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def app_store(tmp_path_factory) -> str:
-    """An on-disk store filled from tests/data/app/ by the real ingest (the app tests' store)."""
+    """An on-disk store filled from tests/data/app/ by the real ingest (the app tests' store), built once per run
+    and then only read."""
     from test_app_data import build_store
 
-    return build_store(tmp_path_factory.mktemp("appstore") / "store")
+    return f"oxigraph:{shared_once(tmp_path_factory, 'appstore', build_store)}"
 
 
 def has(cmd: str) -> bool:
