@@ -1,11 +1,13 @@
-"""The command line of CONTRACT.md, run as a user would: exit statuses, error lines, no tracebacks."""
+"""The command line of CONTRACT.md: exit statuses, error lines, no tracebacks. Run in this process through
+``fazhi.app.cli.main``; the real console script in a subprocess where the process is the point (its exit
+statuses, UTF-8 on stdout)."""
 from __future__ import annotations
 
 import csv
 import io
 import json
 
-from conftest import run_fazhi
+from conftest import run_fazhi, run_fazhi_process
 
 
 def rows(out: str) -> list[dict]:
@@ -104,3 +106,16 @@ def test_evidence_query_points_at_the_quoted_text(store_dir, examples_dir):
     ev = rows(p.stdout)
     assert ev and "江北省法治政府建设实施方案" in ev[0]["text"]
     assert int(ev[0]["end"]) - int(ev[0]["start"]) == len(ev[0]["text"])
+
+
+def test_the_console_script_exit_statuses_and_utf8_output(store_dir, tmp_path, examples_dir):
+    """The installed `fazhi` in its own process: exit 0 / 1 / 2 with one `error:` line each, Chinese on stdout."""
+    missing = tmp_path / "nope.txt"
+    p = run_fazhi_process("ingest", missing, examples_dir, store=store_dir)
+    assert p.returncode == 1 and p.stderr.strip().splitlines() == [f"error: {missing}: no such file or folder"]
+    assert len(p.stdout.strip().splitlines()) == 2, "one summary line per file"
+    p = run_fazhi_process("query", "documents", "--format", "csv", store=store_dir)
+    assert p.returncode == 0 and p.stderr == ""
+    assert "江发〔2021〕8号" in {r["number"] for r in rows(p.stdout)}
+    p = run_fazhi_process("query", "no-such-query", store=store_dir)
+    assert p.returncode == 2 and p.stderr.startswith("error: ") and len(p.stderr.strip().splitlines()) == 1
