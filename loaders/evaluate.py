@@ -183,8 +183,9 @@ def pairs(args) -> list[tuple[Path, Path]]:
     return [(r, g) for r, g in out if r.exists() and g.exists()]
 
 
-def evaluate(report_gold_pairs) -> dict:
-    """Ingest the reports into a fresh in-memory store and match the named queries against the gold files."""
+def evaluate(report_gold_pairs, store=None) -> dict:
+    """Ingest the reports into a fresh in-memory store (or read ``store``, which holds exactly these reports
+    already) and match the named queries against the gold files."""
     from fazhi.graph.store import open_store
     from fazhi.loaders.ingest import ingest
     from fazhi.queries import run_named
@@ -194,10 +195,11 @@ def evaluate(report_gold_pairs) -> dict:
     def union(key):
         return [x for g in golds for x in g.get(key, [])]
 
-    store = open_store("memory:")
-    failed = [o for o in ingest(store, [r for r, _ in report_gold_pairs]) if not o.ok]
-    if failed:
-        raise RuntimeError("; ".join(f"{o.path}: {o.error}" for o in failed))
+    if store is None:
+        store = open_store("memory:")
+        failed = [o for o in ingest(store, [r for r, _ in report_gold_pairs]) if not o.ok]
+        if failed:
+            raise RuntimeError("; ".join(f"{o.path}: {o.error}" for o in failed))
 
     def rows(name):
         return run_named(store, name, limit=10 ** 6).dicts()

@@ -30,11 +30,6 @@ def build_store(folder: Path) -> str:
     return desc
 
 
-@pytest.fixture(scope="module")
-def app_store(tmp_path_factory) -> str:
-    return build_store(tmp_path_factory.mktemp("appstore") / "store")
-
-
 NANXI = "https://w3id.org/fazhi/id/docno/南政文〔2023〕5号"
 DONGFA = "https://w3id.org/fazhi/id/docno/东发〔2021〕12号"
 

@@ -178,11 +178,11 @@ def test_chain_graphml_opens_in_networkx(chain_store):
 
 
 # --- the seed report and the shared corpus ------------------------------------------------------------
-def test_corpus_chain_from_zhongfa(tmp_path, corpus_dir):
+def test_corpus_chain_from_zhongfa(corpus_dir, ingested):
     from conftest import run_fazhi
+    from test_precomputed import MANY
 
-    store = tmp_path / "s"
-    assert run_fazhi("ingest", corpus_dir, store=store).returncode == 0
+    store = ingested("many", MANY)  # the shared corpus among other files, ingested once per run
     p = run_fazhi("query", "obligation-chain", "--param", "document=中发〔2015〕36号", "--format", "json",
                   store=store)
     assert p.returncode == 0, p.stderr

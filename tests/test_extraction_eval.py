@@ -8,6 +8,9 @@ of other styles: traditional characters, a work-plan table, scraping damage.
 from __future__ import annotations
 
 import pytest
+from test_extraction_floors_b import set_name
+
+from fazhi.graph.store import open_store
 from fazhi.loaders.evaluate import OWN_SET, evaluate, figures, pairs
 
 FLOORS = {
@@ -35,31 +38,38 @@ def test_seed_report_meets_the_issue_targets(seed_report):
     assert not check(figures(res), FLOORS["seed"]), (res["agencies"]["missed"], res["documents"]["missed"])
 
 
-def test_shared_corpus_seed_and_dev(corpus_dir):
+def evaluate_once_ingested(ingested, ps) -> dict:
+    """``evaluate`` on the store the run ingested these reports into once (shared with the floors files)."""
+    reports = [r for r, _ in ps]
+    with open_store(f"oxigraph:{ingested(set_name(reports), reports)}", read_only=True) as s:
+        return evaluate(ps, store=s)
+
+
+def test_shared_corpus_seed_and_dev(corpus_dir, ingested):
     ps = pairs([corpus_dir, corpus_dir / "dev"])
     if len(ps) < 2:
         pytest.skip("no dev reports with gold files")
-    res = evaluate(ps)
+    res = evaluate_once_ingested(ingested, ps)
     assert not check(figures(res), FLOORS["corpus"]), {c: r.get("missed") for c, r in res.items()}
 
 
-def test_own_gold_set():
+def test_own_gold_set(ingested):
     ps = pairs([OWN_SET])
     assert len(ps) >= 3
-    res = evaluate(ps)
+    res = evaluate_once_ingested(ingested, ps)
     assert not check(figures(res), FLOORS["own"]), {c: (r.get("missed"), r.get("extra")) for c, r in res.items()}
 
 
-def test_harness_copy_of_the_rules_agrees_with_the_shared_scorer(monkeypatch, corpus_dir):
+def test_harness_copy_of_the_rules_agrees_with_the_shared_scorer(monkeypatch, corpus_dir, ingested):
     """Without the shared scorer the harness uses its own copy of the matching: same figures."""
     import fazhi.loaders.evaluate as ev
 
-    ps = pairs([corpus_dir / "dev"])
-    if not ps or ev.matcher() is None:
+    ps = pairs([corpus_dir, corpus_dir / "dev"])
+    if len(ps) < 2 or ev.matcher() is None:
         pytest.skip("shared scorer or dev set not available")
-    with_shared = figures(evaluate(ps))
+    with_shared = figures(evaluate_once_ingested(ingested, ps))
     monkeypatch.setattr(ev, "matcher", lambda: None)
-    assert figures(evaluate(ps)) == with_shared
+    assert figures(evaluate_once_ingested(ingested, ps)) == with_shared
 
 
 def test_make_eval_entry_point_prints_a_line_per_set(capsys):

@@ -1,15 +1,19 @@
 """Statistics, duties and awards held above their floors, scored exactly as acceptance scores them (the shared
-scorer, through the `fazhi` CLI) on the shared corpus and on our own invented reports; and every row of the
-statistics, obligations and awards queries carries its evidence."""
+scorer's choice of reports, its `fazhi` commands and its matching) on the shared corpus and on our own invented
+reports; and every row of the statistics, obligations and awards queries carries its evidence.
+
+The scorer's commands run in this process (``fazhi.app.cli.main``) on a store each set is ingested into once
+per test run (the ``ingested`` fixture), shared by the floors files; one test runs the real scorer on the real
+console script and finds the same figures."""
 import csv
+import functools
+import importlib.util
 import io
-import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import CORPUS, SHARED, fazhi_exe, run_fazhi
 
 SCORER = SHARED / "tools" / "score_extraction.py"
@@ -22,22 +26,63 @@ CORPUS_FLOORS = {"statistics": {"recall": 1.0, "precision": 1.0}, "obligations":
                  "awards": {"recall": 0.933}}
 
 
-def score(*folders) -> dict:
+@functools.cache
+def _scorer_module():
+    spec = importlib.util.spec_from_file_location("score_extraction", SCORER)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def scorer():
+    """The shared scorer as a module (skips when it is not there)."""
     if not SCORER.exists():
         pytest.skip(f"shared scorer not available at {SCORER}")
-    exe = fazhi_exe()
-    if len(exe) != 1:
-        pytest.skip("the fazhi console script is not installed")
-    p = subprocess.run([sys.executable, str(SCORER), "--fazhi", exe[0], *map(str, folders)], capture_output=True,
-                       text=True, timeout=600)
-    assert p.returncode == 0, p.stderr
-    line = p.stdout.strip().splitlines()[-1]
-    out = {}
-    for part in line.split("; "):
-        cat = part.split(" ")[0]
-        out[cat] = {("recall" if k == "R" else "precision"): (None if v == "None" else float(v))
-                    for k, v in re.findall(r"\b([RP])=(\S+)", part)}
-    return out
+    return _scorer_module()
+
+
+def gold_reports(*folders) -> list[Path]:
+    """The reports the scorer (and fazhi's evaluation harness) choose in these folders: each NAME.txt with a
+    NAME.gold.json beside it."""
+    txt = [g.with_name(g.name[:-len(".gold.json")] + ".txt") for f in folders for g in sorted(Path(f).glob("*.gold.json"))]
+    return [t for t in txt if t.exists()]
+
+
+def set_name(reports) -> str:
+    """The name the ``ingested`` fixture knows a set of reports by (the same files: the same store)."""
+    import hashlib
+
+    key = "\n".join(str(Path(r).resolve()) for r in reports)
+    return f"scored-{hashlib.sha1(key.encode()).hexdigest()[:12]}"
+
+
+def score(ingested, *folders) -> dict:
+    """The shared scorer's figures for these folders: its report choice, its CLI calls (`ingest`, `query NAME
+    --format csv`) and its matching, the CLI run in this process on the set's once-ingested store."""
+    sc = scorer()
+    pairs = sc.pairs(list(map(str, folders)))
+    reports = [r for r, _ in pairs]
+    assert reports == gold_reports(*folders)
+    store = ingested(set_name(reports), reports)
+
+    class OnceIngested(sc.Fazhi):
+        def __init__(self, exe):
+            self.exe, self.store = "fazhi", store
+
+        def run(self, *args):
+            return run_fazhi(*args, store=self.store)
+
+        def ingest(self, paths):  # the store holds exactly these reports already
+            assert [Path(p).resolve() for p in paths] == [Path(r).resolve() for r in reports]
+
+        def close(self):
+            pass
+
+    real, sc.Fazhi = sc.Fazhi, OnceIngested
+    try:
+        return sc.figures(sc.score(None, pairs))
+    finally:
+        sc.Fazhi = real
 
 
 def check(figures: dict, table: dict = FLOORS) -> None:
@@ -49,67 +94,39 @@ def check(figures: dict, table: dict = FLOORS) -> None:
             assert got >= floor, f"{cat} {measure} {got} below {floor}: {figures}"
 
 
-def test_floors_on_shared_corpus():
+def test_floors_on_shared_corpus(ingested):
     if not CORPUS.exists():
         pytest.skip(f"shared corpus not available at {CORPUS}")
-    check(score(CORPUS, CORPUS / "dev"), CORPUS_FLOORS)
+    check(score(ingested, CORPUS, CORPUS / "dev"), CORPUS_FLOORS)
 
 
-def test_floors_on_own_reports():
-    check(score(OWN))
+def test_floors_on_own_reports(ingested):
+    check(score(ingested, OWN))
 
 
-def test_every_row_has_evidence(tmp_path):
-    store = tmp_path / "store"
-    reports = sorted(OWN.glob("*.txt"))
-    if CORPUS.exists():
-        reports += sorted(CORPUS.glob("*.txt"))
-    assert run_fazhi("ingest", *reports, store=store).returncode == 0
-    for name in ("statistics", "obligations", "awards"):
-        p = run_fazhi("query", name, "--format", "csv", store=store)
-        assert p.returncode == 0, p.stderr
-        rows = list(csv.DictReader(io.StringIO(p.stdout)))
-        assert rows, name
-        assert all(r["evidence"].strip() for r in rows), f"{name}: a row without evidence"
+def test_the_real_scorer_on_the_console_script_finds_the_same_figures(ingested):
+    """Acceptance's way, end to end: the scorer in its own process driving the installed `fazhi` in others."""
+    sc = scorer()
+    exe = fazhi_exe()
+    if len(exe) != 1:
+        pytest.skip("the fazhi console script is not installed")
+    p = subprocess.run([sys.executable, str(SCORER), "--fazhi", exe[0], str(OWN)], capture_output=True, text=True,
+                       timeout=600)
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.strip().splitlines()[-1] == sc.line(score(ingested, OWN))
 
 
-def test_extractors_keep_pace(seed_report):
-    """Statistics, duties, awards and the smaller facts together read well over 1 MB of report text a second on
-    an idle core (measured ~2.5 MB/s); the floor here is loose so a busy machine does not fail it, but a
-    quadratic slip would."""
-    import time
-
-    from fazhi.loaders.extract.awards import extract_awards
-    from fazhi.loaders.extract.duties import extract_obligations
-    from fazhi.loaders.extract.misc import extract_misc
-    from fazhi.loaders.extract.statistics import extract_statistics
-    from fazhi.loaders.pipeline import ReportDoc, step_meta, step_normalise, step_structure
-
-    raw = seed_report.read_text(encoding="utf-8")
-    cut = raw.rindex("\n", 0, len(raw) - 20)
-    doc = ReportDoc(path=seed_report, raw=raw[:cut] * 20 + raw[cut:])
-    for step in (step_normalise, step_structure, step_meta):
-        step(doc)
-    t = time.perf_counter()
-    for f in (extract_statistics, extract_obligations, extract_awards, extract_misc):
-        f(doc)
-    rate = len(doc.text.encode("utf-8")) / (time.perf_counter() - t) / 1e6
-    assert rate > 0.3, f"{rate:.2f} MB/s"
+def test_every_row_has_evidence(ingested):
+    """On our reports and on the shared corpus's seed and dev reports (each set's once-ingested store)."""
+    for folders in ([OWN], [CORPUS, CORPUS / "dev"])[:1 + CORPUS.exists()]:
+        reports = gold_reports(*folders)
+        store = ingested(set_name(reports), reports)
+        for name in ("statistics", "obligations", "awards"):
+            p = run_fazhi("query", name, "--format", "csv", store=store)
+            assert p.returncode == 0, p.stderr
+            rows = list(csv.DictReader(io.StringIO(p.stdout)))
+            assert rows, (folders, name)
+            assert all(r["evidence"].strip() for r in rows), f"{folders} {name}: a row without evidence"
 
 
-def test_whole_pipeline_keeps_pace(seed_report):
-    """read_report end to end (normalise, structure, jurisdiction, agencies, documents, statistics, duties,
-    awards, links) on the seed report repeated 30 times: ~1.2-1.3 MB of UTF-8 a CPU second measured on a busy
-    2-core machine (0.65 before normalise and link_obligations were made linear). The floor is loose; a
-    quadratic slip would still fail it."""
-    import time
-
-    from fazhi.loaders.pipeline import read_report
-
-    raw = seed_report.read_text(encoding="utf-8")
-    cut = raw.rindex("\n", 0, len(raw) - 20)
-    read_report(seed_report, raw=raw)                 # warm the gazetteer and regex caches
-    t = time.process_time()
-    doc = read_report(seed_report, raw=raw[:cut] * 30 + raw[cut:])
-    rate = len(doc.text.encode("utf-8")) / (time.process_time() - t) / 1e6
-    assert rate > 0.3, f"{rate:.2f} MB/s"
+# the throughput floors (extractors, read_report end to end) are in benchmarks/floors.py (`make bench-floors`)

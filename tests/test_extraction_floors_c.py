@@ -14,8 +14,8 @@ FLOORS = {"agencies": {"recall": 0.95, "precision": 0.95}, "documents": {"recall
           "awards": {"recall": 0.9}}
 
 
-def test_floors_on_eval_c():
-    check(score(OWN), FLOORS)
+def test_floors_on_eval_c(ingested):
+    check(score(ingested, OWN), FLOORS)
 
 
 @pytest.mark.parametrize("mention, chain, expected", [

@@ -1,7 +1,7 @@
 """Generalisation checks on eval_d (invented reports in styles eval, eval_b and eval_c do not cover: a vertically
 managed tax bureau, an autonomous county, a county-level city signing in Chinese numerals, a provincial 司法厅 citing
 central bodies, a 天津 street office, a prefecture's 工作要点, a traditional-character 山西 county, a page scraped in
-2025) scored by the shared scorer through the CLI, plus the rules behind them on real places."""
+2025) scored by the shared scorer (test_extraction_floors_b.score), plus the rules behind them on real places."""
 from pathlib import Path
 
 import pytest
@@ -17,8 +17,8 @@ FLOORS = {"agencies": {"recall": 0.95, "precision": 0.95}, "documents": {"recall
           "awards": {"recall": 0.9}}
 
 
-def test_floors_on_eval_d():
-    check(score(OWN), FLOORS)
+def test_floors_on_eval_d(ingested):
+    check(score(ingested, OWN), FLOORS)
 
 
 TAX = "国家税务总局郑州市金水区税务局"
