@@ -1,12 +1,12 @@
 # make install — environment + project + test dependencies (and the JRE / Chromium the tests need)
 # make run     — install, ingest examples/, start the app on http://127.0.0.1:8501
-# make test    — install, then run the whole test suite
+# make test    — install, then run the whole test suite (in parallel on every core)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 
-.PHONY: install system-deps run test eval bench bench-quick lint clean
+.PHONY: install system-deps run test eval bench bench-quick bench-floors lint clean
 
 install: $(BIN)/python system-deps
 	$(BIN)/pip install -q --disable-pip-version-check -e '.[dev]' --config-settings editable_mode=strict
@@ -38,8 +38,9 @@ run: install
 	$(BIN)/fazhi ingest examples/
 	$(BIN)/fazhi app --port $(PORT)
 
+# every test, on every core (pytest-xdist; tests sharing a Chromium share a worker: --dist loadgroup)
 test: install
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --dist loadgroup
 
 eval: install
 	$(BIN)/python -m fazhi.loaders.evaluate
@@ -49,6 +50,9 @@ bench: install
 
 bench-quick: install
 	$(BIN)/python benchmarks/run.py --quick
+
+bench-floors: install
+	$(BIN)/python benchmarks/floors.py
 
 lint: install
 	$(BIN)/ruff check .

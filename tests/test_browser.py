@@ -21,7 +21,8 @@ import pytest
 from conftest import fazhi_exe, run_fazhi
 from test_app_data import DATA, ROSTER, build_store
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+# one pytest-xdist worker runs them all: one Chromium and one `fazhi app` per store, screenshots in one folder
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("browser")]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 CHROMIUM, DRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 served_store: dict[str, Path] = {}  # app address -> its store folder

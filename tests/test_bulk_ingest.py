@@ -11,7 +11,7 @@ from tests.conftest import ROOT, run_fazhi
 sys.path.insert(0, str(ROOT))
 from benchmarks.generate import write_corpus  # noqa: E402
 
-N = 50
+N = 16  # above the pool's threshold (8 files) and its window of work in flight (4 per job): the window refills
 
 
 @pytest.fixture(scope="module")

@@ -128,10 +128,12 @@ def test_hermit_finds_emitted_data_consistent_and_catches_a_wrong_datatype(onto,
         data += to_rdflib(load_file(path).triples)
     assert len(data) > 100
     assert hermit_consistent(onto + data, tmp_path)
-    # the test can fail: a statistic whose value is not a number contradicts fz:value's range xsd:decimal
-    stat = next(data.subjects(RDF.type, rdflib.URIRef(FZ_NS + "Statistic")))
-    data.add((stat, rdflib.URIRef(FZ_NS + "value"), rdflib.Literal("many")))
-    assert not hermit_consistent(onto + data, tmp_path)
+    # the test can fail: a statistic whose value is not a number contradicts fz:value's range xsd:decimal (shown
+    # on the sample alone: HermiT's second run need not reason over the examples and the report again)
+    bad = to_rdflib(emitted_sample(tmp_path))
+    stat = next(bad.subjects(RDF.type, rdflib.URIRef(FZ_NS + "Statistic")))
+    bad.add((stat, rdflib.URIRef(FZ_NS + "value"), rdflib.Literal("many")))
+    assert not hermit_consistent(onto + bad, tmp_path)
 
 
 # ---------------------------------------------------------------- every term the code uses is declared
