@@ -145,6 +145,21 @@ def places():
     return Chain
 
 
+@pytest.fixture(scope="session", autouse=True)
+def streamlit_components_scanned_once():
+    """Each AppTest scans the metadata of every installed distribution for Streamlit components before its first
+    run (~1 CPU s, most of a page's run in the app tests); the installed packages do not change during a test
+    run, so the first scan's answer is kept (in workers whose tests use AppTest)."""
+    if "streamlit.testing.v1" in sys.modules:
+        import functools
+
+        from streamlit.components.v2 import manifest_scanner
+
+        if not hasattr(manifest_scanner.scan_component_manifests, "cache_info"):
+            manifest_scanner.scan_component_manifests = functools.cache(manifest_scanner.scan_component_manifests)
+    yield
+
+
 @pytest.fixture(scope="session")
 def app_store(tmp_path_factory) -> str:
     """An on-disk store filled from tests/data/app/ by the real ingest (the app tests' store), built once per run

@@ -112,11 +112,16 @@ def variants(folder: Path) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="module")
-def results(tmp_path_factory):
+def made(tmp_path_factory) -> dict[str, Path]:
+    """The report in every format, written once for the module (the PDF embeds a CJK font: ~1 s)."""
+    return variants(tmp_path_factory.mktemp("formats"))
+
+
+@pytest.fixture(scope="module")
+def results(made):
     """Per format: (the report's documents row, the agencies' names, every literal in the graph)."""
-    folder = tmp_path_factory.mktemp("formats")
     out = {}
-    for name, path in variants(folder).items():
+    for name, path in made.items():
         store = open_store("memory:")
         loaded = load_file(path)
         store.replace_graph(loaded.graph, loaded.triples)
@@ -129,10 +134,10 @@ def results(tmp_path_factory):
     return out
 
 
-def test_pdf_and_docx_are_made(tmp_path):
+def test_pdf_and_docx_are_made(made):
     from fazhi.loaders.readers import read_report_text
 
-    text, _ = read_report_text(make_pdf(tmp_path / "r.pdf"))
+    text, _ = read_report_text(made["pdf"])
     # wrapped lines are joined back into paragraphs: each body paragraph is one line again, the title
     # too, and page numbers are gone
     _, title, body = _parts(REPORT.read_text(encoding="utf-8"))
@@ -140,7 +145,7 @@ def test_pdf_and_docx_are_made(tmp_path):
     assert title in lines
     assert not any(re.fullmatch(r"-\s*\d+\s*-", ln.strip()) for ln in lines)
     assert sum(1 for p in body if p.replace(" ", "") in {ln.replace(" ", "") for ln in lines}) >= len(body) - 1
-    text, _ = read_report_text(make_docx(tmp_path / "r.docx"))
+    text, _ = read_report_text(made["docx"])
     assert "文号: 鹤政文〔2022〕9号" in text and text.index("索引号") < text.index(EXPECTED["title"])
 
 
