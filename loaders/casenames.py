@@ -26,6 +26,9 @@ _ORG_END_LONG = ("公司", "厂", "中心", "协会", "学会", "商会", "委�
 _ORG_END_SHORT = ("社", "站", "场", "部", "所", "院", "店", "馆", "处", "队", "会", "室", "办", "厅", "委", "行")
 _ORG_WORDS = re.compile(r"有限|股份|合伙|集团|公司|（普通合伙）|\(普通合伙\)")
 _PERSON_SHAPE = re.compile(r"[\u4e00-\u9fff·•]{2,5}")
+# words of a case's course that a short value may hold (改判, 撤消, 待定): such a value is shown, not withheld
+_CASE_WORDS = re.compile(r"撤销|撤消|驳回|维持|变更|确认|违法|责令|履行|调解|和解|撤回|撤诉|终止|中止|判决|改判|裁定|决定|无效|"
+                         r"赔偿|败诉|胜诉|审理|审结|结案|移送|不予|受理|出庭|待定|未结|已结|不详|未知")
 # (place, the character that names its level) at the head of a full name: 清源县, 安平市, 城北区
 _PLACE_HEAD = re.compile(r"([\u4e00-\u9fff]{1,8}?)(省|自治区|市|州|盟|县|区|旗)")
 # runs ending in 市/区/县 that are words, not places (城市管理局, 社区, 开发区管委会)
@@ -56,11 +59,11 @@ def shown(value: str) -> str:
     """A cell's value as an error message may quote it: withheld when it could be a person's name (a cell
     in the wrong column, a name typed into the outcome column), so no message ever carries one.
 
-    >>> shown("2023-13-01"), shown("撤消"), shown("清源县司法局")
-    ("'2023-13-01'", '(a value of 2 characters, not shown: it may be a name)', "'清源县司法局'")
+    >>> shown("2023-13-01"), shown("撤消"), shown("王小明"), shown("清源县司法局")
+    ("'2023-13-01'", "'撤消'", '(a value of 3 characters, not shown: it may be a name)', "'清源县司法局'")
     """
     v = value.strip()
-    if _PERSON_SHAPE.fullmatch(v) and not is_organisation(v):
+    if _PERSON_SHAPE.fullmatch(v) and not is_organisation(v) and not _CASE_WORDS.search(v):
         return f"(a value of {len(v)} characters, not shown: it may be a name)"
     return repr(v)
 

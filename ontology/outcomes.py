@@ -59,8 +59,12 @@ def outcome(label: str) -> Outcome | None:
 
 
 def outcomes() -> list[Outcome]:
-    """Every outcome of the scheme, once, in the order of the file's notations."""
-    return sorted(set(_scheme()[1].values()), key=lambda o: o.notation)
+    """Every outcome of the scheme, once, in the file's order (维持, 驳回, 撤销 ... 终止: the contract's).
+
+    >>> " ".join(o.label for o in outcomes())
+    '维持 驳回 撤销 部分撤销 变更 确认违法 责令履行 调解 和解 撤回 终止'
+    """
+    return list(dict.fromkeys(_scheme()[1].values()))
 
 
 def scheme_triples() -> list:

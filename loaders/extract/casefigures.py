@@ -4,8 +4,9 @@
 ``case_measure`` is the mapping (pure, tested on its own); ``extract_case_figures`` runs it over a report's
 statistics after the statistics extractor. Precision first: a figure is mapped only when its words say
 exactly one of these (anything else, including 办理 "handled", 收到…申请 "applications received", an outcome
-breakdown such as 维持5件, 综合纠错率, a change 同比下降5%, a target 控制在5%以内 or any figure in a plan or
-a next-steps section, is left unmapped):
+breakdown such as 维持5件, 综合纠错率, a change 同比下降5%, a target 控制在5%以内, a figure for part of the
+year 截至目前 / 1-9月, one for some kinds of case only 对于涉及…的案件等 and any figure in a plan or a next-steps
+section, is left unmapped):
 
 | measure | case type | words (a count: 件/起/宗; a rate: %) |
 | --- | --- | --- |
@@ -31,6 +32,11 @@ _COUNT_UNITS = ("件", "起", "宗", "个案件")
 _PERCENT = ("%", "％", "百分之")
 _TARGET = re.compile(r"力争|确保|控制在|保持在|保持|目标|不低于|不高于|不超过|以内|以下|争取|预计|计划")
 _CHANGE = re.compile(r"(?:同比|环比|比上年|较上年|较去年)|(?:下降|上升|提高|降低|增长|减少|增加)(?![至到为了])$")
+# a figure about some of the cases only (对于涉及重大公共利益的案件…等, 出庭率达100%)
+_SUBSET = re.compile(r"(?:对于|对涉及|针对|其中涉及)[^。；;]*案件|案件等[,，、]?\s*$|类案件[,，]?\s*$")
+# a figure for part of the year (截至目前, 1-9月, 上半年): not the year the ledgers are counted by
+_PARTIAL = re.compile(r"截[至止](?:目前|\d{1,2}月|当前|今年)|\d{1,2}\s*[-—~至到]\s*\d{1,2}\s*月|上半年|前三季度|[一二三]季度")
+_CHANGE_BEFORE = re.compile(r"(?:同比|环比|比上年|较上年|较去年|下降|上升|提高|降低|增长|减少|增加)[^\d,，。;；]{0,4}$")
 _RECEIVED = re.compile(r"(?<!不予)(?:受理|新收|收案|立案)")
 _CLOSED = re.compile(r"审结|办结|结案|审理终结")
 _AMBIGUOUS = re.compile(r"办理|收到|收件|申请")
@@ -67,9 +73,12 @@ def case_measure(metric: str, unit: str, passage: str = "", *, lead: str = "",
     (('行政诉讼', 'head_appeared_rate'), None)
     """
     words = metric + " " + passage
-    if target or _TARGET.search(words):
+    if target or _TARGET.search(words) or _PARTIAL.search(lead + words):
         return None
-    if _CHANGE.search(metric):
+    head = re.split(r"\d", passage, maxsplit=1)[0]      # the passage up to its figure
+    if _CHANGE.search(metric) or _CHANGE_BEFORE.search(head):
+        return None
+    if _SUBSET.search(re.split(r"[；;]", lead)[-1]):
         return None
     kind = case_type(metric + passage, lead)
     if not kind:
