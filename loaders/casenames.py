@@ -27,8 +27,8 @@ _ORG_END_SHORT = ("社", "站", "场", "部", "所", "院", "店", "馆", "处",
 _ORG_WORDS = re.compile(r"有限|股份|合伙|集团|公司|（普通合伙）|\(普通合伙\)")
 _PERSON_SHAPE = re.compile(r"[\u4e00-\u9fff·•]{2,5}")
 # words of a case's course that a short value may hold (改判, 撤消, 待定): such a value is shown, not withheld
-_CASE_WORDS = re.compile(r"撤销|撤消|驳回|维持|变更|确认|违法|责令|履行|调解|和解|撤回|撤诉|终止|中止|判决|改判|裁定|决定|无效|"
-                         r"赔偿|败诉|胜诉|审理|审结|结案|移送|不予|受理|出庭|待定|未结|已结|不详|未知")
+_CASE_WORDS = re.compile(r"撤销|撤消|驳回|维持|变更|确认|违法|责令|履行|调解|和解|撤回|撤诉|终止|中止|判决|改判|裁定|"
+                         r"决定|无效|赔偿|败诉|胜诉|审理|审结|结案|移送|不予|受理|出庭|待定|未结|已结|不详|未知")
 # (place, the character that names its level) at the head of a full name: 清源县, 安平市, 城北区
 _PLACE_HEAD = re.compile(r"([\u4e00-\u9fff]{1,8}?)(省|自治区|市|州|盟|县|区|旗)")
 # runs ending in 市/区/县 that are words, not places (城市管理局, 社区, 开发区管委会)

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from pyoxigraph import Literal, NamedNode
+
 from fazhi.graph.errors import LoadError
 from fazhi.loaders.casenames import is_organisation, name_place, respondent_names, shown
 from fazhi.loaders.emit import Emitter
@@ -27,7 +29,6 @@ from fazhi.loaders.sources import source_hash
 from fazhi.loaders.tables import Table, column_map, find_header, read_table, table_date
 from fazhi.ontology.outcomes import outcome, outcomes, scheme_triples
 from fazhi.ontology.vocab import DCTERMS, FZ, OA, ORG, RDF, RDFS, SKOS, XSD
-from pyoxigraph import Literal, NamedNode
 
 COLUMNS = {
     "case_number": ("case_number", "案号", "case_no", "case number"),
@@ -43,8 +44,8 @@ REQUIRED = (("case_number", "案号"), ("case_type", "案件类型"), ("responde
 _YES = {"是", "有", "已出庭", "出庭", "yes", "y", "true", "1", "√", "✓"}
 _NO = {"否", "无", "未出庭", "不出庭", "no", "n", "false", "0", "×", "✗"}
 # how ledgers write the two case types whose reports are compared with them, and their contract names
-_CASE_TYPES = {"复议": "行政复议", "行政复议": "行政复议", "诉讼": "行政诉讼", "行政诉讼": "行政诉讼", "应诉": "行政诉讼",
-               "行政应诉": "行政诉讼", "一审行政诉讼": "行政诉讼", "行政诉讼一审": "行政诉讼"}
+_CASE_TYPES = {"复议": "行政复议", "行政复议": "行政复议", "诉讼": "行政诉讼", "行政诉讼": "行政诉讼",
+               "应诉": "行政诉讼", "行政应诉": "行政诉讼", "一审行政诉讼": "行政诉讼", "行政诉讼一审": "行政诉讼"}
 RFC7111 = NamedNode("http://tools.ietf.org/rfc/rfc7111")   # text/csv fragment identifiers (row=N)
 
 

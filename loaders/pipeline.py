@@ -217,8 +217,8 @@ def expand_paths(paths) -> list[Path]:
     for p in map(Path, paths):
         if p.is_dir():
             # (~$name.xlsx: the lock file a spreadsheet program keeps beside an open workbook)
-            out += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in REPORT_SUFFIXES + TABLE_SUFFIXES
-                          and not f.name.startswith((".", "~$")))
+            out += sorted(f for f in p.rglob("*") if f.is_file()
+                          and f.suffix.lower() in REPORT_SUFFIXES + TABLE_SUFFIXES and not f.name.startswith((".", "~$")))
         else:
             out.append(p)
     return out

@@ -227,15 +227,18 @@ GOOD = ["清府复〔2023〕1号,行政复议,清源县公安局,2023-01-02,2023
 
 @pytest.mark.parametrize("row,reason", [
     (",行政复议,清源县公安局,2023-01-02,,,", r"line 3: no case_number \(案号\)"),
-    ("清府复〔2023〕3号,,清源县公安局,2023-01-02,,,", r"line 3: no case_type \(案件类型\) for case '清府复〔2023〕3号'"),
+    ("清府复〔2023〕3号,,清源县公安局,2023-01-02,,,",
+     r"line 3: no case_type \(案件类型\) for case '清府复〔2023〕3号'"),
     ("清府复〔2023〕3号,行政复议,,2023-01-02,,,", r"line 3: no respondent"),
     ("清府复〔2023〕3号,行政复议,清源县公安局,2023-01-02,2023-03-01,撤销原决定并赔偿,",
      r"line 3: case '清府复〔2023〕3号': unknown outcome '撤销原决定并赔偿'; an outcome is one of .*维持.*终止"),
-    ("清府复〔2023〕3号,行政复议,清源县公安局,2023-02-30,,,", r"line 3: case '清府复〔2023〕3号': filed '2023-02-30' is not a date"),
+    ("清府复〔2023〕3号,行政复议,清源县公安局,2023-02-30,,,",
+     r"line 3: case '清府复〔2023〕3号': filed '2023-02-30' is not a date"),
     ("清府复〔2023〕3号,行政复议,清源县公安局,2023-03-01,2023-02-01,维持,",
      r"line 3: case '清府复〔2023〕3号': closed 2023-02-01 is before filed 2023-03-01"),
     ("清府复〔2023〕1号,行政复议,清源县公安局,2023-03-01,,,", r"line 3: case '清府复〔2023〕1号' is also on line 2"),
-    ("清府复〔2023〕3号,行政诉讼,清源县公安局,2023-03-01,,,unsure", r"line 3: .*head_appeared 'unsure' is not 是 or 否"),
+    ("清府复〔2023〕3号,行政诉讼,清源县公安局,2023-03-01,,,unsure",
+     r"line 3: .*head_appeared 'unsure' is not 是 or 否"),
 ])
 def test_a_bad_row_is_one_error_naming_its_line(tmp_path, row, reason):
     p = tmp_path / "bad.csv"

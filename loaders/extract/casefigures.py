@@ -35,7 +35,8 @@ _CHANGE = re.compile(r"(?:同比|环比|比上年|较上年|较去年)|(?:下降
 # a figure about some of the cases only (对于涉及重大公共利益的案件…等, 出庭率达100%)
 _SUBSET = re.compile(r"(?:对于|对涉及|针对|其中涉及)[^。；;]*案件|案件等[,，、]?\s*$|类案件[,，]?\s*$")
 # a figure for part of the year (截至目前, 1-9月, 上半年): not the year the ledgers are counted by
-_PARTIAL = re.compile(r"截[至止](?:目前|\d{1,2}月|当前|今年)|\d{1,2}\s*[-—~至到]\s*\d{1,2}\s*月|上半年|前三季度|[一二三]季度")
+_PARTIAL = re.compile(r"截[至止](?:目前|\d{1,2}月|当前|今年)|\d{1,2}\s*[-—~至到]\s*\d{1,2}\s*月|上半年|前三季度|"
+                      r"[一二三]季度")
 _CHANGE_BEFORE = re.compile(r"(?:同比|环比|比上年|较上年|较去年|下降|上升|提高|降低|增长|减少|增加)[^\d,，。;；]{0,4}$")
 _RECEIVED = re.compile(r"(?<!不予)(?:受理|新收|收案|立案)")
 _CLOSED = re.compile(r"审结|办结|结案|审理终结")
@@ -45,8 +46,10 @@ _AMBIGUOUS = re.compile(r"办理|收到|收件|申请")
 def case_type(words: str, lead: str = "") -> str:
     """The one case type ``words`` name (else the nearest named at the end of ``lead``); '' if none or two.
 
-    >>> case_type("审结行政复议案件"), case_type("审结", "全县新收一审行政诉讼案件7件,"), case_type("行政复议和行政诉讼案件")
-    ('行政复议', '行政诉讼', '')
+    >>> case_type("审结行政复议案件"), case_type("审结", "新收一审行政诉讼案件7件,")
+    ('行政复议', '行政诉讼')
+    >>> case_type("行政复议和行政诉讼案件")
+    ''
     """
     found = {name for name, rx in _TYPES if rx.search(words)}
     if "行政处罚" in found and len(found) > 1 and "行政诉讼" in found and "复议" not in words:
