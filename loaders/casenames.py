@@ -78,17 +78,24 @@ def ledger_places(names) -> dict[str, set[str]]:
     """
     out: dict[str, set[str]] = {}
     for name in names:
-        if is_unqualified(name):
-            continue
-        body = name[2:] if name.startswith("中共") else name
-        pos = 0
-        while True:
-            m = _PLACE_HEAD.match(body, pos)
-            if not m or m.group(1) + m.group(2) in _NOT_PLACES or body[pos:m.end()] in _NOT_PLACES:
-                break
-            out.setdefault(_LEVEL[m.group(2)], set()).add(body[pos:m.end()])
-            pos = m.end()
+        for place, char in _head_places(name):
+            out.setdefault(_LEVEL[char], set()).add(place)
     return out
+
+
+def _head_places(name: str) -> list[tuple[str, str]]:
+    """The places a full name starts with, each with the character naming its level (安平市清源县司法局 →
+    [(安平市, 市), (清源县, 县)]); none for a short name (县司法局, 县政府)."""
+    if is_unqualified(name) or _SHORT_GOVERNMENT.fullmatch(name):
+        return []
+    body = name[2:] if name.startswith("中共") else name
+    out, pos = [], 0
+    while True:
+        m = _PLACE_HEAD.match(body, pos)
+        if not m or m.group(1) + m.group(2) in _NOT_PLACES or body[pos:m.end()] in _NOT_PLACES:
+            return out
+        out.append((body[pos:m.end()], m.group(2)))
+        pos = m.end()
 
 
 def name_place(name: str) -> str:
@@ -98,15 +105,7 @@ def name_place(name: str) -> str:
     >>> name_place("清源县市场监督管理局"), name_place("安平市清源县司法局"), name_place("青石镇人民政府")
     ('清源县', '安平市清源县', '')
     """
-    if is_unqualified(name) or _SHORT_GOVERNMENT.fullmatch(name):
-        return ""
-    body = name[2:] if name.startswith("中共") else name
-    pos = 0
-    while True:
-        m = _PLACE_HEAD.match(body, pos)
-        if not m or m.group(1) + m.group(2) in _NOT_PLACES or body[pos:m.end()] in _NOT_PLACES:
-            return body[:pos]
-        pos = m.end()
+    return "".join(place for place, _ in _head_places(name))
 
 
 def respondent_names(names) -> tuple[dict[str, str], set[str]]:

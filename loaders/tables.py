@@ -11,7 +11,6 @@ import csv
 import datetime as dt
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -120,10 +119,10 @@ def _read_xlsx(path: Path, wanted) -> Table:
     data = read_bytes(path)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as e:
+    except Exception as e:  # openpyxl's own, zipfile's, lxml's: whatever a damaged or renamed file raises
         raise LoadError(path, f"not a readable .xlsx workbook ({type(e).__name__}: {str(e)[:80]})") from None
+    tables = []
     try:
-        tables = []
         for sheet in book.worksheets:
             table = Table(sheet=sheet.title, workbook=True)
             for n, row in enumerate(sheet.iter_rows(values_only=True), 1):
@@ -133,6 +132,8 @@ def _read_xlsx(path: Path, wanted) -> Table:
             if wanted is not None and find_header(table, wanted) is not None:
                 return table
             tables.append(table)
+    except Exception as e:  # a sheet's XML damaged past its first rows
+        raise LoadError(path, f"a sheet of this workbook cannot be read ({type(e).__name__}: {str(e)[:80]})") from None
     finally:
         book.close()
     return tables[0] if tables else Table(workbook=True)

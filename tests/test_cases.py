@@ -260,6 +260,22 @@ def test_a_workbook_error_names_the_sheet_row(tmp_path):
         load_file(tmp_path / "bad.xlsx")
 
 
+def test_a_damaged_workbook_is_one_error(tmp_path):
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(LITIGATION) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            dst.writestr(info, data[: len(data) // 2] if "worksheets/sheet1" in info.filename else data)
+    (tmp_path / "damaged.xlsx").write_bytes(out.getvalue())
+    with pytest.raises(LoadError, match="a sheet of this workbook cannot be read"):
+        load_file(tmp_path / "damaged.xlsx")
+    (tmp_path / "renamed.xlsx").write_bytes((EXAMPLES / "qingyuan_2023_report.txt").read_bytes())
+    with pytest.raises(LoadError, match=r"not a readable \.xlsx workbook"):
+        load_file(tmp_path / "renamed.xlsx")
+
+
 def test_no_persons_name_in_an_error_message(tmp_path):
     """A name typed into the outcome or date column (a shifted row) is not echoed back."""
     p = tmp_path / "shifted.csv"
