@@ -1,4 +1,6 @@
-"""Shared fixtures: real on-disk Oxigraph stores in temp folders, the shared corpus (skipped when absent)."""
+"""Shared fixtures: real on-disk Oxigraph stores in temp folders (the big ones built once per run and shared by
+the pytest-xdist workers), the `fazhi` command line in this process or as a real process, a real Oxigraph
+server per worker, the shared corpus (skipped when absent)."""
 from __future__ import annotations
 
 import os
@@ -193,23 +195,27 @@ def oxigraph_server(tmp_path_factory):
         pytest.skip("the oxigraph server (PyPI package `oxigraph`) is not installed")
     exe = str(exe) if exe.exists() else shutil.which("oxigraph")
     location = tmp_path_factory.mktemp("oxigraph-server")
-    port = free_port()
     log = open(location / "server.log", "wb")
-    proc = subprocess.Popen([exe, "serve", "--location", str(location / "db"), "--bind", f"127.0.0.1:{port}",
-                             # a query the client gave up on stops on the server too, so nothing runs on
-                             "--timeout-s", "20"],
-                            stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1).read()
+    for _attempt in range(3):  # a free port can be taken (by a parallel test run) before the server binds it
+        port = free_port()
+        proc = subprocess.Popen([exe, "serve", "--location", str(location / "db"), "--bind", f"127.0.0.1:{port}",
+                                 # a query the client gave up on stops on the server too, so nothing runs on
+                                 "--timeout-s", "20"],
+                                stdout=log, stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while proc.poll() is None and time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1).read()
+                break
+            except OSError:
+                time.sleep(0.05)
+        if proc.poll() is None and time.monotonic() < deadline:  # up, and it is ours that answered
             break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail(f"oxigraph server did not start: {(location / 'server.log').read_text()[-500:]}")
-            time.sleep(0.1)
+        proc.kill()
+        proc.wait()
+    else:
+        pytest.fail(f"oxigraph server did not start: {(location / 'server.log').read_text()[-500:]}")
     yield url
     proc.terminate()
     try:

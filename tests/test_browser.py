@@ -43,35 +43,43 @@ def need_browser() -> None:
 @contextlib.contextmanager
 def serve(store: Path, log_path: Path, *extra: str):
     """`fazhi app` on ``store`` at a free loopback port, until the block ends; yields its base address."""
-    port = free_port()
     log = open(log_path, "w+")
-    proc = subprocess.Popen([*fazhi_exe(), "--store", str(store), "app", "--port", str(port), *extra],
-                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    served_store[base] = store
-    try:
+    for _attempt in range(3):  # a free port can be taken (by a parallel test run) before the app binds it
+        port = free_port()
+        proc = subprocess.Popen([*fazhi_exe(), "--store", str(store), "app", "--port", str(port), *extra],
+                                stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 60
-        while True:
+        up = False
+        while not up and proc.poll() is None and time.monotonic() < deadline:
             try:
                 with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as resp:
-                    if resp.status == 200:
-                        break
+                    up = resp.status == 200
             except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                log.seek(0)
-                pytest.fail(f"fazhi app did not come up: {log.read()[-2000:]}")
-            time.sleep(0.3)
+                time.sleep(0.1)
+        if up and proc.poll() is None:  # (and it is ours that answered)
+            break
+        _stop(proc)
+    else:
+        log.seek(0)
+        pytest.fail(f"fazhi app did not come up: {log.read()[-2000:]}")
+    served_store[base] = store
+    try:
         yield base
     finally:
-        # stop only what we started: `fazhi app` leads its own process group (it and its streamlit child)
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(5)
+        _stop(proc)
         log.close()
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    """Stop only what we started: `fazhi app` leads its own process group (it and its streamlit child)."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(5)
 
 
 @pytest.fixture(scope="module")

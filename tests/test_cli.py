@@ -113,7 +113,7 @@ def test_the_console_script_exit_statuses_and_utf8_output(store_dir, tmp_path, e
     missing = tmp_path / "nope.txt"
     p = run_fazhi_process("ingest", missing, examples_dir, store=store_dir)
     assert p.returncode == 1 and p.stderr.strip().splitlines() == [f"error: {missing}: no such file or folder"]
-    assert len(p.stdout.strip().splitlines()) == 2, "one summary line per file"
+    assert len(p.stdout.strip().splitlines()) == 4, "one summary line per file (report, roster, two case ledgers)"
     p = run_fazhi_process("query", "documents", "--format", "csv", store=store_dir)
     assert p.returncode == 0 and p.stderr == ""
     assert "江发〔2021〕8号" in {r["number"] for r in rows(p.stdout)}
