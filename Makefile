@@ -8,8 +8,10 @@ PORT   ?= 8501
 
 .PHONY: install system-deps run test eval bench bench-quick bench-floors lint clean
 
+# --no-compile: pip would byte-compile all ~7,500 files of the dependencies (~50 CPU s, a third of an install);
+# Python compiles the ~2,000 a test run imports when it first imports them, and keeps them
 install: $(BIN)/python system-deps
-	$(BIN)/pip install -q --disable-pip-version-check -e '.[dev]' --config-settings editable_mode=strict
+	$(BIN)/pip install -q --disable-pip-version-check --no-compile -e '.[dev]' --config-settings editable_mode=strict
 	@# jionlp unzips its dictionaries on its first import (quietly here); then the places cache is built once
 	@$(BIN)/python -c "import contextlib, io; exec('with contextlib.redirect_stdout(io.StringIO()): import jionlp'); from fazhi.loaders.extract.places import gazetteer; gazetteer()"
 

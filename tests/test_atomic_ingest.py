@@ -35,14 +35,11 @@ def graph_counts(store_dir: Path) -> dict[str, int]:
         return counts
 
 
-def graph_quads(store_dir: Path, read_only: bool = False) -> dict[str, frozenset]:
-    """The quads of each source graph; ``read_only`` gives a view that works beside a running writer."""
+def graph_quads(store_dir: Path) -> dict[str, frozenset]:
+    """The quads of each source graph."""
     import pyoxigraph as ox
 
-    try:
-        s = ox.Store.read_only(str(store_dir)) if read_only else ox.Store(str(store_dir))
-    except (OSError, RuntimeError):
-        return {}
+    s = ox.Store(str(store_dir))
     out: dict[str, set] = {}
     for q in s.quads_for_pattern(None, None, None, None):
         if q.graph_name.value.startswith(SOURCE_NS):
