@@ -7,7 +7,7 @@ from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, parse
 
 from fazhi.loaders import facts as F
 from fazhi.loaders.factlines import emit_facts
-from fazhi.loaders.ids import agency_iri, document_iri, fact_prefix, place_iri, slug
+from fazhi.ontology.ids import agency_iri, document_iri, fact_prefix, place_iri, slug
 from fazhi.loaders.ntriples import (
     BEARER,
     END,

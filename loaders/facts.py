@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from fazhi.ontology.ids import doc_key
+
 Span = tuple[int, int]
 
 
@@ -37,8 +39,6 @@ class Document:
 
     def key(self) -> str:
         """What identifies the document: its number when it has one, else its title."""
-        from fazhi.loaders.ids import doc_key
-
         return doc_key(self.number, self.title)
 
 

@@ -41,7 +41,7 @@ from fazhi.graph.errors import FazhiError, LoadError, StoreUnavailable
 from fazhi.graph.fulfilment import link_fulfilment
 from fazhi.graph.store import Store
 from fazhi.graph.titles import link_titles
-from fazhi.loaders.ids import source_graph
+from fazhi.ontology.ids import source_graph
 from fazhi.loaders.pipeline import Loaded, expand_paths, load_file
 from fazhi.loaders.sources import source_hash
 from fazhi.ontology.vocab import FZ, RDFS, SOURCE_NS

@@ -13,7 +13,7 @@ from typing import Callable
 
 from fazhi.graph.errors import LoadError
 from fazhi.loaders.facts import Facts, ReportMeta
-from fazhi.loaders.ids import doc_key, document_iri, source_graph
+from fazhi.ontology.ids import doc_key, document_iri, source_graph
 from fazhi.loaders.readers import REPORT_SUFFIXES, ROSTER_SUFFIXES, read_report_text
 from fazhi.loaders.sources import side_metadata, source_hash
 from fazhi.loaders.structure import Structure, iso_date, read_structure, strip_chrome

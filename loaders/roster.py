@@ -13,7 +13,7 @@ from pathlib import Path
 
 from fazhi.graph.errors import LoadError
 from fazhi.loaders.emit import Emitter, date_lit
-from fazhi.loaders.ids import fact_iri, slug, source_graph
+from fazhi.ontology.ids import fact_iri, slug, source_graph
 from fazhi.loaders.sources import source_hash
 from fazhi.loaders.readers import decode_text, read_bytes
 from fazhi.ontology.vocab import FZ, RDF, RDFS

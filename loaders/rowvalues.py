@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from fazhi.loaders.ids import assignment_iri
+from fazhi.ontology.ids import assignment_iri
 from fazhi.loaders.ntriples import (
     ASSIGNED_BY,
     ASSIGNED_DUTY,

@@ -13,7 +13,7 @@ import rdflib
 from conftest import EXAMPLES, SEED
 from fazhi.loaders import facts as F
 from fazhi.loaders.emit import Emitter, emit_report
-from fazhi.loaders.ids import document_iri
+from fazhi.ontology.ids import document_iri
 from fazhi.loaders.pipeline import expand_paths, load_file
 from fazhi.ontology import ONTOLOGY_TTL, SHAPES_TTL, vocab
 from fazhi.queries import __file__ as queries_init

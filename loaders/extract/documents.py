@@ -14,6 +14,7 @@ import re
 from fazhi.loaders.extract.docnames import (PROVINCE_ABBR, doc_kind, doc_rank, full_law_title, issuers_from_number,
                                             normalise_number)
 from fazhi.loaders.facts import Document
+from fazhi.ontology.ids import doc_key
 
 TITLE = re.compile(r"《([^《》\n]{2,150})》|«([^«»\n]{2,150})»")
 INNER = re.compile(r"[<〈‹]([^<>〈〉‹›]{2,120})[>〉›]")
@@ -212,8 +213,6 @@ def number_prefix_of(number: str) -> str:
 
 
 def _key_of(number: str, title: str) -> str:
-    from fazhi.loaders.ids import doc_key
-
     return doc_key(number, title)
 
 
