@@ -72,7 +72,7 @@ _AGENCY_REF = f"<{ID_NS}agency/"
 
 def add_assignments(em: Emitter) -> None:
     """Every duty this source states for a body other than its own issuer, as an fz:Assignment node (the
-    duty, the body, the source, its role: lead or bearer), as ``graph/fulfilment.py`` describes them.
+    duty, the body, the source, its role: lead or bearer), as ``loaders/derived/fulfilment.py`` describes them.
 
     Everything an assignment depends on is in the source itself (the duty, its bearers, its issuer), so it
     is written here, once per file, instead of being found by a join over every duty of the store after each

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from fazhi.graph.fulfilment import FULFILMENT_GRAPH, best_passage, link_fulfilment
+from fazhi.loaders.derived.fulfilment import FULFILMENT_GRAPH, best_passage, link_fulfilment
 from fazhi.ontology.ids import doc_key, document_iri
 from fazhi.loaders.ingest import ingest
 from fazhi.loaders.text import to_simplified
