@@ -194,7 +194,7 @@ def cmd_export(args) -> int:
     if args.chain:
         if args.format != "graphml":
             raise UsageError("--chain writes GraphML only: use --format graphml")
-        from fazhi.graph.chains import document_chain_graphml
+        from fazhi.queries.chains import document_chain_graphml
 
         return _write_out(args, lambda store, out: document_chain_graphml(store, args.chain, out))
     return _write_out(args, lambda store, out: export(store, args.format, out))

@@ -1,11 +1,10 @@
 """The lines of each kind of fact: one writer per kind (documents, statistics, duties, awards, adviser
 statements, institutions, problems, next steps), called in the order of the report's facts by ``emit_facts``.
-The nodes other facts share (agencies, places, documents, evidence) are the Emitter's (loaders/emit.py)."""
+The nodes other facts share (agencies, places, documents, evidence) are the Emitter's (loaders/emitter.py)."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from fazhi.loaders import facts as F
+from fazhi.loaders.emitter import Emitter
 from fazhi.loaders.ntriples import (
     ABBREVIATION,
     ACTION,
@@ -57,9 +56,6 @@ from fazhi.loaders.ntriples import (
 )
 from fazhi.ontology.vocab import FZ
 
-if TYPE_CHECKING:
-    from fazhi.loaders.emit import Emitter
-
 # institutions, problems and next steps: (kind in the fact IRI, class, property holding the text)
 _SIMPLE = (("inst", INSTITUTION, str(FZ.institutionName)), ("problem", PROBLEM, str(FZ.problemText)),
            ("plan", NEXT_STEP, str(FZ.planText)))
@@ -88,7 +84,7 @@ def emit_facts(em: Emitter, facts: F.Facts, meta: F.ReportMeta) -> None:
 
 def _documents(em: Emitter, documents: list[F.Document]) -> None:
     # a document may be listed twice (cited in two places): its lines go through the "once" check
-    put, nt, r = em._put, nt_literal, em.report_ref
+    put, nt, r = em.put, nt_literal, em.report_ref
     for d in documents:
         node = em.document_ref(d.key())
         put(node, TYPE, DOCUMENT)

@@ -36,10 +36,12 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 import pyoxigraph as ox
+
 from fazhi.graph.errors import FazhiError, LoadError, StoreUnavailable
 from fazhi.graph.store import Store
 from fazhi.loaders.derived import derived_up_to_date, mark_derived_unfinished, mark_derived_up_to_date, update_derived
-from fazhi.loaders.pipeline import Loaded, expand_paths, load_file
+from fazhi.loaders.loaded import Loaded
+from fazhi.loaders.pipeline import expand_paths, load_file
 from fazhi.loaders.sources import source_hash
 from fazhi.ontology.ids import source_graph
 from fazhi.ontology.vocab import FZ, SOURCE_NS

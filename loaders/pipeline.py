@@ -11,14 +11,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from pyoxigraph import NamedNode
+
 from fazhi.graph.errors import LoadError
+from fazhi.loaders.emit import emit_report
+from fazhi.loaders.emitter import Emitter
+from fazhi.loaders.extract import EXTRACTORS
 from fazhi.loaders.facts import Facts, ReportMeta
-from fazhi.ontology.ids import doc_key, document_iri, source_graph
-from fazhi.loaders.readers import REPORT_SUFFIXES, ROSTER_SUFFIXES, read_report_text
+from fazhi.loaders.formats import read_report_text
+from fazhi.loaders.loaded import Loaded
+from fazhi.loaders.readers import REPORT_SUFFIXES, ROSTER_SUFFIXES
+from fazhi.loaders.roster import load_roster
 from fazhi.loaders.sources import side_metadata, source_hash
 from fazhi.loaders.structure import Structure, iso_date, read_structure, strip_chrome
 from fazhi.loaders.text import NormText, looks_traditional, normalize, to_simplified
-from pyoxigraph import NamedNode, RdfFormat, Triple, parse
+from fazhi.ontology.ids import doc_key, document_iri, source_graph
 
 
 @dataclass
@@ -43,26 +50,6 @@ class ReportDoc:
     @property
     def text(self) -> str:
         return self.norm.text if self.norm else ""
-
-
-@dataclass
-class Loaded:
-    """What one file gave: the named graph it goes into, its triples, and a one-line summary."""
-    path: Path
-    graph: NamedNode
-    ntriples: list[str]            # the triples as N-Triples lines (what the bulk path writes)
-    kind: str                      # report or roster
-    counts: dict = field(default_factory=dict)
-    content_hash: str = ""
-
-    @property
-    def triples(self) -> list[Triple]:
-        """The triples as pyoxigraph objects (parsed from ``ntriples`` at each call)."""
-        return [q.triple for q in parse("".join(self.ntriples), format=RdfFormat.N_TRIPLES)]
-
-    def summary(self) -> str:
-        parts = ", ".join(f"{v} {k}" for k, v in self.counts.items() if v)
-        return f"{self.path}: {self.kind}, {len(self.ntriples)} triples" + (f" ({parts})" if parts else "")
 
 
 Step = Callable[[ReportDoc], None]
@@ -104,8 +91,6 @@ def step_meta(doc: ReportDoc) -> None:
 
 
 def extractor_steps() -> list[Step]:
-    from fazhi.loaders.extract import EXTRACTORS
-
     return list(EXTRACTORS)
 
 
@@ -155,8 +140,6 @@ def report_iri(meta: ReportMeta, fallback: str) -> NamedNode:
 
 
 def load_report(path: Path) -> Loaded:
-    from fazhi.loaders.emit import Emitter, emit_report
-
     path = Path(path)
     data = path.read_bytes() if path.is_file() else None  # read once: hashed here, decoded in read_report
     data_hash = source_hash(path, data) if data is not None else ""
@@ -188,8 +171,6 @@ def _load_file(path: Path) -> Loaded:
     if not path.exists():
         raise LoadError(path, "no such file")
     if suffix in ROSTER_SUFFIXES:
-        from fazhi.loaders.roster import load_roster
-
         return load_roster(path)
     if suffix in REPORT_SUFFIXES:
         return load_report(path)

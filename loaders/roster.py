@@ -11,13 +11,16 @@ import io
 import re
 from pathlib import Path
 
-from fazhi.graph.errors import LoadError
-from fazhi.loaders.emit import Emitter, date_lit
-from fazhi.ontology.ids import fact_iri, slug, source_graph
-from fazhi.loaders.sources import source_hash
-from fazhi.loaders.readers import decode_text, read_bytes
-from fazhi.ontology.vocab import FZ, RDF, RDFS
 from pyoxigraph import Literal
+
+from fazhi.graph.errors import LoadError
+from fazhi.loaders.emitter import Emitter
+from fazhi.loaders.loaded import Loaded
+from fazhi.loaders.ntriples import date_lit
+from fazhi.loaders.readers import decode_text, read_bytes
+from fazhi.loaders.sources import source_hash
+from fazhi.ontology.ids import fact_iri, slug, source_graph
+from fazhi.ontology.vocab import FZ, RDF, RDFS
 
 COLUMNS = {
     "name": ("name", "单位名称", "unit", "unit_name"),
@@ -137,8 +140,6 @@ def read_roster_rows(path: Path) -> tuple[list[dict], list[str]]:
 
 def load_roster(path: Path):
     """Read a roster CSV into the triples of its named graph (units, parents, adviser appointments)."""
-    from fazhi.loaders.pipeline import Loaded
-
     path = Path(path)
     rows, _ = read_roster_rows(path)
     if not rows:

@@ -7,7 +7,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from fazhi.graph.chains import chain_graph, chain_of, paths_as_rows, trace_paths, write_chain_graphml
+from fazhi.queries.chains import chain_graph, chain_of, paths_as_rows, trace_paths, write_chain_graphml
 from fazhi.loaders.extract.links import extract_links
 from fazhi.loaders.facts import Document, Obligation, ReportMeta
 from fazhi.ontology.ids import doc_key, document_iri

@@ -11,13 +11,15 @@ import pyoxigraph
 import pytest
 import rdflib
 from conftest import EXAMPLES, SEED
+from rdflib.namespace import OWL, RDF, RDFS, SH
+
 from fazhi.loaders import facts as F
-from fazhi.loaders.emit import Emitter, emit_report
-from fazhi.ontology.ids import document_iri
+from fazhi.loaders.emit import emit_report
+from fazhi.loaders.emitter import Emitter
 from fazhi.loaders.pipeline import expand_paths, load_file
 from fazhi.ontology import ONTOLOGY_TTL, SHAPES_TTL, vocab
+from fazhi.ontology.ids import document_iri
 from fazhi.queries import __file__ as queries_init
-from rdflib.namespace import OWL, RDF, RDFS, SH
 
 QUERIES_DIR = Path(queries_init).resolve().parent
 FZ_NS = vocab.FZ_NS

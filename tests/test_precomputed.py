@@ -73,7 +73,7 @@ def test_table_passages_are_the_evidence_quotes(disk_store, examples_dir):
 def test_bearer_lists_keep_the_order_the_text_names_the_bearers_in():
     from pyoxigraph import Literal, NamedNode
 
-    from fazhi.loaders.emit import Emitter
+    from fazhi.loaders.emitter import Emitter
     from fazhi.loaders.rowvalues import add_bearer_lists
 
     em = Emitter(NamedNode("https://w3id.org/fazhi/id/doc/r"), "")

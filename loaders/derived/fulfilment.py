@@ -29,8 +29,9 @@ import re
 
 from pyoxigraph import NamedNode, Triple
 
-from fazhi.graph.store import Store, select_in_chunks
-from fazhi.loaders.emit import Emitter, lit
+from fazhi.graph.storebase import Store, select_in_chunks
+from fazhi.loaders.emitter import Emitter
+from fazhi.loaders.ntriples import lit
 from fazhi.loaders.text import to_simplified
 from fazhi.ontology import ids
 from fazhi.ontology.ids import fact_iri

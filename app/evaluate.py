@@ -1,6 +1,6 @@
 """Evaluation harness: recall and precision of what fazhi extracts, per category, against gold files.
 
-``python -m fazhi.loaders.evaluate [REPORT_OR_FOLDER ...]`` (``make eval``) ingests the reports into a fresh
+``python -m fazhi.app.evaluate [REPORT_OR_FOLDER ...]`` (``make eval``) ingests the reports into a fresh
 in-memory store, reads the named queries agencies, documents, statistics, obligations and awards back, and
 matches them against the ``NAME.gold.json`` beside each ``NAME.txt`` — with the shared scorer's own matching
 (``../shared/tools/score_extraction.py``) when it is there, else with the same rules reimplemented below.
@@ -17,6 +17,10 @@ import sys
 import unicodedata
 from pathlib import Path
 from types import ModuleType
+
+from fazhi.graph.store import open_store
+from fazhi.loaders.ingest import ingest
+from fazhi.queries import run_named
 
 ROOT = Path(__file__).resolve().parent.parent
 OWN_SET = ROOT / "tests" / "data" / "eval"
@@ -185,10 +189,6 @@ def pairs(args) -> list[tuple[Path, Path]]:
 
 def evaluate(report_gold_pairs) -> dict:
     """Ingest the reports into a fresh in-memory store and match the named queries against the gold files."""
-    from fazhi.graph.store import open_store
-    from fazhi.loaders.ingest import ingest
-    from fazhi.queries import run_named
-
     golds = [json.loads(g.read_text(encoding="utf-8")) for _, g in report_gold_pairs]
 
     def union(key):

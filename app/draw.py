@@ -1,4 +1,4 @@
-"""A drawn view (``fazhi.graph.browse.View``) as files: GraphML for Gephi/yEd, PNG for a report or a slide.
+"""A drawn view (``fazhi.queries.browse.View``) as files: GraphML for Gephi/yEd, PNG for a report or a slide.
 
 Colours by class are shared with the app's legend, so the picture and the screen agree.
 """
@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 
 import networkx as nx
-from fazhi.graph.browse import View
+from fazhi.queries.browse import View
 
 PALETTE = {
     "Report": "#c0392b", "Document": "#e67e22", "Agency": "#2471a3", "RosterUnit": "#5dade2",
