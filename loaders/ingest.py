@@ -184,6 +184,8 @@ def _extracted(paths: list[Path], jobs: int) -> Iterator[Extracted]:
     ctx.set_forkserver_preload(["fazhi.loaders.worker_init", "fazhi.loaders.pipeline", "fazhi.loaders.extract"])
     window = deque()
     todo = iter(paths)
+    # imported here, not at the top: importing worker_init makes the importing process die with its parent,
+    # which only a run that starts workers wants
     from fazhi.loaders.worker_init import die_with_parent
 
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=die_with_parent) as pool:

@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 
 from fazhi.loaders.extract.agencylinks import link_hosts, link_parents, merge_party_forms
-from fazhi.loaders.extract.bureaus import SECTION_WORDS, SECTIONS, VERTICAL
-from fazhi.loaders.extract.orgnames import OrgName, canonical, written_name
+from fazhi.loaders.extract.bureaus import SECTION_WORDS, SECTIONS
+from fazhi.loaders.extract.orgkinds import VERTICAL, OrgName
+from fazhi.loaders.extract.orgnames import canonical, written_name
 from fazhi.loaders.extract.orgwords import DEPT_STEMS, DEPT_TAIL, MINISTRIES, NATIONAL, trie_regex
-from fazhi.loaders.extract.places import Chain, find_chain, find_places, gazetteer
+from fazhi.loaders.extract.places import Chain, find_chain, find_places, gazetteer, township_short
 from fazhi.loaders.extract.unlisted import fill_unlisted, unlisted_names
 from fazhi.loaders.facts import Agency
 
@@ -278,9 +279,7 @@ _LIST_SUFFIX = re.compile(r"((?:[\u4e00-\u9fff]{2,3}、)+)([\u4e00-\u9fff]{2,3})
 
 def _listed_stations(text: str, chain: Chain):
     """籍山、许镇、工山司法所: each township's 司法所 (its short names must be townships of the county)."""
-    from fazhi.loaders.extract.places import _township_short
-
-    short = _township_short()
+    short = township_short()
     gz = gazetteer()
     for m in _LIST_SUFFIX.finditer(text) if _LIST_SUFFIX_HINT.search(text) else ():
         items = m.group(1).rstrip("、").split("、") + [m.group(2)]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from fazhi.loaders.extract.agencies import find_mentions
 from fazhi.loaders.extract.docnames import (PROVINCE_ABBR, doc_kind, doc_rank, full_law_title, issuers_from_number,
                                             normalise_number)
 from fazhi.loaders.facts import Document
@@ -274,8 +275,6 @@ def _issuers_before(simple: str, start: int, resolve) -> list[str]:
     m = _ISSUERS_BEFORE.search(before, len(before) - _LAST_RUN_REVERSED.match(before[::-1]).end())
     if not m:
         return []
-    from fazhi.loaders.extract.agencies import find_mentions
-
     chunk = m.group(1)
     spans = find_mentions(chunk)
     if not spans or spans[-1][1] != len(chunk):

@@ -7,16 +7,13 @@ the full name qualified by the report's jurisdiction (上蔡县司法局, 驻马
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
-from fazhi.loaders.extract.bureaus import NOT_OWN, VERTICAL, own_body, vertical_branch
-from fazhi.loaders.extract.places import Chain, find_places, gazetteer
+from fazhi.loaders.extract.bureaus import NOT_OWN, own_body
+from fazhi.loaders.extract.orgkinds import LEVEL_CHAR, VERTICAL, OrgName, finish, kind_of, unlisted_run
 from fazhi.loaders.extract.orgwords import DEPT_STEMS, DEPT_TAIL, NATIONAL, NATIONAL_NAMES, expand, trie_regex
-from fazhi.loaders.extract.unlisted import unlisted_names
+from fazhi.loaders.extract.places import Chain, find_places, gazetteer
 
-# national bodies whose branches in every place carry the national name first (国家税务总局成都市税务局)
-LEVEL_NAMES = {"province": "provincial", "city": "municipal", "county": "county", "township": "township"}
 _BARE_DEPT = re.compile("^" + trie_regex(DEPT_STEMS) + DEPT_TAIL + "$")
 _GENERIC_RE = re.compile(r"^(?:本级|同级|上级|上一级|下级|各级|基层|其他|其它)|及其|和|、|等|(?:部门|机构|单位|机关|组织|系统)$")
 # bodies a report may name without any place, meaning its own jurisdiction's
@@ -27,92 +24,7 @@ _BARE_OK = re.compile("(?:" + trie_regex(DEPT_STEMS) + DEPT_TAIL + "|(?:人民)?
 _SPACES = re.compile(r"\s+")
 _COLLECTIVE_IN = re.compile(r"各(?:有关)?(?:单位|部门|乡镇|街道)|等单位$")
 _GROUP_HEAD = re.compile(r"^(?:[省市县区镇乡州旗]{1,2})(?:属|直|级|两级|三级)")
-_LEVEL_CHAR = re.compile(r"^(?:我|本)?(省|自治区|地区|地(?=委)|市|州|盟|县|区|旗|街道|镇|乡)")
 
-
-@dataclass
-class OrgName:
-    name: str
-    kind: str
-    level: str
-    jurisdiction: str = ""
-    parent: str = ""
-
-
-# kind_of's endings, compiled once
-_MEDIATION_END = re.compile(r"人民调解委员会$")
-_VILLAGE_COMMITTEE_END = re.compile(r"(村|社区)(?:民|居民)?委员会$|村委会$|居委会$")
-_GROUP_END = re.compile(r"(领导小组|指挥部|领导小组办公室|改革办公室|委员会办公室|依法治[省市县区]委员会|依法治[省市县区]办公室)$")
-_PARTY_END = re.compile(r"(党委|党组|党工委|工作委员会|纪律检查委员会)$")
-_CONGRESS_END = re.compile(r"(人民代表大会|人民代表大会常务委员会)$")
-_TOWNSHIP_GOV_END = re.compile(r"(镇|乡)人民政府$|街道办事处$")
-_GOVERNMENT_END = re.compile(r"(人民政府|国务院)$")
-_DEPARTMENT_END = re.compile(r"(局|厅|部|委员会|委|署|办公室|办公厅|分局|大队|支队|中队|执法队|司法所|派出所|税务所|科|股)$")
-
-
-@lru_cache(maxsize=4096)
-def kind_of(name: str) -> str:
-    """The kind of body a (canonical) name ends in.
-
-    >>> kind_of("上蔡县人民政府"), kind_of("中共河南省委"), kind_of("上蔡县司法局"), kind_of("上蔡县五龙镇人民政府")
-    ('government', 'party', 'department', 'township')
-    """
-    if _MEDIATION_END.search(name):
-        return "mediation_committee"
-    if _VILLAGE_COMMITTEE_END.search(name):
-        return "village_committee"
-    if _GROUP_END.search(name) and not name.endswith("编制委员会办公室"):
-        return "leading_group"
-    if name.startswith("中共") or _PARTY_END.search(name):
-        return "party"
-    if name.endswith("法院"):
-        return "court"
-    if name.endswith("检察院"):
-        return "procuratorate"
-    if _CONGRESS_END.search(name):
-        return "congress"
-    if _TOWNSHIP_GOV_END.search(name):
-        return "township"
-    if _GOVERNMENT_END.search(name):
-        return "government"
-    if _DEPARTMENT_END.search(name):
-        return "department"
-    return "other"
-
-
-_VILLAGE_HEAD = re.compile(r"[\u4e00-\u9fff]{1,5}?(?:村|社区)(?!民代表)")
-
-
-def level_of_name(name: str, chain: Chain) -> tuple[str, str]:
-    """(level, jurisdiction) of a canonical name: from the most specific place it starts with."""
-    if name in NATIONAL_NAMES or name.startswith(("国家", "国务院", "中央", "全国", "最高")) and not vertical_branch(name):
-        return "central", ""
-    probe = name[2:] if name.startswith("中共") else name
-    vm = VERTICAL.match(probe)
-    if vm and find_places(probe[vm.end():vm.end() + 12])[:1] and find_places(probe[vm.end():vm.end() + 12])[0][0] == 0:
-        probe = probe[vm.end():]          # 国家税务总局成都市税务局: a branch at its place's level
-    hits = []
-    for h in find_places(probe[:16]):
-        if h[0] != (hits[-1][1] if hits else 0):
-            break                         # only the run of places the name starts with (not 增城区 in 广州市公安局增城区分局)
-        hits.append(h)
-    if not hits:
-        run = _unlisted_run(probe, chain)
-        if run:
-            # the report's own place the dictionary lacks (清源县司法局)
-            return LEVEL_NAMES.get(run[1], run[1]), (chain.at(run[1]) if probe.startswith(getattr(chain, run[1]))
-                                                     or probe.startswith(chain.at(run[1])) else probe[:run[0]])
-    rest = probe[hits[-1][1]:] if hits else probe
-    village = bool(_VILLAGE_HEAD.match(rest)) and not rest.startswith("农村")
-    if not hits:
-        return ("village" if village else ""), ""
-    gz = gazetteer()
-    a, b, ids = hits[-1]
-    lv = gz.places[ids[0]].level
-    jur = probe[:b]
-    if village:
-        return "village", jur
-    return LEVEL_NAMES.get(lv, lv), jur
 
 
 def qualify(level: str, chain: Chain) -> str:
@@ -145,7 +57,15 @@ def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
     if _generic(m):
         return None                        # 本级人民政府, 同级党委, 人大及其常委会, 县政府部门: kinds of body
     if m in NATIONAL:
-        return _finish(NATIONAL[m], chain)
+        return finish(NATIONAL[m], chain)
+    vm = VERTICAL.match(m)
+    if vm and len(m) > vm.end() and find_places(m[vm.end():vm.end() + 12])[:1] and \
+            find_places(m[vm.end():vm.end() + 12])[0][0] == 0:
+        # a vertically managed branch named after its national body (国家税务总局成都市武侯区税务局): the
+        # branch's own name qualified by its place, under the national body's name
+        inner = canonical(m[vm.end():], chain)
+        if inner:
+            return OrgName(vm.group(0) + inner.name, inner.kind, inner.level, inner.jurisdiction)
     own = own_body(m, chain, issuer)
     if own is not NOT_OWN:
         return own
@@ -189,15 +109,15 @@ def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
                 place = chain.at("township") + body[hits[0][1]:pos]
             elif any(gz.places[gz.places[i].parent].name == chain.county for i in hits[0][2]):
                 place = chain.at("county") + place
-        return _finish(_assemble(_full_names(place), rest, party, gz.places[hits[-1][2][0]].level), chain)
-    run = _unlisted_run(body, chain)
+        return finish(_assemble(_full_names(place), rest, party, gz.places[hits[-1][2][0]].level), chain)
+    run = unlisted_run(body, chain)
     if run:
         # the report's own place that the dictionary lacks, written out (清源县司法局, 江北省司法厅)
         place, lv = body[:run[0]], run[1]
         if lv == "county" and place == chain.county:
             place = chain.at("county")
-        return _finish(_assemble(place, body[run[0]:], party, lv), chain)
-    lm = None if _BARE_DEPT.match(body) else _LEVEL_CHAR.match(body)
+        return finish(_assemble(place, body[run[0]:], party, lv), chain)
+    lm = None if _BARE_DEPT.match(body) else LEVEL_CHAR.match(body)
     if lm:
         lv = chain.level_of(lm.group(1))
         place = qualify(lv, chain)
@@ -206,46 +126,32 @@ def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
             return None
         if not place:
             return None
-        return _finish(_assemble(place, rest, party, lv), chain)
+        return finish(_assemble(place, rest, party, lv), chain)
     sm = _STATION_NAME.fullmatch(body)
     if sm and chain.county and _in_county(sm.group(1), chain):
         # a station named by its township (籍山司法所, 许镇司法所) belongs to the county's bureau
-        return _finish(chain.at("county") + ("司法局" if sm.group(2) == "司法所" else "公安局") + body, chain)
+        return finish(chain.at("county") + ("司法局" if sm.group(2) == "司法所" else "公安局") + body, chain)
     if _VILLAGE_NAME.fullmatch(body) and not _NOT_VILLAGE_HEAD.match(body):
         # a community or village that holds an award (百步亭社区): the report's township or county qualifies it
         place = chain.at("township") or chain.at("county")
-        return _finish(place + body, chain) if place else None
+        return finish(place + body, chain) if place else None
     # no place at all: a body of the issuer's own jurisdiction (司法局, 市场监管局, 法院, 党工委)
     if not _looks_like_org(body) or not _BARE_OK.fullmatch(body):
         return None
     home = chain.home_name()
     if _VILLAGE_BODY.match(body) and home:
         place = chain.at("township") or chain.at("county")
-        return _finish(place + expand(body), chain) if place else None
+        return finish(place + expand(body), chain) if place else None
     if body in ("党工委", "党委", "镇党委", "乡党委", "街道党工委") and home:
         tail = "工作委员会" if "工委" in body else "委员会"
-        return _finish("中共" + home + tail, chain)
+        return finish("中共" + home + tail, chain)
     if body in ("司法所", "派出所") and chain.home != "township":
         return None                       # some township's station: which one the text does not say
     if issuer and _GROUP_BODY_END.search(body) and kind_of(issuer) == "department":
-        return _finish(issuer + body, chain)   # a department's own working group
+        return finish(issuer + body, chain)   # a department's own working group
     if home and chain.home:
-        return _finish(_assemble(home, body, party, chain.home), chain)
-    return _finish(expand(body), chain)
-
-
-def _unlisted_run(body: str, chain: Chain) -> tuple[int, str] | None:
-    """(length, level) of the run of the chain's unlisted place names ``body`` opens with, else None."""
-    names = unlisted_names(chain)
-    pos, level = 0, ""
-    while names:
-        for n, lv in names:               # the first name, in the chain's order, that continues the run
-            if body.startswith(n, pos):
-                pos, level = pos + len(n), lv
-                break
-        else:
-            break
-    return (pos, level) if pos else None
+        return finish(_assemble(home, body, party, chain.home), chain)
+    return finish(expand(body), chain)
 
 
 _UNQUALIFIED_HEAD = re.compile(r"^(?:中共)?(?:我|本)?(?:省|自治区|市|州|盟|县|区|旗|街道|镇|乡)(?!场|政)")
@@ -367,17 +273,6 @@ def _township_of(place: str) -> str:
         return ""
     hits = find_places(place)
     return place[hits[-1][0]:] if hits and hits[-1][1] == len(place) else m.group(1)
-
-
-_GOV_BEFORE_TOWNSHIP = re.compile(r"人民政府(?=[\u4e00-\u9fff]{2,8}(?:街道办事处|镇人民政府|乡人民政府)$)")
-
-
-def _finish(name: str, chain: Chain) -> OrgName:
-    # a street office or township government is named without the county government it sits under
-    if "人民政府" in name:               # (a cheap test first: most names hold it once at most, at the end)
-        name = _GOV_BEFORE_TOWNSHIP.sub("", name)
-    lv, jur = level_of_name(name, chain)
-    return OrgName(name, kind_of(name), lv, jur)
 
 
 def _full_names(place: str) -> str:

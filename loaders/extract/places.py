@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from fazhi.loaders.extract.orgwords import trie_regex
+
 # names in the dictionary that are also plain words
 _GENERIC = {"街道", "社区", "城区", "市区", "郊区", "新区", "开发区", "矿区", "林区", "市辖区", "县城", "镇区", "工业园区"}
 LEVELS = ("province", "city", "county", "township")
@@ -182,8 +184,6 @@ def find_places(text: str) -> list[tuple[int, int, tuple[int, ...]]]:
 @lru_cache(maxsize=1)
 def _alias_scanners() -> tuple[re.Pattern, re.Pattern] | None:
     """(the short names of provinces and cities, a filter for where one may start)."""
-    from fazhi.loaders.extract.orgwords import trie_regex
-
     gz = gazetteer()
     names = {a for a, ids in gz.by_alias.items() if any(gz.places[i].level in ("province", "city") for i in ids)}
     if not names:
@@ -217,7 +217,7 @@ def _aliases_in(text: str) -> list[str]:
     return out
 
 
-def _township_short() -> dict[str, tuple[int, ...]]:
+def township_short() -> dict[str, tuple[int, ...]]:
     """Townships by their short names (籍山镇 → 籍山), for lists like 籍山、许镇、工山司法所."""
     return gazetteer().township_short
 
@@ -230,7 +230,7 @@ _ENUM_HINT = re.compile(r"、[\u4e00-\u9fff]{2,4}?(?:司法所|派出所|镇|乡
 def township_list_votes(text: str) -> Counter:
     """Counties voted for by lists of township short names (籍山、许镇、工山司法所): two or more from one county."""
     gz = gazetteer()
-    short = _township_short()
+    short = township_short()
     votes: Counter = Counter()
     for m in _ENUM.finditer(text) if _ENUM_HINT.search(text) else ():
         per_county: Counter = Counter()
@@ -310,7 +310,8 @@ _HOME_WORDS = {
 }
 
 
-_PARTNER = re.compile(r"(?:与|向|同|协助|联合|会同|赴|对口|帮扶|支援)$")
+# the words before a place named as a partner (与四川省广安市联合执法, 向成都市新都区通报): someone else's place
+PARTNER = re.compile(r"(?:与|向|同|协助|联合|会同|赴|对口|帮扶|支援)$")
 
 
 def _best(gz: Gazetteer, ids: tuple[int, ...], votes: Counter) -> int:
@@ -358,7 +359,7 @@ def find_chain(head: str, body: str, issuer: str = "", body_from: int = 0) -> Ch
     for a, b, _ in body_hits:
         # the run after a partner word, and the list it starts (新都区、成华区), are partners too
         joined = a == prev_end or (a == prev_end + 1 and body[a - 1] in "、和及")
-        prev_partner = (joined and prev_partner) or bool(_PARTNER.search(body[max(0, a - 2):a]))
+        prev_partner = (joined and prev_partner) or bool(PARTNER.search(body[max(0, a - 2):a]))
         if prev_partner:
             partner.add(a)
         prev_end = b
