@@ -20,11 +20,12 @@ from types import ModuleType
 
 from fazhi.graph.store import open_store
 from fazhi.loaders.ingest import ingest
+from fazhi.loaders.kinds import KINDS
 from fazhi.queries import run_named
 
 ROOT = Path(__file__).resolve().parent.parent
 OWN_SET = ROOT / "tests" / "data" / "eval"
-CATEGORIES = ("agencies", "documents", "statistics", "obligations", "awards")
+CATEGORIES = tuple(k.field for k in KINDS if k.evaluation)  # agencies, documents, statistics, obligations, awards
 
 
 def shared_dir() -> Path:
@@ -203,13 +204,9 @@ def evaluate(report_gold_pairs) -> dict:
         return run_named(store, name, limit=10 ** 6).dicts()
 
     m = matcher() or sys.modules[__name__]
-    return {
-        "agencies": m.match_agencies(union("agencies"), rows("agencies")),
-        "documents": m.match_documents(union("documents"), rows("documents")),
-        "statistics": m.match_statistics(union("statistics"), rows("statistics")),
-        "obligations": m.match_by_evidence(union("requirements"), rows("obligations")),
-        "awards": m.match_awards(union("awards"), rows("awards")),
-    }
+    # each kind scored by its declaration: the gold key, the named query, the matching function
+    return {k.field: getattr(m, k.evaluation.match)(union(k.evaluation.gold), rows(k.evaluation.query))
+            for k in KINDS if k.evaluation}
 
 
 def figures(res: dict) -> dict:

@@ -6,14 +6,21 @@ from pyoxigraph import NamedNode
 
 from fazhi.loaders import facts as F
 from fazhi.loaders.emitter import Emitter
-from fazhi.loaders.factlines import emit_facts
+from fazhi.loaders.kinds import KINDS, Facts
 from fazhi.loaders.ntriples import date_lit, lit
 from fazhi.loaders.rowvalues import add_row_values
 from fazhi.ontology.ids import place_iri
 from fazhi.ontology.vocab import ELI, FZ, RDF, RDFS
 
 
-def emit_report(em: Emitter, meta: F.ReportMeta, facts: F.Facts, *, source_file: str, content_hash: str,
+def emit_facts(em: Emitter, facts: Facts, meta: F.ReportMeta) -> None:
+    """Every fact of the report, kind after kind in the declared order (the order of the lines is the order of
+    the facts: the names the row values pick first depend on it)."""
+    for kind in KINDS:
+        kind.writer(em, kind, getattr(facts, kind.field), meta)
+
+
+def emit_report(em: Emitter, meta: F.ReportMeta, facts: Facts, *, source_file: str, content_hash: str,
                 text: str, source_url: str = "") -> None:
     """The report node itself, then every fact read from it."""
     r = em.report

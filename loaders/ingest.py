@@ -181,7 +181,7 @@ def _extracted(paths: list[Path], jobs: int) -> Iterator[Extracted]:
     ctx = mp.get_context("forkserver")
     # worker_init first: the forkserver and each worker die with their parent, so a killed ingest leaves
     # no processes behind (they would hold its output pipes open)
-    ctx.set_forkserver_preload(["fazhi.loaders.worker_init", "fazhi.loaders.pipeline", "fazhi.loaders.extract"])
+    ctx.set_forkserver_preload(["fazhi.loaders.worker_init", "fazhi.loaders.pipeline"])
     window = deque()
     todo = iter(paths)
     # imported here, not at the top: importing worker_init makes the importing process die with its parent,

@@ -16,9 +16,9 @@ from pyoxigraph import NamedNode
 from fazhi.graph.errors import LoadError
 from fazhi.loaders.emit import emit_report
 from fazhi.loaders.emitter import Emitter
-from fazhi.loaders.extract import EXTRACTORS
-from fazhi.loaders.facts import Facts, ReportMeta
+from fazhi.loaders.facts import ReportMeta
 from fazhi.loaders.formats import read_report_text
+from fazhi.loaders.kinds import EXTRACTORS, Facts
 from fazhi.loaders.loaded import Loaded
 from fazhi.loaders.readers import REPORT_SUFFIXES, ROSTER_SUFFIXES
 from fazhi.loaders.roster import load_roster
@@ -183,8 +183,8 @@ def expand_paths(paths) -> list[Path]:
     out = []
     for p in map(Path, paths):
         if p.is_dir():
-            out += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in REPORT_SUFFIXES + ROSTER_SUFFIXES
-                          and not f.name.startswith("."))
+            out += sorted(f for f in p.rglob("*") if f.is_file()
+                          and f.suffix.lower() in REPORT_SUFFIXES + ROSTER_SUFFIXES and not f.name.startswith("."))
         else:
             out.append(p)
     return out

@@ -18,16 +18,13 @@ from fazhi.graph.analytics import short
 from fazhi.graph.errors import BadParameter
 from fazhi.graph.results import plain
 from fazhi.graph.store import Store
+from fazhi.ontology.kinds import CLASS_ORDER  # (classes by how much they say about a node)
 from fazhi.ontology.vocab import FZ_NS, sparql_prefixes
 from fazhi.queries import resolve_document, run_named
 from fazhi.queries.chains import chain_graph, chain_of
 
 # Links that are bookkeeping, not meaning: hidden from the neighbourhood view.
 HIDDEN_LINKS = ("rdf:type", "fz:evidence", "oa:hasSource", "oa:hasSelector")
-# Classes by how much they say about a node: the first that applies names its colour.
-CLASS_ORDER = ("Report", "Document", "Agency", "RosterUnit", "Roster", "AdviserAppointment", "Obligation",
-               "Statistic", "Award", "Institution", "Problem", "NextStep", "AdviserStatement", "Place", "Evidence")
-FACT_CLASSES = ("Statistic", "Obligation", "Award", "Institution", "Problem", "NextStep", "AdviserStatement")
 
 LABEL = "COALESCE(?pref, ?lab, ?tit)"
 LABEL_PATTERNS = """OPTIONAL { ?x skos:prefLabel ?pref } OPTIONAL { ?x rdfs:label ?lab }

@@ -14,6 +14,7 @@ from conftest import EXAMPLES, SEED
 from rdflib.namespace import OWL, RDF, RDFS, SH
 
 from fazhi.loaders import facts as F
+from fazhi.loaders.kinds import Facts
 from fazhi.loaders.emit import emit_report
 from fazhi.loaders.emitter import Emitter
 from fazhi.loaders.pipeline import expand_paths, load_file
@@ -48,7 +49,7 @@ def sample_facts() -> tuple[F.ReportMeta, F.Facts, str]:
                         issuer="示例县人民政府", addressee="示例市人民政府", period="2020", date="2021-03-01",
                         generated="2021-03", index_number="000-2021-001", jurisdiction="示例县",
                         title_span=(0, 24))
-    facts = F.Facts(
+    facts = Facts(
         agencies=[F.Agency("示例县司法局", (25, 30), kind="department", level="county", jurisdiction="示例县",
                            parent="示例县人民政府")],
         documents=[F.Document(title="法治政府建设实施纲要（2021－2025年）", span=(0, 5), number="中发〔2021〕1号",
