@@ -15,6 +15,8 @@ from fazhi.loaders.ntriples import (
     AWARD_TITLE,
     BEARER,
     BOOLEAN,
+    CASE_MEASURE,
+    CASE_TYPE,
     CITES,
     CONFERRED_BY,
     DATE,
@@ -123,6 +125,8 @@ def write_statistics(em: Emitter, kind: F.FactKind, statistics: list[F.Statistic
             if subject is None:
                 subject = subjects[name] = em.ref(em.subject(name))
             lines.append(f"{node} {SUBJECT} {subject} .\n")
+        if s.case_measure:               # (a count or rate of the reporter's own cases: extract.casefigures)
+            lines += (f"{node} {CASE_TYPE} {nt(s.case_type)} .\n", f"{node} {CASE_MEASURE} {nt(s.case_measure)} .\n")
         lines.append(f"{node} {REPORTED_IN} {r} .\n")
         em.evidence_of(node, s.span, fresh=True, quoted=True)
     for i, s in enumerate(statistics):

@@ -57,6 +57,8 @@ class Statistic:
     subject: str = ""              # canonical agency or place name
     period: str = ""               # 2020, 2020-03, ...
     total_of: int | None = None    # index (in the report's statistics) of the total this is part of
+    case_type: str = ""            # for a count or rate of the reporter's own cases (extract.casefigures):
+    case_measure: str = ""         # 行政复议 / 行政诉讼 ...; received, closed, corrected, lost, *_rate
 
 
 @dataclass
@@ -145,6 +147,7 @@ class FactKind:
     segment: str = ""          # fact IRIs: fact/<report hash>/<segment>/<start>-<end>-<i>; "" = nodes of their own
     text_property: NamedNode | None = None   # a fact that is a text: the property holding it
     evaluation: Evaluation | None = None     # scored against gold files (``make eval``)
+    then: tuple = ()           # steps run right after the extractor that add to its facts (case figures)
 
     @property
     def class_nt(self) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from fazhi.graph.errors import LoadError
 from fazhi.loaders.pdftext import pdf_text
-from fazhi.loaders.readers import REPORT_SUFFIXES, ROSTER_SUFFIXES, decode_text, read_bytes
+from fazhi.loaders.readers import REPORT_SUFFIXES, TABLE_SUFFIXES, decode_text, read_bytes
 from fazhi.loaders.text import normalize
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
@@ -355,7 +355,7 @@ def read_report_text(path: Path, data: bytes | None = None) -> tuple[str, dict]:
     suffix = path.suffix.lower()
     if suffix not in REPORT_SUFFIXES:
         raise LoadError(path, f"unsupported file type {suffix or '(none)'}; fazhi reads "
-                              f"{', '.join(REPORT_SUFFIXES + ROSTER_SUFFIXES)}")
+                              f"{', '.join(REPORT_SUFFIXES + TABLE_SUFFIXES)}")
     data = read_bytes(path, data)
     if suffix == ".txt":
         text = decode_text(data, path)

@@ -6,7 +6,8 @@ shown (label, colour) is the vocabulary's, in ``fazhi.ontology.kinds``.
 
 The order is the order of extraction and of writing: agencies first (they install the resolver every later
 extractor names bodies with), then what depends on them. Kinds found by one step (``extract_misc``) run it
-once, at the first of them. ``BEFORE`` and ``AFTER`` are the steps that find no kind of their own: the
+once, at the first of them; a kind's ``then`` steps add to its facts right after its extractor (which of the
+statistics count the report's own cases). ``BEFORE`` and ``AFTER`` are the steps that find no kind of their own: the
 report's jurisdiction, read before anything; the links between what the kinds found, made after everything.
 
 To add a kind, see docs/architecture.md ("Adding a kind of fact").
@@ -19,6 +20,7 @@ from fazhi.loaders import factlines as W
 from fazhi.loaders import facts as F
 from fazhi.loaders.extract.agencies import extract_agencies, read_jurisdiction
 from fazhi.loaders.extract.awards import extract_awards
+from fazhi.loaders.extract.casefigures import extract_case_figures
 from fazhi.loaders.extract.documents import extract_documents
 from fazhi.loaders.extract.duties import extract_obligations
 from fazhi.loaders.extract.links import extract_links
@@ -33,7 +35,7 @@ KINDS: tuple[FactKind, ...] = (
     FactKind("documents", F.Document, "Document", extract_documents, W.write_documents,
              evaluation=Evaluation("documents", "documents", "match_documents")),
     FactKind("statistics", F.Statistic, "Statistic", extract_statistics, W.write_statistics, "stat",
-             evaluation=Evaluation("statistics", "statistics", "match_statistics")),
+             evaluation=Evaluation("statistics", "statistics", "match_statistics"), then=(extract_case_figures,)),
     FactKind("obligations", F.Obligation, "Obligation", extract_obligations, W.write_obligations, "duty",
              evaluation=Evaluation("requirements", "obligations", "match_by_evidence")),
     FactKind("awards", F.Award, "Award", extract_awards, W.write_awards, "award",
@@ -46,7 +48,7 @@ KINDS: tuple[FactKind, ...] = (
 )
 BEFORE = (read_jurisdiction,)
 AFTER = (extract_links,)
-EXTRACTORS = (*BEFORE, *dict.fromkeys(k.extractor for k in KINDS), *AFTER)
+EXTRACTORS = (*BEFORE, *dict.fromkeys(step for k in KINDS for step in (k.extractor, *k.then)), *AFTER)
 
 
 def _counts(self) -> dict[str, int]:

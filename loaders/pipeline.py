@@ -19,11 +19,13 @@ from fazhi.loaders.emitter import Emitter
 from fazhi.loaders.facts import ReportMeta
 from fazhi.loaders.formats import read_report_text
 from fazhi.loaders.kinds import EXTRACTORS, Facts
+from fazhi.loaders.ledger import is_ledger_header, load_ledger
 from fazhi.loaders.loaded import Loaded
-from fazhi.loaders.readers import REPORT_SUFFIXES, ROSTER_SUFFIXES
-from fazhi.loaders.roster import load_roster
+from fazhi.loaders.readers import REPORT_SUFFIXES, TABLE_SUFFIXES
+from fazhi.loaders.roster import is_roster_header, load_roster
 from fazhi.loaders.sources import side_metadata, source_hash
 from fazhi.loaders.structure import Structure, iso_date, read_structure, strip_chrome
+from fazhi.loaders.tables import find_header, read_table
 from fazhi.loaders.text import NormText, looks_traditional, normalize, to_simplified
 from fazhi.ontology.ids import doc_key, document_iri, source_graph
 
@@ -153,7 +155,7 @@ def load_report(path: Path) -> Loaded:
 
 
 def load_file(path: str | Path) -> Loaded:
-    """Read one file (report or roster) into the triples of its named graph; raises LoadError only."""
+    """Read one file (report, roster or case ledger) into the triples of its named graph; raises LoadError only."""
     path = Path(path)
     try:
         return _load_file(path)
@@ -170,12 +172,24 @@ def _load_file(path: Path) -> Loaded:
     suffix = path.suffix.lower()
     if not path.exists():
         raise LoadError(path, "no such file")
-    if suffix in ROSTER_SUFFIXES:
-        return load_roster(path)
+    if suffix in TABLE_SUFFIXES:
+        return load_table(path)
     if suffix in REPORT_SUFFIXES:
         return load_report(path)
     raise LoadError(path, f"unsupported file type {suffix or '(none)'}; fazhi reads "
-                          f"{', '.join(REPORT_SUFFIXES + ROSTER_SUFFIXES)}")
+                          f"{', '.join(REPORT_SUFFIXES + TABLE_SUFFIXES)}")
+
+
+def load_table(path: Path) -> Loaded:
+    """A CSV file or workbook: a case ledger when a header in its first rows names 案号 / case_number, else
+    a roster (whose loader says what its header lacks); a workbook that is neither is refused."""
+    table = read_table(path, lambda cells: is_ledger_header(cells) or is_roster_header(cells))
+    if find_header(table, is_ledger_header) is not None:
+        return load_ledger(path, table)
+    if table.workbook and not (table.rows and is_roster_header(table.rows[0][1])):
+        raise LoadError(path, "no sheet of this workbook is a case ledger (a header naming 案号 / case_number) "
+                              "or a roster (a first row naming 单位名称 / name)")
+    return load_roster(path, table)
 
 
 def expand_paths(paths) -> list[Path]:
@@ -183,8 +197,9 @@ def expand_paths(paths) -> list[Path]:
     out = []
     for p in map(Path, paths):
         if p.is_dir():
+            # (~$name.xlsx: the lock file a spreadsheet program keeps beside an open workbook)
             out += sorted(f for f in p.rglob("*") if f.is_file()
-                          and f.suffix.lower() in REPORT_SUFFIXES + ROSTER_SUFFIXES and not f.name.startswith("."))
+                          and f.suffix.lower() in REPORT_SUFFIXES + TABLE_SUFFIXES and not f.name.startswith((".", "~$")))
         else:
             out.append(p)
     return out

@@ -18,7 +18,7 @@ from fazhi.loaders.text import count_blocks, to_simplified
 
 MAX_BYTES = 50 * 1024 * 1024  # 50 MiB: a report larger than this is almost surely not a report (README)
 REPORT_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
-ROSTER_SUFFIXES = (".csv",)
+TABLE_SUFFIXES = (".csv", ".xlsx")   # rosters and case ledgers (loaders/tables.py)
 
 # Magic numbers of binary formats a user might rename or drop into a folder by mistake.
 _MAGIC = ((b"%PDF", "a PDF"), (b"PK\x03\x04", "a ZIP archive (.docx/.xlsx?)"),

@@ -14,7 +14,6 @@ from conftest import ROOT, SHARED
 from goldgraph import Normaliser, diff, leaks, quad_lines, read_nquads, stable_names, write_nquads
 
 CASES = ROOT / "tests" / "cases"
-READABLE = (".txt", ".html", ".htm", ".docx", ".pdf", ".csv")
 
 
 def case_names() -> list[str]:
@@ -22,24 +21,22 @@ def case_names() -> list[str]:
 
 
 def case_files(case: Path) -> dict[Path, str]:
-    """The files a case reads → their names in the case (skips the case when the shared corpus is absent)."""
+    """The files a case reads (what ingest reads of the folders named) → their names in the case; skips the case
+    when it reads the shared corpus and that is absent."""
+    from fazhi.loaders.pipeline import expand_paths
+
     spec = tomllib.loads((case / "case.toml").read_text(encoding="utf-8"))
-    files: dict[Path, str] = {}
-    roots = [(ROOT, "", spec.get("inputs", [])), (SHARED, "shared/", spec.get("shared", []))]
     if spec.get("shared") and not SHARED.exists():
         pytest.skip(f"shared corpus not available at {SHARED}")
-    for root, label, names in roots:
+    files: dict[Path, str] = {}
+    for root, label, names in ((ROOT, "", spec.get("inputs", [])), (SHARED, "shared/", spec.get("shared", []))):
         for name in names:
-            p = root / name
-            if not p.exists():
+            if not (root / name).exists():
                 pytest.fail(f"{case.name}: input {label}{name} does not exist")
-            found = sorted(f for f in p.rglob("*") if f.is_file()) if p.is_dir() else [p]
-            for f in found:
-                if f.suffix.lower() in READABLE and not f.name.startswith("."):
-                    files[f] = label + f.relative_to(root).as_posix()
-    for f in sorted(case.iterdir()):  # a case's own input files
-        if f.suffix.lower() in READABLE:
-            files[f] = f"cases/{case.name}/{f.name}"
+            for f in expand_paths([root / name]):
+                files[f] = label + f.relative_to(root).as_posix()
+    for f in expand_paths([case]):  # a case's own input files
+        files[f] = f"cases/{case.name}/{f.name}"
     return files
 
 

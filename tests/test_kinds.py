@@ -40,9 +40,12 @@ def test_facts_counts_and_extractors_are_built_from_the_declarations():
     assert [f.name for f in dataclasses.fields(Facts)] == fields
     facts = Facts(statistics=[F.Statistic("案件", 3, (0, 2))])
     assert list(facts.counts()) == fields and facts.counts()["statistics"] == 1
-    # the context step first, each kind's extractor once at its first kind, the links last
+    # the context step first, each kind's extractor once at its first kind (its `then` steps right after it),
+    # the links last
     assert EXTRACTORS[0] in BEFORE and EXTRACTORS[-1] in AFTER
-    assert list(EXTRACTORS[1:-1]) == list(dict.fromkeys(k.extractor for k in KINDS))
+    assert list(EXTRACTORS[1:-1]) == list(dict.fromkeys(s for k in KINDS for s in (k.extractor, *k.then)))
+    statistics = next(k for k in KINDS if k.field == "statistics")
+    assert EXTRACTORS.index(statistics.then[0]) == EXTRACTORS.index(statistics.extractor) + 1
     assert EXTRACTORS[1] is KINDS[0].extractor and KINDS[0].field == "agencies"  # the resolver comes first
 
 
