@@ -23,6 +23,7 @@ CHROME_KEYS = ("字体大小", "字号", "字体", "背景色", "作者", "时�
 _SEP_BEFORE = set(" \t\u3000|[]【】•·:：")
 _STRIP = " \t\u3000|:：•·"
 _AFTER_OK = re.compile(r"[ \t\u3000|\]】:：\d]|$")
+_DATE_FIRST = re.compile(r"(?:19|20)\d{2}[-./年]\d{1,2}[-./月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s+(?=\S)")
 
 
 @lru_cache(maxsize=1)
@@ -58,12 +59,18 @@ def split_fields(line: str) -> list[tuple[str, str]] | None:
     [('文号', '琼府办函〔2022〕120号'), ('发布日期', '2022-04-26')]
     >>> split_fields("索引号| 1162/2025-48 |主题分类|金政发|"), split_fields("标 题西藏自治区人民政府关于X的报告")
     ([('索引号', '1162/2025-48'), ('主题分类', '金政发')], [('标题', '西藏自治区人民政府关于X的报告')])
+    >>> split_fields("2019-09-06 15:46     来源:自治区党委依法治区办秘书处")
+    [('日期', '2019-09-06 15:46'), ('来源', '自治区党委依法治区办秘书处')]
     >>> split_fields("时间紧任务重"), split_fields("2021年, 文号: 1")
     (None, None)
     """
     s = line.strip().lstrip("-*▪●•·|[【 \t\u3000")
     if not s:
         return None
+    dated = _DATE_FIRST.match(s)
+    if dated:                                     # 2019-09-06 15:46  来源:… (a page's byline opens with its date)
+        rest = split_fields(s[dated.end():])
+        return [("日期", dated.group(0).strip())] + rest if rest else None
     found: list[tuple[str, int, int]] = []
     depth = 0                                     # inside 《》 a label is part of a title
     last = 0

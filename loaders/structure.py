@@ -37,10 +37,12 @@ _SENT_CUT = re.compile(r"[。!?;！？；\n][”’」』)）]*")
 CN_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 ISO_DATE = re.compile(r"((?:19|20)\d{2})[-./](\d{1,2})[-./](\d{1,2})")
 HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.、．](?!\d))")
-ISSUER_TAIL = r"(?:人民政府办公室|人民政府办公厅|人民政府|行政公署|管理委员会|办公室|办公厅|委员会|局|厅|委|办|院|街道办事处|办事处|分局|中心|政府)"
+ISSUER_TAIL = r"(?:人民政府办公室|人民政府办公厅|人民政府|行政公署|管理委员会|办公室|办公厅|委员会|局|厅|委|办|院|街道办事处|办事处|分局|中心|政府|党组)"
 
 
 _ISSUER_LINE = re.compile(r"^\s*[\u4e00-\u9fff()（）]{2,40}" + ISSUER_TAIL + r"\s*$")
+# the first line of a title broken over two: it opens the title (关于…) and has no sentence punctuation
+_TITLE_HEAD = re.compile(r"^[^。,，;；:：!?！？]{0,30}关于[^。,，;；:：!?！？]{2,60}$")
 
 
 @dataclass
@@ -127,7 +129,7 @@ def _widgets_only(line: str) -> bool:
 def _maybe_header(line: str) -> bool:
     """A cheap test before split_fields: header lines are short and open with a label's first character."""
     s = line.lstrip(" \t\u3000-*•·|[【")
-    return bool(s) and len(s) <= 300 and s[0] in _KEY_START
+    return bool(s) and len(s) <= 300 and (s[0] in _KEY_START or s[:2] in ("19", "20"))
 
 
 _KEY_START = set(k[0] for k in HEADER_KEYS + CHROME_KEYS)
@@ -169,7 +171,7 @@ def find_title(text: str, header: dict, body_from: int) -> tuple[str, tuple[int,
             i = text.find(named)
         if i >= 0:
             return named, (i, i + len(named))
-    prev: tuple[int, str] = (0, "")
+    recent: list[tuple[int, str]] = []    # the last non-empty lines before this one
     for n, (pos, line) in enumerate(_lines(text, 0)):
         if n > 14:
             break
@@ -178,13 +180,20 @@ def find_title(text: str, header: dict, body_from: int) -> tuple[str, tuple[int,
             continue
         if 6 <= len(s) <= 90 and not re.search(r"[。,;:!?]", s) and TITLE_WORDS.search(s):
             off = line.find(s)
-            if s.startswith("关于") and _ISSUER_LINE.match(prev[1]):
-                # the issuer on a line of its own above 关于…的报告: one title in two lines
-                p_off = prev[0] + len(prev[1]) - len(prev[1].lstrip())
-                return prev[1].strip() + s, (p_off, pos + off + len(s))
-            return s, (pos + off, pos + off + len(s))
+            parts, start = [s], pos + off
+            if recent and not s.startswith("关于") and _TITLE_HEAD.match(recent[-1][1].strip()):
+                # a title broken over two lines (关于印发X县2020年度法治政府建设 / 工作安排的通知)
+                p_pos, p_line = recent.pop()
+                parts.insert(0, p_line.strip())
+                start = p_pos + len(p_line) - len(p_line.lstrip())
+            if recent and _ISSUER_LINE.match(recent[-1][1]) and re.match(r"关于|(?:19|20)\d{2}\s*年", parts[0]):
+                # the issuer on a line of its own above 关于…的报告 or 2020年度…报告: one title
+                p_pos, p_line = recent[-1]
+                parts.insert(0, p_line.strip())
+                start = p_pos + len(p_line) - len(p_line.lstrip())
+            return "".join(parts), (start, pos + off + len(s))
         if s:
-            prev = (pos, line)
+            recent = (recent + [(pos, line)])[-2:]
         m = re.match(r"^(.{0,30}?)(关于.{4,80}?的(?:报告|通知|意见|决定|函|请示))", s)
         if m:
             off = line.find(m.group(0))
@@ -209,6 +218,31 @@ def split_number_first(title: str, span: tuple[int, int]) -> tuple[str, str, tup
     if not m or len(title) - m.end() < 6:
         return "", title, span
     return m.group(1), title[m.end():], ((span[0] + m.end(), span[1]) if span[1] else span)
+
+
+_NUMBER_LINE = re.compile(r"\s*([\u4e00-\u9fff]{1,12}\s*[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*第?\s*\d{1,5}\s*号)\s*$")
+
+
+def number_line(text: str, title_span: tuple[int, int]) -> str:
+    """The report's number printed on a line of its own just above or below its title (西政办〔2020〕20号).
+
+    >>> t = "\\n".join(["西政办〔2020〕20号", "西平县人民政府办公室", "关于印发工作安排的通知", "各乡镇:"])
+    >>> number_line(t, (16, 37))
+    '西政办〔2020〕20号'
+    """
+    if not title_span[1]:
+        return ""
+    above = text[:title_span[0]].rstrip("\n").split("\n")[-2:]
+    below = text[title_span[1]:].lstrip("\n").split("\n")[:2]
+    for line in reversed(above):
+        m = _NUMBER_LINE.fullmatch(line)
+        if m:
+            return m.group(1)
+    for line in below:
+        m = _NUMBER_LINE.fullmatch(line)
+        if m:
+            return m.group(1)
+    return ""
 
 
 def find_addressee(text: str, after: int) -> tuple[str, tuple[int, int]]:
@@ -323,7 +357,8 @@ def read_structure(text: str) -> Structure:
     st.title, st.title_span = find_title(text, st.header, st.header_end)
     number_first, st.title, st.title_span = split_number_first(st.title, st.title_span)
     st.body_start = st.title_span[0] if st.title_span[1] else st.header_end
-    st.number = (st.header.get("文号") or st.header.get("发文字号") or st.header.get("备注/文号") or number_first).strip()
+    st.number = (st.header.get("文号") or st.header.get("发文字号") or st.header.get("备注/文号") or number_first
+                 or number_line(text, st.title_span)).strip()
     st.addressee, st.addressee_span = find_addressee(text, max(st.title_span[1], st.header_end))
     signer, st.date, st.date_span = find_signature(text)
     if not st.date:

@@ -21,13 +21,29 @@ _BARE_DEPT = re.compile("^" + trie_regex(DEPT_STEMS) + DEPT_TAIL + "$")
 _GENERIC_RE = re.compile(r"^(?:本级|同级|上级|上一级|下级|各级|基层|其他|其它)|及其|和|、|等|(?:部门|机构|单位|机关|组织|系统)$")
 # bodies a report may name without any place, meaning its own jurisdiction's
 _BARE_OK = re.compile("(?:" + trie_regex(DEPT_STEMS) + DEPT_TAIL + "|(?:人民)?法院|(?:人民)?检察院|(?:镇|乡|街道)?党工委|"
-                      r"(?:镇|乡)党委|司法所|派出所|法律顾问团|政府办(?:公室)?|[\u4e00-\u9fff]{1,5}(?:村|社区)[\u4e00-\u9fff]{0,8}|"
+                      r"(?:镇|乡)?党委|党组|办事处|行署|行政公署|司法所|派出所|法律顾问团|"
+                      r"[\u4e00-\u9fff]{2,10}(?:区|园)(?:管委会|管理委员会)|政府办(?:公室)?|[\u4e00-\u9fff]{1,5}(?:村|社区)[\u4e00-\u9fff]{0,8}|"
                       r"[\u4e00-\u9fff]{0,10}领导小组(?:办公室)?|[\u4e00-\u9fff]{0,6}指挥部)")
 # canonical()'s first tests, compiled once (it runs for every distinct mention of every report)
 _SPACES = re.compile(r"\s+")
 _COLLECTIVE_IN = re.compile(r"各(?:有关)?(?:单位|部门|乡镇|街道)|等单位$")
 _GROUP_HEAD = re.compile(r"^(?:[省市县区镇乡州旗]{1,2})(?:属|直|级|两级|三级)")
-_LEVEL_CHAR = re.compile(r"^(?:我|本)?(省|自治区|地区|地(?=委)|市|州|盟|县|区|旗|街道|镇|乡)")
+_LEVEL_CHAR = re.compile(r"^(?:我|本)?(省|自治区|地区|地(?=委)|市(?!场)|州|盟|县(?!域)|区|旗|街道|镇|乡)")
+
+
+# what the part of a name after its place never holds: a preposition or particle, a verb of the report's prose,
+# a quote or title mark (黑龙江省长…多次对法治政府, 长春市构建…体系, 内蒙古自治区人大对〈自治区人民政府)
+_NOT_IN_NAME = re.compile(r"[的对向把被将从在按〈《]|以来|多次|分别|负责|听取|推进|构建|加快|加强|落实|提升|推动|开展|建立|"
+                          r"建成|成立|设立|实现|完成|制定|印发|召开|聘请|支持|配合|坚持")
+
+
+def _not_a_body(rest: str) -> bool:
+    """Whether the words after a name's place cannot be a body's: prose words in them, or no body's ending.
+
+    >>> _not_a_body("司法局"), _not_a_body(""), _not_a_body("长王文涛多次对法治政府"), _not_a_body("构建公共法律服务体系")
+    (False, False, True, True)
+    """
+    return bool(rest) and (bool(_NOT_IN_NAME.search(rest)) or not _looks_like_org(rest))
 
 
 @dataclass
@@ -136,9 +152,11 @@ def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
     ['上蔡县司法局', '上蔡县人民政府', '驻马店市中级人民法院', '河南省人民政府', '中共河南省委', '中共上蔡县委机构编制委员会办公室', '国务院']
     """
     m = _SPACES.sub("", mention).strip("“”\"、,，")
+    issuer = issuing_body(issuer)
     if m.endswith("律师事务所"):
         return OrgName(m, "law_firm", "", "")
-    if not m or m.startswith(("各", "全", "所属", "相关", "有关")) or _COLLECTIVE_IN.search(m):
+    if not m or m.startswith(("各", "全", "所属", "相关", "有关")) and not m.startswith("全面依法治") \
+            or _COLLECTIVE_IN.search(m):
         return None
     if _GROUP_HEAD.match(m):
         return None                        # 市属开发区管委会, 县直单位, 市县两级政府: groups, not one body
@@ -146,6 +164,9 @@ def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
         return None                        # 本级人民政府, 同级党委, 人大及其常委会, 县政府部门: kinds of body
     if m in NATIONAL:
         return _finish(NATIONAL[m], chain)
+    unit = _national_unit(m)
+    if unit:
+        return _finish(unit, chain)
     own = own_body(m, chain, issuer)
     if own is not NOT_OWN:
         return own
@@ -160,6 +181,8 @@ def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
         hits.append((a, b, ids))
         pos = b
     gz = gazetteer()
+    if hits and _not_a_body(body[pos:]):
+        return None
     if hits:
         place = body[:pos]
         rest = body[pos:]
@@ -191,18 +214,25 @@ def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
                 place = chain.at("county") + place
         return _finish(_assemble(_full_names(place), rest, party, gz.places[hits[-1][2][0]].level), chain)
     run = _unlisted_run(body, chain)
+    if run and _not_a_body(body[run[0]:]):
+        return None
     if run:
         # the report's own place that the dictionary lacks, written out (清源县司法局, 江北省司法厅)
         place, lv = body[:run[0]], run[1]
         if lv == "county" and place == chain.county:
             place = chain.at("county")
         return _finish(_assemble(place, body[run[0]:], party, lv), chain)
+    rl = _RULE_OF_LAW.match(body)
+    if rl and not party:
+        # 全面依法治市委员会, 依法治省委员会 named alone: the committee of the party committee its character names
+        place = chain.at(_rule_of_law_level(rl.group(1), chain))
+        return _finish("中共" + place + "委" + expand(body), chain) if place else None
     lm = None if _BARE_DEPT.match(body) else _LEVEL_CHAR.match(body)
     if lm:
         lv = chain.level_of(lm.group(1))
         place = qualify(lv, chain)
         rest = body[lm.end():]
-        if not rest:
+        if not rest or _not_a_body(rest):
             return None
         if not place:
             return None
@@ -222,6 +252,22 @@ def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
     if _VILLAGE_BODY.match(body) and home:
         place = chain.at("township") or chain.at("county")
         return _finish(place + expand(body), chain) if place else None
+    if body in ("党组", "党委") and issuer and kind_of(issuer) == "department":
+        # a department's report names its own party group or committee alone (党组会议, 党委中心组)
+        return _finish("中共" + issuer + ("党组" if body == "党组" else "委员会"), chain)
+    if body == "党组" and issuer and kind_of(issuer) == "government":
+        return _finish("中共" + issuer + "党组", chain)
+    if body == "党组" or body == "党委" and chain.home != "township":
+        return None                       # whose, the text does not say (a government's report: the party in general)
+    if body == "办事处" and chain.township.endswith("街道") and chain.home == "township":
+        return _finish(chain.at("township") + "办事处", chain)   # 街道党工委、办事处: the street's office
+    if body == "办事处":
+        return None                       # which street's office, the text does not say
+    if body in ("行署", "行政公署"):
+        # a prefecture's administrative office, in a report of the prefecture (地区, 盟) or of a county in it
+        return _finish(_prefecture(chain.city) + "行政公署", chain) if chain.city.endswith(("地区", "盟")) else None
+    if _BARE_DEPT.fullmatch(body) and body.endswith("厅") and not body.endswith("办公厅") and chain.province:
+        return _finish(chain.province + expand(body), chain)   # a 厅 is a province's department (公安厅)
     if body in ("党工委", "党委", "镇党委", "乡党委", "街道党工委") and home:
         tail = "工作委员会" if "工委" in body else "委员会"
         return _finish("中共" + home + tail, chain)
@@ -232,6 +278,36 @@ def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
     if home and chain.home:
         return _finish(_assemble(home, body, party, chain.home), chain)
     return _finish(expand(body), chain)
+
+
+_NATIONAL_HEAD = re.compile(trie_regex(NATIONAL))
+
+
+def _national_unit(m: str) -> str:
+    """A national body's office or unit named after it, spelled out (国务院法制办 → 国务院法制办公室); '' otherwise.
+
+    >>> _national_unit("国务院法制办公室"), _national_unit("中央全面依法治国委员会办公室"), _national_unit("国务院关于")
+    ('国务院法制办公室', '中央全面依法治国委员会办公室', '')
+    """
+    h = _NATIONAL_HEAD.match(m)
+    rest = m[h.end():] if h else ""
+    if not rest or find_places(rest[:12])[:1] and find_places(rest[:12])[0][0] == 0 or _not_a_body(rest):
+        return ""
+    return NATIONAL[h.group(0)] + re.sub(r"(?<!公)办$", "办公室", rest)
+
+
+def _rule_of_law_level(char: str, chain: Chain) -> str:
+    """The level whose party committee a rule-of-law committee belongs to, from the character after 依法治:
+    治区 is a district's in a district's report, else the autonomous region's (in 广西, 西藏 ...).
+
+    >>> _rule_of_law_level("区", Chain(province="广西壮族自治区", city="桂林市", home="city"))
+    'province'
+    >>> _rule_of_law_level("区", Chain(province="湖南省", city="张家界市", county="永定区", home="county"))
+    'county'
+    """
+    if char == "区" and not (chain.home in ("county", "township") and chain.county.endswith("区")):
+        return "province" if chain.province.endswith("自治区") else "county"
+    return chain.level_of({"地": "地区"}.get(char, char))
 
 
 def _unlisted_run(body: str, chain: Chain) -> tuple[int, str] | None:
@@ -302,6 +378,8 @@ def _generic(m: str) -> bool:
 
     >>> _generic("公安局和司法局"), _generic("共和县人民政府"), _generic("县法院和县检察院")
     (True, False, True)
+    >>> _generic("县住房和城乡建设局"), _generic("区城市管理和综合执法局"), _generic("自然资源和规划局和司法局")
+    (False, False, True)
     """
     if not _GENERIC_RE.search(m):
         return False
@@ -310,11 +388,15 @@ def _generic(m: str) -> bool:
     chars = list(m)
     for a, b, _ in find_places(m):
         chars[a:b] = "□" * (b - a)
-    return bool(_GENERIC_RE.search("".join(chars)))
+    masked = _AND_STEM.sub(lambda x: "□" * len(x.group(0)), "".join(chars))  # 住房和城乡建设: one department's name
+    return bool(_GENERIC_RE.search(masked))
 
 
-_ORG_END = re.compile(r"(政府|政府办|局|厅|委|办|院|法院|检察院|人大|常委会|党工委|党委|党组|领导小组|办公室|指挥部|中心|"
-                     r"大队|支队|所|调委会|居委会|村委会|委员会|分局|办事处|电视台|大厅|律师事务所|顾问团|村居民区)$")
+_AND_STEM = re.compile(trie_regex([w for w in DEPT_STEMS if "和" in w]))
+
+
+_ORG_END = re.compile(r"(政府|政府办|局|厅|委|办|院|法院|检察院|人大|会|党工委|党委|党组|领导小组|办公室|指挥部|中心|"
+                     r"队|所|办事处|电视台|大厅|律师事务所|团|村|社区|居民区|部|署|行署|行政公署|政协|科|股|处|站|社|专班|室|校)$")
 
 
 def _looks_like_org(s: str) -> bool:
@@ -322,6 +404,7 @@ def _looks_like_org(s: str) -> bool:
 
 
 _STREET_END = re.compile(r"街道$")
+_RULE_OF_LAW = re.compile(r"(?:全面)?依法治([省市县区州旗地])")
 
 
 def _assemble(place: str, rest: str, party: bool, level: str) -> str:
@@ -330,11 +413,14 @@ def _assemble(place: str, rest: str, party: bool, level: str) -> str:
         if level == "township":
             return place + ("办事处" if place.endswith("街道") else "人民政府")
         return place + "人民政府"
+    if rest.startswith("党委") and _RULE_OF_LAW.match(rest, 2):
+        rest = rest[1:]                   # 自治区党委依法治区办: the committee of the region's party committee
     if rest.startswith("委") and not rest.startswith("委员会"):
         # 县委, 县委编办, 市委全面依法治市委员会, 区委常委会 (a 地区's committee is its 地委)
-        if place.endswith("地区"):
-            place = place[:-1]
         after = rest[1:]
+        if place.endswith("地区"):
+            # a prefecture's party committee is written 地委, named in full with its province
+            return "中共" + _prefecture(place) + "委员会" + expand(after)
         if after.startswith("常委会"):
             return "中共" + place + "委常务委员会"
         return "中共" + place + "委" + expand(after) if after else "中共" + place + "委"
@@ -344,6 +430,12 @@ def _assemble(place: str, rest: str, party: bool, level: str) -> str:
         return "中共" + place + "委机构编制委员会办公室"
     if rest in ("党委", "党工委"):
         return "中共" + place + ("工作委员会" if rest == "党工委" else "委员会")
+    if rest in ("行署", "行政公署") and place.endswith("地区"):
+        return _prefecture(place) + "行政公署"
+    if not party and len(rest) > 2 and rest.endswith(("党组", "党委")) and not rest.endswith(("镇党委", "乡党委")):
+        # a body's party group or committee (县司法局党组, 省政府党组, 市公安局党委)
+        inner = _assemble(place, rest[:-2], False, level)
+        return "中共" + inner + ("党组" if rest.endswith("党组") else "委员会")
     if party:
         return "中共" + place + rest
     if rest in ("司法所", "派出所") and level == "township":
@@ -359,6 +451,35 @@ def _assemble(place: str, rest: str, party: bool, level: str) -> str:
 
 
 _TOWNSHIP_END = re.compile(r"([\u4e00-\u9fff]{1,6}?(?:街道|镇|乡))$")
+
+
+def _prefecture(place: str) -> str:
+    """A prefecture (地区) named as its bodies' official names write it, after its province (新疆维吾尔自治区喀什地区);
+    other places as they are.
+
+    >>> _prefecture("喀什地区"), _prefecture("锡林郭勒盟")
+    ('新疆维吾尔自治区喀什地区', '锡林郭勒盟')
+    """
+    if not place.endswith("地区"):
+        return place
+    gz = gazetteer()
+    ids = [i for i in gz.by_name.get(place, ()) if gz.places[i].level == "city"]
+    parent = gz.places[ids[0]].parent if len(ids) == 1 else -1
+    return (gz.places[parent].name if parent >= 0 else "") + place
+
+
+_PARTY_BODY = re.compile(r"中共(.{2,40}?(?:局|厅|委员会|委|办公室|政府|院))(?:党组|委员会)")
+
+
+def issuing_body(issuer: str) -> str:
+    """The body a report is issued for when its issuer is that body's party group or committee (中共X局党组 → X局):
+    what the report's 局党组, 局政策法规科, 我局 refer to.
+
+    >>> issuing_body("中共绵阳市生态环境局党组"), issuing_body("中共梧州市公安局委员会"), issuing_body("中共上蔡县委员会")
+    ('绵阳市生态环境局', '梧州市公安局', '中共上蔡县委员会')
+    """
+    m = _PARTY_BODY.fullmatch(issuer or "")
+    return m.group(1) if m and kind_of(m.group(1)) in ("department", "government") else issuer
 
 
 def _township_of(place: str) -> str:

@@ -21,7 +21,10 @@ from functools import lru_cache
 from pathlib import Path
 
 # names in the dictionary that are also plain words
-_GENERIC = {"街道", "社区", "城区", "市区", "郊区", "新区", "开发区", "矿区", "林区", "市辖区", "县城", "镇区", "工业园区"}
+_GENERIC = {"街道", "社区", "城区", "市区", "郊区", "新区", "开发区", "矿区", "林区", "市辖区", "县城", "镇区", "工业园区",
+            # kinds of zone that some dictionary entries carry as their name (a county's 产业集聚区 is not one place)
+            "产业集聚区", "经济开发区", "高新技术开发区", "经济技术开发区", "高新区", "保税区", "旅游度假区", "县经济开发区",
+            "市保税区", "城区社区"}
 LEVELS = ("province", "city", "county", "township")
 _SUFFIX_END = set("省市县区旗州盟镇乡道")
 _SUFFIX_RE = re.compile("[省市县区旗州盟镇乡道]")
@@ -126,7 +129,7 @@ def gazetteer() -> Gazetteer:
         return Gazetteer([], {}, {})
     st = probe.stat()
     cache_dir = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "fazhi"
-    cache = cache_dir / f"places-v5-{st.st_size}-{int(st.st_mtime)}.pickle"
+    cache = cache_dir / f"places-v6-{st.st_size}-{int(st.st_mtime)}.pickle"
     try:
         with open(cache, "rb") as f:
             return pickle.load(f)
@@ -382,6 +385,16 @@ def find_chain(head: str, body: str, issuer: str = "", body_from: int = 0) -> Ch
         cands = [i for i in early if gz.places[i].level == want and (chosen < 0 or chosen in gz.ancestors(i))]
         if not cands and want == "township":
             cands = [i for i in early if gz.places[i].level == "county" and (chosen < 0 or chosen in gz.ancestors(i))]
+        if not cands and chosen < 0:
+            cands = _body_cands(gz, want, body[body_from:], body_hits, partner, votes)
+            for up in LEVELS[LEVELS.index(want) - 1::-1] if not cands and want != "province" else ():
+                # none at the issuer's level: the place above it the body names (我区 … 郑州市), then the one
+                # of its places whose short name the report uses as a word of its own (品质金水 → 金水区)
+                above = _body_cands(gz, up, body[body_from:], body_hits, partner, votes)
+                if above:
+                    best = max(above, key=lambda i: (votes[i], -i))
+                    cands = _short_named_inside(gz, best, want, body[body_from:]) or [best]
+                    break
         if cands:
             chosen = max(cands, key=lambda i: (votes[i] + 0.3 * sum(votes[a] for a in gz.ancestors(i)[1:]), -i))
     if chosen >= 0:
@@ -410,6 +423,34 @@ def find_chain(head: str, body: str, issuer: str = "", body_from: int = 0) -> Ch
     if chain.home and not getattr(chain, chain.home):
         chain.home = next((lv for lv in reversed(LEVELS) if getattr(chain, lv)), chain.home)
     return chain
+
+
+# a street named by its short form with 街 (黄石街党工委、办事处)
+_STREET_SHORT = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,3})街(?=党工委|党委|办事处|工委)")
+
+
+def _body_cands(gz: Gazetteer, want: str, body: str, body_hits, partner: set, votes: Counter) -> list[int]:
+    """When neither the head nor the opening names the report's place: the places at the issuer's level the
+    whole body names, or whose places inside it the body names (驻马店市 in a province's report is 河南省's),
+    partners left out; a street written short (黄石街党工委) is looked up among the streets of that name."""
+    named = [ids for a, _, ids in body_hits if a not in partner]
+    out = {anc for ids in named for i in ids for anc in gz.ancestors(i) if gz.places[anc].level == want}
+    if want == "township":
+        for m in _STREET_SHORT.finditer(body[:5000]):
+            out |= {i for i in gz.township_short.get(m.group(1), ()) if gz.places[i].name.endswith("街道")}
+    # a namesake the body gives no other sign of (no place above it named) does not count
+    return [i for i in out if votes[i] >= 1 or any(votes[a] > 0 for a in gz.ancestors(i)[1:])]
+
+
+def _short_named_inside(gz: Gazetteer, parent: int, level: str, body: str) -> list[int]:
+    """The places at ``level`` directly inside ``parent`` whose short name (金水 of 金水区) the body uses as a word of
+    its own (followed by punctuation or a space, not by more characters: 城中 of 城中村 is no district)."""
+    out = []
+    for i, p in enumerate(gz.places):
+        if p.parent == parent and p.level == level and len(p.alias) >= 2 and p.alias != p.name:
+            if re.search(re.escape(p.alias) + r"(?![\u4e00-\u9fff])", body[:20000]):
+                out.append(i)
+    return out if len(out) == 1 else []
 
 
 def _branch_district(gz: Gazetteer, issuer: str, city: int) -> int:
