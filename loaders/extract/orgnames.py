@@ -1,4 +1,5 @@
-"""Organisation names: the canonical form of a mention (the vocabulary it draws on: ``orgwords``).
+"""Organisation names: the canonical form of a mention (the vocabulary it draws on: ``orgwords``; what a name
+says by itself: ``orgkinds``).
 
 ``canonical(mention, chain, issuer)`` turns what a report writes (县司法局, 市中级法院, 省委, 县委编办) into
 the full name qualified by the report's jurisdiction (上蔡县司法局, 驻马店市中级人民法院, 中共河南省委,
@@ -7,93 +8,39 @@ the full name qualified by the report's jurisdiction (上蔡县司法局, 驻马
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
 
 from fazhi.loaders.extract.bureaus import NOT_OWN, VERTICAL, own_body, vertical_branch
-from fazhi.loaders.extract.places import Chain, find_places, gazetteer
+from fazhi.loaders.extract.orgkinds import (
+    _COLLECTIVE_IN,
+    _GROUP_HEAD,
+    _SPACES,
+    OrgName,
+    _generic,
+    _looks_like_org,
+    _not_a_body,
+    _prefecture,
+    is_unqualified,
+    issuing_body,
+    kind_of,
+    written_name,
+)
 from fazhi.loaders.extract.orgwords import DEPT_STEMS, DEPT_TAIL, NATIONAL, NATIONAL_NAMES, expand, trie_regex
+from fazhi.loaders.extract.places import Chain, find_places, gazetteer
 from fazhi.loaders.extract.unlisted import unlisted_names
+
+# (OrgName, kind_of, is_unqualified, written_name, issuing_body: re-exported for the modules that import them from here)
+__all__ = ["OrgName", "canonical", "is_unqualified", "issuing_body", "kind_of", "level_of_name", "written_name"]
 
 # national bodies whose branches in every place carry the national name first (国家税务总局成都市税务局)
 LEVEL_NAMES = {"province": "provincial", "city": "municipal", "county": "county", "township": "township"}
 _BARE_DEPT = re.compile("^" + trie_regex(DEPT_STEMS) + DEPT_TAIL + "$")
-_GENERIC_RE = re.compile(r"^(?:本级|同级|上级|上一级|下级|各级|基层|其他|其它)|及其|和|、|等|(?:部门|机构|单位|机关|组织|系统)$")
 # bodies a report may name without any place, meaning its own jurisdiction's
 _BARE_OK = re.compile("(?:" + trie_regex(DEPT_STEMS) + DEPT_TAIL + "|(?:人民)?法院|(?:人民)?检察院|(?:镇|乡|街道)?党工委|"
                       r"(?:镇|乡)?党委|党组|办事处|行署|行政公署|司法所|派出所|法律顾问团|"
                       r"[\u4e00-\u9fff]{2,10}(?:区|园)(?:管委会|管理委员会)|政府办(?:公室)?|[\u4e00-\u9fff]{1,5}(?:村|社区)[\u4e00-\u9fff]{0,8}|"
                       r"[\u4e00-\u9fff]{0,10}领导小组(?:办公室)?|[\u4e00-\u9fff]{0,6}指挥部)")
 # canonical()'s first tests, compiled once (it runs for every distinct mention of every report)
-_SPACES = re.compile(r"\s+")
-_COLLECTIVE_IN = re.compile(r"各(?:有关)?(?:单位|部门|乡镇|街道)|等单位$")
-_GROUP_HEAD = re.compile(r"^(?:[省市县区镇乡州旗]{1,2})(?:属|直|级|两级|三级)")
 _LEVEL_CHAR = re.compile(r"^(?:我|本)?(省|自治区|地区|地(?=委)|市(?!场)|州|盟|县(?!域)|区|旗|街道|镇|乡)")
-
-
-# what the part of a name after its place never holds: a preposition or particle, a verb of the report's prose,
-# a quote or title mark (黑龙江省长…多次对法治政府, 长春市构建…体系, 内蒙古自治区人大对〈自治区人民政府)
-_NOT_IN_NAME = re.compile(r"[的对向把被将从在按〈《]|以来|多次|分别|负责|听取|推进|构建|加快|加强|落实|提升|推动|开展|建立|"
-                          r"建成|成立|设立|实现|完成|制定|印发|召开|聘请|支持|配合|坚持")
-
-
-def _not_a_body(rest: str) -> bool:
-    """Whether the words after a name's place cannot be a body's: prose words in them, or no body's ending.
-
-    >>> _not_a_body("司法局"), _not_a_body(""), _not_a_body("长王文涛多次对法治政府"), _not_a_body("构建公共法律服务体系")
-    (False, False, True, True)
-    """
-    return bool(rest) and (bool(_NOT_IN_NAME.search(rest)) or not _looks_like_org(rest))
-
-
-@dataclass
-class OrgName:
-    name: str
-    kind: str
-    level: str
-    jurisdiction: str = ""
-    parent: str = ""
-
-
-# kind_of's endings, compiled once
-_MEDIATION_END = re.compile(r"人民调解委员会$")
-_VILLAGE_COMMITTEE_END = re.compile(r"(村|社区)(?:民|居民)?委员会$|村委会$|居委会$")
-_GROUP_END = re.compile(r"(领导小组|指挥部|领导小组办公室|改革办公室|委员会办公室|依法治[省市县区]委员会|依法治[省市县区]办公室)$")
-_PARTY_END = re.compile(r"(党委|党组|党工委|工作委员会|纪律检查委员会)$")
-_CONGRESS_END = re.compile(r"(人民代表大会|人民代表大会常务委员会)$")
-_TOWNSHIP_GOV_END = re.compile(r"(镇|乡)人民政府$|街道办事处$")
-_GOVERNMENT_END = re.compile(r"(人民政府|国务院)$")
-_DEPARTMENT_END = re.compile(r"(局|厅|部|委员会|委|署|办公室|办公厅|分局|大队|支队|中队|执法队|司法所|派出所|税务所|科|股)$")
-
-
-@lru_cache(maxsize=4096)
-def kind_of(name: str) -> str:
-    """The kind of body a (canonical) name ends in.
-
-    >>> kind_of("上蔡县人民政府"), kind_of("中共河南省委"), kind_of("上蔡县司法局"), kind_of("上蔡县五龙镇人民政府")
-    ('government', 'party', 'department', 'township')
-    """
-    if _MEDIATION_END.search(name):
-        return "mediation_committee"
-    if _VILLAGE_COMMITTEE_END.search(name):
-        return "village_committee"
-    if _GROUP_END.search(name) and not name.endswith("编制委员会办公室"):
-        return "leading_group"
-    if name.startswith("中共") or _PARTY_END.search(name):
-        return "party"
-    if name.endswith("法院"):
-        return "court"
-    if name.endswith("检察院"):
-        return "procuratorate"
-    if _CONGRESS_END.search(name):
-        return "congress"
-    if _TOWNSHIP_GOV_END.search(name):
-        return "township"
-    if _GOVERNMENT_END.search(name):
-        return "government"
-    if _DEPARTMENT_END.search(name):
-        return "department"
-    return "other"
 
 
 _VILLAGE_HEAD = re.compile(r"[\u4e00-\u9fff]{1,5}?(?:村|社区)(?!民代表)")
@@ -170,49 +117,11 @@ def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
     own = own_body(m, chain, issuer)
     if own is not NOT_OWN:
         return own
-    # explicit place names at the front: keep them (dropping a province before a city), expand the rest
     party = m.startswith("中共")
     body = m[2:] if party else m
-    hits = []
-    pos = 0
-    for a, b, ids in find_places(body[:20]):
-        if a != pos:
-            break
-        hits.append((a, b, ids))
-        pos = b
-    gz = gazetteer()
-    if hits and _not_a_body(body[pos:]):
-        return None
-    if hits:
-        place = body[:pos]
-        rest = body[pos:]
-        first_level = gz.places[hits[0][2][0]].level
-        if first_level == "province" and len(hits) > 1:
-            place = body[hits[1][0]:pos]
-            second = gz.places[hits[1][2][0]]
-            if second.level == "county" and second.name.endswith("区") and len(hits[1][2]) == 1:
-                # a district keeps its city, which for 北京市海淀区 is the municipality just dropped
-                place = gz.places[second.parent].name + place
-        last = gz.places[hits[-1][2][0]]
-        first = gz.places[hits[0][2][0]]
-        if first.level == "county" and first.name.endswith("区") and len(hits) > 1:
-            if chain.city and first.name == chain.county:
-                place = chain.at("county") + body[hits[0][1]:pos]  # 浦东新区陆家嘴街道 in a 浦东 report
-            elif len(hits[0][2]) == 1:
-                place = gz.places[first.parent].name + place      # 余杭区良渚街道 → 杭州市余杭区良渚街道
-        if last.level == "county" and last.name.endswith("区") and len(hits) == 1:
-            # a bare district name: give it its city (the report's, else the only one that has it)
-            if chain.city and last.name == chain.county:
-                place = chain.at("county")
-            elif len(hits[0][2]) == 1:
-                place = gz.places[last.parent].name + place
-        if hits[0][2] and gz.places[hits[0][2][0]].level == "township" and chain.county:
-            # a township of the report's county: give it its county (五龙镇 → 上蔡县五龙镇)
-            if last.name == chain.township:
-                place = chain.at("township") + body[hits[0][1]:pos]
-            elif any(gz.places[gz.places[i].parent].name == chain.county for i in hits[0][2]):
-                place = chain.at("county") + place
-        return _finish(_assemble(_full_names(place), rest, party, gz.places[hits[-1][2][0]].level), chain)
+    placed = _placed(body, party, chain)
+    if placed is not NOT_OWN:
+        return placed
     run = _unlisted_run(body, chain)
     if run and _not_a_body(body[run[0]:]):
         return None
@@ -245,7 +154,58 @@ def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
         # a community or village that holds an award (百步亭社区): the report's township or county qualifies it
         place = chain.at("township") or chain.at("county")
         return _finish(place + body, chain) if place else None
-    # no place at all: a body of the issuer's own jurisdiction (司法局, 市场监管局, 法院, 党工委)
+    return _unplaced(body, party, chain, issuer)
+
+
+def _placed(body: str, party: bool, chain: Chain):
+    """A mention opening with place names from the dictionary: keep them (dropping a province before a city),
+    expand the rest; None when what follows the places is no body; NOT_OWN when it opens with none."""
+    hits = []
+    pos = 0
+    for a, b, ids in find_places(body[:20]):
+        if a != pos:
+            break
+        hits.append((a, b, ids))
+        pos = b
+    if not hits:
+        return NOT_OWN
+    if _not_a_body(body[pos:]):
+        return None
+    gz = gazetteer()
+    place = body[:pos]
+    rest = body[pos:]
+    first_level = gz.places[hits[0][2][0]].level
+    if first_level == "province" and len(hits) > 1:
+        place = body[hits[1][0]:pos]
+        second = gz.places[hits[1][2][0]]
+        if second.level == "county" and second.name.endswith("区") and len(hits[1][2]) == 1:
+            # a district keeps its city, which for 北京市海淀区 is the municipality just dropped
+            place = gz.places[second.parent].name + place
+    last = gz.places[hits[-1][2][0]]
+    first = gz.places[hits[0][2][0]]
+    if first.level == "county" and first.name.endswith("区") and len(hits) > 1:
+        if chain.city and first.name == chain.county:
+            place = chain.at("county") + body[hits[0][1]:pos]  # 浦东新区陆家嘴街道 in a 浦东 report
+        elif len(hits[0][2]) == 1:
+            place = gz.places[first.parent].name + place      # 余杭区良渚街道 → 杭州市余杭区良渚街道
+    if last.level == "county" and last.name.endswith("区") and len(hits) == 1:
+        # a bare district name: give it its city (the report's, else the only one that has it)
+        if chain.city and last.name == chain.county:
+            place = chain.at("county")
+        elif len(hits[0][2]) == 1:
+            place = gz.places[last.parent].name + place
+    if hits[0][2] and gz.places[hits[0][2][0]].level == "township" and chain.county:
+        # a township of the report's county: give it its county (五龙镇 → 上蔡县五龙镇)
+        if last.name == chain.township:
+            place = chain.at("township") + body[hits[0][1]:pos]
+        elif any(gz.places[gz.places[i].parent].name == chain.county for i in hits[0][2]):
+            place = chain.at("county") + place
+    return _finish(_assemble(_full_names(place), rest, party, gz.places[hits[-1][2][0]].level), chain)
+
+
+def _unplaced(body: str, party: bool, chain: Chain, issuer: str) -> OrgName | None:
+    """A mention with no place at all: a body of the issuer's own jurisdiction (司法局, 市场监管局, 法院, 党工委),
+    of the report's province (公安厅), prefecture (行署) or street (党工委、办事处), or the issuer's own."""
     if not _looks_like_org(body) or not _BARE_OK.fullmatch(body):
         return None
     home = chain.home_name()
@@ -324,83 +284,11 @@ def _unlisted_run(body: str, chain: Chain) -> tuple[int, str] | None:
     return (pos, level) if pos else None
 
 
-_UNQUALIFIED_HEAD = re.compile(r"^(?:中共)?(?:我|本)?(?:省|自治区|市|州|盟|县|区|旗|街道|镇|乡)(?!场|政)")
-_BARE_BODY = re.compile("(?:" + trie_regex(DEPT_STEMS) + "?" + DEPT_TAIL + r"|(?:人民)?法院|(?:人民)?检察院|(?:镇|乡|街道)?党(?:工)?委|"
-                        r"党组|政府办(?:公室)?|人民政府(?:办公室)?|政府)")
-
-
-@lru_cache(maxsize=4096)
-def is_unqualified(name: str) -> bool:
-    """True for a name kept as written because nothing in its report says which place it belongs to
-    (区委, 县法院, 省自然资源厅, 分局): it names a different body in every report.
-
-    >>> [is_unqualified(n) for n in ("区委", "县法院", "分局", "省自然资源厅", "市中区人民政府", "示范县司法局",
-    ...                              "上蔡县司法局", "司法部", "中共中央", "江苏承匠律师事务所")]
-    [True, True, True, True, False, False, False, False, False, False]
-    """
-    if name in NATIONAL_NAMES or name in NATIONAL or name.startswith(("国家", "国务院", "中央", "全国", "最高")):
-        return False
-    probe = name[2:] if name.startswith("中共") else name
-    hits = find_places(probe[:12])
-    if hits and hits[0][0] == 0 and hits[0][1] >= 3:
-        return False
-    return bool(_UNQUALIFIED_HEAD.match(name) or _BARE_BODY.fullmatch(probe))
-
-
 def _in_county(town: str, chain: Chain) -> bool:
     """Whether ``town`` (籍山, 许镇, 石固镇) names a township of the report's county."""
     gz = gazetteer()
     ids = gz.township_short.get(town, ()) + gz.by_name.get(town, ())
     return any(gz.places[i].level == "township" and gz.places[gz.places[i].parent].name == chain.county for i in ids)
-
-
-_COLLECTIVE_WRITTEN = re.compile(r"各(?:有关|相关)?(?:单位|部门|乡镇|街道|机关)|等单位$")
-
-
-@lru_cache(maxsize=4096)
-def written_name(mention: str) -> str:
-    """A mention kept as written when it cannot be qualified ('' for a collective phrase: 各乡镇, 县直各单位).
-
-    >>> written_name("县法院"), written_name("各有关部门"), written_name("县直各单位"), written_name("市政府各部门")
-    ('县法院', '', '', '')
-    """
-    m = _SPACES.sub("", mention).strip("“”\"、,，")
-    if not m or m.startswith(("各", "全", "所属", "相关", "有关", "其他", "其它")) or _COLLECTIVE_WRITTEN.search(m):
-        return ""
-    if _GROUP_HEAD.match(m) or _generic(m):
-        return ""
-    return m
-
-
-def _generic(m: str) -> bool:
-    """Whether a name is a kind of body or a pair of bodies (_GENERIC_RE), not counting a 和 inside a place's
-    name (共和县人民政府, 呼和浩特市司法局, 平和县公安局 are one body each).
-
-    >>> _generic("公安局和司法局"), _generic("共和县人民政府"), _generic("县法院和县检察院")
-    (True, False, True)
-    >>> _generic("县住房和城乡建设局"), _generic("区城市管理和综合执法局"), _generic("自然资源和规划局和司法局")
-    (False, False, True)
-    """
-    if not _GENERIC_RE.search(m):
-        return False
-    if "和" not in m:
-        return True
-    chars = list(m)
-    for a, b, _ in find_places(m):
-        chars[a:b] = "□" * (b - a)
-    masked = _AND_STEM.sub(lambda x: "□" * len(x.group(0)), "".join(chars))  # 住房和城乡建设: one department's name
-    return bool(_GENERIC_RE.search(masked))
-
-
-_AND_STEM = re.compile(trie_regex([w for w in DEPT_STEMS if "和" in w]))
-
-
-_ORG_END = re.compile(r"(政府|政府办|局|厅|委|办|院|法院|检察院|人大|会|党工委|党委|党组|领导小组|办公室|指挥部|中心|"
-                     r"队|所|办事处|电视台|大厅|律师事务所|团|村|社区|居民区|部|署|行署|行政公署|政协|科|股|处|站|社|专班|室|校)$")
-
-
-def _looks_like_org(s: str) -> bool:
-    return bool(_ORG_END.search(s))
 
 
 _STREET_END = re.compile(r"街道$")
@@ -451,35 +339,6 @@ def _assemble(place: str, rest: str, party: bool, level: str) -> str:
 
 
 _TOWNSHIP_END = re.compile(r"([\u4e00-\u9fff]{1,6}?(?:街道|镇|乡))$")
-
-
-def _prefecture(place: str) -> str:
-    """A prefecture (地区) named as its bodies' official names write it, after its province (新疆维吾尔自治区喀什地区);
-    other places as they are.
-
-    >>> _prefecture("喀什地区"), _prefecture("锡林郭勒盟")
-    ('新疆维吾尔自治区喀什地区', '锡林郭勒盟')
-    """
-    if not place.endswith("地区"):
-        return place
-    gz = gazetteer()
-    ids = [i for i in gz.by_name.get(place, ()) if gz.places[i].level == "city"]
-    parent = gz.places[ids[0]].parent if len(ids) == 1 else -1
-    return (gz.places[parent].name if parent >= 0 else "") + place
-
-
-_PARTY_BODY = re.compile(r"中共(.{2,40}?(?:局|厅|委员会|委|办公室|政府|院))(?:党组|委员会)")
-
-
-def issuing_body(issuer: str) -> str:
-    """The body a report is issued for when its issuer is that body's party group or committee (中共X局党组 → X局):
-    what the report's 局党组, 局政策法规科, 我局 refer to.
-
-    >>> issuing_body("中共绵阳市生态环境局党组"), issuing_body("中共梧州市公安局委员会"), issuing_body("中共上蔡县委员会")
-    ('绵阳市生态环境局', '梧州市公安局', '中共上蔡县委员会')
-    """
-    m = _PARTY_BODY.fullmatch(issuer or "")
-    return m.group(1) if m and kind_of(m.group(1)) in ("department", "government") else issuer
 
 
 def _township_of(place: str) -> str:
