@@ -57,7 +57,8 @@ _GENERIC_RE = re.compile(r"^(?:本级|同级|上级|上一级|下级|各级|基�
 
 _SPACES = re.compile(r"\s+")
 _COLLECTIVE_IN = re.compile(r"各(?:有关)?(?:单位|部门|乡镇|街道)|等单位$")
-_GROUP_HEAD = re.compile(r"^(?:[省市县区镇乡州旗]{1,2})(?:属|直|级|两级|三级)")
+# groups of bodies: 市属, 县直, 市县两级; two levels together (市县政府, 县乡两级, 省市有关部门)
+_GROUP_HEAD = re.compile(r"^(?:[省市县区镇乡州旗]{1,2})(?:属|直|级|两级|三级)|^(?:省市县|市县乡|省市|市县|县乡|县区|区县|乡镇)(?!场)")
 
 
 # what the part of a name after its place never holds: a preposition or particle, a verb of the report's prose,
