@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from fazhi.loaders.headerfields import header_pairs, is_header_line, split_fields
 from fazhi.loaders.pipeline import read_report
 
