@@ -115,3 +115,26 @@ def test_html_cell_with_two_fields_and_empty_values(tmp_path):
     assert meta["header"]["成文日期"] == "2021-03-01" and "发布机构" not in meta["header"]
     doc = read_report(p)
     assert doc.meta.number == "上政文〔2021〕14号" and doc.meta.title == title
+
+
+@pytest.mark.parametrize("header_html", [
+    # a list: one item holds two fields, one field is empty and followed by the next label
+    "<ul class='xxgk'><li>索引号：4501/2021-9</li><li>文号：上政文〔2021〕14号 主体分类：2021年</li>"
+    "<li>发文字号：</li><li>成文日期：2021-03-01</li></ul>",
+    # spans in a div, labels in <b>, values beside them, two pairs in one span
+    "<div class='info'><span><b>索 引 号：</b>4501/2021-9</span><span>文号：上政文〔2021〕14号主体分类：2021年</span>"
+    "<span><b>成文日期：</b>2021-03-01</span></div>",
+])
+def test_html_lists_and_spans_with_several_fields(tmp_path, header_html):
+    from fazhi.loaders.readers import read_report_text
+
+    title = "上林县人民政府关于2020年度法治政府建设情况的报告"
+    page = (f"<html><head><meta charset='utf-8'></head><body>{header_html}<h1>{title}</h1><div class='content'>"
+            "<p>2020年,上林县坚持依法行政,县司法局审查合同23份。</p><p>上林县人民政府</p><p>2021年3月1日</p></div>"
+            "</body></html>")
+    p = tmp_path / "page.html"
+    p.write_text(page, encoding="utf-8")
+    _, meta = read_report_text(p)
+    assert meta["header"]["文号"] == "上政文〔2021〕14号" and meta["header"]["主体分类"] == "2021年"
+    assert meta["header"]["成文日期"] == "2021-03-01"
+    assert read_report(p).meta.number == "上政文〔2021〕14号"
