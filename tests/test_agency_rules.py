@@ -362,3 +362,13 @@ def test_a_party_committee_written_in_full_and_short_is_one_body(places, body, o
 ])
 def test_stations_named_by_their_townships(places, title, body, expected):
     assert expected <= names(title, body)
+
+
+@pytest.mark.parametrize("body, expected, absent", [
+    ("县司法局会同县市场监管局开展执法检查。", "遂平县市场监督管理局", "会同县"),
+    ("县公安局会同县林业局开展联合执法行动。", "遂平县林业局", "会同县"),
+])
+def test_a_verb_glued_to_a_level_character_is_not_a_place(places, body, expected, absent):
+    """会同 (jointly with) + 县林业局 is no body of 湖南's 会同县 in a 河南 county's report."""
+    got = names(COUNTY, body)
+    assert expected in got and not any(n.startswith(absent) for n in got)
