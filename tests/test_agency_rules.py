@@ -372,3 +372,22 @@ def test_a_verb_glued_to_a_level_character_is_not_a_place(places, body, expected
     """会同 (jointly with) + 县林业局 is no body of 湖南's 会同县 in a 河南 county's report."""
     got = names(COUNTY, body)
     assert expected in got and not any(n.startswith(absent) for n in got)
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("一、县政府党组带头学法,县政府常务会议学法5次。", "中共遂平县人民政府党组"),
+    ("二、县司法局党组专题研究法治工作。", "中共遂平县司法局党组"),
+])
+def test_a_party_group_after_a_heading_mark_is_not_a_lists(places, body, expected):
+    assert expected in names(COUNTY, body)
+
+
+@pytest.mark.parametrize("title, body, expected, absent", [
+    ("丽水市人民政府关于2023年度法治政府建设情况的报告", "松阳县司法局古市司法所获评模范司法所。",
+     "松阳县司法局古市司法所", "丽水市司法所"),
+    (COUNTY, "县公安局城关派出所调处纠纷12起。", "遂平县公安局城关派出所", "遂平县派出所"),
+])
+def test_a_bureaus_station_named_after_it(places, title, body, expected, absent):
+    got = names(title, body)
+    assert expected in got and absent not in got
+    assert expected[:expected.index("局") + 1] in got          # the bureau is named too

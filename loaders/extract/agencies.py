@@ -95,6 +95,9 @@ def extract_agencies(doc) -> None:
         o = canon(mention)
         if o:
             found.append((o, (s, e)))
+            station = _STATION_OF.search(mention)
+            if station and (bureau := canon(mention[:station.end(1)])):
+                found.append((bureau, (s, s + station.end(1))))   # 县司法局安太司法所 names the 司法局 too
     found.extend(_listed_stations(text, chain))
     found.extend(_branches(text, chain, issuer_name))
     found.extend(_office_backrefs(text, found))
@@ -142,6 +145,8 @@ def _listed_stations(text: str, chain: Chain):
             yield OrgName(chain.at("county") + dept + it + m.group(3), "department", "township", chain.at("county")), (k, pos)
 
 
+# a station named after its bureau (县司法局安太司法所, 县公安局城关派出所)
+_STATION_OF = re.compile(r"(司法局|公安局)[\u4e00-\u9fff]{2,4}?(?:司法所|派出所)$")
 _BRANCH = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,3})分局")
 
 

@@ -199,8 +199,8 @@ def _choose(text: str, c: _Cands) -> list[tuple[int, int, str]]:
     """Leftmost-longest candidates that start at a word boundary (or need none)."""
     cands, shared, national = c.spans, c.shared, c.national
     # 县政协、县法院、县检察院党组: the party groups of every body of the list, not one body; the last is itself
-    cands = [(s, e - 2) if text[s - 1:s] == "、" and e - s > 4 and text[e - 2:e] in ("党组", "党委")
-             and text[e - 3] in "院局府会委协厅" else (s, e) for s, e in cands]
+    cands = [(s, e - 2) if text[s - 1:s] == "、" and text[s - 2:s - 1] in _BODY_LAST and e - s > 4
+             and text[e - 2:e] in ("党组", "党委") and text[e - 3] in _BODY_LAST else (s, e) for s, e in cands]
     cands.sort(key=lambda se: (se[0], -se[1]))
     out: list[tuple[int, int]] = []
     last = -1
@@ -228,12 +228,18 @@ def _contains_any(text: str, needles) -> bool:
 
 
 _COMMITTEE = re.compile(r"管委会|管理委员会")
+_BODY_LAST = set("院局府会委协厅")      # the last character of the bodies a list may share a 党组 with
+_STATION_AFTER = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:司法所|派出所)")
 
 
 def _managed(text: str, e: int) -> int:
-    """A centre or zone run by a management committee is named with it: 行政服务中心管委会."""
+    """A name's own unit that follows it: a centre or zone run by a management committee (行政服务中心管委会),
+    a 司法局's or 公安局's station named by its township (松阳县司法局古市司法所)."""
     ext = _COMMITTEE.match(text, e, e + 5)
-    return ext.end() if ext and text[e - 2:e] in ("中心", "园区", "景区") else e
+    if ext and text[e - 2:e] in ("中心", "园区", "景区"):
+        return ext.end()
+    ext = _STATION_AFTER.match(text, e, e + 7)
+    return ext.end() if ext and text[e - 3:e] in ("司法局", "公安局") else e
 
 
 def _place_start(text: str, s: int) -> bool:

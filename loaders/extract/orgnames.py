@@ -141,8 +141,8 @@ def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
         lv = chain.level_of(lm.group(1))
         place = qualify(lv, chain)
         rest = body[lm.end():]
-        if not rest or _not_a_body(rest):
-            return None
+        if not rest or _not_a_body(rest) or rest in ("司法所", "派出所") and lv != "township":
+            return None                   # (a 司法所 is a township's: 市司法所 is the tail of 古市司法所)
         if not place:
             return None
         return _finish(_assemble(place, rest, party, lv), chain)
