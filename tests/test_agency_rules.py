@@ -391,3 +391,8 @@ def test_a_bureaus_station_named_after_it(places, title, body, expected, absent)
     got = names(title, body)
     assert expected in got and absent not in got
     assert expected[:expected.index("局") + 1] in got          # the bureau is named too
+
+
+def test_a_station_named_by_its_township_alone_names_no_bureau(places):
+    got = names("杭州市西湖区灵隐街道办事处2024年度法治政府建设工作报告", "灵隐司法所调处纠纷187起。")
+    assert "杭州市西湖区司法局灵隐司法所" in got and "杭州市西湖区司法局" not in got

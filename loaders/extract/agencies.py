@@ -95,8 +95,8 @@ def extract_agencies(doc) -> None:
         o = canon(mention)
         if o:
             found.append((o, (s, e)))
-            station = _STATION_OF.search(mention)
-            if station and (bureau := canon(mention[:station.end(1)])):
+            station = _STATION_OF.search(text[s:e])     # (as written: 灵隐司法所 names no 司法局)
+            if station and (bureau := canon(text[s:s + station.end(1)])):
                 found.append((bureau, (s, s + station.end(1))))   # 县司法局安太司法所 names the 司法局 too
     found.extend(_listed_stations(text, chain))
     found.extend(_branches(text, chain, issuer_name))
