@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 
-from fazhi.loaders.extract.orgkinds import LEVEL_CHAR, VERTICAL, finish
+from fazhi.loaders.extract.orgkinds import LEVEL_CHAR, VERTICAL, OrgName, finish  # noqa: F401 (OrgName: own_body's result)
 from fazhi.loaders.extract.places import Chain, find_places, gazetteer
 
-# sections inside a bureau (科/股), by the names their work gives them: 政策法规科, 法制股, 执法监督科
+# sections inside a bureau (科/股, 处 in a province's), by the names their work gives them: 政策法规科, 法制股, 执法监督科
 SECTION_WORDS = ("政策法规", "法规", "法制", "法治", "执法监督", "行政审批", "审批服务", "综合", "人事", "人事教育", "财务",
                  "政工", "督查", "信访", "宣传")
 SECTIONS = "(?:" + "|".join(SECTION_WORDS) + ")"
@@ -18,8 +18,8 @@ _OWN_GROUP = re.compile(r"^(?:我|本)?(?:分局|局|厅)([\u4e00-\u9fff]{2,20}?
 _OWN_PARTY = re.compile(r"^(?:我|本)?(?:分局|局|厅)(党委|党组)$")
 _BRIGADE = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:大队|中队|支队)")
 _NUMBERED = re.compile(r"^(?:我|本)?(?:分局|局)?(第[一二三四五六七八九十]{1,3}[\u4e00-\u9fff]{0,4}?(?:所|分局|中队|大队))$")
-_SECTION = re.compile(rf"^(?:我|本)?(?:分局|局|委|厅)?({SECTIONS}(?:科|股))$")
-_UPPER = re.compile(rf"^(市|省)局(党组|党委|{SECTIONS}(?:科|股))?$")
+_SECTION = re.compile(rf"^(?:我|本)?(?:分局|局|委|厅)?({SECTIONS}(?:科|股|处))$")
+_UPPER = re.compile(rf"^(市|省)局(党组|党委|{SECTIONS}(?:科|股|处))?$")
 # a mention no rule here speaks for (canonical goes on); None means: a rule applies and names no body
 NOT_OWN = object()
 
