@@ -18,11 +18,12 @@ from dataclasses import field, make_dataclass
 
 from fazhi.loaders import factlines as W
 from fazhi.loaders import facts as F
-from fazhi.loaders.extract.agencies import extract_agencies, read_jurisdiction
+from fazhi.loaders.extract.agencies import extract_agencies
 from fazhi.loaders.extract.awards import extract_awards
 from fazhi.loaders.extract.casefigures import extract_case_figures
 from fazhi.loaders.extract.documents import extract_documents
 from fazhi.loaders.extract.duties import extract_obligations
+from fazhi.loaders.extract.issuer import read_jurisdiction
 from fazhi.loaders.extract.links import extract_links
 from fazhi.loaders.extract.misc import extract_misc
 from fazhi.loaders.extract.statistics import extract_statistics
