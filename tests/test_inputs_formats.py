@@ -135,7 +135,7 @@ def results(made):
 
 
 def test_pdf_and_docx_are_made(made):
-    from fazhi.loaders.readers import read_report_text
+    from fazhi.loaders.formats import read_report_text
 
     text, _ = read_report_text(made["pdf"])
     # wrapped lines are joined back into paragraphs: each body paragraph is one line again, the title
@@ -174,7 +174,7 @@ def test_no_page_chrome_in_facts(results):
 
 
 def test_html_header_read_as_metadata():
-    from fazhi.loaders.readers import read_report_text
+    from fazhi.loaders.formats import read_report_text
 
     text, meta = read_report_text(PAGE)
     assert meta["header"]["索引号"] == "HM0012-2022-00031"
@@ -188,7 +188,7 @@ def test_html_header_read_as_metadata():
 
 def test_html_charset_sources(tmp_path):
     """UTF-8 page with <meta charset>, a GBK page without any declaration, a page declaring the wrong one."""
-    from fazhi.loaders.readers import read_report_text
+    from fazhi.loaders.formats import read_report_text
 
     page = PAGE.read_bytes().decode("gb18030")
     cases = {"utf8.html": page.replace("charset=gb2312", "charset=utf-8").encode("utf-8"),
