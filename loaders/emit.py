@@ -231,6 +231,7 @@ def emit_report(em: Emitter, meta: F.ReportMeta, facts: F.Facts, *, source_file:
     r = em.report
     em.add(r, RDF.type, FZ.Report)
     em.add(r, ELI.title, lit(meta.title))
+    em.add(r, SKOS.altLabel, lit(meta.title))             # its title as printed, beside other reports' printings
     em.add(r, RDFS.label, lit(meta.title or source_file.rsplit("/", 1)[-1]))
     em.add(r, ELI.id_local, meta.number)
     em.add(r, FZ.documentKind, meta.kind)

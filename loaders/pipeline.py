@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Callable
 
 from fazhi.graph.errors import LoadError
+from fazhi.loaders.extract.docnames import own_key
 from fazhi.loaders.facts import Facts, ReportMeta
-from fazhi.loaders.ids import doc_key, document_iri, source_graph
+from fazhi.loaders.ids import document_iri, source_graph
 from fazhi.loaders.readers import REPORT_SUFFIXES, ROSTER_SUFFIXES, read_report_text
 from fazhi.loaders.sources import side_metadata, source_hash
 from fazhi.loaders.structure import Structure, iso_date, read_structure, strip_chrome
@@ -150,7 +151,7 @@ def with_side_metadata(path: Path, format_meta: dict) -> dict:
 def report_iri(meta: ReportMeta, fallback: str) -> NamedNode:
     """A report is a document: by its number, else its title, else the file's content hash."""
     if meta.number or meta.title:
-        return document_iri(doc_key(meta.number, meta.title))
+        return document_iri(own_key(meta))
     return document_iri("t:report-" + fallback[:16])
 
 

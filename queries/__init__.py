@@ -156,17 +156,20 @@ def bind_value(param: Param, value: str, store: Store | None = None):
 
 def resolve_document(value: str, store: Store | None, pname: str = "document") -> NamedNode:
     """A document given as IRI, number (any bracket style) or title → its IRI in the store."""
-    from fazhi.loaders.ids import number_key
+    from fazhi.loaders.ids import doc_key, document_iri, number_key
 
     if re.fullmatch(r"https?://\S+|urn:\S+", value):
         return NamedNode(value)
     if store is None:
         raise BadParameter(f"parameter {pname}: cannot look up {value!r} without a store")
+    # a number also printed beside a plan's title (《纲要》(中发〔2015〕36号)) names the document minted from that
+    # number first: the notice it is
     q = """SELECT DISTINCT ?d WHERE {
       ?d eli:id_local|eli:title ?v .
       FILTER (STR(?v) = ?title || REPLACE(REPLACE(STR(?v), "[\\\\[【(（]", "〔"), "[\\\\]】)）]", "〕") = ?key)
-    } ORDER BY ?d LIMIT 2"""
-    r = store.select(q, {"key": Literal(number_key(value)), "title": Literal(value)})
+    } ORDER BY (?d != ?docno) ?d LIMIT 2"""
+    r = store.select(q, {"key": Literal(number_key(value)), "title": Literal(value),
+                         "docno": document_iri(doc_key(value, ""))})
     if not r.rows:
         raise BadParameter(f"parameter {pname}: no document with number or title {value!r} in the store")
     return r.rows[0][0]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from fazhi.loaders.facts import document_key
+
 # 京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川贵云藏陕甘青宁新 → province (party committee, government)
 PROVINCE_ABBR = {
     "京": "北京市", "津": "天津市", "冀": "河北省", "晋": "山西省", "蒙": "内蒙古自治区", "辽": "辽宁省", "吉": "吉林省",
@@ -153,6 +155,48 @@ def level_rank(issuers: list[str]) -> int | None:
             r = {"province": 1, "city": 2, "county": 3, "township": 4}[lv]
         best = r if best is None else min(best, r)
     return best
+
+
+# A plan, work points, a list or a report whose title names no place is the issuing body's own: 《2024年度法治工作要点》
+# in a bureau's report, 《法治政府建设实施方案(2016—2020年)》 in a city's. The same title in the reports of two places
+# is two documents; laws, regulations, 纲要 and rules (national ones are printed without a place) are not scoped.
+_LOCAL_KIND = re.compile(r"(?:方案|要点|计划|安排|清单|报告|总结|情况)(?:\(.*\))?$")
+_NATIONAL_WORD = re.compile(r"中华人民共和国|全国|国家|中央|国务院")
+_OPENS_WITH_PLACE = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{2,8}?(?:省|自治区|市|县|区|州|盟|旗|镇|乡|街道)(?![场政民直属级委长内])")
+
+
+@lru_cache(maxsize=4096)
+def placeless(title: str) -> bool:
+    """True for the title of a body's own plan or report that names no place and no national body.
+
+    >>> placeless("2024年度法治工作要点"), placeless("法治政府建设实施方案(2016—2020年)")
+    (True, True)
+    >>> placeless("上蔡县2021年法治政府建设工作要点"), placeless("广西法治政府建设实施方案"), placeless("法治政府建设实施纲要")
+    (False, False, False)
+    >>> placeless("东川市法治政府建设实施方案"), placeless("社区矫正工作方案")
+    (False, True)
+    """
+    t = _SPACES.sub("", title)
+    if not _LOCAL_KIND.search(t) or _NATIONAL_WORD.search(t):
+        return False
+    if _OPENS_WITH_PLACE.match(t):
+        return False                      # 东川市…方案: a place the division data may not list
+    from fazhi.loaders.extract.places import _aliases_in, find_places
+
+    return not find_places(t) and not _aliases_in(t)
+
+
+def scope_of(title: str, owner: str) -> str:
+    """The body a title is scoped to (see ``placeless``): ``owner`` (the report's issuer or place) or ''."""
+    return owner if owner and title and placeless(title) else ""
+
+
+def own_key(meta) -> str:
+    """The key of the report itself (its number, else its title, scoped when the title names no place); ''
+    when it has neither."""
+    if not (meta.number or meta.title):
+        return ""
+    return document_key(meta.number, meta.title, scope_of(meta.title, meta.issuer or meta.jurisdiction))
 
 
 def normalise_number(printed: str, m: re.Match | None = None) -> str:

@@ -12,10 +12,15 @@ from __future__ import annotations
 import re
 
 from fazhi.loaders.extract.docnames import (PROVINCE_ABBR, doc_kind, doc_rank, full_law_title, issuers_from_number,
-                                            normalise_number)
-from fazhi.loaders.facts import Document
+                                            normalise_number, own_key, scope_of)
+from fazhi.loaders.facts import Document, document_key
 
-TITLE = re.compile(r"《([^《》\n]{2,150})》|«([^«»\n]{2,150})»")
+# a title in 《》 (or «»); one printed across a line break (a scraped page's hard wrap) is one title; one whose 》
+# was lost before the next title of a list (《A、《B》) ends at the joiner
+TITLE = re.compile(r"《([^《》\n]{2,150})》|«([^«»\n]{2,150})»|"
+                   r"《([^《》\n。；;！？]{1,100}\n[ \t\u3000]*[^《》\n。；;！？]{1,100})》|"
+                   r"《([^《》\n]{2,150}?)(?=[、，,和及与]\s*《)")
+_LINE_BREAK = re.compile(r"[ \t\u3000]*\n[ \t\u3000]*")
 INNER = re.compile(r"[<〈‹]([^<>〈〉‹›]{2,120})[>〉›]")
 _NUM_BODY = (r"([\u4e00-\u9fff]{1,14}?)\s*(?:[〔\[【(（]\s*((?:19|20)\d{2})\s*[〕\]】)）]|((?:19|20)\d{2})(?:\s+|年)?(?=\s*\d))"
              r"\s*(?:第\s*)?(\d{1,4})\s*号")
@@ -28,7 +33,7 @@ DECREE = re.compile(r"\s*[(（]\s*([\u4e00-\u9fff]{1,12}令\s*第\s*\d{1,4}\s*�
 NEWSPAPER = re.compile(r"(?:日报|晚报|早报|时报|法治报|导报|杂志|电视台|广播电台|网)$")
 IMPLEMENTS_BEFORE = re.compile(r"(?:贯彻落实|贯彻|落实|根据|按照|依据|依照|遵照|对照|执行)[^。;；\n]{0,6}$")
 ISSUE_VERB = r"(?:印发|出台|制定|发布|修订|颁布|下发|出台了|印发了|制定了)?(?:的)?"
-UNBRACKETED = re.compile(r"(?:出台|印发|制定|修订|贯彻落实|出台实施|制定出台|制定印发)(?:了|实施)?"
+UNBRACKETED = re.compile(r"(?:出台实施|制定出台|制定印发|出台|印发|制定|修订|贯彻落实)(?:了|实施)?"
                          r"([\u4e00-\u9fff“”]{4,30}?(?:管理规定|规定|办法|细则|实施意见|指导意见|任务清单|责任清单))"
                          r"(?=[,，。;；、和及等并]|$)")
 # a plan or outline whose 《》 and brackets were lost in scraping keeps its year range: 对照上海市法治政府建设规划2021－2025年
@@ -68,12 +73,13 @@ def extract_documents(doc) -> None:
     """Every document the report cites, deduplicated by key; the report's own title cleaned of its issuer."""
     text, simple = doc.text, doc.simple
     resolve = doc.resolve
+    owner = doc.meta.issuer or doc.meta.jurisdiction      # whose own a placeless plan or report is
     _own_number(doc)
     found: list[Document] = []
     taken: list[tuple[int, int]] = []
     short_names: set[str] = set()
     for m in TITLE.finditer(simple):
-        g = 1 if m.group(1) is not None else 2
+        g = next(i for i in (1, 2, 3, 4) if m.group(i) is not None)
         a, b = m.start(g), m.end(g)
         if NOT_A_DOCUMENT.match(simple, m.end()) or NEWSPAPER.search(simple[a:b]):
             continue
@@ -82,8 +88,8 @@ def extract_documents(doc) -> None:
             continue                      # (以下简称《意见》): a short name for a document already cited
         if simple[a:b].strip() in short_names or GENERIC_TITLE.fullmatch(simple[a:b].strip()):
             continue                      # a later 《条例》 / 《意见》: that document again, not a new one
-        title = text[a:b].strip()
-        title_s = simple[a:b].strip()
+        title = _LINE_BREAK.sub("", text[a:b]).strip()
+        title_s = _LINE_BREAK.sub("", simple[a:b]).strip()
         end = m.end()
         number = ""
         nm = AFTER_TITLE.match(simple, end)
@@ -93,12 +99,15 @@ def extract_documents(doc) -> None:
         elif (dm := DECREE.match(simple, end)):
             number = _SPACES.sub("", text[dm.start(1):dm.end(1)])
             end = dm.end()
-        outer = _make(title, title_s, number, (m.start(), end), simple, resolve)
+        outer = _make(title, title_s, number, (m.start(), end), simple, resolve, owner)
         found.append(outer)
         taken.append((m.start(), end))
-        for im in INNER.finditer(title_s):
-            ia, ib = a + im.start(1), a + im.end(1)
-            inner = _make(text[ia:ib], im.group(1), "", (a + im.start(), a + im.end()), simple, resolve)
+        if number and nm and nm.start() == m.end():
+            _issued_under(outer, found)
+        for im in INNER.finditer(simple, a, b):
+            ia, ib = im.start(1), im.end(1)
+            inner = _make(_LINE_BREAK.sub("", text[ia:ib]), _LINE_BREAK.sub("", im.group(1)), "", im.span(), simple,
+                          resolve, owner)
             inner.promulgated_by = outer.key()
             inner.issuers = inner.issuers or list(outer.issuers)
             inner.relation = outer.relation
@@ -123,6 +132,7 @@ def extract_documents(doc) -> None:
         qm = QUOTED_BEFORE.search(simple, max(0, start - 90), start)
         if qm and doc_kind(qm.group(1)):
             d.title, d.kind = text[qm.start(1):qm.end(1)], doc_kind(qm.group(1))
+            d.scope = scope_of(qm.group(1), owner)
             d.span = (qm.start(), m.end())
         before = simple[max(0, start - 20):start]
         d.relation = "implements" if IMPLEMENTS_BEFORE.search(before) else "cites"
@@ -134,7 +144,9 @@ def extract_documents(doc) -> None:
         t = m.group(1)
         if _NOT_A_NAME.search(t):
             continue
-        d = _make(text[m.start(1):m.end(1)], t, "", (m.start(), m.end()), simple, resolve)
+        if t.endswith("清单") and not re.search("出台|印发", simple[m.start():m.start(1)]):
+            continue                      # 制定任务清单 is a step of the work; a 清单 出台/印发 is issued as a document
+        d = _make(text[m.start(1):m.end(1)], t, "", (m.start(), m.end()), simple, resolve, owner)
         d.relation = "implements" if m.group(0).startswith("贯彻") else "cites"
         found.append(d)
     for m0 in UNBRACKETED_PLAN.finditer(simple):
@@ -150,13 +162,12 @@ def extract_documents(doc) -> None:
             end = nm.end() if nm else m.end()
             # the brackets restored, so the plan is one document with its bracketed citations elsewhere
             d = _make(f"{text[m.start(1):m.end(1)]}（{years}）", f"{m.group(1)}({years})", number, (m.start(1), end),
-                      simple, resolve)
+                      simple, resolve, owner)
             d.relation = relation
-            twin = next((x for x in found if number and x.number == number and not x.title), None)
-            if twin:
-                found.remove(twin)       # the number read on its own before: this is its title
             found.append(d)
             taken.append((m.start(1), end))
+            if number:
+                _issued_under(d, found)
             m = NEXT_PLAN.match(simple, end)
     chain = getattr(doc, "chain", None)
     for d in found:
@@ -164,22 +175,45 @@ def extract_documents(doc) -> None:
             own_place = issuers_from_number(d.number)
             d.issuers = [i for i in d.issuers if i not in own_place]
     _link_levels(found, simple)
-    seen: set[str] = set()
-    own = doc.meta.number and _key_of(doc.meta.number, doc.meta.title)
+    kept: dict[str, Document] = {}
+    own = doc.meta.number and own_key(doc.meta)
     numbered = {_key_of("", d.title): d for d in found if d.number}
     for d in found:
         k = d.key()
         twin = numbered.get(_key_of("", d.title)) if not d.number else None
-        if twin is not None:
-            # the same title cited once with its number and once without: one document, the numbered one
+        if twin is None and own and k == own:
+            continue
+        same = twin or kept.get(k)
+        if same is not None:
+            # cited again (with its number once and without it once, or printed another way): one document
             if d.relation == "implements":
-                twin.relation = "implements"
+                same.relation = "implements"
+            _also_printed(same, d)
             continue
-        if k in seen or (own and k == own):
-            continue
-        seen.add(k)
+        kept[k] = d
         doc.facts.documents.append(d)
     _clean_report_title(doc)
+
+
+def _issued_under(plan: Document, found: list[Document]) -> None:
+    """《X方案》(豫发〔2016〕31号): a plan, rule or law printed with a year-number is known by its title (other reports
+    cite it without the number); the number is the notice's that issued it. That notice, known by the number alone
+    (a citation of the number elsewhere is the same node), promulgates the plan. It takes the plan's place in the
+    text (before it, on the same span), as a notice whose title names the plan does."""
+    if not plan.key().startswith("t:"):
+        return                            # a notice or an opinion: the number is its own
+    notice = next((x for x in found if x.number == plan.number and not x.title), None)
+    if notice is None:
+        notice = Document(number=plan.number, span=plan.span, issuers=list(plan.issuers), relation=plan.relation)
+        found.insert(found.index(plan), notice)
+    plan.promulgated_by = notice.key()
+
+
+def _also_printed(doc: Document, again: Document) -> None:
+    """Keep the way ``again`` prints the title of ``doc`` when it differs (纲要(2021—2025) beside 纲要(2021—2025年))."""
+    printed = again.abbreviation or again.title
+    if printed and printed != (doc.abbreviation or doc.title) and printed not in doc.printings:
+        doc.printings.append(printed)
 
 
 def _prefix_start(prefix: str) -> int:
@@ -212,14 +246,12 @@ def number_prefix_of(number: str) -> str:
 
 
 def _key_of(number: str, title: str) -> str:
-    from fazhi.loaders.ids import doc_key
-
-    return doc_key(number, title)
+    return document_key(number, title)
 
 
-def _make(title: str, title_s: str, number: str, span, simple: str, resolve) -> Document:
+def _make(title: str, title_s: str, number: str, span, simple: str, resolve, owner: str = "") -> Document:
     full = full_law_title(title_s)
-    d = Document(title=full or title, number=number, span=span, kind=doc_kind(title_s))
+    d = Document(title=full or title, number=number, span=span, kind=doc_kind(title_s), scope=scope_of(title_s, owner))
     if full:
         d.abbreviation = title
     decree = _DECREE_HEAD.match(number)

@@ -8,8 +8,7 @@ import re
 from fazhi.loaders.extract.clauses import CUTS, ORG_TAIL, clause_spans, problem_regions, self_target
 from fazhi.loaders.extract.limits import TRIGGER, find_limits
 from fazhi.loaders.extract.tasks import extract_tasks
-from fazhi.loaders.facts import Obligation
-from fazhi.loaders.ids import doc_key
+from fazhi.loaders.facts import Obligation, document_key
 
 # every alternative opens with a literal character (the look-behinds come after it), so re can skip to the
 # next candidate character instead of trying each alternative at every position
@@ -133,5 +132,5 @@ def _source(doc, text: str, sa: int, sb: int, ca: int, cb: int) -> str:
             for d in doc.facts.documents:
                 if d.span[0] <= pos < d.span[1]:
                     return d.key()
-            return doc_key("", m.group(1))
+            return document_key("", m.group(1))
     return ""
