@@ -233,3 +233,38 @@ def plan_regions(doc) -> list[tuple[int, int]]:
             continue
         out.append((a, b))
     return out
+
+
+_PLAN_NOTICE = re.compile(r"印发.{0,40}(?:要点|计划|方案|规划|纲要|安排|任务|清单)")
+# what a plan says of itself before its tasks: what it is for (…结合实际，制定本方案。) or that they follow
+# (现就…工作安排如下：, 重点抓好以下工作。)
+PLAN_PURPOSE = re.compile(r"制定本(?:实施)?(?:方案|规划|要点|计划|意见|措施|安排|细则)|"
+                          r"(?:安排|部署|要求|要点)如下\s*[:：]|(?:做好|抓好|推进|落实|完成)以下(?:几项|重点)?工作")
+
+
+def is_plan(doc) -> bool:
+    """A plan, or a notice that issues one (关于印发…工作要点的通知): a text that sets tasks and targets."""
+    m = doc.meta
+    return m.kind == "plan" or (m.kind == "notice" and bool(_PLAN_NOTICE.search(m.title or "")))
+
+
+def plan_body(doc) -> int | None:
+    r"""Where a work plan's tasks begin: after the sentence saying what it is for (…制定本方案。), else after its
+    title when the report is a plan; None for a report that sets no plan.
+
+    >>> class M: kind = "report"; title = ""
+    >>> class D: meta = M(); simple = "为推进依法行政，制定本方案。\n一、加强领导\n健全工作机制。"; structure = None
+    >>> D.simple[plan_body(D):].strip()[:6]
+    '一、加强领导'
+    """
+    text = doc.simple
+    st = doc.structure
+    start = st.body_start if st else 0
+    m = PLAN_PURPOSE.search(text, start)
+    if m:
+        ends = [k for k in (text.find(c, m.end()) for c in "。\n") if k >= 0]
+        return min(ends) + 1 if ends else len(text)
+    if is_plan(doc):
+        return max(start, st.title_span[1]) if st else start
+    return None
+

@@ -28,7 +28,6 @@ SESSION_BEFORE = re.compile(r"届\s*$")
 # a plan states targets: a figure it says is to be reached, kept or kept within
 TARGET_WORDS = re.compile(r"达到|保持|提高到|提升到|提高至|提升至|控制在|以上|以下|不低于|不少于|不超过|力争|确保|实现|"
                           r"到(?:19|20)\d{2}年|年底前|前完成")
-_PLAN_NOTICE = re.compile(r"印发.{0,40}(?:要点|计划|方案|规划|纲要|安排|任务|清单)")
 _SENTENCE_PUNCT = "。！？!?；;：:"
 
 
@@ -70,12 +69,6 @@ def is_session_ordinal(text: str, start: int, end: int) -> bool:
 def is_code(text: str, start: int) -> bool:
     """A telephone, post or account number (监督电话12345678): written after the word that says so."""
     return bool(CODE_BEFORE.search(text[max(0, start - 8):start]))
-
-
-def is_plan(doc) -> bool:
-    """A plan, or a notice that issues one (关于印发…工作要点的通知): its figures are targets."""
-    m = doc.meta
-    return m.kind == "plan" or (m.kind == "notice" and bool(_PLAN_NOTICE.search(m.title or "")))
 
 
 def is_target(clause: str) -> bool:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 
 from fazhi.loaders.extract.agencies import find_mentions
-from fazhi.loaders.extract.clauses import (LEVELLED_MENTION, Protected, clause_spans, plan_regions, self_target,
-                                          sentence_index)
-from fazhi.loaders.extract.figures import (across_wrap, is_code, is_plan, is_session_ordinal, is_target, place_counts,
+from fazhi.loaders.extract.clauses import (LEVELLED_MENTION, Protected, clause_spans, is_plan, plan_regions,
+                                          self_target, sentence_index)
+from fazhi.loaders.extract.figures import (across_wrap, is_code, is_session_ordinal, is_target, place_counts,
                                           starts_a_change, unmask_quoted_counts)
 from fazhi.loaders.extract.orgnames import kind_of
 from fazhi.loaders.extract.tasks import noted_task_spans
