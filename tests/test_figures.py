@@ -104,8 +104,9 @@ def test_a_plans_figures_are_targets(body):
 
 
 @pytest.mark.parametrize("body, figure, words", [
-    ("全年新登记市场主体\n6213户。", (6213, "户"), "市场主体"),
-    ("清理规范性文件47件，其中废止\n6件、修改3件。", (6, "件"), "废止"),
+    # (a hard-wrapped line is a full line of the page; a short line before is a heading: see clauses.wrap_start)
+    ("深化改革，县级行政许可事项精简至198项，全年新登记市场主体\n6213户。", (6213, "户"), "市场主体"),
+    ("全年审核规范性文件9件，清理规范性文件47件，其中废止\n6件、修改3件。", (6, "件"), "废止"),
 ])
 def test_a_figure_cut_from_its_words_by_a_hard_line_break(body, figure, words):
     doc = read_report(Path("t.txt"), raw=REPORT + body + "\n")

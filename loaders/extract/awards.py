@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import re
 
-from fazhi.loaders.extract.clauses import Protected, clause_spans, split_outside
-from fazhi.loaders.extract.recipients import (HEAD_NOISE, HOLDER_END, SELF_HEAD, org_head, recipients, resolved,
-                                             sentence_subjects)
+from fazhi.loaders.extract.clauses import Protected, clause_spans, split_outside, wrap_start
+from fazhi.loaders.extract.places import find_places
+from fazhi.loaders.extract.recipients import (COUNTED_TAIL, HEAD_NOISE, HOLDER_END, SELF_HEAD, org_head, place_list,
+                                             recipients, resolved, sentence_subject, sentence_subjects)
 from fazhi.loaders.facts import Award
 
 PASSIVE_VERB = r"(?:命名为|命名|评为|评选为|评定为|确定为|认定为|确认为|表彰为|授予|列为|选树为|授牌为)"
-PASSIVE = re.compile(r"被(?P<by>[^,;。被]{0,40}?)(?:联合)?" + PASSIVE_VERB)
+# (or, after counted items, without 被: 4个单项项目命名为“全区…示范项目”)
+PASSIVE = re.compile(r"(?:被(?P<by>[^,;。被]{0,40}?)(?:联合)?|(?<=项目|案例|单位|集体|做法|经验))" + PASSIVE_VERB)
+# a compilation a case or practice was chosen for: 入选中央依法治国办《市县法治建设案例选编》
+INCLUDED = re.compile(r"入选(?:了)?(?P<by>[^,;。《》]{0,20}?)《(?P<title>[^《》\n]{2,60})》")
 AWARD_TAIL = (r"(?:(?:示范|先进|优秀|标兵|模范|标杆|文明)[\u4e00-\u9fff]{0,8}?|试点[\u4e00-\u9fff]{0,4}|"
               r"平安(?:县|市|区|乡镇|街道|单位|医院|校园|村|社区)|案例|表现突出集体|达标单位|好项目|好案例|"
               r"[一二三]等奖|优秀奖|金奖|银奖|铜奖|奖|荣誉称号|称号|等次)")
@@ -33,6 +37,7 @@ YEAR_HEAD = re.compile(r"(?:19|20)\d{2}年")
 PASSIVE_VERB_RE = re.compile(PASSIVE_VERB)
 _TITLE_WORD_END = re.compile(r"(?:荣誉称号|称号|荣誉)$")
 _QUOTE_MARK = re.compile("[“”\"「」『』]")
+_QUOTED_TITLE = re.compile(r"\s*[“\"「『][^“”\"「」『』]{2,40}[”\"」』](?:称号|荣誉称号)?")
 _PAIR_SEP = re.compile(r"和|及|、")
 _BY_SEP = re.compile(r"[、和]")
 _JOINTLY_END = re.compile(r"联合$")
@@ -136,14 +141,21 @@ def _passive(doc, text, sa, ca, cb, protected, last) -> list[str]:
         lo = ms[i - 1].end() if i else 0
         left = clause[lo:m.start()]
         if i:
+            quoted = _QUOTED_TITLE.match(left)
             k = left.rfind("、")
-            left = left[k + 1:] if k >= 0 else ""
+            left = left[quoted.end():] if quoted else (left[k + 1:] if k >= 0 else "")
+        else:
+            left = text[wrap_start(text, ca):ca] + left    # 县公安局\n交警大队被评为: a hard line break
+
         hi = len(clause)
         if i + 1 < len(ms):
             nxt = clause[m.end():ms[i + 1].start()]
             k = nxt.rfind("、")
             hi = m.end() + (k if k >= 0 else len(nxt))
         region = clause[m.end():hi]
+        quoted = _QUOTED_TITLE.match(region)
+        if quoted and _places_follow(region[quoted.end():]):
+            region = quoted.group(0)      # “全区…示范地区”伊金霍洛旗、…: the title ends with its quote
         titles = _titles(region)
         if not titles:
             continue
@@ -168,29 +180,39 @@ def _passive(doc, text, sa, ca, cb, protected, last) -> list[str]:
     return got
 
 
+def _places_follow(rest: str) -> bool:
+    """Whether the text after a quoted title opens with a place (the next statement's subject: “…示范地区”伊金霍洛旗、
+    乌审旗…命名为…), not with the rest of the title (“枫桥式”司法所)."""
+    return any(h[0] == 0 for h in find_places(rest[:10]))
+
+
 def _conferrers(doc, m: re.Match) -> list[str]:
     """被国家卫健委、司法部联合表彰: each conferring body, resolved."""
-    names = (doc.resolve(b) for b in _BY_SEP.split(_JOINTLY_END.sub("", m.group("by").strip())) if b)
+    names = (doc.resolve(b) for b in _BY_SEP.split(_JOINTLY_END.sub("", (m.group("by") or "").strip())) if b)
     return [n for n in names if n]
 
 
 def _active(doc, text, sa, ca, cb, protected) -> list[str]:
     clause = text[ca:cb]
     got: list[str] = []
-    for pat in (ACTIVE, KEEP):
+    for pat in (INCLUDED, ACTIVE, KEEP):
         for m in pat.finditer(clause):
-            if protected.covers(ca + m.start()):
+            if protected.covers(ca + m.start()) or (pat is ACTIVE and got and m.group(0).startswith("入选")):
                 continue
-            title = _titles(m.group("title"))
+            title = [m.group("title")] if pat is INCLUDED else _titles(m.group("title"))
             if not title:
                 continue
             pre = _SUBJECT_TRAIL.sub("", HEAD_NOISE.sub("", clause[:m.start()]))
             # the whole subject when it names a holder (县人民法院行政审判庭), else the organisation it opens with
             subj = pre if HOLDER_END.search(pre) and not _CLAUSE_MARK.search(pre) else (org_head(pre) or pre)
-            recips = recipients(doc, subj if org_head(subj) or SELF_HEAD.match(subj) else "", [])
+            named = subj if (org_head(subj) or SELF_HEAD.match(subj) or COUNTED_TAIL.search(subj)
+                             or place_list(doc, subj, loose=True)) else ""
+            # a clause naming no one (…，荣获…称号) speaks of whom its sentence opens with (沁阳市不断深化…)
+            recips = recipients(doc, named, [] if named else sentence_subject(doc, text, sa, ca))
             date = _date(text, sa, ca, ca + m.start())
+            by = _conferrers(doc, m) if pat is INCLUDED else []   # 入选司法部《…》: the compiling body
             for r in recips:
                 for t in title:
-                    doc.facts.awards.append(Award(recipient=r, title=t, span=(ca, cb), date=date))
+                    doc.facts.awards.append(Award(recipient=r, title=t, span=(ca, cb), conferred_by=by, date=date))
             got = recips
     return got

@@ -268,3 +268,37 @@ def plan_body(doc) -> int | None:
         return max(start, st.title_span[1]) if st else start
     return None
 
+
+_SENTENCE_PUNCT = "。！？!?；;：:"
+_SUB_HEADING = re.compile(r"[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、](?!\d)")
+
+
+def wrap_start(text: str, a: int) -> int:
+    r"""Where the text at ``a`` really starts when a scraped page's hard line break cut it from the words before
+    it: ``a`` opens a line, and the line before ends in a Chinese character (no punctuation), so its last clause
+    belongs here (县公安局\n交警大队被评为…, 全年新登记市场主体\n6213户). Else ``a``.
+
+    >>> t = "严格规范执法，县综合行政执法局办理案件412件。县公安局\n交警大队被评为先进。"
+    >>> t[wrap_start(t, t.index("交")):t.index("被")]
+    '县公安局\n交警大队'
+    >>> t = "六、法治宣传和示范创建\n江头村被命名为示范村。"
+    >>> wrap_start(t, t.index("江")) == t.index("江")
+    True
+    """
+    k = a - 1
+    while k >= 0 and text[k] in " \t\u3000":
+        k -= 1
+    if k < 1 or text[k] != "\n":
+        return a
+    j = k - 1
+    while j >= 0 and text[j] in " \t\u3000":
+        j -= 1
+    if j < 0 or text[j] in _SENTENCE_PUNCT or not ("\u4e00" <= text[j] <= "\u9fff"):
+        return a
+    line_start = text.rfind("\n", 0, j) + 1
+    line = text[line_start:j + 1].strip()
+    if len(line) < 16 or LEVEL1.match(line) or _SUB_HEADING.match(line):
+        return a                          # a heading or a title line ends without punctuation too
+    spans = clause_spans(text, line_start, j + 1)
+    return spans[-1][0] if spans else a
+

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from fazhi.loaders.extract.clauses import clause_spans
+from fazhi.loaders.extract.clauses import wrap_start
 from fazhi.loaders.numerals import NUMBER_FIRST, NUMBER_REST
 
 _N = rf"{NUMBER_FIRST}{NUMBER_REST}"
@@ -28,7 +28,6 @@ SESSION_BEFORE = re.compile(r"届\s*$")
 # a plan states targets: a figure it says is to be reached, kept or kept within
 TARGET_WORDS = re.compile(r"达到|保持|提高到|提升到|提高至|提升至|控制在|以上|以下|不低于|不少于|不超过|力争|确保|实现|"
                           r"到(?:19|20)\d{2}年|年底前|前完成")
-_SENTENCE_PUNCT = "。！？!?；;：:"
 
 
 def unmask_quoted_counts(text: str, mask: bytearray) -> None:
@@ -78,21 +77,7 @@ def is_target(clause: str) -> bool:
 
 def across_wrap(text: str, cl: tuple[int, int], number_at: int) -> tuple[int, int]:
     """A clause that opens a line with its figure (6213户) after a line that does not end a sentence (全年新登记
-    市场主体): a hard line break of a scraped page cut it from its words, which are the previous line's last
-    clause."""
-    a = cl[0]
-    if text[a:number_at].strip() or a == 0:
+    市场主体): a hard line break cut it from its words, the previous line's last clause (``clauses.wrap_start``)."""
+    if text[cl[0]:number_at].strip():
         return cl
-    k = a - 1
-    while k >= 0 and text[k] in " \t\u3000":
-        k -= 1
-    if k < 1 or text[k] != "\n":
-        return cl
-    j = k - 1
-    while j >= 0 and text[j] in " \t\u3000":
-        j -= 1
-    if j < 0 or text[j] in _SENTENCE_PUNCT or not ("\u4e00" <= text[j] <= "\u9fff"):
-        return cl
-    line_start = text.rfind("\n", 0, j) + 1
-    spans = clause_spans(text, line_start, j + 1)
-    return (spans[-1][0], cl[1]) if spans else cl
+    return wrap_start(text, cl[0]), cl[1]

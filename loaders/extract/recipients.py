@@ -34,6 +34,21 @@ _COUNTED_PLACES = re.compile(r"^(?:全[省市县区镇乡]|我[省市县区])?(?
                              r"(?:设区市|地级市|市|县|区|乡镇|镇|乡|街道|村|社区)")
 _COUNTED_ITEMS = re.compile(r"^\d|^[两二三四五六七八九十]+[个项家名]")
 _OWN_PLACE = re.compile(r"^(?:我|本)(?:县|市|区|州|旗|镇|乡|街道|省)$")
+# items a subject counts after naming whose they are: 我市3个行政争议化解案例, 武陟县、温县2个单项项目
+COUNTED_TAIL = re.compile(r"(?:\d+|[两二三四五六七八九十]+)\s*(?:个|项|件)[\u4e00-\u9fff]{0,10}?"
+                          r"(?:项目|案例|单位|集体|做法|经验|成果)$")
+# generic words that end like a body: 法治政府建设, 数字政府, 服务型政府 name no holder
+_KIND_OF_GOVERNMENT = re.compile(r"(?:法治|数字|服务型|廉洁|诚信|有为|阳光|智慧|透明|责任|人民满意的?|"
+                                 r"整体)政府")
+# what may join the places of a list, name the report's own level, or follow the last place
+_PLACE_GLUE = re.compile(r"[、，,和及与]|以及")
+_OWN_LEVEL = re.compile(r"(?:省|市|县|区|旗|州|镇|乡)?本级")
+_PLACES_END = re.compile(r"(?:(?:\d+|[两二三四五六七八九十]+)个[\u4e00-\u9fff]{0,8}?"
+                         r"(?:项目|案例|单位|地区|集体|做法|经验)|均|都|分别|先后|也|共|还|连续|再次|首次|成功)?$")
+# what a sentence's subject is followed by: an adverb or a verb of the genre (沁阳市不断深化, 山阳区持续推进)
+_VERB_AFTER = re.compile(r"(?:不断|持续|积极|深入|全面|扎实|大力|认真|坚持|着力|主动|创新|率先|探索|推进|推动|深化|"
+                         r"加强|完善|建立|健全|开展|围绕|聚焦|以|在|通过|把|将|立足|按照|始终|紧紧|严格|切实|努力|充分|"
+                         r"进一步)")
 SELF_HEAD = re.compile(r"^(?:我|本)")
 _OPENING_PLACE = re.compile(r"(?:^|\n|,)\s*(?:(?:19|20)\d{2}年(?:以来|来)?,\s*)?(?:我)?([\u4e00-\u9fff]{1,8}?(?:省|市|县|区|州|"
                             r"旗|镇|乡|街道))"
@@ -69,11 +84,11 @@ def head_org(s: str) -> str:
     characters, 、 and brackets before it. (The lazy pattern tries every ending at every length; one search
     jumps to the candidates.)
 
-    >>> head_org("县司法局积极开展"), head_org("积极开展工作"), head_org("2个项目被评为")
-    ('县司法局', '', '')
+    >>> head_org("县司法局积极开展"), head_org("积极开展工作"), head_org("2个项目被评为"), head_org("法治政府建设取得成效")
+    ('县司法局', '', '', '')
     """
     t = _HOLDER_TAIL_RX.search(s, 1)
-    if not t or t.start() > 40 or _NOT_IN_HEAD.search(s, 0, t.start()):
+    if not t or t.start() > 40 or _NOT_IN_HEAD.search(s, 0, t.start()) or _KIND_OF_GOVERNMENT.match(s):
         return ""
     return s[:t.end()]
 
@@ -131,12 +146,19 @@ def _split_outside_places(mention: str) -> list[str]:
 
 
 def recipients(doc, mention: str, fallback: list[str]) -> list[str]:
+    """The canonical names of the holders a subject names (see the module docstring); ``fallback`` (whoever was
+    named before) for a subject that names none, else the report's own place."""
     mention = HEAD_NOISE.sub("", HEAD_NOISE.sub("", mention.strip())).strip("“”\"")
     mention = _strip_adverbs(mention)
+    if COUNTED_TAIL.search(mention) and not _COUNTED_PLACES.match(mention):
+        mention = COUNTED_TAIL.sub("", mention)    # 我市3个…案例入选: the city's cases; 2个项目: the last named's
     if not mention or _ONLY_ADVERB.match(mention):
         return fallback or [report_subject(doc)]
     if _COUNTED_PLACES.match(mention):
         return []                         # 全省有3个设区市…被命名为: places it does not name, not the province
+    places = place_list(doc, mention)
+    if places:
+        return places                     # 博爱县、孟州市被…命名为 / 武陟县、温县2个单项项目被命名为
     if _COUNTED_ITEMS.match(mention):
         # 2个项目被评为...: items of the unit last named
         return fallback or [report_subject(doc)]
@@ -160,6 +182,60 @@ def recipients(doc, mention: str, fallback: list[str]) -> list[str]:
         mention = head
     names = [n for n in (doc.resolve(p) for p in split_recipients(mention)) if n]
     return names or fallback or [report_subject(doc)]
+
+
+def place_list(doc, mention: str, loose: bool = False) -> list[str]:
+    """The places a subject lists, each by its full name (市本级 / 本级 is the report's own place): 博爱县、孟州市;
+    市本级及东胜区、达拉特旗; 伊金霍洛旗、乌审旗鄂托克前旗 (names run together by scraping); 武陟县、温县2个单项项目
+    (the places' items). [] when the subject is not only places; with ``loose``, the places a sentence opens with
+    before its verb (沁阳市不断深化…: 沁阳市, not 沁阳市不断).
+
+    >>> class C: pass
+    >>> class M: jurisdiction = "焦作市"; issuer = ""
+    >>> class D: meta = M(); chain = None
+    >>> place_list(D, "市本级"), place_list(D, "县司法局"), place_list(D, "共3个县")
+    (['焦作市'], [], [])
+    """
+    pos, out = 0, []
+    while pos < len(mention):
+        glue = _PLACE_GLUE.match(mention, pos)
+        if glue and out:
+            pos = glue.end()
+            continue
+        own = _OWN_LEVEL.match(mention, pos)
+        if own:
+            out.append(report_subject(doc))
+            pos = own.end()
+            continue
+        ends = [h[1] for h in find_places(mention[pos:pos + 14]) if h[0] == 0]
+        full = whole_place(doc, mention[pos:pos + max(ends)]) if ends else ""
+        if not full:
+            break
+        out.append(full)
+        pos += max(ends)
+    rest = mention[pos:]
+    if not out or not (_PLACES_END.match(rest) or (loose and _VERB_AFTER.match(rest))):
+        return []
+    return list(dict.fromkeys(n for n in out if n))
+
+
+def sentence_subject(doc, text: str, sa: int, ca: int) -> list[str]:
+    """Who a clause without a subject of its own speaks of (沁阳市不断深化…创建，荣获…称号): the places or the body
+    the sentence opens with, cut before their verb; [] when it opens with neither."""
+    spans = [c for c in clause_spans(text, sa, ca) if c[1] <= ca]
+    for a, b in spans[:2]:                # (2024年，县司法局…: the first clause may be only a date)
+        s = HEAD_NOISE.sub("", HEAD_NOISE.sub("", text[a:b].strip()))
+        if not s:
+            continue
+        places = place_list(doc, s, loose=True)
+        if places:
+            return places
+        org = org_head(s)
+        if org and _VERB_AFTER.match(s[len(org):]) and (len(org) > 2 or doc.resolve(org) != org):
+            # (a two-character word a body's ending closes, 部署, 总署, is a body only when it resolves to one)
+            return [n for n in (doc.resolve(x) for x in split_recipients(org)) if n]
+        return []
+    return []
 
 
 def whole_place(doc, mention: str) -> str:
