@@ -57,8 +57,8 @@ def test_the_place_a_sentence_opens_with_receives_the_award_not_its_adverb(body,
 
 
 @pytest.mark.parametrize("head, body, recipient, title", [
-    ("山西省人民政府关于2024年法治政府建设情况的报告\n\n", "部署推进依法治县工作，4个典型案例入选中央依法治国办《市县法治建设案例选编》。",
-     "山西省", "市县法治建设案例选编"),
+    ("山西省人民政府关于2024年法治政府建设情况的报告\n\n", "推进基层依法治理，3个基层治理案例入选司法部《全国基层法治建设案例汇编》。",
+     "山西省", "全国基层法治建设案例汇编"),
     (JIAOZUO, "我市3个行政争议化解案例入选司法部《行政复议典型案例选编》。", "焦作市", "行政复议典型案例选编"),
 ])
 def test_cases_chosen_for_a_compilation(head, body, recipient, title):

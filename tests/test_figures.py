@@ -44,7 +44,7 @@ def test_slogans_in_quotes_stay_slogans(body):
 
 
 @pytest.mark.parametrize("body, figures", [
-    ("在3市8县深化一体建设试点工作。", {(3, "市"), (8, "县")}),
+    ("选取2市5县开展依法治理示范试点。", {(2, "市"), (5, "县")}),
     ("在2县1区开展信用分级分类监管试点。", {(2, "县"), (1, "区")}),
     ("选定3个乡镇、5个街道开展试点。", {(3, "个"), (5, "个")}),
 ])
@@ -66,7 +66,7 @@ def test_a_telephone_number_the_text_ends_on_is_no_figure(body):
 
 
 def test_a_list_of_counts_cut_off_after_its_last_figure_keeps_it():
-    got = stats("依法移出异常名录的企业120家、个体工商户3456")
+    got = stats("本年度清退违规经营主体，注销企业120家、个体经营户3456")
     assert (120, "家") in got and any(v == 3456 for v, _ in got)
 
 

@@ -17,7 +17,7 @@ from fazhi.loaders.facts import Award
 PASSIVE_VERB = r"(?:命名为|命名|评为|评选为|评定为|确定为|认定为|确认为|表彰为|授予|列为|选树为|授牌为)"
 # (or, after counted items, without 被: 4个单项项目命名为“全区…示范项目”)
 PASSIVE = re.compile(r"(?:被(?P<by>[^,;。被]{0,40}?)(?:联合)?|(?<=项目|案例|单位|集体|做法|经验))" + PASSIVE_VERB)
-# a compilation a case or practice was chosen for: 入选中央依法治国办《市县法治建设案例选编》
+# a compilation a case or practice was chosen for: 入选司法部《基层法治建设典型案例汇编》
 INCLUDED = re.compile(r"入选(?:了)?(?P<by>[^,;。《》]{0,20}?)《(?P<title>[^《》\n]{2,60})》")
 AWARD_TAIL = (r"(?:(?:示范|先进|优秀|标兵|模范|标杆|文明)[\u4e00-\u9fff]{0,8}?|试点[\u4e00-\u9fff]{0,4}|"
               r"平安(?:县|市|区|乡镇|街道|单位|医院|校园|村|社区)|案例|表现突出集体|达标单位|好项目|好案例|"
@@ -155,7 +155,7 @@ def _passive(doc, text, sa, ca, cb, protected, last) -> list[str]:
         region = clause[m.end():hi]
         quoted = _QUOTED_TITLE.match(region)
         if quoted and _places_follow(region[quoted.end():]):
-            region = quoted.group(0)      # “全区…示范地区”伊金霍洛旗、…: the title ends with its quote
+            region = quoted.group(0)      # “…示范地区”土默特右旗、…: the title ends with its quote
         titles = _titles(region)
         if not titles:
             continue
@@ -181,8 +181,8 @@ def _passive(doc, text, sa, ca, cb, protected, last) -> list[str]:
 
 
 def _places_follow(rest: str) -> bool:
-    """Whether the text after a quoted title opens with a place (the next statement's subject: “…示范地区”伊金霍洛旗、
-    乌审旗…命名为…), not with the rest of the title (“枫桥式”司法所)."""
+    """Whether the text after a quoted title opens with a place (the next statement's subject: “…示范地区”土默特右旗、
+    固阳县…命名为…), not with the rest of the title (“枫桥式”司法所)."""
     return any(h[0] == 0 for h in find_places(rest[:10]))
 
 

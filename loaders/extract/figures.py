@@ -1,5 +1,5 @@
 """Shapes of reported figures beyond "number + measure word" (statistics.py reads those): places counted by
-their kind (在3市8县开展试点, 2县1区), a count in quotes (开展了“五轮”减证便民), the first figure of a change
+their kind (选取2市5县开展试点, 2县1区), a count in quotes (开展了“五轮”减证便民), the first figure of a change
 (由1320项调减至1236项), a figure a scraped page's hard line break cut from its words (新登记市场主体\\n6213户), a
 bare figure the text ends on, and what is no figure (a plan's targets, ordinals of plenary sessions)."""
 from __future__ import annotations
@@ -10,7 +10,7 @@ from fazhi.loaders.extract.clauses import wrap_start
 from fazhi.loaders.numerals import NUMBER_FIRST, NUMBER_REST
 
 _N = rf"{NUMBER_FIRST}{NUMBER_REST}"
-# places counted by their kind, two or more kinds in a row: 3市8县, 2县1区, 3个市、8个县 (one kind alone, 3市,
+# places counted by their kind, two or more kinds in a row: 2市5县, 2县1区, 3个市、8个县 (one kind alone, 3市,
 # is too often something else: 12345市民热线)
 _PLACE_UNIT = r"(?:个)?(?:市|县|区|州|盟|旗|乡镇|乡|镇|街道)"
 PLACE_COUNTS = re.compile(rf"(?<![\d第])(?:{_N}{_PLACE_UNIT}[、和及]?){{2,}}(?![\u4e00-\u9fff]?[级属直委府])")
@@ -40,8 +40,8 @@ def unmask_quoted_counts(text: str, mask: bytearray) -> None:
 def place_counts(text: str, start: int = 0):
     """(value text, unit, start, end) of every place counted by its kind in a run of two or more kinds.
 
-    >>> [(v, u) for v, u, *_ in place_counts("在3市8县深化一体建设试点，在2县1区开展试点")]
-    [('3', '市'), ('8', '县'), ('2', '县'), ('1', '区')]
+    >>> [(v, u) for v, u, *_ in place_counts("选取2市5县开展示范试点，在2县1区开展试点")]
+    [('2', '市'), ('5', '县'), ('2', '县'), ('1', '区')]
     >>> list(place_counts("拨打12345市民热线，全市3个县级市"))
     []
     """

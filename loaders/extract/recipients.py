@@ -1,5 +1,5 @@
 """Who an award went to: the subject a designation names (县司法局, 籍山、许镇、工山司法所, 我局第一税务所), a list of
-places (博爱县、孟州市; 市本级及东胜区、达拉特旗; 伊金霍洛旗、乌审旗4个单项项目), the place a sentence opens with
+places (博爱县、孟州市; 市本级及昆都仑区、固阳县; 土默特右旗、固阳县2个单项项目), the place a sentence opens with
 before its verbs (沁阳市不断深化…，荣获…), else the report's own place. Names pass through ``doc.resolve``; a place
 is named in full (焦作市山阳区)."""
 from __future__ import annotations
@@ -186,7 +186,7 @@ def recipients(doc, mention: str, fallback: list[str]) -> list[str]:
 
 def place_list(doc, mention: str, loose: bool = False) -> list[str]:
     """The places a subject lists, each by its full name (市本级 / 本级 is the report's own place): 博爱县、孟州市;
-    市本级及东胜区、达拉特旗; 伊金霍洛旗、乌审旗鄂托克前旗 (names run together by scraping); 武陟县、温县2个单项项目
+    市本级及昆都仑区、固阳县; 土默特右旗、固阳县青山区 (names run together by scraping); 武陟县、温县2个单项项目
     (the places' items). [] when the subject is not only places; with ``loose``, the places a sentence opens with
     before its verb (沁阳市不断深化…: 沁阳市, not 沁阳市不断).
 

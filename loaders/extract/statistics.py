@@ -411,7 +411,7 @@ def _truncated_tail(doc, text: str, find_sentence) -> None:
         return
     sent = find_sentence(m.start())
     if not STAT_RE.search(text, sent[0], m.start()):
-        return                            # only a list of counts cut off after its last figure (…个体工商户43818)
+        return                            # only a list of counts cut off after its last figure (…注销企业120家、个体经营户3456)
     cl = _clause(text, sent, m.start(), m.end())
     doc.facts.statistics.append(Statistic(metric=_metric(text, cl, m.start(), m.end()), value=float(m.group(1)),
                                           span=cl, subject=_subject(doc, text, sent, m.start()),

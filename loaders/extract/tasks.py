@@ -23,7 +23,7 @@ INLINE_NOTE = re.compile(r"[(（]\s*([^()（）\n,，;；]{2,60}?)(?:牵头|按�
                          r"(?=\s*[。.;；]?\s*(?:\n|$))")
 _NOTE_ORG = re.compile(r"(?:局|委|办|室|院|政府|中心|部|厅|会|处|所|队|组)$")
 # the same note in square brackets, its units written with 等 and brackets of their own:
-# 〔司法厅等省直各部门(单位)按职责分工负责〕, 〔省司法厅牵头，省财政厅配合〕
+# 〔省司法厅等省直有关部门(单位)按职责分工负责〕, 〔省司法厅牵头，省财政厅配合〕
 SQUARE_NOTE = re.compile(r"〔\s*([^〔〕\n,，;；]{2,80}?)(牵头|按职责分工负责|按职责负责|负责)"
                          r"(?:\s*[,，;；]\s*([^〔〕\n]{2,80}?)(配合|参与|协助|协同)?)?\s*〕")
 _AND_OTHERS = re.compile(r"等(?=[\u4e00-\u9fff])")
@@ -98,7 +98,7 @@ def _notes(text: str) -> list[tuple[int, int, list[tuple[str, str]]]]:
             fields = [("牵头单位", m.group(1))] + ([("配合单位", m.group(2))] if m.group(2) else [])
             out.append((m.start(), m.end(), fields))
     for m in SQUARE_NOTE.finditer(text) if "〔" in text else ():
-        units = _AND_OTHERS.sub("、", m.group(1))     # 司法厅等省直各部门: 司法厅 and the other departments
+        units = _AND_OTHERS.sub("、", m.group(1))     # 省司法厅等省直有关部门: 省司法厅 and the other departments
         if not any(a <= m.start() < b for a, b, _ in out) and re.search(r"[局委办室院府心部厅会处所队组门位)]$", units):
             fields = [("牵头单位" if m.group(2) == "牵头" else "责任单位", units)]
             if m.group(4):                # (…, 省财政厅配合); a remark after the units (以下均需…) names none
