@@ -131,3 +131,42 @@ def test_a_kept_designation_in_other_words():
 
 def test_negative_findings_in_other_words():
     assert awards("未出现被复议机关认定为违法的行政行为。") == []
+
+
+# ---- documents: each rule of documents.py in other words ------------------------------------------------
+def titles(body: str) -> dict[str, str]:
+    return {d.title: d.number for d in read(body).facts.documents}
+
+
+@pytest.mark.parametrize("body", ["在《以案说法》专栏连续刊发普法文章。", "在《人民日报》《法治日报》刊发经验文章。",
+                                  "拍摄《守护》普法微电影并在网络播放。"])
+def test_programmes_columns_and_newspapers_are_no_documents(body):
+    assert titles(body) == {}
+
+
+def test_a_short_name_and_a_bare_kind_refer_back():
+    got = titles("贯彻《中华人民共和国行政复议法》（以下简称《复议法》），严格执行《复议法》和《条例》规定。")
+    assert list(got) == ["中华人民共和国行政复议法"]
+
+
+@pytest.mark.parametrize("body, title, number", [
+    ("认真落实“示例省行政执法监督办法”（示政办发〔2020〕7号）。", "示例省行政执法监督办法", "示政办发〔2020〕7号"),
+    ("严格执行《示例省行政执法公示办法》（省政府令第252号）。", "示例省行政执法公示办法", "省政府令第252号"),
+])
+def test_a_title_known_by_the_number_after_it(body, title, number):
+    assert titles(body).get(title) == number
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("贯彻落实浙江省法治政府建设实施方案 2021-2025年 的部署。", {"浙江省法治政府建设实施方案（2021-2025年）"}),
+    ("对照法治政府建设实施纲要2021—2025年和江苏省法治政府建设实施方案2021—2025年要求，推进工作。",
+     {"法治政府建设实施纲要（2021—2025年）", "江苏省法治政府建设实施方案（2021—2025年）"}),
+])
+def test_plans_whose_marks_were_lost_keep_their_span_of_years(body, expected):
+    assert expected <= set(titles(body))
+
+
+@pytest.mark.parametrize("body, number", [("按照示政办〔2021〕8号文件要求，开展清理。", "示政办〔2021〕8号"),
+                                          ("根据示发[2020]15号精神，部署工作。", "示发[2020]15号")])
+def test_a_number_cited_alone_names_a_document(body, number):
+    assert number in titles(body).values()
