@@ -16,7 +16,7 @@ from fazhi.app.ui import (download_buttons, error, evidence_picker, link, page_r
 from fazhi.graph.errors import FazhiError
 from fazhi.queries import catalogue, run_named, run_page
 
-GROUP_ORDER = ("duties", "explore")
+GROUP_ORDER = ("duties", "cases", "explore")
 
 
 def group_label(g: str) -> str:
