@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from fazhi.loaders.extract.places import _aliases_in, find_places
 from fazhi.loaders.facts import document_key
 
 # 京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川贵云藏陕甘青宁新 → province (party committee, government)
@@ -181,8 +182,6 @@ def placeless(title: str) -> bool:
         return False
     if _OPENS_WITH_PLACE.match(t):
         return False                      # 东川市…方案: a place the division data may not list
-    from fazhi.loaders.extract.places import _aliases_in, find_places
-
     return not find_places(t) and not _aliases_in(t)
 
 
@@ -212,3 +211,73 @@ def normalise_number(printed: str, m: re.Match | None = None) -> str:
     if mm:
         return f"{mm.group(1)}〔{mm.group(2)}〕{mm.group(3)}号"
     return s
+
+
+# ---- who issued a cited document and when: its title's opening, the bodies written before it, the date of the
+# clause that issues it
+ISSUE_VERB = r"(?:印发|出台|制定|发布|修订|颁布|下发|出台了|印发了|制定了)?(?:的)?"
+_TITLE_ISSUERS = re.compile(r"^(.{0,40}?(?:人民政府办公室|人民政府办公厅|人民政府|国务院办公厅|国务院|中共中央办公厅|中共中央|委员会|"
+                            r"办公室|办公厅|[省市县区]委|局|厅|部|委))(?:关于|在|印发)")
+_ISSUER_SPLIT = re.compile(r"[、,，\s]|和(?=中共|国务院|[\u4e00-\u9fff]{2,8}人民政府)|(?<=中共中央)(?=国务院)|"
+                           r"(?<=委)(?=[\u4e00-\u9fff]{2,8}人民政府)")
+_ISSUERS_BEFORE = re.compile(r"((?:[\u4e00-\u9fff]{2,15}?、)?[\u4e00-\u9fff]{2,15}?)" + ISSUE_VERB + "$")
+# _ISSUERS_BEFORE matches only Chinese characters and 、 up to the end (or a final newline): read on the reversed
+# text, this finds where that last run starts, so the search need not try (and backtrack at) every earlier place
+_LAST_RUN_REVERSED = re.compile(r"\n?[\u4e00-\u9fff、]*")
+
+# a date opening the clause that issues the titles right after it: 2021年8月,中共中央、国务院印发《A》《B》
+ISSUED_ON = re.compile(r"((?:19|20)\d{2})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?(?:份)?[,，]?"
+                       r"[^。;；\n《]{0,30}?(?:印发|出台|制定|发布|颁布|公布|修订|下发|审议通过)(?:了|实施)?"
+                       r"(?:《[^《》\n]{2,150}》\s*(?:[(（][^()（）\n]{2,30}[)）])?[、,，和及与]?)*$")
+
+
+def issue_date(simple: str, start: int) -> str:
+    """The date the text says a document was issued on (as precise as written), from the clause before it.
+
+    >>> t = "2021年8月,中共中央、国务院印发《法治政府建设实施纲要》《纲要二》"
+    >>> issue_date(t, t.index("《")), issue_date(t, t.rindex("《"))
+    ('2021-08', '2021-08')
+    >>> t = "2023年,我局认真贯彻落实《行政处罚法》"   # carried out, not issued, that year
+    >>> issue_date(t, t.index("《"))
+    ''
+    """
+    m = ISSUED_ON.search(simple[max(0, start - 160):start])
+    if not m:
+        return ""
+    y, mo, d = m.group(1), m.group(2), m.group(3)
+    if mo and not 1 <= int(mo) <= 12 or d and not 1 <= int(d) <= 31:
+        return ""
+    return y + (f"-{int(mo):02d}" if mo else "") + (f"-{int(d):02d}" if mo and d else "")
+
+
+def issuers_from_title(title: str, resolve) -> list[str]:
+    """中共中央、国务院关于… / 上蔡县人民政府在…的实施意见: the bodies that open the title."""
+    m = _TITLE_ISSUERS.match(title)
+    if not m:
+        return []
+    out = []
+    for part in _ISSUER_SPLIT.split(m.group(1)):
+        name = resolve(part) if part else ""
+        if name:
+            out.append(name)
+    return out
+
+
+def issuers_before(simple: str, start: int, resolve) -> list[str]:
+    """严格执行国务院《…》 / 县政府印发《…》 / 党中央、国务院《…》: the bodies written right before the title."""
+    before = simple[max(0, start - 30):start]
+    m = _ISSUERS_BEFORE.search(before, len(before) - _LAST_RUN_REVERSED.match(before[::-1]).end())
+    if not m:
+        return []
+    from fazhi.loaders.extract.agencies import find_mentions
+
+    chunk = m.group(1)
+    spans = find_mentions(chunk)
+    if not spans or spans[-1][1] != len(chunk):
+        return []
+    out = []
+    for s, e, full in spans:
+        name = resolve(full or chunk[s:e])
+        if name:
+            out.append(name)
+    return out

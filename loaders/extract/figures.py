@@ -1,12 +1,14 @@
 """Shapes of reported figures beyond "number + measure word" (statistics.py reads those): places counted by
 their kind (选取2市5县开展试点, 2县1区), a count in quotes (开展了“五轮”减证便民), the first figure of a change
 (由1320项调减至1236项), a figure a scraped page's hard line break cut from its words (新登记市场主体\\n6213户), a
-bare figure the text ends on, and what is no figure (a plan's targets, ordinals of plenary sessions)."""
+bare figure the text ends on, and what is no figure (a plan's targets, ordinals of plenary sessions); and the parts a
+total is broken down into (…审结40件，其中维持29件)."""
 from __future__ import annotations
 
 import re
 
 from fazhi.loaders.extract.clauses import wrap_start
+from fazhi.loaders.facts import Statistic
 from fazhi.loaders.numerals import NUMBER_FIRST, NUMBER_REST
 
 _N = rf"{NUMBER_FIRST}{NUMBER_REST}"
@@ -81,3 +83,35 @@ def across_wrap(text: str, cl: tuple[int, int], number_at: int) -> tuple[int, in
     if text[cl[0]:number_at].strip():
         return cl
     return wrap_start(text, cl[0]), cl[1]
+
+
+def link_breakdowns(text: str, stats: list[Statistic], first: int, sentence_of: dict, pos_of: dict) -> None:
+    """其中/包括 after a total: the figures that follow in the same sentence are parts of that total."""
+    for i in range(first, len(stats)):
+        s = stats[i]
+        sent = sentence_of.get(i)
+        if sent is None:
+            continue
+        seg = text[sent[0]:pos_of[i]]
+        k = max(seg.rfind("其中"), seg.rfind("包括"))
+        if k < 0:
+            continue
+        mark = sent[0] + k
+        # the total: the last figure before the marker in the same sentence with the same measure; a sentence
+        # that opens with 其中 (…已审结40件。其中,维持29件) breaks down the last figure of the sentence before
+        opens = not seg[:k].strip(" ,，:：")
+        prev_sent = None
+        for j in range(i - 1, first - 1, -1):
+            t = stats[j]
+            if sentence_of.get(j) != sent:
+                if not opens or sentence_of.get(j) is None or (prev_sent and sentence_of.get(j) != prev_sent):
+                    break
+                prev_sent = sentence_of.get(j)
+            if pos_of.get(j, mark) < mark and t.total_of is None and \
+                    _same_measure(t.unit, s.unit):
+                s.total_of = j
+                break
+
+
+def _same_measure(a: str, b: str) -> bool:
+    return a[:1] == b[:1] or {a[:1], b[:1]} <= {"件", "案", "起", "宗"}

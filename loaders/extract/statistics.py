@@ -12,8 +12,8 @@ import re
 from fazhi.loaders.extract.agencies import find_mentions
 from fazhi.loaders.extract.clauses import (LEVELLED_MENTION, Protected, clause_spans, is_plan, plan_regions,
                                           self_target, sentence_index)
-from fazhi.loaders.extract.figures import (across_wrap, is_code, is_session_ordinal, is_target, place_counts,
-                                          starts_a_change, unmask_quoted_counts)
+from fazhi.loaders.extract.figures import (across_wrap, is_code, is_session_ordinal, is_target, link_breakdowns,
+                                          place_counts, starts_a_change, unmask_quoted_counts)
 from fazhi.loaders.extract.orgnames import kind_of
 from fazhi.loaders.extract.tasks import noted_task_spans
 from fazhi.loaders.facts import Statistic
@@ -138,7 +138,7 @@ def extract_statistics(doc) -> None:
         cl = _clause(text, sent, a, b)
         out.append(Statistic(metric=_metric(text, cl, a, b) + unit, value=v, span=cl, unit=unit,
                              subject=subject_of(sent, a), period=_period(doc, text, sent)))
-    _link_breakdowns(text, out, first, sentence_of, pos_of)
+    link_breakdowns(text, out, first, sentence_of, pos_of)
     _truncated_tail(doc, text, find_sentence)
 
 
@@ -365,38 +365,6 @@ def _earlier_year(doc, text: str, sent: tuple[int, int]) -> bool:
     """A sentence opening with a year before the report's (a plan's 2021年，全市…达到100%): what was reached."""
     m = LEADING_YEAR.match(text[sent[0]:sent[0] + 8])
     return bool(m and (doc.meta.period or "")[:4].isdigit() and m.group(1) < doc.meta.period[:4])
-
-
-def _link_breakdowns(text: str, stats: list[Statistic], first: int, sentence_of: dict, pos_of: dict) -> None:
-    """其中/包括 after a total: the figures that follow in the same sentence are parts of that total."""
-    for i in range(first, len(stats)):
-        s = stats[i]
-        sent = sentence_of.get(i)
-        if sent is None:
-            continue
-        seg = text[sent[0]:pos_of[i]]
-        k = max(seg.rfind("其中"), seg.rfind("包括"))
-        if k < 0:
-            continue
-        mark = sent[0] + k
-        # the total: the last figure before the marker in the same sentence with the same measure; a sentence
-        # that opens with 其中 (…已审结40件。其中,维持29件) breaks down the last figure of the sentence before
-        opens = not seg[:k].strip(" ,，:：")
-        prev_sent = None
-        for j in range(i - 1, first - 1, -1):
-            t = stats[j]
-            if sentence_of.get(j) != sent:
-                if not opens or sentence_of.get(j) is None or (prev_sent and sentence_of.get(j) != prev_sent):
-                    break
-                prev_sent = sentence_of.get(j)
-            if pos_of.get(j, mark) < mark and t.total_of is None and \
-                    _same_measure(t.unit, s.unit):
-                s.total_of = j
-                break
-
-
-def _same_measure(a: str, b: str) -> bool:
-    return a[:1] == b[:1] or {a[:1], b[:1]} <= {"件", "案", "起", "宗"}
 
 
 def _truncated_tail(doc, text: str, find_sentence) -> None:
