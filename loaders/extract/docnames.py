@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from fazhi.loaders.extract.places import _aliases_in, find_places
+from fazhi.loaders.extract.places import find_places, gazetteer
 from fazhi.loaders.facts import document_key
 
 # 京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川贵云藏陕甘青宁新 → province (party committee, government)
@@ -182,7 +182,16 @@ def placeless(title: str) -> bool:
         return False
     if _OPENS_WITH_PLACE.match(t):
         return False                      # 东川市…方案: a place the division data may not list
-    return not find_places(t) and not _aliases_in(t)
+    rx = _short_place_names()
+    return not find_places(t) and not (rx and rx.search(t))
+
+
+@lru_cache(maxsize=1)
+def _short_place_names() -> re.Pattern | None:
+    """The short names of provinces and cities (广西, 湖北, 驻马店), longest first, as one pattern."""
+    gz = gazetteer()
+    names = {a for a, ids in gz.by_alias.items() if any(gz.places[i].level in ("province", "city") for i in ids)}
+    return re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True)))) if names else None
 
 
 def scope_of(title: str, owner: str) -> str:
