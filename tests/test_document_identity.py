@@ -123,12 +123,14 @@ def test_a_title_whose_closing_mark_was_lost_ends_at_the_next_title(raw, titles)
     ("印发示例县行政执法责任清单，明确执法职责。", True),
     ("制定法治建设任务清单，明确责任分工和完成时限。", False),     # a step of the work, not an issued document
     ("制定年度工作任务清单，逐项推进落实。", False),
-    ("出台法律顾问管理规定，规范顾问履职。", True),                # a rule drafted or issued is a document
-    ("制定示例县规范性文件管理办法，严格审核。", True),
+    ("出台法律顾问管理规定，规范顾问履职。", True),                # a rule issued is a document
+    ("制定示例县规范性文件管理办法，严格审核。", True),              # a rule drafted: when it names its place
+    ("全面依法治县委员会办公室制定年度考评办法，逐项打分。", False),
+    ("修订年度考核细则，细化考核指标。", False),
 ])
-def test_an_unbracketed_list_is_a_document_when_issued(sentence, listed):
+def test_an_unbracketed_list_or_rule_is_a_document_when_issued_or_named(sentence, listed):
     docs = _docs("示例县人民政府关于2021年度法治政府建设情况的报告\n\n2021年，" + sentence + "\n")
-    assert any(d.title.endswith(("清单", "规定", "办法")) for d in docs) is listed
+    assert any(d.title.endswith(("清单", "规定", "办法", "细则")) for d in docs) is listed
 
 
 # ---- the whole shared corpus (and eval_f, which prints the 纲要 with its dash lost) in one store -------------

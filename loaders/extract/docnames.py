@@ -180,10 +180,21 @@ def placeless(title: str) -> bool:
     t = _SPACES.sub("", title)
     if not _LOCAL_KIND.search(t) or _NATIONAL_WORD.search(t):
         return False
+    return not names_a_place(t)
+
+
+def names_a_place(title: str) -> bool:
+    """Whether a title names a place: a listed one anywhere (法治湖北, 广西法治政府…), or a name of a place the
+    division data may not list at its head (东川市…方案).
+
+    >>> names_a_place("东川市法治政府建设实施方案"), names_a_place("法治湖北建设规划"), names_a_place("年度考评办法")
+    (True, True, False)
+    """
+    t = _SPACES.sub("", title)
     if _OPENS_WITH_PLACE.match(t):
-        return False                      # 东川市…方案: a place the division data may not list
+        return True
     rx = _short_place_names()
-    return not find_places(t) and not (rx and rx.search(t))
+    return bool(find_places(t)) or bool(rx and rx.search(t))
 
 
 @lru_cache(maxsize=1)

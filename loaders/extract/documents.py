@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 
 from fazhi.loaders.extract.docnames import (PROVINCE_ABBR, doc_kind, doc_rank, full_law_title, issue_date,
-                                            issuers_before, issuers_from_number, issuers_from_title, normalise_number,
-                                            own_key, scope_of)
+                                            issuers_before, issuers_from_number, issuers_from_title, names_a_place,
+                                            normalise_number, own_key, scope_of)
 from fazhi.loaders.facts import Document, document_key
 
 # a title in 《》 (or «»); one printed across a line break (a scraped page's hard wrap) is one title; one whose 》
@@ -158,8 +158,9 @@ def _unbracketed(doc, found: list[Document], taken: list, owner: str) -> None:
         t = m.group(1)
         if _NOT_A_NAME.search(t):
             continue
-        if t.endswith("清单") and not re.search("出台|印发", simple[m.start():m.start(1)]):
-            continue                      # 制定任务清单 is a step of the work; a 清单 出台/印发 is issued as a document
+        issued = re.search("出台|印发|贯彻|落实", simple[m.start():m.start(1)])
+        if not issued and (t.endswith("清单") or not names_a_place(t)):
+            continue                      # 制定任务清单, 制定年度考评办法: a step of the work, not a document it names
         d = _make(text[m.start(1):m.end(1)], t, "", (m.start(), m.end()), simple, doc.resolve, owner)
         d.relation = "implements" if m.group(0).startswith("贯彻") else "cites"
         found.append(d)
