@@ -12,7 +12,7 @@ import pytest
 
 from fazhi.loaders.extract.docnames import placeless
 from fazhi.loaders.facts import document_key
-from fazhi.loaders.ids import title_key
+from fazhi.ontology.ids import title_key
 from fazhi.loaders.pipeline import read_report
 
 OWN_F = Path(__file__).parent / "data" / "eval_f"

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from fazhi.loaders.extract.mentions import find_mentions
 from fazhi.loaders.extract.places import find_places, gazetteer
 from fazhi.loaders.facts import document_key
+from fazhi.loaders.text import to_simplified
 
 # 京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川贵云藏陕甘青宁新 → province (party committee, government)
 PROVINCE_ABBR = {
@@ -107,8 +109,6 @@ def issuers_from_number(number: str) -> list[str]:
     if not p:
         return []
     if _TRADITIONAL_PREFIX.search(p):
-        from fazhi.loaders.text import to_simplified
-
         p = to_simplified(p)             # 雲發, 晉政辦: a traditional-character report prints its numbers so
     if p in NATIONAL_PREFIX:
         return list(NATIONAL_PREFIX[p])
@@ -132,8 +132,6 @@ def doc_rank(issuers: list[str], title: str) -> int | None:
     r = level_rank(issuers)
     if r is not None:
         return r
-    from fazhi.loaders.extract.places import find_places, gazetteer
-
     hits = find_places(title[:12])
     if hits and hits[0][0] == 0:
         return {"province": 1, "city": 2, "county": 3, "township": 4}[gazetteer().places[hits[-1][2][0]].level]
@@ -142,8 +140,6 @@ def doc_rank(issuers: list[str], title: str) -> int | None:
 
 def level_rank(issuers: list[str]) -> int | None:
     """How high the issuing bodies stand: 0 national … 4 township; None when unknown."""
-    from fazhi.loaders.extract.places import find_places, gazetteer
-
     best = None
     for name in issuers:
         if _CENTRAL_NAME.match(name) and not find_places(name):
@@ -289,8 +285,6 @@ def issuers_before(simple: str, start: int, resolve) -> list[str]:
     m = _ISSUERS_BEFORE.search(before, len(before) - _LAST_RUN_REVERSED.match(before[::-1]).end())
     if not m:
         return []
-    from fazhi.loaders.extract.agencies import find_mentions
-
     chunk = m.group(1)
     spans = find_mentions(chunk)
     if not spans or spans[-1][1] != len(chunk):

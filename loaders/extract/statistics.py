@@ -14,7 +14,7 @@ from fazhi.loaders.extract.clauses import (LEVELLED_MENTION, Protected, clause_s
                                           self_target, sentence_index)
 from fazhi.loaders.extract.figures import (across_wrap, is_code, is_session_ordinal, is_target, link_breakdowns,
                                           place_counts, starts_a_change, unmask_quoted_counts)
-from fazhi.loaders.extract.orgnames import kind_of
+from fazhi.loaders.extract.orgkinds import kind_of
 from fazhi.loaders.extract.tasks import noted_task_spans
 from fazhi.loaders.facts import Statistic
 from fazhi.loaders.numerals import NUMBER_FIRST, NUMBER_REST, is_chinese_numeral, parse_number, qualifier
