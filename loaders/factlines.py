@@ -12,6 +12,7 @@ from fazhi.loaders.ntriples import (
     ACTION,
     ADVISER_PRESENT,
     ADVISER_STATEMENT_P,
+    ALT_LABEL,
     AWARD_TITLE,
     BEARER,
     BOOLEAN,
@@ -86,6 +87,9 @@ def write_documents(em: Emitter, kind: F.FactKind, documents: list[F.Document], 
             put(node, DOCUMENT_KIND, nt(d.kind))
         if d.abbreviation:
             put(node, ABBREVIATION, nt(d.abbreviation))
+        # the title as this report prints it: one document printed several ways keeps every printing
+        for printed in ([d.abbreviation or d.title] if d.abbreviation or d.title else []) + d.printings:
+            put(node, ALT_LABEL, nt(printed))
         for issuer in d.issuers:
             put(node, PASSED_BY, em.ref(em.agency(issuer)))
         if d.date:

@@ -29,7 +29,7 @@ from fazhi.graph.paging import PAGE_ROWS, Page, fetch_page
 from fazhi.graph.results import Results
 from fazhi.graph.sparql_text import check_read_only
 from fazhi.graph.store import Store
-from fazhi.ontology.ids import number_key
+from fazhi.ontology.ids import doc_key, document_iri, number_key
 from fazhi.ontology.vocab import XSD
 
 HERE = Path(__file__).resolve().parent
@@ -161,11 +161,14 @@ def resolve_document(value: str, store: Store | None, pname: str = "document") -
         return NamedNode(value)
     if store is None:
         raise BadParameter(f"parameter {pname}: cannot look up {value!r} without a store")
+    # a number also printed beside a plan's title (《纲要》(中发〔2015〕36号)) names the document minted from that
+    # number first: the notice it is
     q = """SELECT DISTINCT ?d WHERE {
       ?d eli:id_local|eli:title ?v .
       FILTER (STR(?v) = ?title || REPLACE(REPLACE(STR(?v), "[\\\\[【(（]", "〔"), "[\\\\]】)）]", "〕") = ?key)
-    } ORDER BY ?d LIMIT 2"""
-    r = store.select(q, {"key": Literal(number_key(value)), "title": Literal(value)})
+    } ORDER BY (?d != ?docno) ?d LIMIT 2"""
+    r = store.select(q, {"key": Literal(number_key(value)), "title": Literal(value),
+                         "docno": document_iri(doc_key(value, ""))})
     if not r.rows:
         raise BadParameter(f"parameter {pname}: no document with number or title {value!r} in the store")
     return r.rows[0][0]
