@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from fazhi.loaders import facts as F
+from fazhi.loaders.indicators import statistic_lines
 from fazhi.loaders.ntriples import (
     ABBREVIATION,
     ACTION,
@@ -141,6 +142,7 @@ def _statistics(em: Emitter, statistics: list[F.Statistic], meta: F.ReportMeta) 
                 subject = subjects[name] = em.ref(em.subject(name))
             lines.append(f"{node} {SUBJECT} {subject} .\n")
         lines.append(f"{node} {REPORTED_IN} {r} .\n")
+        lines += statistic_lines(node, s, em.simple, meta)     # the indicator it measures, if any
         em.evidence_of(node, s.span, fresh=True, quoted=True)
     for i, s in enumerate(statistics):
         if s.total_of is not None and 0 <= s.total_of < len(nodes):

@@ -42,6 +42,7 @@ from fazhi.graph.fulfilment import link_fulfilment
 from fazhi.graph.store import Store
 from fazhi.graph.titles import link_titles
 from fazhi.loaders.ids import source_graph
+from fazhi.loaders.indicators import put_scheme
 from fazhi.loaders.pipeline import Loaded, expand_paths, load_file
 from fazhi.loaders.sources import source_hash
 from fazhi.ontology.vocab import FZ, RDFS, SOURCE_NS
@@ -263,6 +264,8 @@ def ingest_iter(store: Store, paths, *, jobs: int | None = None, force: bool = F
     if derive:
         link_fulfilment(store, None if derived_whole else added)
         link_titles(store, None if derived_whole else added)
+    if derive or (not todo and hashes):   # the indicators' labels for the queries; not after a run that only failed
+        put_scheme(store)
     if todo and (derive or finished_before):  # (a run whose every file failed leaves them as they were)
         mark_derived_up_to_date(store)
     for o in last:

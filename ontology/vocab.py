@@ -12,6 +12,7 @@ from pyoxigraph import NamedNode
 FZ_NS = "https://w3id.org/fazhi/ontology#"
 ID_NS = "https://w3id.org/fazhi/id/"
 SOURCE_NS = "https://w3id.org/fazhi/source/"
+INDICATOR_NS = "https://w3id.org/fazhi/indicator/"     # ontology/indicators.ttl: fzi:reconsideration.closed
 
 PREFIXES = {
     "fz": FZ_NS,
@@ -66,10 +67,13 @@ FZ = Namespace(FZ_NS, """
     institutionName problemText planText
     inRoster appointingUnit adviserName termStart termEnd hasAdviser adviserPresent adviserStatement extraProperty
     evidence evidenceText mentionedIn section
+    Indicator indicator indicatorRule indicatorWording indicatorQualifier
+    unitKind unitWord topicWord measureWord excludedWord contextWord qualifierWord notIndicatorWord
 """)
 RDF = Namespace(PREFIXES["rdf"], "type")
 RDFS = Namespace(PREFIXES["rdfs"], "label comment subClassOf subPropertyOf domain range")
-SKOS = Namespace(PREFIXES["skos"], "prefLabel altLabel")
+SKOS = Namespace(PREFIXES["skos"], "prefLabel altLabel Concept ConceptScheme notation definition scopeNote broader inScheme "
+                                    "hasTopConcept topConceptOf")
 DCTERMS = Namespace(PREFIXES["dcterms"], "date title identifier")
 ORG = Namespace(PREFIXES["org"], "Organization FormalOrganization OrganizationalUnit subOrganizationOf classification")
 ELI = Namespace(PREFIXES["eli"], "LegalResource title id_local passed_by date_document type_document cites based_on")

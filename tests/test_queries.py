@@ -22,6 +22,9 @@ CONTRACT = {
     "units-without-legal-adviser": (["as_of"], "unit, name, kind, parent_name, reason"),
     "obligation-chain": (["document"], "step, from, from_label, relation, to, to_label"),
     "evidence": (["node"], "node, report, start, end, text"),
+    "indicators": ([], "indicator, notation, label, unit, statistics"),
+    "indicator-values": (["indicator"], "indicator, notation, subject, subject_name, year, value, unit, statistic, "
+                                        "evidence"),
 }
 
 
@@ -91,7 +94,8 @@ FACT_KEYS = {"agencies": ("agency",), "documents": ("document",), "citations": (
              "statistics": ("statistic",), "obligations": ("obligation",), "awards": ("award",),
              "units-without-legal-adviser": ("unit",), "report-timeliness": ("report",),
              "obligation-chain": ("step", "from", "relation", "to"), "evidence": ("node", "report", "start", "end"),
-             "duty-fulfilment": ("duty", "unit", "report")}
+             "duty-fulfilment": ("duty", "unit", "report"), "indicators": ("indicator",),
+             "indicator-values": ("statistic",)}
 
 
 def test_no_named_query_repeats_a_fact_when_files_share_nodes(tmp_path, disk_store, examples_dir):
