@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from fazhi.loaders.numerals import NUMBER_RE, parse_number
 from fazhi.loaders.ntriples import nt_literal
+from fazhi.loaders.numerals import NUMBER_RE, parse_number
 from fazhi.ontology import INDICATORS_TTL
 from fazhi.ontology.vocab import DCTERMS, FZ, RDF, SKOS
 
@@ -25,7 +25,8 @@ SCHEME_GRAPH = "https://w3id.org/fazhi/scheme/indicators"     # the named graph 
 # rules, best first: a statistic takes the indicator of the best rank that only one indicator reaches
 RANKS = {"metric-wording": 0, "metric-terms": 1, "outcome-list": 1, "clause-measure": 2, "sentence-topic": 2}
 # a figure after these is a change, not a level (提高到 / 下降至 give the level itself)
-CHANGE = re.compile(r"同比|较上年|比上年|较去年|较上一年|环比|(?:增长|下降|上升|减少|提高|降低|增加|提升|增幅|降幅)\s*了?\s*$")
+CHANGE = re.compile(r"同比|较上年|比上年|较去年|较上一年|环比|"
+                    r"(?:增长|下降|上升|减少|提高|降低|增加|提升|增幅|降幅)\s*了?\s*$")
 CHANGE_UNITS = {"个百分点", "百分点", "倍"}
 # a target, not a measurement: in the clause before the figure, or a future deadline in the sentence
 TARGET_CLAUSE = re.compile(r"力争|争取|确保|目标|预计|计划|不低于|不少于|不超过|不高于|控制在|保持在|应当|必须|要求")

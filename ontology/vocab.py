@@ -72,8 +72,8 @@ FZ = Namespace(FZ_NS, """
 """)
 RDF = Namespace(PREFIXES["rdf"], "type")
 RDFS = Namespace(PREFIXES["rdfs"], "label comment subClassOf subPropertyOf domain range")
-SKOS = Namespace(PREFIXES["skos"], "prefLabel altLabel Concept ConceptScheme notation definition scopeNote broader inScheme "
-                                    "hasTopConcept topConceptOf")
+SKOS = Namespace(PREFIXES["skos"], "prefLabel altLabel Concept ConceptScheme notation definition scopeNote broader "
+                                    "inScheme hasTopConcept topConceptOf")
 DCTERMS = Namespace(PREFIXES["dcterms"], "date title identifier")
 ORG = Namespace(PREFIXES["org"], "Organization FormalOrganization OrganizationalUnit subOrganizationOf classification")
 ELI = Namespace(PREFIXES["eli"], "LegalResource title id_local passed_by date_document type_document cites based_on")
