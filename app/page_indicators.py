@@ -69,6 +69,7 @@ def values(s, notation: str, row: dict) -> None:
                      column_config={"passage": st.column_config.LinkColumn(t("passage"),
                                                                            display_text=t("open_passage")),
                                     "subject_name": t("subject"), "year": t("period"), "value": t("value"),
+                                    "unit": t("unit"),
                                     "wording": t("wording"), "rule": t("rule"), "qualifier": t("qualifier"),
                                     "evidence": t("evidence")})
         rules = sorted(r for r in set(df["rule"]) if r)
