@@ -31,8 +31,8 @@ def wide_table(store: Store, indicator: str | None = None) -> Results:
 def pivot(rows: list[dict], *, elapsed: float = 0.0) -> Results:
     """``indicator-values`` rows (as dicts) → the wide table.
 
-    >>> r = pivot([{"indicator": "urn:i", "notation": "a.b", "subject": "urn:s", "subject_name": "甲县", "qualifier": "",
-    ...             "unit": "件", "year": y, "value": v} for y, v in (("2020", "23"), ("2021", "41"), ("2021", "40"))])
+    >>> r = pivot([{"indicator": "urn:i", "notation": "a.b", "subject": "urn:s", "subject_name": "甲县",
+    ...             "qualifier": "", "unit": "件", "year": y, "value": v} for y, v in (("2020", "23"), ("2021", "41"), ("2021", "40"))])
     >>> r.columns[len(KEY_COLUMNS):], r.values()[0][len(KEY_COLUMNS):], r.values()[1][len(KEY_COLUMNS):]
     (['2020', '2021'], ['23', '41'], ['', '40'])
     """

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
+
 from fazhi.loaders.indicators import Observation, classify, load_scheme, read_words
 from fazhi.loaders.numerals import parse_number
 
