@@ -50,6 +50,7 @@ class Indicator:
     excluded: tuple
     context: tuple
     qualifiers: tuple            # (word, qualifier) in the scheme's order
+    cues: tuple = ()             # the words one of which the figure's clause must hold for any rule to apply
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,8 @@ def load_scheme(path: Path = INDICATORS_TTL) -> Scheme:
                         frozenset(words[FZ.unitWord]), longest(words[SKOS.altLabel]), longest(words[FZ.topicWord]),
                         longest(words[FZ.measureWord]), longest(words[FZ.excludedWord]),
                         longest(words[FZ.contextWord]),
-                        _qualifiers(words[FZ.qualifierWord], text, i.value))
+                        _qualifiers(words[FZ.qualifierWord], text, i.value),
+                        longest(words[FZ.topicWord] + [p for x in words[FZ.measureWord] for p in x.split("+")]))
         indicators.append(ind)
         for t in ind.topics:
             families.setdefault(t, set()).add(ind.notation)
@@ -249,7 +251,9 @@ def _not_a_measurement(obs: Observation, w: Words) -> bool:
 
 def _match(ind: Indicator, unit: str, w: Words, scheme: Scheme) -> Mapping | None:
     """How ``ind`` fits the statistic (its best rule), or None."""
-    if ind.units and unit not in ind.units or any(_says(w.metric, x) for x in ind.excluded):
+    if ind.units and unit not in ind.units or not any(x in w.metric for x in ind.cues):
+        return None   # (every rule needs a topic, a measure word or an outcome in the clause: most fail here)
+    if any(_says(w.metric, x) for x in ind.excluded):
         return None
     if ind.context and not any(x in w.metric or x in w.clause for x in ind.context):
         return None
@@ -280,7 +284,12 @@ def _says(text: str, word: str) -> bool:
     >>> _says("审批事项精简至", "精简"), _says("精简审批事项", "精简")
     (False, True)
     """
-    return any(not text.startswith(("至", "到", "为"), m.end()) for m in re.finditer(re.escape(word), text))
+    i = text.find(word)
+    while i >= 0:
+        if not text.startswith(("至", "到", "为"), i + len(word)):
+            return True
+        i = text.find(word, i + 1)
+    return False
 
 
 def _mapping(ind: Indicator, w: Words, rule: str, words: str, span: tuple = ()) -> Mapping:
