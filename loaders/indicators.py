@@ -10,10 +10,13 @@ hook the statistics writer (loaders/factlines.py) calls.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+import pyoxigraph as ox
 
 from fazhi.loaders.ntriples import nt_literal
 from fazhi.loaders.numerals import NUMBER_RE, parse_number
@@ -55,6 +58,7 @@ class Indicator:
 
 @dataclass(frozen=True)
 class Scheme:
+    """The indicators, and every topic word (of the indicators and of none) for finding the nearest topic."""
     indicators: tuple
     families: dict               # topic word → notations it is a topic of (empty: a topic of no indicator)
     topic_re: re.Pattern
@@ -97,8 +101,6 @@ def _literals(store, s, p) -> list[str]:
 @lru_cache(maxsize=4)
 def load_scheme(path: Path = INDICATORS_TTL) -> Scheme:
     """The indicators of the .ttl with their words, read once per process."""
-    import pyoxigraph as ox
-
     text = path.read_text(encoding="utf-8")
     store = ox.Store()
     store.load(text, format=ox.RdfFormat.TURTLE)
@@ -376,10 +378,6 @@ def statistic_lines(node: str, stat, text: str, meta) -> list[str]:
 
 def scheme_triples() -> list:
     """The scheme's triples as the store holds them: the .ttl's, and the graph's version (the file's hash)."""
-    import hashlib
-
-    import pyoxigraph as ox
-
     data = INDICATORS_TTL.read_bytes()
     triples = [q.triple for q in ox.parse(data, format=ox.RdfFormat.TURTLE)]
     version = ox.Literal("sha256:" + hashlib.sha256(data).hexdigest())
@@ -388,8 +386,6 @@ def scheme_triples() -> list:
 
 def put_scheme(store) -> bool:
     """Write the scheme into ``SCHEME_GRAPH`` unless the store holds this version of it; True if written."""
-    import pyoxigraph as ox
-
     triples = scheme_triples()
     version = triples[-1].object
     if store.ask(f"ASK {{ GRAPH <{SCHEME_GRAPH}> {{ <{SCHEME_GRAPH}> <{DCTERMS.identifier.value}> {version} }} }}"):

@@ -402,3 +402,10 @@ def test_english_view_keeps_its_language_in_the_address(app):
     at = app(view="reports", lang="en")
     assert at.query_params["lang"] in ("en", ["en"])
     assert at.subheader[0].value == "Ingested reports"
+
+
+def test_ask_offers_the_indicators_by_notation(app):
+    at = app(query="indicator-values", indicator="reconsideration.received")
+    pick = widget(at.selectbox, "param-indicator-values-indicator")
+    assert "reconsideration.closed" in pick.options and pick.value == "reconsideration.received"
+    assert {county(n) for n in column(at, "subject_name")} == {"南溪县", "北岭县"}
