@@ -161,6 +161,10 @@ def passages(s, node: str) -> None:
         st.info(t("no_evidence"))
         return
     for p in found:
+        if p.get("row"):     # a case: its ledger's line, not a passage of a report
+            st.markdown(f"**{html.escape(p['title'] or p['report'])}** · {t('ledger_row', row=p['row'])}  \n"
+                        f"{t('source_file')}: `{p['source']}`")
+            continue
         with st.container(border=True):
             st.markdown(f"**{html.escape(p['title'] or p['report'])}**  \n"
                         f"{t('date')}: {p['date'] or '—'} · {t('chars', start=p['start'], end=p['end'])} · "
