@@ -6,24 +6,18 @@ excluded words (调解 in 调解结案), context words, allowed units and qualif
 ``classify`` returns a ``Mapping`` or None; precision comes first, so a statistic two indicators fit equally
 well, one in a unit the indicator does not take, a change (同比下降), a target (到2025年, 力争) or a figure of a
 plan that is not a past year's keeps none. docs/indicators.md explains the rules; ``statistic_lines`` is the
-hook the statistics writer (loaders/factlines.py) calls.
+hook the statistics writer (loaders/factlines.py) calls. The scheme's words are read by
+``loaders/indicator_scheme.py``.
 """
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
-import pyoxigraph as ox
-
+from fazhi.loaders.indicator_scheme import Indicator, Scheme, load_scheme
 from fazhi.loaders.ntriples import nt_literal
-from fazhi.loaders.numerals import NUMBER_RE, parse_number
-from fazhi.ontology import INDICATORS_TTL
-from fazhi.ontology.vocab import DCTERMS, FZ, RDF, SKOS
-
-SCHEME_GRAPH = "https://w3id.org/fazhi/scheme/indicators"     # the named graph ingest puts the scheme in
+from fazhi.loaders.numerals import CN_NUMERALS, NUMBER_RE, parse_number
+from fazhi.ontology.vocab import FZ
 
 # rules, best first: a statistic takes the indicator of the best rank that only one indicator reaches
 RANKS = {"metric-wording": 0, "metric-terms": 1, "outcome-list": 1, "clause-measure": 2, "sentence-topic": 2}
@@ -38,33 +32,6 @@ TARGET_SENTENCE = re.compile(r"到\s*20\d\d\s*年|20\d\d\s*年(?:底|末)?前")
 SCOPED = re.compile(r"对于|对[^，,。；;]{0,40}的案件")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 CONTEXT_CHARS = 160           # how far back the sentence context reaches (the sentence and the one before)
-
-
-@dataclass(frozen=True)
-class Indicator:
-    """One indicator of the scheme with the words the mapping reads (each tuple longest word first)."""
-    notation: str
-    iri: str
-    unit_kind: str
-    units: frozenset
-    wordings: tuple
-    topics: tuple
-    measures: tuple
-    excluded: tuple
-    context: tuple
-    qualifiers: tuple            # (word, qualifier) in the scheme's order
-    cues: tuple = ()             # the words one of which the figure's clause must hold for any rule to apply
-
-
-@dataclass(frozen=True)
-class Scheme:
-    """The indicators, and every topic word (of the indicators and of none) for finding the nearest topic."""
-    indicators: tuple
-    families: dict               # topic word → notations it is a topic of (empty: a topic of no indicator)
-    topic_re: re.Pattern
-
-    def by_notation(self, notation: str) -> Indicator | None:
-        return next((i for i in self.indicators if i.notation == notation), None)
 
 
 @dataclass(frozen=True)
@@ -94,43 +61,6 @@ class Mapping:
     span: tuple = ()             # where a measure word read from the clause lies in it (for overlaps)
 
 
-def _literals(store, s, p) -> list[str]:
-    return [q.object.value for q in store.quads_for_pattern(s, p, None)]
-
-
-@lru_cache(maxsize=4)
-def load_scheme(path: Path = INDICATORS_TTL) -> Scheme:
-    """The indicators of the .ttl with their words, read once per process."""
-    text = path.read_text(encoding="utf-8")
-    store = ox.Store()
-    store.load(text, format=ox.RdfFormat.TURTLE)
-    longest = lambda words: tuple(sorted(set(words), key=lambda w: (-len(w), w)))  # noqa: E731
-    indicators, families = [], {}
-    for q in sorted(store.quads_for_pattern(None, RDF.type, FZ.Indicator), key=lambda q: q.subject.value):
-        i = q.subject
-        words = {p: _literals(store, i, p) for p in (FZ.topicWord, FZ.measureWord, FZ.excludedWord, FZ.contextWord,
-                                                       SKOS.altLabel, FZ.unitWord, FZ.qualifierWord)}
-        ind = Indicator(_literals(store, i, SKOS.notation)[0], i.value, _literals(store, i, FZ.unitKind)[0],
-                        frozenset(words[FZ.unitWord]), longest(words[SKOS.altLabel]), longest(words[FZ.topicWord]),
-                        longest(words[FZ.measureWord]), longest(words[FZ.excludedWord]),
-                        longest(words[FZ.contextWord]),
-                        _qualifiers(words[FZ.qualifierWord], text, i.value),
-                        longest(words[FZ.topicWord] + [p for x in words[FZ.measureWord] for p in x.split("+")]))
-        indicators.append(ind)
-        for t in ind.topics:
-            families.setdefault(t, set()).add(ind.notation)
-    for q in store.quads_for_pattern(None, FZ.notIndicatorWord, None):
-        families.setdefault(q.object.value, set())
-    alternation = "|".join(re.escape(w) for w in sorted(families, key=len, reverse=True))
-    return Scheme(tuple(indicators), {k: frozenset(v) for k, v in families.items()}, re.compile(alternation))
-
-
-def _qualifiers(words: list[str], text: str, iri: str) -> tuple:
-    """(word, qualifier) pairs in the order the .ttl writes them: RDF keeps no order, the file's text does."""
-    block = text.find(f"fzi:{iri.rsplit('/', 1)[-1]} a ")
-    return tuple(tuple(w.split("=", 1)) for w in sorted(words, key=lambda w: text.find(f'"{w}"', block)))
-
-
 def figure_start(evidence: str, value: float | None) -> int:
     """Where the statistic's figure starts in its passage (the first number there of its value), else the
     passage's end.
@@ -141,10 +71,27 @@ def figure_start(evidence: str, value: float | None) -> int:
     (8, 3)
     """
     if value is not None:
+        if value == int(value) and 0 <= value < 10_000 and not _NOT_PLAIN.search(evidence):
+            return _plain_figure(evidence, str(int(value)))   # digits only: the first standalone run of them
         for m in NUMBER_RE.finditer(evidence):
             v = parse_number(m.group())
             if v is not None and abs(v - value) < 1e-6 * max(1.0, abs(value)):
                 return m.start()
+    return len(evidence)
+
+
+_NOT_PLAIN = re.compile("[" + CN_NUMERALS + r"万亿,， ]")   # a passage where a number may be written otherwise
+
+
+def _plain_figure(evidence: str, digits: str) -> int:
+    """The first occurrence of ``digits`` not inside a longer number, else the passage's end."""
+    i = evidence.find(digits)
+    while i >= 0:
+        j = i + len(digits)
+        if not (i and (evidence[i - 1].isdigit() or evidence[i - 1] == ".")) and not (
+                j < len(evidence) and (evidence[j].isdigit() or evidence[j] == ".")):
+            return i
+        i = evidence.find(digits, i + 1)
     return len(evidence)
 
 
@@ -218,12 +165,12 @@ def classify(obs: Observation, scheme: Scheme | None = None) -> Mapping | None:
     >>> classify(Observation("村(社区)均配备村(居)法律顾问", "个", "218个村（社区）均配备村（居）法律顾问", value=218))
     """
     scheme = scheme or load_scheme()
-    if not obs.unit or obs.unit in CHANGE_UNITS:
-        return None
+    if not obs.unit or obs.unit in CHANGE_UNITS or not scheme.cue_re.search(obs.evidence + "|" + obs.metric):
+        return None       # (no word any indicator is read by: most statistics of a report stop here)
     w = read_words(obs)
     if _not_a_measurement(obs, w) or CHANGE.search(w.before):
         return None
-    found = [m for ind in scheme.indicators if (m := _match(ind, obs.unit, w, scheme))]
+    found = [m for ind in scheme.candidates(w.metric) if (m := _match(ind, obs.unit, w, scheme))]
     found = [m for m in found if not any(_inside(m, o) for o in found)]
     best = min((RANKS[m.rule] for m in found), default=None)
     top = {m.notation: m for m in found if RANKS[m.rule] == best}
@@ -253,9 +200,7 @@ def _not_a_measurement(obs: Observation, w: Words) -> bool:
 
 def _match(ind: Indicator, unit: str, w: Words, scheme: Scheme) -> Mapping | None:
     """How ``ind`` fits the statistic (its best rule), or None."""
-    if ind.units and unit not in ind.units or not any(x in w.metric for x in ind.cues):
-        return None   # (every rule needs a topic, a measure word or an outcome in the clause: most fail here)
-    if any(_says(w.metric, x) for x in ind.excluded):
+    if ind.units and unit not in ind.units or any(_says(w.metric, x) for x in ind.excluded):
         return None
     if ind.context and not any(x in w.metric or x in w.clause for x in ind.context):
         return None
@@ -374,21 +319,3 @@ def statistic_lines(node: str, stat, text: str, meta) -> list[str]:
     if m.qualifier:
         lines.append(f"{node} {_QUALIFIER} {nt_literal(m.qualifier)} .\n")
     return lines
-
-
-def scheme_triples() -> list:
-    """The scheme's triples as the store holds them: the .ttl's, and the graph's version (the file's hash)."""
-    data = INDICATORS_TTL.read_bytes()
-    triples = [q.triple for q in ox.parse(data, format=ox.RdfFormat.TURTLE)]
-    version = ox.Literal("sha256:" + hashlib.sha256(data).hexdigest())
-    return triples + [ox.Triple(ox.NamedNode(SCHEME_GRAPH), DCTERMS.identifier, version)]
-
-
-def put_scheme(store) -> bool:
-    """Write the scheme into ``SCHEME_GRAPH`` unless the store holds this version of it; True if written."""
-    triples = scheme_triples()
-    version = triples[-1].object
-    if store.ask(f"ASK {{ GRAPH <{SCHEME_GRAPH}> {{ <{SCHEME_GRAPH}> <{DCTERMS.identifier.value}> {version} }} }}"):
-        return False
-    store.replace_graph(ox.NamedNode(SCHEME_GRAPH), triples)
-    return True

@@ -42,7 +42,7 @@ from fazhi.graph.fulfilment import link_fulfilment
 from fazhi.graph.store import Store
 from fazhi.graph.titles import link_titles
 from fazhi.loaders.ids import source_graph
-from fazhi.loaders.indicators import put_scheme
+from fazhi.loaders.indicator_scheme import put_scheme
 from fazhi.loaders.pipeline import Loaded, expand_paths, load_file
 from fazhi.loaders.sources import source_hash
 from fazhi.ontology.vocab import FZ, RDFS, SOURCE_NS

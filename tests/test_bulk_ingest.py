@@ -52,7 +52,7 @@ def test_bulk_ingest_then_rerun_skips(corpus, tmp_path):
     changed_back = [ln for ln in r.stdout.splitlines() if "skipped" not in ln]
     assert len(changed_back) == 1
     from fazhi.graph.store import open_store
-    from fazhi.loaders.indicators import SCHEME_GRAPH
+    from fazhi.loaders.indicator_scheme import SCHEME_GRAPH
     from fazhi.ontology.vocab import SOURCE_NS
 
     with open_store(f"oxigraph:{store}") as s:

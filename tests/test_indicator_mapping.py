@@ -10,7 +10,8 @@ import re
 
 import pytest
 
-from fazhi.loaders.indicators import Observation, classify, load_scheme, read_words
+from fazhi.loaders.indicator_scheme import load_scheme
+from fazhi.loaders.indicators import Observation, classify, read_words
 from fazhi.loaders.numerals import parse_number
 
 

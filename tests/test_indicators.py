@@ -12,13 +12,14 @@ from pathlib import Path
 import pytest
 import rdflib
 from conftest import SEED, run_fazhi
+from rdflib.namespace import OWL, RDF, SKOS
+from test_ontology import declared_types, hermit_consistent, needs_java
+
 from fazhi.graph.errors import BadParameter
-from fazhi.loaders.indicators import SCHEME_GRAPH, put_scheme
+from fazhi.loaders.indicator_scheme import SCHEME_GRAPH, put_scheme
 from fazhi.ontology import INDICATORS_TTL, ONTOLOGY_TTL, indicator_notations
 from fazhi.ontology.vocab import FZ_NS, INDICATOR_NS
 from fazhi.queries import run_named
-from rdflib.namespace import OWL, RDF, SKOS
-from test_ontology import declared_types, hermit_consistent, needs_java
 
 DATA = Path(__file__).resolve().parent / "data"
 OWN = DATA / "indicators"
