@@ -63,15 +63,19 @@ def _iri(value: str):
     return NamedNode(value) if value else None
 
 
-COVERAGE = """SELECT ?report (SAMPLE(?t) AS ?title) (SAMPLE(?k) AS ?kind) (MIN(?p) AS ?period)
-       (MIN(?iname) AS ?issuer_name) WHERE {
-  ?report a fz:Report .
-  FILTER NOT EXISTS { ?statistic fz:indicator ?indicator ; fz:reportedIn ?report }
-  OPTIONAL { ?report eli:title ?t }
-  OPTIONAL { ?report fz:documentKind ?k }
-  OPTIONAL { ?report fz:period ?p }
-  OPTIONAL { ?report eli:passed_by/skos:prefLabel ?iname }
-} GROUP BY ?report ORDER BY ?period ?issuer_name ?report"""
+# a report's title, kind, period, issuer and statistics are all in the graph of its file: read there, not over the
+# union, where an issuer's name is held by every report that names it
+COVERAGE = """SELECT DISTINCT ?report ?title ?kind ?period ?issuer_name WHERE {
+  GRAPH ?g {
+    ?report a fz:Report .
+    OPTIONAL { ?report eli:title ?title }
+    OPTIONAL { ?report fz:documentKind ?kind }
+    OPTIONAL { ?report fz:period ?period }
+    OPTIONAL { ?report eli:passed_by ?issuer . ?issuer skos:prefLabel ?issuer_name }
+  }
+  # (at the top level, where the bound ?indicator is: a filter inside GRAPH would run before the binding joins)
+  FILTER NOT EXISTS { GRAPH ?g { ?statistic fz:indicator ?indicator ; fz:reportedIn ?report } }
+} ORDER BY ?period ?issuer_name ?report"""
 
 
 def coverage(store: Store, indicator: str) -> list[dict]:
