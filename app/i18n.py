@@ -7,6 +7,8 @@
 """
 from __future__ import annotations
 
+from fazhi.ontology.kinds import OTHER, SHOWN
+
 LANGS = {"zh": "中文", "en": "English"}
 
 TEXT: dict[str, tuple[str, str]] = {
@@ -159,12 +161,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "ingested": ("已导入：{summary}", "Ingested: {summary}"),
     "ingest_failed": ("{n} 个文件导入失败", "{n} file(s) failed"),
 }
-CLASSES = {"Report": "报告", "Document": "文件", "Agency": "机构", "RosterUnit": "名册单位", "Roster": "名册",
-           "AdviserAppointment": "法律顾问聘任", "Obligation": "职责", "Statistic": "统计数字", "Award": "表彰",
-           "Institution": "制度", "Problem": "问题", "NextStep": "下一步工作", "AdviserStatement": "法律顾问情况",
-           "Place": "地区", "Evidence": "出处", "Case": "案件", "CaseLedger": "案件台账", "CaseOutcome": "案件结果",
-           "Other": "其他"}
-TEXT.update({f"cls_{k}": (v, k) for k, v in CLASSES.items()})
+# the classes' short labels, as the vocabulary declares them (fazhi.ontology.kinds)
+TEXT.update({f"cls_{s.name}": (s.zh, s.en) for s in (*SHOWN, OTHER)})
 
 
 def tr(key: str, lang: str = "zh", **fmt) -> str:

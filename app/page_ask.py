@@ -16,6 +16,7 @@ from fazhi.app.ui import (download_buttons, error, evidence_picker, link, page_r
 from fazhi.graph.errors import FazhiError
 from fazhi.ontology import indicator_notations
 from fazhi.queries import catalogue, run_named, run_page
+from fazhi.queries.browse import choices
 
 GROUP_ORDER = ("duties", "cases", "explore")
 
@@ -37,8 +38,6 @@ def _date_value(text: str, default: str | None) -> dt.date | None:
 
 def param_widget(s, name: str, p, initial: str) -> str:
     """One widget for one parameter, by type; returns the value as the text `run_named` takes."""
-    from fazhi.graph.browse import choices
-
     label = f"{p.name} ({p.type}, {t('required') if p.required else t('optional')})"
     key = f"param-{name}-{p.name}"
     if p.type == "date":

@@ -39,7 +39,7 @@ def safe_name(name: str) -> str:
 
 def ingest_uploads(files: list[tuple[str, bytes]], desc: str | None = None) -> list[tuple[str, str, bool]]:
     """Save uploaded (name, bytes) pairs and ingest them; one (file name, message, ok) per file."""
-    from fazhi.loaders.ingest import ingest
+    from fazhi.loaders.ingest import ingest  # (extraction's ~3 s import only when someone uploads)
 
     folder = upload_dir(desc)
     folder.mkdir(parents=True, exist_ok=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 from fazhi.app.ui import evidence_picker, link, set_address, store, t
-from fazhi.graph.browse import fact_counts, facts_of, metrics, report_detail, reports, statistic_series
+from fazhi.queries.browse import fact_counts, facts_of, metrics, report_detail, reports, statistic_series
 from fazhi.graph.results import Results
 from fazhi.queries import run_named
 

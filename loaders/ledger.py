@@ -22,11 +22,12 @@ from pyoxigraph import Literal, NamedNode
 
 from fazhi.graph.errors import LoadError
 from fazhi.loaders.casenames import is_organisation, name_place, respondent_names, shown
-from fazhi.loaders.emit import Emitter
-from fazhi.loaders.ids import agency_iri, case_iri, fact_iri, slug, source_graph
+from fazhi.loaders.emitter import Emitter
+from fazhi.loaders.loaded import Loaded
 from fazhi.loaders.ntriples import date_lit
 from fazhi.loaders.sources import source_hash
 from fazhi.loaders.tables import Table, column_map, find_header, read_table, table_date
+from fazhi.ontology.ids import agency_iri, case_iri, fact_iri, slug, source_graph
 from fazhi.ontology.outcomes import outcome, outcomes, scheme_triples
 from fazhi.ontology.vocab import DCTERMS, FZ, OA, ORG, RDF, RDFS, SKOS, XSD
 
@@ -130,8 +131,6 @@ def _checked(path: Path, line: int, rec: dict, seen: dict[str, int]) -> dict:
 
 def load_ledger(path: Path, table: Table | None = None):
     """Read a case ledger into the triples of its named graph: the ledger, its cases, the outcome scheme."""
-    from fazhi.loaders.pipeline import Loaded
-
     path = Path(path)
     table = table if table is not None else read_table(path, is_ledger_header)
     rows = read_ledger_rows(path, table)

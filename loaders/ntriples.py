@@ -1,7 +1,7 @@
 """N-Triples text, written directly: literals escaped as pyoxigraph writes them, typed literals, and the
 vocabulary terms emission writes, each in N-Triples form (``<iri>``) made once.
 
-Emission builds each line with one f-string from these (``emit.py``): cheaper than a pyoxigraph ``Triple``
+Emission builds each line with one f-string from these (``emitter.py``, ``factlines.py``): cheaper than a pyoxigraph ``Triple``
 per triple, and the bulk path hands N-Triples to the store anyway.
 """
 from __future__ import annotations

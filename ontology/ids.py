@@ -1,4 +1,8 @@
-"""IRI minting: the same name gives the same IRI in every report, so facts from many reports join up."""
+"""IRI minting: the same name gives the same IRI in every report, so facts from many reports join up.
+
+An IRI is part of the vocabulary: loaders mint with these functions and queries look documents up by the
+same keys (``number_key``, ``doc_key``), so both take them from here, below either of them.
+"""
 from __future__ import annotations
 
 import hashlib
