@@ -40,6 +40,7 @@ import pyoxigraph as ox
 from fazhi.graph.errors import FazhiError, LoadError, StoreUnavailable
 from fazhi.graph.store import Store
 from fazhi.loaders.derived import derived_up_to_date, mark_derived_unfinished, mark_derived_up_to_date, update_derived
+from fazhi.loaders.indicator_scheme import put_scheme
 from fazhi.loaders.loaded import Loaded
 from fazhi.loaders.pipeline import expand_paths, load_file
 from fazhi.loaders.sources import source_hash
@@ -263,6 +264,8 @@ def ingest_iter(store: Store, paths, *, jobs: int | None = None, force: bool = F
     derive = changed or any(o.ok for o in last)
     if derive:
         update_derived(store, None if derived_whole else added)
+    if derive or (not todo and hashes):   # the indicators' labels for the queries; not after a run that only failed
+        put_scheme(store)
     if todo and (derive or finished_before):  # (a run whose every file failed leaves them as they were)
         mark_derived_up_to_date(store)
     for o in last:

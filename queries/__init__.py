@@ -8,7 +8,8 @@ Header lines::
     #+ group: duties
 
 Parameter types: ``date`` (YYYY-MM-DD), ``iri``, ``string``, ``integer``, ``document`` (an IRI, a
-document number as printed or a title, resolved to the document's IRI). Values are bound as RDF terms
+document number as printed or a title, resolved to the document's IRI), ``indicator`` (a notation of
+ontology/indicators.ttl, reconsideration.closed, or an indicator's IRI). Values are bound as RDF terms
 in a ``VALUES`` block at the top of every ``WHERE`` group (``fazhi.graph.sparql_text.inject_values``), never
 pasted into the query text; so a query uses a parameter at the top level of a WHERE group (in a triple
 pattern, a FILTER there, or NOT EXISTS), not only in a FILTER of a nested group, which SPARQL evaluates
@@ -29,12 +30,13 @@ from fazhi.graph.paging import PAGE_ROWS, Page, fetch_page
 from fazhi.graph.results import Results
 from fazhi.graph.sparql_text import check_read_only
 from fazhi.graph.store import Store
+from fazhi.ontology import indicator_notations
 from fazhi.ontology.ids import doc_key, document_iri, number_key
 from fazhi.ontology.vocab import XSD
 
 HERE = Path(__file__).resolve().parent
 _NAME = re.compile(r"[\w-]+")  # what a named query's name can be (its file's stem)
-PARAM_TYPES = ("date", "iri", "string", "integer", "document")
+PARAM_TYPES = ("date", "iri", "string", "integer", "document", "indicator")
 _PARAM = re.compile(r"^(\w+)\s+(\w+)(?:\s+(required|optional(?:=(\S+))?))?\s*(.*)$")
 
 
@@ -152,6 +154,8 @@ def bind_value(param: Param, value: str, store: Store | None = None):
         return NamedNode(value)
     if param.type == "document":
         return resolve_document(value, store, param.name)
+    if param.type == "indicator":
+        return resolve_indicator(value, param.name)
     return Literal(value)
 
 
@@ -172,6 +176,22 @@ def resolve_document(value: str, store: Store | None, pname: str = "document") -
     if not r.rows:
         raise BadParameter(f"parameter {pname}: no document with number or title {value!r} in the store")
     return r.rows[0][0]
+
+
+def resolve_indicator(value: str, pname: str = "indicator") -> NamedNode:
+    """An indicator given by notation (reconsideration.closed) or IRI → its IRI; an unknown one is an error.
+
+    >>> resolve_indicator("reconsideration.closed").value
+    'https://w3id.org/fazhi/indicator/reconsideration.closed'
+    """
+    notations = indicator_notations()
+    if value in notations:
+        return NamedNode(notations[value])
+    if value in notations.values():
+        return NamedNode(value)
+    near = sorted(n for n in notations if value.split(".")[0] and n.startswith(value.split(".")[0]))
+    hint = f" (did you mean {', '.join(near)}?)" if near else ""
+    raise BadParameter(f"parameter {pname}: no indicator {value!r}{hint}; `fazhi query indicators` lists them")
 
 
 def bindings_for(query: NamedQuery, values: dict[str, str], store: Store | None = None) -> dict:
