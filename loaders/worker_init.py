@@ -1,5 +1,6 @@
-"""Imported first in the extraction forkserver and run in each extraction worker: when the process that
-started it dies (even by SIGKILL), the kernel kills it too, so an interrupted ingest leaves no orphans."""
+"""Imported by each extraction worker as it starts (fazhi.loaders.workers): when the process that started it
+(the forkserver) ends, even by SIGKILL, the kernel kills the worker too, so an interrupted ingest leaves no
+orphans. Importing it makes the importing process die with its parent: only workers import it."""
 from __future__ import annotations
 
 import signal
