@@ -371,6 +371,8 @@ def _http_error(code, text: str, url: str, update: bool = False):
         return StoreUnavailable(f"{url}: no SPARQL endpoint there (404)")
     if code in (408, 504) or "timeout" in detail.lower() or "timed out" in detail.lower():
         return QueryTimeout(f"the server stopped the query at its time limit: {detail}")
+    if "estimated execution time" in detail:  # Virtuoso refuses what its optimiser expects to run too long
+        return QueryTimeout(f"the server refused the query as too long for its time limit: {detail}")
     if code == 400:
         return QueryError(("update refused: " if update else "syntax error: ") + detail)
     return QueryError(f"{'update' if update else 'query'} failed ({code}): {detail}")

@@ -1,6 +1,7 @@
 """A throw-away Virtuoso on loopback: its own ini (copied from Debian's), database, temp and log files in one
 folder, free ports; started with ``virtuoso-t +foreground`` and stopped by its pid. Used by the Virtuoso test
-fixture (tests/conftest.py) and the bulk-load benchmark (benchmarks/virtuoso_load.py)."""
+fixture (tests/conftest.py) and the bulk-load benchmark (benchmarks/virtuoso_load.py); set up with
+deploy/virtuoso/setup.sql, as a user's server would be."""
 from __future__ import annotations
 
 import shutil
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SYSTEM_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
+SETUP_SQL = Path(__file__).resolve().parent.parent / "deploy" / "virtuoso" / "setup.sql"
 VAD_DIR = "/usr/share/virtuoso-opensource-7/vad"
 
 
@@ -79,9 +81,10 @@ class Virtuoso:
     def descriptor(self) -> str:
         return f"sparql:{self.sparql}|{self.sparql}"
 
-    def isql(self, *statements: str, timeout: float = 600) -> str:
-        """Run SQL statements through isql-vt as dba; their output (a failure raises with its message)."""
-        script = "".join(s.rstrip().rstrip(";") + ";\n" for s in statements)
+    def isql(self, *statements: str, script: str = "", timeout: float = 600) -> str:
+        """Run SQL statements (or a whole ``script``) through isql-vt as dba; their output (a failure raises
+        with its message)."""
+        script += "".join(s.rstrip().rstrip(";") + ";\n" for s in statements)
         r = subprocess.run(["isql-vt", f"127.0.0.1:{self.sql_port}", "dba", "dba"], input=script,
                            capture_output=True, text=True, timeout=timeout)
         if r.returncode != 0 or "*** Error" in r.stdout + r.stderr:
@@ -100,8 +103,9 @@ class Virtuoso:
 
 
 def start(folder: Path, *, buffers: int = 20000, timeout: float = 120) -> Virtuoso:
-    """Start a fresh Virtuoso with everything in ``folder``; return once its SPARQL endpoint answers and the
-    endpoint may update (``GRANT SPARQL_UPDATE TO "SPARQL"``: loopback only). ``buffers``: 8 KB pages of cache."""
+    """Start a fresh Virtuoso with everything in ``folder``; return once its SPARQL endpoint answers, set up as
+    deploy/virtuoso/setup.sql says (the endpoint takes updates: loopback only; Virtuoso's own graphs private).
+    ``buffers``: 8 KB pages of cache."""
     folder.mkdir(parents=True, exist_ok=True)
     sql_port, http_port = free_port(), free_port()
     db = folder.resolve()
@@ -136,7 +140,7 @@ def start(folder: Path, *, buffers: int = 20000, timeout: float = 120) -> Virtuo
                 raise RuntimeError(f"virtuoso did not start: {tail}") from None
             time.sleep(0.3)
     try:
-        server.isql('GRANT SPARQL_UPDATE TO "SPARQL"')
+        server.isql(script=SETUP_SQL.read_text())
     except BaseException:
         server.stop()
         raise
