@@ -73,3 +73,28 @@ def test_an_unfinished_write_is_dropped_by_the_next_ingest(virtuoso_store, tmp_p
     assert all(o.ok for o in ingest(virtuoso_store, [roster]))
     assert half not in virtuoso_store.graphs()
     assert not virtuoso_store.ask('ASK { ?s ?p "half a file" }')
+
+
+def test_bulk_load_gives_the_same_graph(virtuoso_server, tmp_path):
+    """deploy/virtuoso/bulk_load.py (the documented first load of a big corpus) puts exactly the embedded
+    store's quads into Virtuoso, and a later `fazhi --endpoint … ingest` of the same files skips them all."""
+    import subprocess
+    import sys
+
+    from tests.conftest import EXAMPLES, ROOT, run_fazhi
+
+    clear_virtuoso(virtuoso_server)
+    files = [*sorted((ROOT / "tests" / "data" / "remote").glob("qinghe*")), *sorted(EXAMPLES.glob("qingyuan*"))]
+    emb = open_store(f"oxigraph:{tmp_path / 'store'}")
+    assert all(o.ok for o in ingest(emb, files))
+    emb.close()
+    folder = virtuoso_server.folder / tmp_path.name   # (in its DirsAllowed)
+    r = subprocess.run([sys.executable, str(ROOT / "deploy" / "virtuoso" / "bulk_load.py"), "--store",
+                        str(tmp_path / "store"), "--dir", str(folder), "--isql",
+                        f"isql-vt 127.0.0.1:{virtuoso_server.sql_port} dba dba"], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    remote = open_store(virtuoso_server.descriptor)
+    with open_store(f"oxigraph:{tmp_path / 'store'}", read_only=True) as emb:
+        assert set(remote.quads()) == set(emb.quads()) and remote.graphs() == emb.graphs()
+    r = run_fazhi("--endpoint", virtuoso_server.sparql, "--update-endpoint", virtuoso_server.sparql, "ingest", *files)
+    assert r.returncode == 0 and all("unchanged" in line for line in r.stdout.splitlines()), r.stdout + r.stderr
