@@ -3,8 +3,9 @@
 Reads go through the SPARQL 1.1 Query protocol (SPARQLWrapper, POST, JSON results parsed straight into
 pyoxigraph terms, so a remote row equals an embedded row term for term). Writes go through the Update
 protocol: replacing a source's named graph is ONE update request ``DROP SILENT GRAPH <g> ; INSERT DATA
-{ GRAPH <g> { ... } }``, which a SPARQL store runs as one transaction (old graph or new graph, never
-half); with a Graph Store endpoint given (third part of the descriptor) it is an HTTP PUT instead.
+{ GRAPH <g> { ... } }``, which Oxigraph server runs as one transaction (old graph or new graph, never
+half; Virtuoso does not: its writes, and what else differs there, are in ``fazhi.graph.virtuoso``); with a
+Graph Store endpoint given (third part of the descriptor) it is an HTTP PUT instead.
 
 Union default graph: fazhi's queries read the union of all named graphs. Oxigraph server gets the
 ``union-default-graph`` request parameter on every query (no server option needed); Virtuoso, GraphDB and

@@ -1,14 +1,15 @@
 """What the SPARQL backend does differently on Virtuoso 7 (fazhi.graph.remote detects it from the Server header).
 
-Measured on Debian's virtuoso-opensource 7.2.5 (tests/test_virtuoso*.py run every named query on one):
+Measured on Debian's virtuoso-opensource 7.2.5 (tests/test_remote_queries.py runs every named query on one,
+tests/test_virtuoso.py these parts):
 
 - **Its own graphs.** Virtuoso's default graph is the union of ALL its graphs, its own included (the quad
   maps in ``virtrdf#``, the OWL and LDP vocabularies, the DAV folder listing, the endpoint's service
-  description: ~5,600 triples on a fresh server). The graph list, the quad count and the export leave them
-  out with a FILTER; the named queries never match them (they ask for fazhi's classes and properties). They
-  are NOT kept out of the union with Virtuoso's ``input:default-graph-exclude`` pragma: with three or more
-  of those, a FILTER EXISTS over a property path in a group with an OPTIONAL matches nothing (7.2.5), a
-  wrong answer without an error; ad-hoc queries over every triple (``?s ?p ?o``) see those graphs.
+  description: ~5,600 triples on a fresh server). deploy/virtuoso/setup.sql makes them private, so the union
+  holds fazhi's graphs only; on a server not set up, the graph list, the quad count and the export still
+  leave them out (a FILTER), the named queries never match them, ad-hoc queries see them. (Not with the
+  ``input:default-graph-exclude`` pragma: with three or more of those, a FILTER EXISTS over a property path in
+  a group with an OPTIONAL matches nothing, a wrong answer without an error.)
 - **Writes.** One ``INSERT DATA`` block takes at most ~4,990 triples (its parser's stack: "memory
   exhausted"), and with the ``sql:big-data-const 0`` the endpoint puts in front of every request it compiles
   the data into SQL text with a 10,000-line limit (~1,000 triples) at ~600 triples/s. fazhi sends
@@ -20,6 +21,9 @@ Measured on Debian's virtuoso-opensource 7.2.5 (tests/test_virtuoso*.py run ever
   interrupted bulk load into the embedded store).
 - **Row cap.** Its ``[SPARQL] ResultSetMaxRows`` (10,000 in Debian's ini) cuts every result silently except
   for an ``X-SPARQL-MaxRows`` header; fazhi refuses a result cut short of the rows it asked for.
+- **Terms.** Booleans come back as "1"/"0": read as the "true"/"false" fazhi wrote.
+- **Paths.** Parameters are bound with BIND (graph.sparql_text), and unbounded paths from one are rewritten
+  into its OPTION (TRANSITIVE) form (``rewrite_paths``, below).
 """
 from __future__ import annotations
 
