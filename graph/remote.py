@@ -264,9 +264,9 @@ class SparqlStore(Store):
         return sorted((s[0] for s in sol), key=lambda g: g.value)
 
     def quads(self, graph=None):
-        """Every quad, streamed from one SELECT (no row cap: this is the export path)."""
+        """Every quad, streamed from one SELECT (no row cap and an hour to answer: this is the export path)."""
         sol = self._run(f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._own_graphs()} }}",
-                        {"g": graph} if graph else None)
+                        {"g": graph} if graph else None, max(self.timeout, 3600))
         return (ox.Quad(s[0], s[1], s[2], s[3]) for s in sol)
 
     def quad_count(self) -> int:

@@ -9,21 +9,23 @@ depend on:
   ingest at its top level did that again in each worker, and a worker failing there broke the pool
   (``BrokenProcessPool``, tests/test_workers.py). The workers only run functions of fazhi's modules, so
   they start without it;
-- its function objects: the initializer is a module named for the worker to import
-  (``importlib.import_module("fazhi.loaders.worker_init")``), not a function pickled from the parent, where a
-  monkeypatch or a reloaded module (Streamlit reloads) made it another object than the module's ("not the
-  same object": PicklingError). Neither the parent nor the forkserver imports worker_init (its import makes
-  the importing process die with its parent): each worker imports it afresh, and so dies with the
-  forkserver, which ends when this process does (its end of their pipe closes).
+- its function objects: the initializer is named (``Call("fazhi.loaders.worker_init", "die_with_parent")``,
+  looked up in the worker), not a function pickled from the parent, where a monkeypatch or a reloaded module
+  (Streamlit reloads) made it another object than the module's ("not the same object": PicklingError). The
+  parent does not import worker_init (its import makes the importing process die with its parent); the
+  forkserver does, first, and each worker calls it: a killed ingest takes the forkserver with it, and the
+  forkserver its workers. (The forkserver would not end on its own: every worker holds the parent's end of
+  the pipe it watches, and waits on a queue whose writing end it holds too.)
 """
 from __future__ import annotations
 
 import importlib
 import threading
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from multiprocessing import context, spawn
 
-PRELOAD = ["fazhi.loaders.pipeline", "fazhi.loaders.extract"]
+PRELOAD = ["fazhi.loaders.worker_init", "fazhi.loaders.pipeline", "fazhi.loaders.extract"]
 _starting = threading.local()   # set while this thread starts one of fazhi's workers
 
 
@@ -42,6 +44,16 @@ if getattr(spawn.get_preparation_data, "__module__", None) != __name__:
     spawn.get_preparation_data = _preparation_data
 
 
+@dataclass(frozen=True)
+class Call:
+    """A function named by its module and name, looked up where it is called (in the worker)."""
+    module: str
+    name: str
+
+    def __call__(self, *args):
+        return getattr(importlib.import_module(self.module), self.name)(*args)
+
+
 class WorkerProcess(context.ForkServerProcess):
     """A forkserver process told nothing of the parent's ``__main__``."""
 
@@ -58,10 +70,10 @@ class WorkerContext(context.ForkServerContext):
 
 
 def pool(jobs: int) -> ProcessPoolExecutor:
-    """A pool of ``jobs`` extraction workers. Each dies with the forkserver, which ends with this process, so an
-    interrupted ingest leaves no processes behind (they would hold its output pipes open)."""
+    """A pool of ``jobs`` extraction workers. They die with the forkserver, which dies with the thread that
+    started it, so an interrupted ingest leaves no processes behind (they would hold its output pipes open)."""
     ctx = WorkerContext()
     ctx.set_forkserver_preload(PRELOAD)
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=importlib.import_module,
-                               initargs=("fazhi.loaders.worker_init",))
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx,
+                               initializer=Call("fazhi.loaders.worker_init", "die_with_parent"))
 

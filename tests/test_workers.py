@@ -86,3 +86,49 @@ def test_the_parent_is_not_made_to_die_with_its_own_parent(folder):
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr[-2000:]
     assert r.stdout.split() == ["0", "False"]
+
+
+def test_a_killed_ingest_leaves_no_workers_behind(tmp_path):
+    """SIGKILL the ingesting process while its workers run: the forkserver and the workers go too (they would
+    otherwise wait forever on each other's ends of their pipes)."""
+    import os
+    import signal
+    import time
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(200):
+        shutil.copy(REPORT, folder / f"report_{i:03d}.txt")
+    code = f"""
+        from fazhi.graph.store import open_store
+        from fazhi.loaders.ingest import ingest
+        ingest(open_store("memory:"), ["{folder}"], jobs=2)
+    """
+    p = subprocess.Popen([sys.executable, "-c", textwrap.dedent(code)])
+
+    def children(pid: int) -> list[int]:
+        path = Path(f"/proc/{pid}/task/{pid}/children")
+        return [int(c) for c in path.read_text().split()] if path.exists() else []
+
+    deadline = time.monotonic() + 120
+    family: list[int] = []
+    while time.monotonic() < deadline and p.poll() is None:
+        family = [c for c in children(p.pid)]
+        family += [w for c in family for w in children(c)]
+        if len(family) >= 3:          # the forkserver and its two workers
+            break
+        time.sleep(0.1)
+    assert len(family) >= 3, "the ingest never started its workers"
+    os.kill(p.pid, signal.SIGKILL)
+    p.wait()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and any(Path(f"/proc/{pid}").exists() and
+                                              "Z" not in Path(f"/proc/{pid}/stat").read_text().split()[2]
+                                              for pid in family):
+        time.sleep(0.2)
+    alive = {pid: Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")[:120].decode()
+             for pid in family if Path(f"/proc/{pid}").exists()
+             and Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"}
+    for pid in alive:   # (the test's own processes: not left behind when it fails)
+        os.kill(pid, signal.SIGKILL)
+    assert not alive, f"processes left behind: {alive}"
