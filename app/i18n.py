@@ -7,6 +7,8 @@
 """
 from __future__ import annotations
 
+from fazhi.ontology.kinds import OTHER, SHOWN
+
 LANGS = {"zh": "中文", "en": "English"}
 
 TEXT: dict[str, tuple[str, str]] = {
@@ -27,6 +29,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "task": ("任务", "Task"),
     "group_duties": ("职责与落实", "Duties and follow-up"),
     "group_explore": ("浏览图谱", "Explore the graph"),
+    "group_cases": ("案件与台账核对", "Cases and ledgers"),
     "group_other": ("其他", "Other"),
     "question": ("问题", "Question"),
     "optional": ("可选", "optional"),
@@ -109,20 +112,22 @@ TEXT: dict[str, tuple[str, str]] = {
     "no_stats": ("还没有抽取到统计数字。", "No statistics extracted yet."),
     "chart_caption": ("按地区和年度比较：{metric}", "By place and year: {metric}"),
     "no_reports": ("还没有导入报告。", "No reports ingested yet."),
+    "case_chart": ("案件台账：各被申请人（被告）的案件结果", "Case ledgers: outcomes by respondent"),
+    "case_chart_caption": ("每个案件计一次；未结案件记为“未结”。核对报告与台账：[{link}]({href})",
+                           "Each case once; cases not yet closed as “pending”. Reports against ledgers: [{link}]({href})"),
+    "pending": ("未结", "pending"),
+    "ledger_row": ("第 {row} 行", "line {row}"),
     # ingest
     "ingest_off": ("导入功能未开启：用 `fazhi app --allow-ingest` 启动后可上传文件。",
                    "Ingest is off: start the app with `fazhi app --allow-ingest` to upload files."),
-    "upload": ("上传报告（.txt .html .docx .pdf）或名册（.csv）",
-               "Upload reports (.txt .html .docx .pdf) or rosters (.csv)"),
+    "upload": ("上传报告（.txt .html .docx .pdf）、名册或案件台账（.csv .xlsx）",
+               "Upload reports (.txt .html .docx .pdf), rosters or case ledgers (.csv .xlsx)"),
     "ingest_button": ("导入", "Ingest"),
     "ingested": ("已导入：{summary}", "Ingested: {summary}"),
     "ingest_failed": ("{n} 个文件导入失败", "{n} file(s) failed"),
 }
-CLASSES = {"Report": "报告", "Document": "文件", "Agency": "机构", "RosterUnit": "名册单位", "Roster": "名册",
-           "AdviserAppointment": "法律顾问聘任", "Obligation": "职责", "Statistic": "统计数字", "Award": "表彰",
-           "Institution": "制度", "Problem": "问题", "NextStep": "下一步工作", "AdviserStatement": "法律顾问情况",
-           "Place": "地区", "Evidence": "出处", "Other": "其他"}
-TEXT.update({f"cls_{k}": (v, k) for k, v in CLASSES.items()})
+# the classes' short labels, as the vocabulary declares them (fazhi.ontology.kinds)
+TEXT.update({f"cls_{s.name}": (s.zh, s.en) for s in (*SHOWN, OTHER)})
 
 
 def tr(key: str, lang: str = "zh", **fmt) -> str:

@@ -15,8 +15,9 @@ from fazhi.app.ui import (download_buttons, error, evidence_picker, link, page_r
                           set_address, store, t)
 from fazhi.graph.errors import FazhiError
 from fazhi.queries import catalogue, run_named, run_page
+from fazhi.queries.browse import choices
 
-GROUP_ORDER = ("duties", "explore")
+GROUP_ORDER = ("duties", "cases", "explore")
 
 
 def group_label(g: str) -> str:
@@ -36,8 +37,6 @@ def _date_value(text: str, default: str | None) -> dt.date | None:
 
 def param_widget(s, name: str, p, initial: str) -> str:
     """One widget for one parameter, by type; returns the value as the text `run_named` takes."""
-    from fazhi.graph.browse import choices
-
     label = f"{p.name} ({p.type}, {t('required') if p.required else t('optional')})"
     key = f"param-{name}-{p.name}"
     if p.type == "date":

@@ -11,7 +11,7 @@ from fazhi.app.ui import descriptor, t, time_limit
 from fazhi.graph.errors import FazhiError
 from fazhi.graph.store import default_store_dir, open_store
 
-SUFFIXES = ["txt", "html", "htm", "docx", "pdf", "csv"]
+SUFFIXES = ["txt", "html", "htm", "docx", "pdf", "csv", "xlsx"]
 
 
 def allowed() -> bool:
@@ -39,7 +39,7 @@ def safe_name(name: str) -> str:
 
 def ingest_uploads(files: list[tuple[str, bytes]], desc: str | None = None) -> list[tuple[str, str, bool]]:
     """Save uploaded (name, bytes) pairs and ingest them; one (file name, message, ok) per file."""
-    from fazhi.loaders.ingest import ingest
+    from fazhi.loaders.ingest import ingest  # (extraction's ~3 s import only when someone uploads)
 
     folder = upload_dir(desc)
     folder.mkdir(parents=True, exist_ok=True)

@@ -1,12 +1,14 @@
-"""Reports: the ingested reports with their facts by kind, a page per report, and charts of statistics across
-reports and years. Address: ``/?view=reports`` and ``/?view=reports&report=IRI``.
+"""Reports: the ingested reports with their facts by kind, a page per report, charts of statistics across
+reports and years, and the outcomes of the case ledgers' cases per respondent. Address: ``/?view=reports`` and
+``/?view=reports&report=IRI``.
 """
 from __future__ import annotations
 
 import streamlit as st
 from fazhi.app.ui import evidence_picker, link, set_address, store, t
-from fazhi.graph.browse import fact_counts, facts_of, metrics, report_detail, reports, statistic_series
+from fazhi.queries.browse import fact_counts, facts_of, metrics, report_detail, reports, statistic_series
 from fazhi.graph.results import Results
+from fazhi.queries import run_named
 
 
 def overview(s, rows: list[dict]) -> None:
@@ -83,6 +85,22 @@ def charts(s) -> None:
                  key="reports-series")
 
 
+def case_chart(s) -> None:
+    """Outcomes of the ledgers' cases per respondent, as a bar chart, with a link to the reconciliation."""
+    import pandas as pd
+
+    res = run_named(s, "cases")
+    if not res.rows:
+        return
+    st.subheader(t("case_chart"))
+    df = pd.DataFrame(res.values(), columns=res.columns).drop_duplicates("case")  # (a case two ledgers list)
+    df["outcome"] = df["outcome"].replace("", t("pending"))
+    counts = df.groupby(["respondent_name", "outcome"]).size().reset_index(name="cases")
+    st.bar_chart(counts, x="respondent_name", y="cases", color="outcome", horizontal=True, x_label="", y_label="",
+                 height=80 + 32 * counts["respondent_name"].nunique())
+    st.caption(t("case_chart_caption", link="case-reconciliation", href=link(query="case-reconciliation")))
+
+
 def render() -> None:
     qp = st.query_params
     initial = qp.get("report", "") if qp.get("view") == "reports" else ""
@@ -91,6 +109,7 @@ def render() -> None:
         if not rows:
             st.info(t("no_reports"))
             charts(s)
+            case_chart(s)
             return
         st.subheader(t("all_reports"))
         overview(s, rows)
@@ -101,3 +120,4 @@ def render() -> None:
         set_address(view="reports", report=report)
         report_page(s, report)
         charts(s)
+        case_chart(s)

@@ -17,6 +17,7 @@ from fazhi.app.i18n import tr
 from fazhi.graph.errors import FazhiError, StoreUnavailable
 from fazhi.graph.paging import PAGE_ROWS
 from fazhi.graph.store import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT, open_store
+from fazhi.queries.browse import evidence, with_evidence
 
 
 def descriptor() -> str | None:
@@ -124,8 +125,6 @@ def download_buttons(res, name: str, *, key: str) -> None:
 def evidence_picker(s, res, *, key: str, selected: list[int] | None = None) -> None:
     """For rows that hold a fact: a picker that opens the fact's source passage under the table; a row
     selected in the table opens its facts' passages at once."""
-    from fazhi.graph.browse import with_evidence
-
     iris = [v for row in res.values() for v in row if v.startswith(("http://", "https://"))]
     facts = with_evidence(s, iris)
     if not facts:
@@ -150,8 +149,6 @@ def evidence_picker(s, res, *, key: str, selected: list[int] | None = None) -> N
 
 def passages(s, node: str) -> None:
     """The passages a node was read from, highlighted in their report's text, with title, date and link."""
-    from fazhi.graph.browse import evidence
-
     try:
         found = evidence(s, node)
     except FazhiError as e:
@@ -161,6 +158,10 @@ def passages(s, node: str) -> None:
         st.info(t("no_evidence"))
         return
     for p in found:
+        if p.get("row"):     # a case: its ledger's line, not a passage of a report
+            st.markdown(f"**{html.escape(p['title'] or p['report'])}** · {t('ledger_row', row=p['row'])}  \n"
+                        f"{t('source_file')}: `{p['source']}`")
+            continue
         with st.container(border=True):
             st.markdown(f"**{html.escape(p['title'] or p['report'])}**  \n"
                         f"{t('date')}: {p['date'] or '—'} · {t('chars', start=p['start'], end=p['end'])} · "

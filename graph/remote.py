@@ -31,8 +31,9 @@ import pyoxigraph as ox
 
 from fazhi.graph import virtuoso
 from fazhi.graph.errors import QueryError, QueryTimeout, StoreUnavailable
+from fazhi.graph.reading import collect, with_deadline
 from fazhi.graph.sparql_text import change_update, check_read_only, inject_values, query_form
-from fazhi.graph.store import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT, Store, _with_deadline, collect
+from fazhi.graph.storebase import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT, Store
 from fazhi.ontology.vocab import PREFIXES
 
 RESULTS_JSON = "application/sparql-results+json"
@@ -232,7 +233,7 @@ class SparqlStore(Store):
         def work():
             return collect(form, self._run(query, bindings, timeout), limit, deadline, timeout)
 
-        return _with_deadline(work, deadline, timeout)
+        return with_deadline(work, deadline, timeout)
 
     def _run(self, query, bindings, timeout: float | None = None):
         check_read_only(query)  # SERVICE would make the server fetch from elsewhere: refused here too

@@ -32,7 +32,7 @@ import re
 import pyoxigraph as ox
 
 from fazhi.graph.errors import QueryError
-from fazhi.graph.sparql_text import _mask
+from fazhi.graph.sparql_text import blank_strings
 
 # triples per INSERT DATA / DELETE DATA block: well under the parser's ~4,990
 BLOCK_TRIPLES = 2000
@@ -207,7 +207,7 @@ def rewrite_paths(query: str, bindings: dict) -> str:
     FILTER EXISTS { ?d fz:cites* ?y } }
     """
     params = {name: str(term) for name, term in bindings.items()}
-    masked = _mask(query)
+    masked = blank_strings(query)
     out, at, walked = [], 0, []
     for m in _HOPS.finditer(masked):
         node, start, path = m.group(1), m.group(2), query[m.start(3):m.end(3)]
@@ -228,7 +228,7 @@ def rewrite_paths(query: str, bindings: dict) -> str:
     for start, path, node in walked:  # the hop count's sub-select gives every node the path reaches: the
         # reachability pattern beside it goes (two transitive sub-selects in one group mix up their ends)
         query = re.sub(rf"\?{start}\s+{re.escape(path)}\*\s+\?{node}\s*\.?", "", query)
-    masked = _mask(query)
+    masked = blank_strings(query)
     inside = _exists_spans(masked)
     out, at = [], 0
     for m in _STAR.finditer(masked):

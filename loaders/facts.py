@@ -1,4 +1,5 @@
-"""What extractors find, as plain records; ``emit.py`` turns them into triples.
+"""What extractors find, as plain records (``emit.py`` turns them into triples), and the shape of the
+declaration of a kind of fact (``FactKind``; the declarations themselves are in ``kinds.py``).
 
 Every record carries a ``span`` (start, end) into the report's normalised text: its evidence. Names are
 the canonical (jurisdiction-qualified, simplified-Chinese) names; ``emit.py`` mints IRIs from them.
@@ -6,6 +7,12 @@ the canonical (jurisdiction-qualified, simplified-Chinese) names; ``emit.py`` mi
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
+
+from pyoxigraph import NamedNode
+
+from fazhi.ontology.ids import doc_key
+from fazhi.ontology.vocab import FZ_NS
 
 Span = tuple[int, int]
 
@@ -37,8 +44,6 @@ class Document:
 
     def key(self) -> str:
         """What identifies the document: its number when it has one, else its title."""
-        from fazhi.loaders.ids import doc_key
-
         return doc_key(self.number, self.title)
 
 
@@ -52,6 +57,8 @@ class Statistic:
     subject: str = ""              # canonical agency or place name
     period: str = ""               # 2020, 2020-03, ...
     total_of: int | None = None    # index (in the report's statistics) of the total this is part of
+    case_type: str = ""            # for a count or rate of the reporter's own cases (extract.casefigures):
+    case_measure: str = ""         # 行政复议 / 行政诉讼 ...; received, closed, corrected, lost, *_rate
 
 
 @dataclass
@@ -120,18 +127,29 @@ class ReportMeta:
     header: dict = field(default_factory=dict)
 
 
-@dataclass
-class Facts:
-    """Everything read from one report."""
-    agencies: list[Agency] = field(default_factory=list)
-    documents: list[Document] = field(default_factory=list)
-    statistics: list[Statistic] = field(default_factory=list)
-    obligations: list[Obligation] = field(default_factory=list)
-    awards: list[Award] = field(default_factory=list)
-    advisers: list[AdviserStatement] = field(default_factory=list)
-    institutions: list[Institution] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    next_steps: list[NextStep] = field(default_factory=list)
+@dataclass(frozen=True)
+class Evaluation:
+    """How a kind is scored against gold files (``app/evaluate.py``): the gold files' key, the named query whose
+    rows are matched, and the matching function (of the shared scorer when present, else ours)."""
+    gold: str
+    query: str
+    match: str
 
-    def counts(self) -> dict[str, int]:
-        return {k: len(v) for k, v in vars(self).items()}
+
+@dataclass(frozen=True)
+class FactKind:
+    """The declaration of one kind of fact (``loaders/kinds.py`` holds them all, in order)."""
+    field: str                 # its list in Facts; its name in counts and summary lines ("12 agencies")
+    record: type               # the record its extractor appends (Statistic)
+    cls: str                   # its fz: class, whose label and colour ontology/kinds.py declares
+    extractor: Callable        # the step that finds it: ``(doc) -> None``; a step shared by kinds runs once
+    writer: Callable           # ``(em, kind, records, meta) -> None``: its triples (loaders/factlines.py)
+    segment: str = ""          # fact IRIs: fact/<report hash>/<segment>/<start>-<end>-<i>; "" = nodes of their own
+    text_property: NamedNode | None = None   # a fact that is a text: the property holding it
+    evaluation: Evaluation | None = None     # scored against gold files (``make eval``)
+    then: tuple = ()           # steps run right after the extractor that add to its facts (case figures)
+
+    @property
+    def class_nt(self) -> str:
+        """Its class in N-Triples form (``<...#Statistic>``)."""
+        return f"<{FZ_NS}{self.cls}>"

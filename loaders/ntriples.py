@@ -1,7 +1,7 @@
 """N-Triples text, written directly: literals escaped as pyoxigraph writes them, typed literals, and the
 vocabulary terms emission writes, each in N-Triples form (``<iri>``) made once.
 
-Emission builds each line with one f-string from these (``emit.py``): cheaper than a pyoxigraph ``Triple``
+Emission builds each line with one f-string from these (``emitter.py``, ``factlines.py``): cheaper than a pyoxigraph ``Triple``
 per triple, and the bulk path hands N-Triples to the store anyway.
 """
 from __future__ import annotations
@@ -84,8 +84,8 @@ LABEL, PREF_LABEL, DECIMAL, BOOLEAN = map(str, (RDFS.label, SKOS.prefLabel, XSD.
  IMPLEMENTS, CITES, PROMULGATES) = map(str, (
     FZ.reportedIn, FZ.mentionedIn, ELI.title, ELI.id_local, FZ.documentKind, FZ.abbreviation, ELI.passed_by,
     ELI.date_document, FZ.implements, ELI.cites, FZ.promulgates))
-(METRIC, VALUE, UNIT, QUALIFIER, PERIOD, SUBJECT, PART_OF) = map(str, (
-    FZ.metric, FZ.value, FZ.unit, FZ.qualifier, FZ.period, FZ.subject, FZ.partOf))
+(METRIC, VALUE, UNIT, QUALIFIER, PERIOD, SUBJECT, PART_OF, CASE_TYPE, CASE_MEASURE) = map(str, (
+    FZ.metric, FZ.value, FZ.unit, FZ.qualifier, FZ.period, FZ.subject, FZ.partOf, FZ.caseType, FZ.caseMeasure))
 (TEXT, BEARER, LEAD_UNIT, ACTION, LIMIT_VALUE, LIMIT_UNIT, LIMIT_KIND, SOURCE_DOCUMENT, DERIVED_FROM,
  BEARER_LIST, BEARER_NAME_LIST) = map(str, (
     FZ.text, FZ.bearer, FZ.leadUnit, FZ.action, FZ.limitValue, FZ.limitUnit, FZ.limitKind, FZ.sourceDocument,

@@ -11,14 +11,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from pyoxigraph import NamedNode
+
 from fazhi.graph.errors import LoadError
-from fazhi.loaders.facts import Facts, ReportMeta
-from fazhi.loaders.ids import doc_key, document_iri, source_graph
-from fazhi.loaders.readers import REPORT_SUFFIXES, ROSTER_SUFFIXES, read_report_text
+from fazhi.loaders.emit import emit_report
+from fazhi.loaders.emitter import Emitter
+from fazhi.loaders.facts import ReportMeta
+from fazhi.loaders.formats import read_report_text
+from fazhi.loaders.kinds import EXTRACTORS, Facts
+from fazhi.loaders.ledger import is_ledger_header, load_ledger
+from fazhi.loaders.loaded import Loaded
+from fazhi.loaders.readers import REPORT_SUFFIXES, TABLE_SUFFIXES
+from fazhi.loaders.roster import is_roster_header, load_roster
 from fazhi.loaders.sources import side_metadata, source_hash
 from fazhi.loaders.structure import Structure, iso_date, read_structure, strip_chrome
+from fazhi.loaders.tables import find_header, read_table
 from fazhi.loaders.text import NormText, looks_traditional, normalize, to_simplified
-from pyoxigraph import NamedNode, RdfFormat, Triple, parse
+from fazhi.ontology.ids import doc_key, document_iri, source_graph
 
 
 @dataclass
@@ -37,32 +46,12 @@ class ReportDoc:
     # one, so every later extractor names bearers, recipients and subjects the same way
     resolve: Callable[[str], str] = field(default=lambda mention: mention)
     # the report's jurisdiction (extract.places.Chain: province, city, county, township, home level),
-    # set by extract.agencies.read_jurisdiction
+    # set by extract.issuer.read_jurisdiction
     chain: object = None
 
     @property
     def text(self) -> str:
         return self.norm.text if self.norm else ""
-
-
-@dataclass
-class Loaded:
-    """What one file gave: the named graph it goes into, its triples, and a one-line summary."""
-    path: Path
-    graph: NamedNode
-    ntriples: list[str]            # the triples as N-Triples lines (what the bulk path writes)
-    kind: str                      # report or roster
-    counts: dict = field(default_factory=dict)
-    content_hash: str = ""
-
-    @property
-    def triples(self) -> list[Triple]:
-        """The triples as pyoxigraph objects (parsed from ``ntriples`` at each call)."""
-        return [q.triple for q in parse("".join(self.ntriples), format=RdfFormat.N_TRIPLES)]
-
-    def summary(self) -> str:
-        parts = ", ".join(f"{v} {k}" for k, v in self.counts.items() if v)
-        return f"{self.path}: {self.kind}, {len(self.ntriples)} triples" + (f" ({parts})" if parts else "")
 
 
 Step = Callable[[ReportDoc], None]
@@ -104,8 +93,6 @@ def step_meta(doc: ReportDoc) -> None:
 
 
 def extractor_steps() -> list[Step]:
-    from fazhi.loaders.extract import EXTRACTORS
-
     return list(EXTRACTORS)
 
 
@@ -155,8 +142,6 @@ def report_iri(meta: ReportMeta, fallback: str) -> NamedNode:
 
 
 def load_report(path: Path) -> Loaded:
-    from fazhi.loaders.emit import Emitter, emit_report
-
     path = Path(path)
     data = path.read_bytes() if path.is_file() else None  # read once: hashed here, decoded in read_report
     data_hash = source_hash(path, data) if data is not None else ""
@@ -170,7 +155,7 @@ def load_report(path: Path) -> Loaded:
 
 
 def load_file(path: str | Path) -> Loaded:
-    """Read one file (report or roster) into the triples of its named graph; raises LoadError only."""
+    """Read one file (report, roster or case ledger) into the triples of its named graph; raises LoadError only."""
     path = Path(path)
     try:
         return _load_file(path)
@@ -187,14 +172,24 @@ def _load_file(path: Path) -> Loaded:
     suffix = path.suffix.lower()
     if not path.exists():
         raise LoadError(path, "no such file")
-    if suffix in ROSTER_SUFFIXES:
-        from fazhi.loaders.roster import load_roster
-
-        return load_roster(path)
+    if suffix in TABLE_SUFFIXES:
+        return load_table(path)
     if suffix in REPORT_SUFFIXES:
         return load_report(path)
     raise LoadError(path, f"unsupported file type {suffix or '(none)'}; fazhi reads "
-                          f"{', '.join(REPORT_SUFFIXES + ROSTER_SUFFIXES)}")
+                          f"{', '.join(REPORT_SUFFIXES + TABLE_SUFFIXES)}")
+
+
+def load_table(path: Path) -> Loaded:
+    """A CSV file or workbook: a case ledger when a header in its first rows names 案号 / case_number, else
+    a roster (whose loader says what its header lacks); a workbook that is neither is refused."""
+    table = read_table(path, lambda cells: is_ledger_header(cells) or is_roster_header(cells))
+    if find_header(table, is_ledger_header) is not None:
+        return load_ledger(path, table)
+    if table.workbook and not (table.rows and is_roster_header(table.rows[0][1])):
+        raise LoadError(path, "no sheet of this workbook is a case ledger (a header naming 案号 / case_number) "
+                              "or a roster (a first row naming 单位名称 / name)")
+    return load_roster(path, table)
 
 
 def expand_paths(paths) -> list[Path]:
@@ -202,8 +197,9 @@ def expand_paths(paths) -> list[Path]:
     out = []
     for p in map(Path, paths):
         if p.is_dir():
-            out += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in REPORT_SUFFIXES + ROSTER_SUFFIXES
-                          and not f.name.startswith("."))
+            # (~$name.xlsx: the lock file a spreadsheet program keeps beside an open workbook)
+            out += sorted(f for f in p.rglob("*") if f.is_file()
+                          and f.suffix.lower() in REPORT_SUFFIXES + TABLE_SUFFIXES and not f.name.startswith((".", "~$")))
         else:
             out.append(p)
     return out

@@ -25,7 +25,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing import context, spawn
 
-PRELOAD = ["fazhi.loaders.worker_init", "fazhi.loaders.pipeline", "fazhi.loaders.extract"]
+PRELOAD = ["fazhi.loaders.worker_init", "fazhi.loaders.pipeline"]
 _starting = threading.local()   # set while this thread starts one of fazhi's workers
 
 

@@ -29,6 +29,7 @@ from fazhi.graph.paging import PAGE_ROWS, Page, fetch_page
 from fazhi.graph.results import Results, sort_joined
 from fazhi.graph.sparql_text import check_read_only
 from fazhi.graph.store import Store
+from fazhi.ontology.ids import number_key
 from fazhi.ontology.vocab import XSD
 
 HERE = Path(__file__).resolve().parent
@@ -168,8 +169,6 @@ def bind_value(param: Param, value: str, store: Store | None = None):
 
 def resolve_document(value: str, store: Store | None, pname: str = "document") -> NamedNode:
     """A document given as IRI, number (any bracket style) or title → its IRI in the store."""
-    from fazhi.loaders.ids import number_key
-
     if re.fullmatch(r"https?://\S+|urn:\S+", value):
         return NamedNode(value)
     if store is None:

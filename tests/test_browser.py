@@ -176,6 +176,25 @@ def test_examples_shared_link_shows_the_units_without_adviser(served_examples, b
     browser.save_screenshot(str(ARTIFACTS / "examples-units-without-legal-adviser.png"))
 
 
+def test_examples_shared_link_shows_the_case_reconciliation(served_examples, browser):
+    """The issue's done-when for cases: the shared link of the reconciliation of reports against case ledgers
+    shows, for 2023, the report's 出庭应诉率 of 100% beside the ledger's 83.33 with agrees = no and the
+    report's passage, and the figures that agree."""
+    browser.get(f"{served_examples}/?query=case-reconciliation&year=2023")
+    wait_for(browser, '[data-testid="stDataFrame"]')
+    wait_text(browser, "行政机关负责人出庭应诉率100%")
+    body = page_text(browser)
+    for cell in ("head_appeared_rate", "83.33", "33.33", "直接纠错率25%", "县政府全年受理行政复议案件14件", "共 9 行"):
+        assert cell in body, cell
+    # the grid's accessible table holds a row's cells one after the other: subject_name, case_type, measure,
+    # reported, ledger, agrees, evidence
+    assert "清源县行政诉讼head_appeared_rate10083.33no行政机关负责人出庭应诉率100%" in body
+    assert "清源县行政诉讼closed66yes审结6件" in body
+    assert "清源县人民政府行政复议correction_rate2525yes直接纠错率25%" in body
+    time.sleep(1)  # let the grid finish painting before the shot
+    browser.save_screenshot(str(ARTIFACTS / "examples-case-reconciliation.png"))
+
+
 def test_graph_page_draws_the_component_offline(served, browser):
     report = "https://w3id.org/fazhi/id/docno/" + quote("南政文〔2023〕5号")
     browser.get(f"{served}/?view=graph&node={report}")

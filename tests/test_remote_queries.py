@@ -79,9 +79,9 @@ def both(embedded, endpoint):
 
 def ordered(sparql: str) -> bool:
     """Whether the query asks for an order (an ORDER BY outside its comments and strings)."""
-    from fazhi.graph.sparql_text import _mask
+    from fazhi.graph.sparql_text import blank_strings
 
-    return re.search(r"\bORDER\s+BY\b", _mask(sparql), re.IGNORECASE) is not None
+    return re.search(r"\bORDER\s+BY\b", blank_strings(sparql), re.IGNORECASE) is not None
 
 
 def cases() -> list[tuple[str, dict[str, str]]]:
@@ -94,15 +94,26 @@ def cases() -> list[tuple[str, dict[str, str]]]:
             out += [(name, {"as_of": AS_OF}), (name, {})]   # the date given, and today's
         elif any(p.type == "document" for p in q.params):
             out += [(name, {}), *((name, {"document": d}) for d in DOCUMENTS)]
+        elif any(p.name == "year" for p in q.params):
+            out += [(name, {}), (name, {"year": "2023"})]
         else:
             out.append((name, {}))
     return out
 
 
+# Known differences, each a failing test until fixed (strict): what Virtuoso answers differently
+KNOWN = {("virtuoso", "case-reconciliation", ""):
+         "Virtuoso 7.2 loses the rows matched through a place (EXISTS { ?resp org:subOrganizationOf*/fz:jurisdiction "
+         "?place } with ?place bound by BIND/OPTIONAL in the same group): 1 row of 5 without a year"}
+
+
 @pytest.mark.parametrize("name,values", cases(), ids=lambda v: v if isinstance(v, str) else
                          ",".join(f"{k}={x}" for k, x in v.items()) or "-")
-def test_named_query_same_rows(both, name, values):
+def test_named_query_same_rows(both, endpoint, name, values, request):
     emb, rem = both
+    known = KNOWN.get((endpoint.kind, name, ",".join(f"{k}={v}" for k, v in values.items())))
+    if known:
+        request.applymarker(pytest.mark.xfail(reason=known, strict=True))
     if values.get("document") == DOCUMENTS[0] and not CORPUS.exists():
         pytest.skip(f"{DOCUMENTS[0]} is in the shared corpus, not available at {CORPUS}")
     if "node" in {p.name for p in catalogue()[name].params}:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 
 from fazhi.loaders.extract.clauses import ORG_TAIL, Protected, clause_spans, self_target, split_outside
+from fazhi.loaders.extract.orgnames import canonical
+from fazhi.loaders.extract.places import find_places
 from fazhi.loaders.facts import Award
 
 PASSIVE_VERB = r"(?:命名为|命名|评为|评选为|评定为|确定为|认定为|确认为|表彰为|授予|列为|选树为|授牌为)"
@@ -176,8 +178,6 @@ def _strip_adverbs(mention: str) -> str:
     """
     m = _ADVERB_EDGES.match(mention)
     if m and m.end():
-        from fazhi.loaders.extract.places import find_places
-
         hits = find_places(mention[:12])
         if hits and hits[0][0] == 0:
             return _ADVERB_TAIL.sub("", mention)
@@ -194,8 +194,6 @@ def _split_outside_places(mention: str) -> list[str]:
     """
     if not LIST_SEP.search(mention):
         return [mention]
-    from fazhi.loaders.extract.places import find_places
-
     inside = [(a, b) for a, b, _ in find_places(mention)]
     parts, last = [], 0
     for m in LIST_SEP.finditer(mention):
@@ -240,9 +238,6 @@ def _recipients(doc, mention: str, fallback: list[str]) -> list[str]:
 
 def _whole_place(doc, mention: str) -> str:
     """The full, qualified name of a mention that is nothing but a listed place (长阳县, 海淀区), else ''."""
-    from fazhi.loaders.extract.orgnames import canonical
-    from fazhi.loaders.extract.places import find_places
-
     hits = find_places(mention)
     if not hits or hits[0][0] != 0 or hits[-1][1] != len(mention) or getattr(doc, "chain", None) is None:
         return ""

@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from fazhi.loaders.extract.places import find_places, gazetteer
+from fazhi.loaders.text import to_simplified
+
 # 京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川贵云藏陕甘青宁新 → province (party committee, government)
 PROVINCE_ABBR = {
     "京": "北京市", "津": "天津市", "冀": "河北省", "晋": "山西省", "蒙": "内蒙古自治区", "辽": "辽宁省", "吉": "吉林省",
@@ -104,8 +107,6 @@ def issuers_from_number(number: str) -> list[str]:
     if not p:
         return []
     if _TRADITIONAL_PREFIX.search(p):
-        from fazhi.loaders.text import to_simplified
-
         p = to_simplified(p)             # 雲發, 晉政辦: a traditional-character report prints its numbers so
     if p in NATIONAL_PREFIX:
         return list(NATIONAL_PREFIX[p])
@@ -129,8 +130,6 @@ def doc_rank(issuers: list[str], title: str) -> int | None:
     r = level_rank(issuers)
     if r is not None:
         return r
-    from fazhi.loaders.extract.places import find_places, gazetteer
-
     hits = find_places(title[:12])
     if hits and hits[0][0] == 0:
         return {"province": 1, "city": 2, "county": 3, "township": 4}[gazetteer().places[hits[-1][2][0]].level]
@@ -139,8 +138,6 @@ def doc_rank(issuers: list[str], title: str) -> int | None:
 
 def level_rank(issuers: list[str]) -> int | None:
     """How high the issuing bodies stand: 0 national … 4 township; None when unknown."""
-    from fazhi.loaders.extract.places import find_places, gazetteer
-
     best = None
     for name in issuers:
         if _CENTRAL_NAME.match(name) and not find_places(name):

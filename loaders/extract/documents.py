@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 
+from fazhi.loaders.extract.agencies import find_mentions
 from fazhi.loaders.extract.docnames import (PROVINCE_ABBR, doc_kind, doc_rank, full_law_title, issuers_from_number,
                                             normalise_number)
 from fazhi.loaders.facts import Document
+from fazhi.ontology.ids import doc_key
 
 TITLE = re.compile(r"《([^《》\n]{2,150})》|«([^«»\n]{2,150})»")
 INNER = re.compile(r"[<〈‹]([^<>〈〉‹›]{2,120})[>〉›]")
@@ -212,8 +214,6 @@ def number_prefix_of(number: str) -> str:
 
 
 def _key_of(number: str, title: str) -> str:
-    from fazhi.loaders.ids import doc_key
-
     return doc_key(number, title)
 
 
@@ -275,8 +275,6 @@ def _issuers_before(simple: str, start: int, resolve) -> list[str]:
     m = _ISSUERS_BEFORE.search(before, len(before) - _LAST_RUN_REVERSED.match(before[::-1]).end())
     if not m:
         return []
-    from fazhi.loaders.extract.agencies import find_mentions
-
     chunk = m.group(1)
     spans = find_mentions(chunk)
     if not spans or spans[-1][1] != len(chunk):

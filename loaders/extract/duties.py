@@ -9,7 +9,7 @@ from fazhi.loaders.extract.clauses import CUTS, ORG_TAIL, clause_spans, problem_
 from fazhi.loaders.extract.limits import TRIGGER, find_limits
 from fazhi.loaders.extract.tasks import extract_tasks
 from fazhi.loaders.facts import Obligation
-from fazhi.loaders.ids import doc_key
+from fazhi.ontology.ids import doc_key
 
 # every alternative opens with a literal character (the look-behinds come after it), so re can skip to the
 # next candidate character instead of trying each alternative at every position

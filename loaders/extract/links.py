@@ -14,6 +14,7 @@ import bisect
 import re
 
 from fazhi.loaders.facts import Document
+from fazhi.ontology.ids import doc_key
 
 # what opens a clause carrying documents out; 依据/根据 a law is a citation, so laws are left out below
 IMPLEMENT_CUE = re.compile(r"(贯彻落实|贯彻执行|贯彻|落实|按照|根据|依照|遵照|执行|实施|对照|对标)")
@@ -229,8 +230,6 @@ def link_obligations(doc) -> None:
 
 
 def _report_key(doc) -> str:
-    from fazhi.loaders.ids import doc_key
-
     m = doc.meta
     return doc_key(m.number, m.title) if (m.number or m.title) else ""
 

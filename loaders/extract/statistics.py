@@ -12,7 +12,7 @@ import re
 from fazhi.loaders.extract.agencies import find_mentions
 from fazhi.loaders.extract.clauses import (LEVELLED_MENTION, Protected, clause_spans, plan_regions, self_target,
                                           sentence_index)
-from fazhi.loaders.extract.orgnames import kind_of
+from fazhi.loaders.extract.orgkinds import kind_of
 from fazhi.loaders.extract.tasks import noted_task_spans
 from fazhi.loaders.facts import Statistic
 from fazhi.loaders.numerals import NUMBER_FIRST, NUMBER_REST, is_chinese_numeral, parse_number, qualifier
