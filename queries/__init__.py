@@ -27,7 +27,7 @@ from pyoxigraph import Literal, NamedNode
 
 from fazhi.graph.errors import BadParameter, QueryError, QueryNotFound
 from fazhi.graph.paging import PAGE_ROWS, Page, fetch_page
-from fazhi.graph.results import Results
+from fazhi.graph.results import Results, sort_joined
 from fazhi.graph.sparql_text import check_read_only
 from fazhi.graph.store import Store
 from fazhi.ontology import indicator_notations
@@ -38,6 +38,9 @@ HERE = Path(__file__).resolve().parent
 _NAME = re.compile(r"[\w-]+")  # what a named query's name can be (its file's stem)
 PARAM_TYPES = ("date", "iri", "string", "integer", "document", "indicator")
 _PARAM = re.compile(r"^(\w+)\s+(\w+)(?:\s+(required|optional(?:=(\S+))?))?\s*(.*)$")
+# (GROUP_CONCAT(... ; separator="S") AS ?col): a column of joined values
+_JOINED = re.compile(r"GROUP_CONCAT\s*\((?:[^()]|\([^()]*\))*?;\s*separator\s*=\s*\"([^\"]+)\"\s*\)\s+AS\s+\?(\w+)",
+                     re.IGNORECASE)
 
 
 @dataclass
@@ -58,6 +61,15 @@ class NamedQuery:
     params: list[Param] = field(default_factory=list)
     group: str = ""
     path: Path | None = None
+
+    def joined(self) -> dict[str, str]:
+        """The columns that join several values (GROUP_CONCAT), with their separators: their parts are given
+        in code-point order on every store (SPARQL leaves that order to the store).
+
+        >>> NamedQuery("q", "", "", 'SELECT (GROUP_CONCAT(DISTINCT STR(?p); separator=";") AS ?ps) {}').joined()
+        {'ps': ';'}
+        """
+        return {col: sep for sep, col in _JOINED.findall(self.sparql)}
 
     def columns(self) -> list[str]:
         """The SELECT clause's variables, in order (what the result's columns will be)."""
@@ -220,7 +232,7 @@ def run_named(store: Store, name_or_file: str, values: dict[str, str] | None = N
     q = get_query(name_or_file)
     check_read_only(q.sparql)
     bindings = bindings_for(q, values or {}, store)
-    return store.select(q.sparql, bindings, **kw)
+    return sort_joined(store.select(q.sparql, bindings, **kw), q.joined())
 
 
 def run_page(store: Store, name_or_file: str, values: dict[str, str] | None = None, *, page: int = 1,
@@ -230,4 +242,6 @@ def run_page(store: Store, name_or_file: str, values: dict[str, str] | None = No
     q = get_query(name_or_file)
     check_read_only(q.sparql)
     bindings = bindings_for(q, values or {}, store)
-    return fetch_page(store, q.sparql, bindings, number=page, size=size, timeout=timeout)
+    pg = fetch_page(store, q.sparql, bindings, number=page, size=size, timeout=timeout)
+    pg.results = sort_joined(pg.results, q.joined())
+    return pg
