@@ -10,7 +10,7 @@ from fazhi.loaders.kinds import KINDS, Facts
 from fazhi.loaders.ntriples import date_lit, lit
 from fazhi.loaders.rowvalues import add_row_values
 from fazhi.ontology.ids import place_iri
-from fazhi.ontology.vocab import ELI, FZ, RDF, RDFS
+from fazhi.ontology.vocab import ELI, FZ, RDF, RDFS, SKOS
 
 
 def emit_facts(em: Emitter, facts: Facts, meta: F.ReportMeta) -> None:
@@ -26,6 +26,7 @@ def emit_report(em: Emitter, meta: F.ReportMeta, facts: Facts, *, source_file: s
     r = em.report
     em.add(r, RDF.type, FZ.Report)
     em.add(r, ELI.title, lit(meta.title))
+    em.add(r, SKOS.altLabel, lit(meta.title))             # its title as printed, beside other reports' printings
     em.add(r, RDFS.label, lit(meta.title or source_file.rsplit("/", 1)[-1]))
     em.add(r, ELI.id_local, meta.number)
     em.add(r, FZ.documentKind, meta.kind)

@@ -6,15 +6,47 @@ the canonical (jurisdiction-qualified, simplified-Chinese) names; ``emit.py`` mi
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable
 
 from pyoxigraph import NamedNode
 
+from fazhi.loaders.text import to_simplified
 from fazhi.ontology.ids import doc_key
 from fazhi.ontology.vocab import FZ_NS
 
 Span = tuple[int, int]
+
+# A title that is a letter of its own (关于… / …的通知 / …的报告) owns the number printed with it. A plan, law or rule
+# printed with a number is mostly printed with the number of the notice that issued it (《X省…实施方案》(X发〔2016〕
+# 31号)), and other reports cite it by title alone: it is known by its title, so the printings meet in one node.
+_LETTER = re.compile(r"关于|(?:通知|通报|意见|决定|批复|函|报告|请示|纪要|公告|通告|总结|情况|命令)$")
+
+
+@lru_cache(maxsize=8192)
+def document_key(number: str, title: str, scope: str = "") -> str:
+    """The key (see ``ids.doc_key``) a document is known by in every report: by its number when it is a letter
+    (a notice, an opinion, a report) or has no title, else by its title in simplified characters; ``scope`` (the
+    issuing body, for a title that names no place: see ``docnames.placeless``) qualifies a title key.
+
+    >>> plan = "河南省法治政府建设实施方案"
+    >>> document_key("豫发〔2016〕31号", plan + "（2016-2020年）") == document_key("", plan + "(2016—2020年)")
+    True
+    >>> document_key("中发〔2015〕36号", "中共中央、国务院关于印发<纲要>的通知")
+    'n:中发〔2015〕36号'
+    >>> document_key("", "法治政府建設實施綱要") == document_key("", "法治政府建设实施纲要")
+    True
+    >>> document_key("", "2024年度法治工作要点", "甲县司法局")
+    't:2024年度法治工作要点@甲县司法局'
+    """
+    t = to_simplified(title) if title else ""
+    if number and t and not _LETTER.search(t):
+        number = ""
+    key = doc_key(number, t)
+    # a title only the issuing body's own (see docnames.placeless) is that body's: 2024年度法治工作要点@X局
+    return key + "@" + scope if scope and not number else key
 
 
 @dataclass
@@ -41,10 +73,12 @@ class Document:
     promulgated_by: str = ""       # key (number or title) of the notice that issues this document
     implements: list[str] = field(default_factory=list)  # keys of higher documents this one carries out
     abbreviation: str = ""         # the short form used in the text (民法典)
+    printings: list[str] = field(default_factory=list)  # other ways this report prints the same title
+    scope: str = ""                # the body whose own plan or report a placeless title is (docnames.placeless)
 
     def key(self) -> str:
-        """What identifies the document: its number when it has one, else its title."""
-        return doc_key(self.number, self.title)
+        """What identifies the document across reports (``document_key``)."""
+        return document_key(self.number, self.title, self.scope)
 
 
 @dataclass

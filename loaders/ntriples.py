@@ -76,7 +76,8 @@ def nt_decimal(value: float) -> str:
 (EVIDENCE, TYPE, EVIDENCE_CLASS, HAS_SOURCE, HAS_SELECTOR, POSITION_SELECTOR, START, END, QUOTE_SELECTOR,
  EXACT, INTEGER) = map(str, (FZ.evidence, RDF.type, FZ.Evidence, OA.hasSource, OA.hasSelector,
                                OA.TextPositionSelector, OA.start, OA.end, OA.TextQuoteSelector, OA.exact, XSD.integer))
-LABEL, PREF_LABEL, DECIMAL, BOOLEAN = map(str, (RDFS.label, SKOS.prefLabel, XSD.decimal, XSD.boolean))
+LABEL, PREF_LABEL, ALT_LABEL, DECIMAL, BOOLEAN = map(str, (RDFS.label, SKOS.prefLabel, SKOS.altLabel, XSD.decimal,
+                                                      XSD.boolean))
 (DOCUMENT, STATISTIC, OBLIGATION, AWARD, ADVISER_STATEMENT, INSTITUTION, PROBLEM, NEXT_STEP) = map(
     str, (FZ.Document, FZ.Statistic, FZ.Obligation, FZ.Award, FZ.AdviserStatement, FZ.Institution, FZ.Problem,
           FZ.NextStep))

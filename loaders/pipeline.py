@@ -16,6 +16,7 @@ from pyoxigraph import NamedNode
 from fazhi.graph.errors import LoadError
 from fazhi.loaders.emit import emit_report
 from fazhi.loaders.emitter import Emitter
+from fazhi.loaders.extract.docnames import own_key
 from fazhi.loaders.facts import ReportMeta
 from fazhi.loaders.formats import read_report_text
 from fazhi.loaders.kinds import EXTRACTORS, Facts
@@ -27,7 +28,7 @@ from fazhi.loaders.sources import side_metadata, source_hash
 from fazhi.loaders.structure import Structure, iso_date, read_structure, strip_chrome
 from fazhi.loaders.tables import find_header, read_table
 from fazhi.loaders.text import NormText, looks_traditional, normalize, to_simplified
-from fazhi.ontology.ids import doc_key, document_iri, source_graph
+from fazhi.ontology.ids import document_iri, source_graph
 
 
 @dataclass
@@ -137,7 +138,7 @@ def with_side_metadata(path: Path, format_meta: dict) -> dict:
 def report_iri(meta: ReportMeta, fallback: str) -> NamedNode:
     """A report is a document: by its number, else its title, else the file's content hash."""
     if meta.number or meta.title:
-        return document_iri(doc_key(meta.number, meta.title))
+        return document_iri(own_key(meta))
     return document_iri("t:report-" + fallback[:16])
 
 
@@ -147,7 +148,7 @@ def load_report(path: Path) -> Loaded:
     data_hash = source_hash(path, data) if data is not None else ""
     doc = read_report(path, data=data)
     iri = report_iri(doc.meta, data_hash)
-    em = Emitter(iri, doc.text)
+    em = Emitter(iri, doc.text, doc.simple)
     emit_report(em, doc.meta, doc.facts, source_file=str(path), content_hash=data_hash, text=doc.text,
                 source_url=doc.format_meta.get("url", ""))
     graph = source_graph(str(path.resolve()))

@@ -14,7 +14,7 @@ pytest.importorskip("streamlit.testing.v1")
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 SCRIPT = str(Path(__file__).resolve().parent.parent / "app" / "streamlit_app.py")
-VIEWS = ["ask", "sparql", "graph", "evidence", "reports", "ingest"]
+VIEWS = ["ask", "sparql", "graph", "evidence", "reports", "indicators", "ingest"]
 
 
 @pytest.fixture
@@ -247,8 +247,9 @@ def test_graph_chain_view_of_a_document(app):
     at = app(view="graph", chain="南政文〔2023〕5号")
     assert widget(at.radio, "graph-mode").value == "chain"
     hops = at.dataframe[0].value
-    up = hops[hops["to"] == DONGFA]
-    assert list(up["relation"]) == ["implements"] and list(up["step"]) == ["-1"]
+    # the report carries out the notice 东发〔2021〕12号 (-1) and the plan it issued (-1; the notice again at -2)
+    up = hops[(hops["to"] == DONGFA) & (hops["step"].astype(int) == -1)]
+    assert list(up["relation"]) == ["implements"]
     assert "东发〔2021〕12号" in up["evidence"].iloc[0]  # the hop shows the passage it was read from
     assert (hops["step"].astype(int) > 0).any()  # and down: the duties the report states
     md = markdown(at)
@@ -293,6 +294,31 @@ def test_reports_page_facts_by_kind_and_chart(app):
                                                   series.value["value"])} == {("南溪县", "2022", 57.0),
                                                                               ("北岭县", "2021", 31.0)}
     assert at.get("vega_lite_chart")
+
+
+def test_indicators_page_from_a_shared_link(app):
+    """/?view=indicators&indicator=...: both counties' closed reconsideration cases (审结52件, 办结29件), how each
+    was mapped, and no report left uncovered; another pick changes the address."""
+    at = app(view="indicators", indicator="reconsideration.closed")
+    values = next(df.value for df in at.dataframe if "wording" in df.value.columns)
+    got = {(county(n), y, v) for n, y, v in zip(values["subject_name"], values["year"], values["value"])}
+    assert got == {("南溪县", "2022", 52.0), ("北岭县", "2021", 29.0)}
+    assert set(values["wording"]) == {"行政复议 + 审结", "行政复议 + 办结"}
+    assert set(values["rule"]) == {"sentence-topic"}
+    assert all(p.startswith("./?view=evidence&node=") for p in values["passage"])
+    assert "sentence-topic" in "\n".join(c.value for c in at.caption)
+    assert at.get("vega_lite_chart") and at.subheader[-1].value == "未报告该指标的报告（0 份）"
+    assert "下载宽表 CSV（地区 × 年度）" in [b.label for b in at.get("download_button")]
+    widget(at.selectbox, "indicators-pick").set_value("litigation.head_appearance_rate").run()
+    assert at.query_params["indicator"] in ("litigation.head_appearance_rate", ["litigation.head_appearance_rate"])
+    assert at.subheader[-1].value == "未报告该指标的报告（1 份）"   # 北岭县 gives no such rate
+
+
+def test_indicators_page_in_english_from_an_iri(app):
+    at = app(view="indicators", indicator="https://w3id.org/fazhi/indicator/reconsideration.received", lang="en")
+    assert widget(at.selectbox, "indicators-pick").value == "reconsideration.received"
+    assert "Administrative reconsideration cases received" in markdown(at)
+    assert at.subheader[-1].value == "Reports that do not report it (0)"
 
 
 def test_ingest_is_off_unless_allowed(app, monkeypatch):
@@ -377,3 +403,10 @@ def test_english_view_keeps_its_language_in_the_address(app):
     at = app(view="reports", lang="en")
     assert at.query_params["lang"] in ("en", ["en"])
     assert at.subheader[0].value == "Ingested reports"
+
+
+def test_ask_offers_the_indicators_by_notation(app):
+    at = app(query="indicator-values", indicator="reconsideration.received")
+    pick = widget(at.selectbox, "param-indicator-values-indicator")
+    assert "reconsideration.closed" in pick.options and pick.value == "reconsideration.received"
+    assert {county(n) for n in column(at, "subject_name")} == {"南溪县", "北岭县"}

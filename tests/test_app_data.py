@@ -89,7 +89,8 @@ def test_reports_list_both_reports_with_their_facts(ro):
     values = {float(r["value"]) for r in stats}
     assert {57.0, 52.0, 100.0} <= values                       # 受理57件, 审结52件, 出庭应诉率100%
     assert kinds["Statistic"] == len(stats)                    # the counts agree with the named query
-    assert kinds["Obligation"] >= 1 and kinds["Document"] == 2  # the 纲要 and 东发〔2021〕12号
+    # the 纲要, the 东川市 plan and the notice 东发〔2021〕12号 printed beside it (the number that issued the plan)
+    assert kinds["Obligation"] >= 1 and kinds["Document"] == 3
 
 
 def test_neighbourhood_is_bounded_and_more_only_adds(ro):
@@ -140,7 +141,8 @@ def test_document_chain_traces_the_named_query_with_evidence(ro):
     named = run_named(ro, "obligation-chain", {"document": NANXI}).dicts()
     assert {(str(r["step"]), r["from"], r["relation"], r["to"]) for r in rows} == \
         {(r["step"], r["from"], r["relation"], r["to"]) for r in named}
-    up = next(r for r in rows if r["to"] == DONGFA)
+    # the report carries out the notice 东发〔2021〕12号 (-1) and the plan it issued (-1, and the notice again at -2)
+    up = next(r for r in rows if r["to"] == DONGFA and r["step"] == -1)
     assert up["step"] == -1 and up["relation"] == "implements" and up["evidence_report"] == NANXI
     assert "东发〔2021〕12号" in up["evidence"]
     assert all(r["evidence"] for r in rows)  # every hop of this report was read from a passage

@@ -22,6 +22,9 @@ CONTRACT = {
     "units-without-legal-adviser": (["as_of"], "unit, name, kind, parent_name, reason"),
     "obligation-chain": (["document"], "step, from, from_label, relation, to, to_label"),
     "evidence": (["node"], "node, report, start, end, text"),
+    "indicators": ([], "indicator, notation, label, unit, statistics"),
+    "indicator-values": (["indicator"], "indicator, notation, subject, subject_name, year, value, unit, statistic, "
+                                        "evidence"),
     "cases": (["respondent", "case_type"], "case, number, case_type, respondent, respondent_name, filed, closed, "
                                            "outcome, head_appeared, source"),
     "case-outcomes": (["year"], "respondent, respondent_name, case_type, closed, corrected, correction_rate, "
@@ -92,11 +95,12 @@ def test_query_files_ship_with_the_package():
 
 
 # one row per fact: the columns that identify a query's fact (the rest describe it)
-FACT_KEYS = {"agencies": ("agency",), "documents": ("document",), "citations": ("citing", "cited", "relation"),
+FACT_KEYS = {"agencies": ("agency",), "documents": ("document", "title"), "citations": ("citing", "cited", "relation"),
              "statistics": ("statistic",), "obligations": ("obligation",), "awards": ("award",),
              "units-without-legal-adviser": ("unit",), "report-timeliness": ("report",),
              "obligation-chain": ("step", "from", "relation", "to"), "evidence": ("node", "report", "start", "end"),
-             "duty-fulfilment": ("duty", "unit", "report"), "cases": ("case", "source"),
+             "duty-fulfilment": ("duty", "unit", "report"), "indicators": ("indicator",),
+             "indicator-values": ("statistic",), "cases": ("case", "source"),
              "case-outcomes": ("respondent", "case_type", "year_closed"), "case-reconciliation": ("statistic",)}
 
 
@@ -144,8 +148,10 @@ def test_documents_title_is_as_printed_with_the_full_title_beside_it(tmp_path, d
     rows = {r["full_title"]: r["title"] for r in run_named(disk_store, "documents", {}).dicts()}
     assert rows["中华人民共和国审计法"] == "审计法"
     assert rows["中华人民共和国行政处罚法"] == "中华人民共和国行政处罚法"
-    # one node per law whichever way a report prints it; the short form wins the title column
+    # one node per law whichever way a report prints it, with a row for each printing
     ingest(disk_store, [b])
     rows = [r for r in run_named(disk_store, "documents", {}).dicts() if r["full_title"].endswith("法")]
     assert sorted((r["full_title"], r["title"]) for r in rows) == [
-        ("中华人民共和国审计法", "审计法"), ("中华人民共和国行政处罚法", "行政处罚法")]
+        ("中华人民共和国审计法", "中华人民共和国审计法"), ("中华人民共和国审计法", "审计法"),
+        ("中华人民共和国行政处罚法", "中华人民共和国行政处罚法"), ("中华人民共和国行政处罚法", "行政处罚法")]
+    assert len({r["document"] for r in rows}) == 2
