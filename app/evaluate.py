@@ -11,6 +11,7 @@ one line per set.
 from __future__ import annotations
 
 import csv
+import functools
 import importlib.util
 import json
 import os
@@ -44,6 +45,7 @@ _BRACKETS = str.maketrans({"〔": "(", "〕": ")", "【": "(", "】": ")", "[": 
                            "〈": "", "〉": "", "—": "-", "–": "-", "－": "-", "、": "", "·": ""})
 
 
+@functools.lru_cache(maxsize=None)  # (the matching normalises the same strings over and over)
 def norm(s) -> str:
     """Text compared across width, bracket, quote and traditional/simplified styles.
 
@@ -56,6 +58,7 @@ def norm(s) -> str:
     return re.sub(r"\s+", "", s)
 
 
+@functools.lru_cache(maxsize=None)
 def canon_agency(s) -> str:
     """Equivalent official spellings folded alike (the scorer's rules): 中国共产党X委员会 = 中共X委, 中共泗县县委 =
     中共泗县委, 人大常委会 = 人民代表大会常务委员会, X区人民政府Y街道办事处 = X区Y街道办事处."""
@@ -181,14 +184,27 @@ def matcher() -> ModuleType | None:
     path = shared_dir() / "tools" / "score_extraction.py"
     if not path.exists():
         return None
-    spec = importlib.util.spec_from_file_location("fazhi_shared_scorer", path)
-    mod = importlib.util.module_from_spec(spec)
     try:
-        spec.loader.exec_module(mod)
+        mod = load_scorer(path)
     except Exception:   # an unreadable scorer: fall back to our own copy of its rules
         return None
     return mod if all(hasattr(mod, f) for f in ("match_agencies", "match_documents", "match_statistics",
                                                 "match_by_evidence", "match_awards")) else None
+
+
+@functools.cache
+def load_scorer(path: Path) -> ModuleType:
+    """The scorer at ``path`` as a module, loaded once per process, its ``norm`` and ``canon_agency``
+    remembered: the matching normalises the same few thousand strings hundreds of thousands of times, each
+    through OpenCC (two minutes of the shared corpus's evaluation); both are functions of their string alone,
+    so the figures are the same."""
+    spec = importlib.util.spec_from_file_location("fazhi_shared_scorer", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    for name in ("norm", "canon_agency"):
+        if callable(getattr(mod, name, None)):
+            setattr(mod, name, functools.lru_cache(maxsize=None)(getattr(mod, name)))
+    return mod
 
 
 # ---- running fazhi over a set of reports -------------------------------------------------------------------

@@ -23,6 +23,13 @@ def pytest_addoption(parser):
                      help="rewrite tests/cases/*/expected.nq from the graphs the code makes now (test_golden.py)")
 
 
+def pytest_collection_modifyitems(items):
+    """The tests of an xdist_group (one browser, one filled server) first, in their order: xdist hands a group
+    to one worker as one unit, and a long unit handed out last would be the run's tail. Every worker sorts the
+    same way, so their collections still agree."""
+    items.sort(key=lambda item: item.get_closest_marker("xdist_group") is None)
+
+
 def fazhi_exe() -> list[str]:
     """The installed console script, or the module when run outside the venv."""
     exe = Path(sys.executable).parent / "fazhi"

@@ -92,7 +92,7 @@ def test_harness_copy_of_the_rules_agrees_with_the_shared_scorer(monkeypatch, co
     """Without the shared scorer the harness uses its own copy of the matching: same figures."""
     import fazhi.app.evaluate as ev
 
-    ps = pairs([corpus_dir, corpus_dir / "dev"])
+    ps = pairs(_corpus_parts(corpus_dir))  # (the whole corpus's once-ingested store)
     if len(ps) < 2 or ev.matcher() is None:
         pytest.skip("shared scorer or dev set not available")
     with_shared = figures(evaluate_once_ingested(ingested, ps))

@@ -6,8 +6,6 @@ The scorer's commands run in this process (``fazhi.app.cli.main``) on a store ea
 per test run (the ``ingested`` fixture), shared by the floors files; one test runs the real scorer on the real
 console script and finds the same figures."""
 import csv
-import functools
-import importlib.util
 import io
 import subprocess
 import sys
@@ -15,6 +13,8 @@ from pathlib import Path
 
 import pytest
 from conftest import CORPUS, SHARED, fazhi_exe, run_fazhi
+
+from fazhi.app.evaluate import load_scorer
 
 SCORER = SHARED / "tools" / "score_extraction.py"
 OWN = Path(__file__).parent / "data" / "eval_b"
@@ -27,25 +27,18 @@ CORPUS_FLOORS = {"statistics": {"recall": 0.99, "precision": 0.98}, "obligations
                  "awards": {"recall": 0.93}}
 
 
-@functools.cache
-def _scorer_module():
-    spec = importlib.util.spec_from_file_location("score_extraction", SCORER)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def scorer():
-    """The shared scorer as a module (skips when it is not there)."""
+    """The shared scorer as a module, loaded once, its text normalisation remembered (skips when it is not there)."""
     if not SCORER.exists():
         pytest.skip(f"shared scorer not available at {SCORER}")
-    return _scorer_module()
+    return load_scorer(SCORER)
 
 
 def gold_reports(*folders) -> list[Path]:
     """The reports the scorer (and fazhi's evaluation harness) choose in these folders: each NAME.txt with a
     NAME.gold.json beside it."""
-    txt = [g.with_name(g.name[:-len(".gold.json")] + ".txt") for f in folders for g in sorted(Path(f).glob("*.gold.json"))]
+    txt = [g.with_name(g.name[:-len(".gold.json")] + ".txt")
+           for f in folders for g in sorted(Path(f).glob("*.gold.json"))]
     return [t for t in txt if t.exists()]
 
 
@@ -120,8 +113,8 @@ def test_the_real_scorer_on_the_console_script_finds_the_same_figures(ingested):
 
 
 def test_every_row_has_evidence(ingested):
-    """On our reports and on the shared corpus's seed and dev reports (each set's once-ingested store)."""
-    for folders in ([OWN], [CORPUS, CORPUS / "dev"])[:1 + CORPUS.exists()]:
+    """On our reports and on the whole shared corpus (each set's once-ingested store)."""
+    for folders in ([OWN], [CORPUS, CORPUS / "dev", CORPUS / "dev2"])[:1 + CORPUS.exists()]:
         reports = gold_reports(*folders)
         store = ingested(set_name(reports), reports)
         for name in ("statistics", "obligations", "awards"):

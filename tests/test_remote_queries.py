@@ -13,7 +13,8 @@ from fazhi.queries import catalogue, run_named
 
 from tests.conftest import CORPUS, EXAMPLES, SEED, clear_server, clear_virtuoso, run_fazhi
 
-pytestmark = pytest.mark.server
+# one worker runs the module: its servers are filled once (by the CLI), not once per pytest-xdist worker
+pytestmark = [pytest.mark.server, pytest.mark.xdist_group("remote_queries")]
 DATA = Path(__file__).resolve().parent / "data" / "remote"
 # the contract's parameter values (CONTRACT.md): a document of the shared corpus where it is here, else of
 # tests/data/remote; the roster units of tests/data/remote on that date
