@@ -281,7 +281,8 @@ def evaluate_indicators(gold_path: Path = INDICATOR_GOLD) -> dict[str, dict]:
     ingest(store, list(files))
     rows = run_named(store, "statistics", limit=10 ** 7).dicts()
     mapped = {r["statistic"]: r["notation"] for r in run_named(store, "indicator-values", limit=10 ** 7).dicts()}
-    source = {r["report"]: r["file"] for r in store.select(
+    # (resolved on both sides: the shared folder may be reached through a symbolic link, which ingest keeps)
+    source = {r["report"]: str(Path(r["file"]).resolve()) for r in store.select(
         "SELECT ?report ?file WHERE { ?report fz:sourceFile ?file }", limit=10 ** 7).dicts()}
     out: dict[str, dict] = {}
     for txt, (key, labels, gold_json) in files.items():
