@@ -4,24 +4,40 @@ reports and years. Address: ``/?view=reports`` and ``/?view=reports&report=IRI``
 from __future__ import annotations
 
 import streamlit as st
-from fazhi.app.ui import evidence_picker, link, set_address, store, t
-from fazhi.graph.browse import fact_counts, facts_of, metrics, report_detail, reports, statistic_series
-from fazhi.graph.results import Results
+from fazhi.app.ui import class_text, evidence_picker, lang, link, results_of, set_address, show_table, store, t
+from fazhi.graph.browse import (CLASS_ORDER, fact_counts, facts_of, metrics, report_detail, reports,
+                                statistic_series, unique_labels)
+from fazhi.ontology.labels import class_label
+from fazhi.queries.labels import column_label
+
+OVERVIEW = ["report", "title", "number", "issuer_name", "period", "date"]
+
+
+def short_names(rows: list[dict]) -> dict[str, str]:
+    """Each report's title, shortened for a chart's axis and made distinct (two reports never share a bar)."""
+    pairs = [(r["report"], (r["title"] or r["report"])[:26] + ("…" if len(r["title"] or "") > 26 else ""))
+             for r in rows]
+    return dict(unique_labels(pairs))
 
 
 def overview(s, rows: list[dict]) -> None:
+    """The reports with their facts by kind (a column per kind), and a bar chart comparing them."""
     import pandas as pd
 
-    counts = pd.DataFrame(fact_counts(s), columns=["report", "kind", "count"])
-    table = pd.DataFrame(rows)
-    if not counts.empty:
-        wide = counts.pivot_table(index="report", columns="kind", values="count", fill_value=0).reset_index()
-        table = table.merge(wide, on="report", how="left").fillna(0)
-    st.dataframe(table.drop(columns=["facts"]), width="stretch", hide_index=True, key="reports-table")
-    if not counts.empty and len(rows) > 1:  # how the reports compare is easier seen than read
-        names = {r["report"]: (r["issuer_name"] or r["title"] or r["report"])[:20] + f" {r['period']}" for r in rows}
-        counts["report_name"] = counts["report"].map(names)
-        st.bar_chart(counts, x="report_name", y="count", color="kind", horizontal=True, x_label="", y_label="",
+    counts = fact_counts(s)
+    kinds = sorted({c["kind"] for c in counts}, key=lambda k: (CLASS_ORDER + (k,)).index(k))
+    per = {(c["report"], c["kind"]): c["count"] for c in counts}
+    table = [dict(r, **{k: str(per.get((r["report"], k), 0)) for k in kinds}) for r in rows]
+    own = {k: (class_label(k, "zh") or k, class_label(k, "en") or k) for k in kinds}
+    show_table(s, results_of(table, OVERVIEW + kinds), key="reports-table", labels=own)
+    if counts and len(rows) > 1:  # how the reports compare is easier seen than read
+        names = short_names(rows)
+        report_h, kind_h, count_h = t("report_title"), t("facts_of_kind"), t("fact_count")
+        df = pd.DataFrame({report_h: [names.get(c["report"], c["report"]) for c in counts],
+                           kind_h: [class_text(c["kind"]) for c in counts],
+                           count_h: [c["count"] for c in counts]})
+        # the legend names each kind of fact in the reader's language, under its own title
+        st.bar_chart(df, x=report_h, y=count_h, color=kind_h, horizontal=True, x_label=count_h, y_label="",
                      height=130 + 45 * len(rows))
 
 
@@ -41,23 +57,17 @@ def report_page(s, report: str) -> None:
     counts = [c for c in fact_counts(s, report)]
     if counts:
         st.markdown(f"**{t('facts_by_kind')}**")
-        df = pd.DataFrame(counts)[["kind", "count"]]
-        st.bar_chart(df, x="kind", y="count", horizontal=True, height=40 + 28 * len(df))
-        kind = st.selectbox(t("facts_of_kind"), [c["kind"] for c in counts], key=f"report-kind-{report}")
-        facts = facts_of(s, report, kind)
-        res = Results(["fact", "label", "passage"], [])
-        res.rows = [tuple(_lit(f[c]) for c in ("fact", "label", "passage")) for f in facts]
-        st.dataframe(pd.DataFrame(res.values(), columns=res.columns), width="stretch", hide_index=True,
-                     key=f"report-facts-{report}-{kind}")
+        kind_h, count_h = t("facts_of_kind"), t("fact_count")
+        df = pd.DataFrame({kind_h: [class_text(c["kind"]) for c in counts], count_h: [c["count"] for c in counts]})
+        st.bar_chart(df, x=kind_h, y=count_h, horizontal=True, height=40 + 28 * len(df), x_label=count_h,
+                     y_label="")
+        kind = st.selectbox(t("facts_of_kind"), [c["kind"] for c in counts], key=f"report-kind-{report}",
+                            format_func=class_text)
+        res = results_of(facts_of(s, report, kind), ["fact", "label", "passage"])
+        show_table(s, res, key=f"report-facts-{report}-{kind}")
         evidence_picker(s, res, key=f"report-{report}-{kind}")
     with st.expander(t("full_text")):
         st.text(d.get("text") or "")
-
-
-def _lit(v: str):
-    from pyoxigraph import Literal, NamedNode
-
-    return NamedNode(v) if v.startswith(("http://", "https://")) else Literal(v)
 
 
 def charts(s) -> None:
@@ -75,12 +85,17 @@ def charts(s) -> None:
     rows = statistic_series(s, metric=metric)
     if not rows:
         return
-    df = pd.DataFrame(rows)
-    df["year"] = df["year"].replace("", "?")
+    for r in rows:
+        r["year"] = r["year"] or "?"
+    place_h, year_h = (column_label(c, lang()) for c in ("subject_name", "year"))
+    df = pd.DataFrame({place_h: [r["subject_name"] for r in rows], year_h: [r["year"] for r in rows],
+                       metric: [r["value"] for r in rows]})
     st.caption(t("chart_caption", metric=metric))
-    st.bar_chart(df, x="subject_name", y="value", color="year", stack=False, x_label="", y_label=metric)
-    st.dataframe(df[["subject_name", "year", "value", "unit", "report"]], width="stretch", hide_index=True,
-                 key="reports-series")
+    st.bar_chart(df, x=place_h, y=metric, color=year_h, stack=False, x_label="", y_label=metric)
+    for r in rows:
+        r["value"] = f"{r['value']:g}"
+    show_table(s, results_of(rows, ["statistic", "subject_name", "year", "value", "unit", "report"]),
+               key="reports-series")
 
 
 def render() -> None:

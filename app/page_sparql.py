@@ -101,4 +101,4 @@ def render() -> None:
             return
         if isinstance(value, bool):
             st.success(t("ask_result", value=str(value).lower()))
-        results_table(as_results(value), "sparql", key="sparql")
+        results_table(s, as_results(value), "sparql", key="sparql")

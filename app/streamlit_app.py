@@ -32,6 +32,7 @@ if "page" not in st.session_state:
 with st.sidebar:
     st.radio(t("language"), list(LANGS), format_func=LANGS.get, key="lang", horizontal=True)
     st.radio(t("page"), list(PAGES), format_func=t, key="page", on_change=_page_changed)
+    st.toggle(t("show_iris"), key="show-iris", help=t("show_iris_help"))
     st.caption(f"{t('store')}: `{descriptor() or 'default'}`")
 
 st.title("fazhi 法治 — " + t("app_title"))

@@ -10,7 +10,7 @@ import html
 import os
 import re
 from contextlib import contextmanager
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import streamlit as st
 from fazhi.app.i18n import tr
@@ -52,7 +52,7 @@ def open_read_only():
 @contextmanager
 def store():
     """The store, read-only, for this script run; an unopenable store stops the page with a message, an empty
-    one says how to fill it."""
+    one shows the first-run page instead of the page."""
     try:
         s = open_read_only()
         empty = not s.ask("ASK { GRAPH ?g { ?s ?p ?o } }")
@@ -60,8 +60,12 @@ def store():
         st.info(tr("empty_store", lang()))
         st.caption(str(e))
         st.stop()
-    if empty:  # a missing store is created empty (the contract): say how to fill it, and go on
-        st.info(tr("empty_store", lang()))
+    if empty:  # a missing store is created empty (the contract): the first-run page says how to fill it
+        from fazhi.app import page_welcome
+
+        s.close()
+        page_welcome.render()
+        st.stop()
     try:
         yield s
     finally:
@@ -78,8 +82,48 @@ def t(key: str, **fmt) -> str:
 
 
 def link(**params) -> str:
-    """A relative link to a view of this app (the shareable address)."""
+    """A relative link to a view of this app (the shareable address; an English view's links stay English)."""
+    if lang() != "zh":
+        params.setdefault("lang", lang())
     return "./?" + urlencode({k: v for k, v in params.items() if v not in (None, "")})
+
+
+def node_link(node) -> str:
+    """The address of a node's own view: a report's page, a fact's passage, else its neighbourhood in the graph;
+    with the node's label after ``#`` (what a link column shows, see ``show_table``)."""
+    from fazhi.graph.browse import FACT_CLASSES
+
+    if node.cls == "Report":
+        url = link(view="reports", report=node.iri)
+    elif node.cls in FACT_CLASSES:
+        url = link(view="evidence", node=node.iri)
+    else:
+        url = link(view="graph", node=node.iri)
+    return url + "#" + quote(node.label, safe="")
+
+
+def show_iris() -> bool:
+    """Whether tables show full IRIs and codes (the sidebar's switch) instead of labels with links."""
+    return bool(st.session_state.get("show-iris"))
+
+
+def class_text(cls: str) -> str:
+    """A class (``Agency``, ``CollectiveUnit``...) by its label in the chosen language: the ontology's
+    rdfs:label, so a class declared there needs nothing here."""
+    from fazhi.ontology.labels import class_label
+
+    return class_label(cls, lang()) or t("cls_Other")
+
+
+def link_text(predicate: str) -> str:
+    """A link's name in the chosen language: a property (``fz:implements``, or a full IRI) by the ontology's
+    label, a relation code of the obligation chain (``implemented-by``) by its label, else as given."""
+    from fazhi.ontology.labels import code_label, term_label
+    from fazhi.ontology.vocab import PREFIXES
+
+    prefix, sep, local = predicate.partition(":")
+    iri = PREFIXES[prefix] + local if sep and prefix in PREFIXES else predicate
+    return term_label(iri, lang()) or code_label(predicate, lang()) or predicate
 
 
 def set_address(**params) -> None:
@@ -95,22 +139,73 @@ def error(e: Exception) -> None:
     st.error(str(e))
 
 
-def results_table(res, name: str, *, key: str, caption: str | None = None, downloads: bool = True) -> list[int]:
-    """A Results object as a table with its row count (or ``caption``), time and, with ``downloads``, CSV and
-    JSON downloads; returns the rows the user selected in the table (a click on a row)."""
-    import pandas as pd
-
-    df = pd.DataFrame(res.values(), columns=res.columns)
-    event = st.dataframe(df, width="stretch", hide_index=True, key=f"df-{key}", on_select="rerun",
-                         selection_mode="single-row")
+def results_table(s, res, name: str, *, key: str, caption: str | None = None, downloads: bool = True,
+                  labels: dict | None = None) -> list[int]:
+    """A Results object as a table (``show_table``) with its row count (or ``caption``), time and, with
+    ``downloads``, CSV and JSON downloads (full IRIs and codes); returns the rows the user selected."""
+    selected = show_table(s, res, key=key, labels=labels)
     st.caption((caption or t("rows", n=len(res)) + (t("truncated") if res.truncated else ""))
                + f" · {res.elapsed * 1000:.0f} ms")
     if downloads:
         download_buttons(res, name, key=key)
+    return selected
+
+
+def show_table(s, res, *, key: str, labels: dict | None = None) -> list[int]:
+    """A Results object as the reader sees it (``fazhi.queries.readable``): nodes by their labels, each a link
+    to the node's view, codes and headers in the chosen language (labels read from the store ``s``); with the
+    sidebar's "show IRIs" switch, the raw values. ``labels``: headers of this table's own (``{column: (中文,
+    English)}``, a query's ``column_labels``) before the shared ones. Returns the rows the user selected in
+    the table (a click on a row)."""
+    import pandas as pd
+
+    from fazhi.queries.labels import headers
+    from fazhi.queries.readable import readable
+
+    config = {}
+    if show_iris():
+        df = pd.DataFrame(res.values(), columns=res.columns)
+        config = {c: st.column_config.TextColumn(h)
+                  for c, h in zip(res.columns, headers(res.columns, lang(), labels))}
+    else:
+        table = readable(s, res, lang(), labels)
+        rows = [[_link_cell(v) if c in table.links else v for c, v in zip(table.columns, row)] for row in table.rows]
+        df = pd.DataFrame(rows, columns=table.columns)
+        for c, h in zip(table.columns, table.headers):
+            config[c] = (st.column_config.LinkColumn(h, display_text=r"#([^#]*)$") if c in table.links
+                         else st.column_config.TextColumn(h))
+    event = st.dataframe(df, width="stretch", hide_index=True, key=f"df-{key}", on_select="rerun",
+                         selection_mode="single-row", column_config=config)
     try:
         return list(event.selection.rows)
     except AttributeError:  # no selection state (e.g. under AppTest)
         return []
+
+
+def _link_cell(nodes) -> str | None:
+    """A link cell: the first node's address, showing every node's label (a ;-joined list)."""
+    if not nodes:
+        return None
+    url = node_link(nodes[0])
+    if len(nodes) > 1:
+        url = url.split("#", 1)[0] + "#" + quote("；".join(n.label for n in nodes), safe="")
+    return url
+
+
+def results_of(rows: list[dict], columns: list[str]):
+    """Plain rows (dicts of strings, as ``fazhi.graph.browse`` gives them) as a Results table: values that are
+    IRIs as nodes, the rest as literals, empty as unbound."""
+    from pyoxigraph import Literal, NamedNode
+
+    from fazhi.graph.results import Results
+
+    def term(v):
+        if v in (None, ""):
+            return None
+        v = str(v)
+        return NamedNode(v) if v.startswith(("http://", "https://")) and " " not in v else Literal(v)
+
+    return Results(columns, [tuple(term(r.get(c)) for c in columns) for r in rows])
 
 
 def download_buttons(res, name: str, *, key: str) -> None:
@@ -125,6 +220,7 @@ def evidence_picker(s, res, *, key: str, selected: list[int] | None = None) -> N
     """For rows that hold a fact: a picker that opens the fact's source passage under the table; a row
     selected in the table opens its facts' passages at once."""
     from fazhi.graph.browse import with_evidence
+    from fazhi.queries.labels import column_label
 
     iris = [v for row in res.values() for v in row if v.startswith(("http://", "https://"))]
     facts = with_evidence(s, iris)
@@ -141,7 +237,7 @@ def evidence_picker(s, res, *, key: str, selected: list[int] | None = None) -> N
             if v in facts and v not in options:
                 texts = [x for x in row if x and not x.startswith(("http://", "https://"))]
                 text = max(texts, key=len) if texts else v  # the longest text is usually the passage
-                options[v] = f"{col}: {text[:60]}"
+                options[v] = f"{column_label(col, lang()) or col}: {text[:60]}"
     choice = st.selectbox(t("show_evidence"), [""] + list(options), key=f"ev-{key}",
                           format_func=lambda v: options.get(v, t("choose")))
     if choice:

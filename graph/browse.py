@@ -78,14 +78,26 @@ def class_name(classes: str) -> str:
 
 
 def describe(store: Store, iris) -> dict[str, dict]:
-    """Label and class of each IRI: ``{iri: {"label": ..., "cls": ...}}`` (every IRI gets an entry)."""
+    """Label and class of each IRI: ``{iri: {"label": ..., "cls": ...}}`` (every IRI gets an entry). The label
+    is the smallest skos:prefLabel, else rdfs:label, else eli:title."""
     iris = list(dict.fromkeys(iris))
     out = {i: {"label": local_name(i), "cls": "Other"} for i in iris}
+    # DISTINCT (IRI, kind, value) triples, not one GROUP BY over OPTIONALs: a body named in fifty reports has
+    # its class and labels once per report graph, and the OPTIONALs multiplied those copies (50³ rows)
     for chunk in (iris[k:k + 500] for k in range(0, len(iris), 500)):
-        q = f"""SELECT ?x (SAMPLE({LABEL}) AS ?label) (GROUP_CONCAT(DISTINCT STR(?c); separator=";") AS ?cls)
-        WHERE {{ {values_block("x", chunk)} OPTIONAL {{ ?x a ?c }} {LABEL_PATTERNS} }} GROUP BY ?x"""
-        for x, label, cls in select(store, q, limit=len(chunk)).rows:
-            out[x.value] = {"label": plain(label) or local_name(x.value), "cls": class_name(plain(cls))}
+        q = f"""SELECT DISTINCT ?x ?k ?v WHERE {{ {values_block("x", chunk)}
+          {{ ?x a ?v BIND(0 AS ?k) }} UNION {{ ?x skos:prefLabel ?v BIND(1 AS ?k) }}
+          UNION {{ ?x rdfs:label ?v BIND(2 AS ?k) }} UNION {{ ?x eli:title ?v BIND(3 AS ?k) }} }}"""
+        classes: dict[str, list[str]] = {}
+        best: dict[str, tuple] = {}
+        for x, k, v in select(store, q, limit=10**6).rows:
+            if k.value == "0":
+                classes.setdefault(x.value, []).append(v.value)
+            elif (k.value, v.value) < best.get(x.value, ("9", "")):
+                best[x.value] = (k.value, v.value)
+        for x in chunk:
+            out[x] = {"label": best[x][1] if x in best else local_name(x),
+                      "cls": class_name(";".join(classes.get(x, [])))}
     return out
 
 
@@ -241,10 +253,11 @@ def document_chain(store: Store, document: str):
 
 def reports(store: Store) -> list[dict]:
     """Every ingested report: report, title, number, issuer_name, period, date, facts (count)."""
-    q = """SELECT ?report (SAMPLE(?t) AS ?title) (SAMPLE(?n) AS ?number) (SAMPLE(?in) AS ?issuer_name)
+    # a report without a title line is called by its label (issuer and period, given at ingest)
+    q = """SELECT ?report (COALESCE(MIN(?t), MIN(?l)) AS ?title) (SAMPLE(?n) AS ?number) (SAMPLE(?in) AS ?issuer_name)
       (SAMPLE(?p) AS ?period) (SAMPLE(STR(?d)) AS ?date) (COUNT(DISTINCT ?f) AS ?facts) WHERE {
       ?report a fz:Report .
-      OPTIONAL { ?report eli:title ?t } OPTIONAL { ?report eli:id_local ?n }
+      OPTIONAL { ?report eli:title ?t } OPTIONAL { ?report rdfs:label ?l } OPTIONAL { ?report eli:id_local ?n }
       OPTIONAL { ?report eli:passed_by/skos:prefLabel ?in } OPTIONAL { ?report fz:period ?p }
       OPTIONAL { ?report eli:date_document ?d } OPTIONAL { ?f fz:reportedIn|fz:mentionedIn ?report }
     } GROUP BY ?report ORDER BY DESC(?date) ?title"""
@@ -263,9 +276,10 @@ def fact_counts(store: Store, report: str | None = None) -> list[dict]:
 
 def report_detail(store: Store, report: str) -> dict | None:
     """One report's metadata and normalised text, or None when there is no such report."""
-    q = """SELECT ?title ?number ?issuer ?issuer_name ?addressee_name ?period ?date ?generated ?source ?url ?text
+    q = """SELECT (COALESCE(?t, ?l) AS ?title) ?number ?issuer ?issuer_name ?addressee_name ?period ?date ?generated
+      ?source ?url ?text
     WHERE { ?report a fz:Report .
-      OPTIONAL { ?report eli:title ?title } OPTIONAL { ?report eli:id_local ?number }
+      OPTIONAL { ?report eli:title ?t } OPTIONAL { ?report rdfs:label ?l } OPTIONAL { ?report eli:id_local ?number }
       OPTIONAL { ?report eli:passed_by ?issuer . OPTIONAL { ?issuer skos:prefLabel ?issuer_name } }
       OPTIONAL { ?report fz:addressee/skos:prefLabel ?addressee_name } OPTIONAL { ?report fz:period ?period }
       OPTIONAL { ?report eli:date_document ?date } OPTIONAL { ?report fz:generatedDate ?generated }

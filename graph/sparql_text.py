@@ -36,9 +36,12 @@ def check_read_only(query: str) -> None:
         raise QueryError(f"updates are refused ({word}): fazhi queries are read-only")
 
 
-def _mask(query: str) -> str:
+def masked(query: str) -> str:
     """The query with strings, comments and IRIs blanked out, same length (so offsets still match)."""
     return _STRINGS_AND_COMMENTS.sub(lambda m: " " * len(m.group(0)), query)
+
+
+_mask = masked
 
 
 def inject_values(query: str, bindings: dict | None) -> str:
