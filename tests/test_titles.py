@@ -15,7 +15,8 @@ from fazhi.loaders.structure import read_structure
 
 @pytest.mark.parametrize("text, title", [
     # invented plan titles on a line of their own, followed by the years they cover
-    ("青河市法治政府建设规划(2016—2020年)\n\n为深入推进依法行政，制定本规划。\n", "青河市法治政府建设规划(2016—2020年)"),
+    ("青河市法治政府建设规划(2016—2020年)\n\n为深入推进依法行政，制定本规划。\n",
+     "青河市法治政府建设规划(2016—2020年)"),
     ("北山县法治社会建设实施纲要（2021-2025年）\n一、总体要求\n", "北山县法治社会建设实施纲要（2021-2025年）"),
     # a report's title line as before
     ("南岭县人民政府关于2023年度法治政府建设情况的报告\n市政府：\n现将有关情况报告如下。\n",
