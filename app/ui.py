@@ -185,7 +185,7 @@ def show_table(s, res, *, key: str, labels: dict | None = None) -> list[int]:
 def _link_cell(nodes) -> str | None:
     """A link cell: the first node's address, showing every node's label (a ;-joined list)."""
     if not nodes:
-        return None
+        return ""  # (None would show as a grey "None")
     url = node_link(nodes[0])
     if len(nodes) > 1:
         url = url.split("#", 1)[0] + "#" + quote("；".join(n.label for n in nodes), safe="")

@@ -88,21 +88,27 @@ _CODE_THEN_DATE = re.compile(r"^([a-z][a-z _-]*?) ((?:19|20)\d{2}(?:-\d{2}){0,2}
 
 def code_text(value: str, lang: str) -> str:
     """A value as a reader sees it in ``lang``: each code (of a ``;``-joined list too) by its label, a code
-    followed by a date (``expired 2023-06-30``) as its label and the date; anything else unchanged.
+    followed by a date (``expired 2023-06-30``) as its label and the date; other text unchanged.
 
     >>> code_text("party;government", "zh"), code_text("expired 2023-06-30", "en"), code_text("上蔡县", "en")
     ('党委（党组织）；人民政府', 'expired 2023-06-30', '上蔡县')
+    >>> code_text("县直部门;department", "zh")
+    '县直部门；政府部门'
     """
-    if not value or not value[0].isascii():
+    if not value or ";" not in value and not value[0].isascii():
         return value  # (Chinese text: names, titles, passages are never codes)
     parts = value.split(";")
-    out = []
-    for p in parts:
-        label = code_label(p, lang)
-        if label is None:
-            m = _CODE_THEN_DATE.match(p)
-            label = f"{code_label(m.group(1), lang)} {m.group(2)}" if m and code_label(m.group(1), lang) else None
-        if label is None:
-            return value  # not a list of codes: shown as it is
-        out.append(label)
+    out = [_code_part(p, lang) for p in parts]
+    if out == parts:
+        return value
     return ("；" if lang == "zh" else "; ").join(out)
+
+
+def _code_part(part: str, lang: str) -> str:
+    label = code_label(part, lang)
+    if label is not None:
+        return label
+    m = _CODE_THEN_DATE.match(part)
+    if m and code_label(m.group(1), lang):
+        return f"{code_label(m.group(1), lang)} {m.group(2)}"
+    return part
