@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 from fazhi.app.ui import class_text, evidence_picker, lang, link, results_of, set_address, show_table, store, t
-from fazhi.graph.browse import (CLASS_ORDER, fact_counts, facts_of, metrics, report_detail, reports,
-                                statistic_series, unique_labels)
+from fazhi.graph.browse import CLASS_ORDER, fact_counts, facts_of, metrics, report_detail, reports, statistic_series
 from fazhi.ontology.labels import class_label
 from fazhi.queries.labels import column_label
 
@@ -14,10 +13,20 @@ OVERVIEW = ["report", "title", "number", "issuer_name", "period", "date"]
 
 
 def short_names(rows: list[dict]) -> dict[str, str]:
-    """Each report's title, shortened for a chart's axis and made distinct (two reports never share a bar)."""
-    pairs = [(r["report"], (r["title"] or r["report"])[:26] + ("…" if len(r["title"] or "") > 26 else ""))
-             for r in rows]
-    return dict(unique_labels(pairs))
+    """Each report as a chart's axis can show it (a long title is cut there): its issuer and period, else its
+    title shortened; made distinct, so two reports never share a bar."""
+    def name(r):
+        if r["issuer_name"] and r["period"]:
+            return f"{r['issuer_name']} {r['period']}"
+        title = r["title"] or r["report"]
+        return title[:24] + ("…" if len(title) > 24 else "")
+
+    out, seen = {}, {}
+    for r in rows:
+        n = name(r)
+        seen[n] = seen.get(n, 0) + 1
+        out[r["report"]] = n if seen[n] == 1 else f"{n} ({seen[n]})"
+    return out
 
 
 def overview(s, rows: list[dict]) -> None:
@@ -37,7 +46,7 @@ def overview(s, rows: list[dict]) -> None:
                            kind_h: [class_text(c["kind"]) for c in counts],
                            count_h: [c["count"] for c in counts]})
         # the legend names each kind of fact in the reader's language, under its own title
-        st.bar_chart(df, x=report_h, y=count_h, color=kind_h, horizontal=True, x_label=count_h, y_label="",
+        st.bar_chart(df, x=report_h, y=count_h, color=kind_h, horizontal=True, x_label="", y_label=count_h,
                      height=130 + 45 * len(rows))
 
 
@@ -59,8 +68,8 @@ def report_page(s, report: str) -> None:
         st.markdown(f"**{t('facts_by_kind')}**")
         kind_h, count_h = t("facts_of_kind"), t("fact_count")
         df = pd.DataFrame({kind_h: [class_text(c["kind"]) for c in counts], count_h: [c["count"] for c in counts]})
-        st.bar_chart(df, x=kind_h, y=count_h, horizontal=True, height=40 + 28 * len(df), x_label=count_h,
-                     y_label="")
+        st.bar_chart(df, x=kind_h, y=count_h, horizontal=True, height=40 + 28 * len(df), x_label="",
+                     y_label=count_h)
         kind = st.selectbox(t("facts_of_kind"), [c["kind"] for c in counts], key=f"report-kind-{report}",
                             format_func=class_text)
         res = results_of(facts_of(s, report, kind), ["fact", "label", "passage"])
