@@ -182,13 +182,14 @@ def show_table(s, res, *, key: str, labels: dict | None = None) -> list[int]:
         return []
 
 
-def _link_cell(nodes) -> str | None:
+def _link_cell(nodes) -> str:
     """A link cell: the first node's address, showing every node's label (a ;-joined list)."""
     if not nodes:
         return ""  # (None would show as a grey "None")
     url = node_link(nodes[0])
     if len(nodes) > 1:
-        url = url.split("#", 1)[0] + "#" + quote("；".join(n.label for n in nodes), safe="")
+        sep = "；" if lang() == "zh" else "; "
+        url = url.split("#", 1)[0] + "#" + quote(sep.join(n.label for n in nodes), safe="")
     return url
 
 

@@ -379,6 +379,22 @@ def test_empty_store_says_what_to_do(tmp_path, monkeypatch):
     assert not [b for b in at.button if b.key == "welcome-examples"]
 
 
+def test_first_run_button_ingests_the_examples(tmp_path, monkeypatch):
+    """Started with --allow-ingest on an empty store: one click ingests examples/, and the next run answers."""
+    monkeypatch.setenv("FAZHI_STORE_DESCRIPTOR", f"oxigraph:{tmp_path / 'fresh'}")
+    monkeypatch.setenv("FAZHI_ALLOW_INGEST", "1")
+    at = AppTest.from_file(SCRIPT, default_timeout=120)
+    at.query_params["query"] = "units-without-legal-adviser"
+    at.query_params["as_of"] = "2024-01-01"
+    at.run()
+    assert at.subheader[0].value == "开始使用"
+    widget(at.button, "welcome-examples").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert any("qingyuan_2023_report.txt" in m.value for m in at.success)
+    widget(at.button, "welcome-go").click().run()
+    assert set(column(at, "unit")) == {"清源县行政审批服务局", "白沙街道办事处", "清源县市场监督管理局", "清源县人民法院"}
+
+
 def test_build_store_is_repeatable(tmp_path):
     """Building the fixture store twice gives the same graph (ingest replaces, never duplicates)."""
     from fazhi.graph.store import open_store
