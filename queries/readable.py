@@ -25,8 +25,8 @@ from fazhi.ontology.labels import code_text
 from fazhi.queries.labels import column_label
 
 _IRIS = re.compile(r"https?://[^\s;<>\"]+(?:;https?://[^\s;<>\"]+)*")
-LABEL_SUFFIXES = ("_name", "_label", "_title")
-FIRST_LABELS = ("name", "title", "label")   # the label of a table's first (node) column
+LABEL_SUFFIXES = ("_label", "_name", "_title")
+FIRST_LABELS = ("label", "name", "title")   # the label of a table's first (node) column
 
 
 @dataclass(frozen=True)
@@ -69,18 +69,19 @@ def node_columns(res: Results) -> list[int]:
     out = []
     for i in range(len(res.columns)):
         bound = [row[i] for row in res.rows if row[i] is not None and getattr(row[i], "value", "") != ""]
-        if all(cell_iris(t) for t in bound) and (bound or label_column(res, i) is not None):
+        if all(cell_iris(t) for t in bound) and (bound or label_columns(res, i)):
             out.append(i)
     return out
 
 
-def label_column(res: Results, i: int) -> int | None:
-    """The column that gives the labels of node column ``i``: ``X_name``/``X_label``/``X_title`` for column X,
-    and for the first column also ``name``/``title``/``label`` (agency → name, document → title)."""
+def label_columns(res: Results, i: int) -> list[int]:
+    """The columns that give the labels of node column ``i``, first choice first: ``X_label``/``X_name``/
+    ``X_title`` for column X (``source_title`` for ``source_document``), and for the first column also
+    ``label``/``name``/``title`` (agency → name; document → its display label, else its title)."""
     col = res.columns[i]
     stems = [col] + ([col.rsplit("_", 1)[0]] if "_" in col else [])  # source_document → source_title
     names = [st + s for st in stems for s in LABEL_SUFFIXES] + (list(FIRST_LABELS) if i == 0 else [])
-    return next((res.columns.index(n) for n in names if n in res.columns), None)
+    return [res.columns.index(n) for n in dict.fromkeys(names) if n in res.columns]
 
 
 def readable(store, res: Results, lang: str, own_labels: dict | None = None) -> Readable:
@@ -89,8 +90,8 @@ def readable(store, res: Results, lang: str, own_labels: dict | None = None) -> 
     headers from ``own_labels`` (``{column: (中文, English)}``: a query's own) or the shared ones
     (``fazhi.queries.labels``)."""
     nodes = node_columns(res)
-    labels_of = {i: label_column(res, i) for i in nodes}
-    dropped = {j for j in labels_of.values() if j is not None and j not in nodes}
+    labels_of = {i: label_columns(res, i) for i in nodes}
+    dropped = {j for js in labels_of.values() for j in js if j not in nodes}
     info = _describe(store, {iri for row in res.rows for i in nodes for iri in cell_iris(row[i])})
     keep = [i for i in range(len(res.columns)) if i not in dropped]
     out = Readable([res.columns[i] for i in keep], [column_label(res.columns[i], lang, own_labels) or res.columns[i]
@@ -100,7 +101,7 @@ def readable(store, res: Results, lang: str, own_labels: dict | None = None) -> 
         for i in keep:
             if i in nodes:
                 iris = cell_iris(row[i])
-                given = row[labels_of[i]].value if labels_of[i] is not None and row[labels_of[i]] is not None else ""
+                given = next((row[j].value for j in labels_of[i] if row[j] is not None and row[j].value), "")
                 cells.append(tuple(Node(given if given and len(iris) == 1 else info[x]["label"], x, info[x]["cls"])
                                    for x in iris))
             else:

@@ -1,5 +1,6 @@
 """Every report has a readable title: its title line (plans' titles that end in the years they cover too), else
-its issuer and period; `documents` gives it for every report of the shared corpus."""
+its issuer and period; `documents` gives it (its `label` column) for every report of the shared corpus, while
+its `title` stays what the text prints (a title no text states would be a document the scorer's gold lacks)."""
 from __future__ import annotations
 
 import csv
@@ -44,8 +45,8 @@ def test_report_without_title_line_is_called_by_issuer_and_period():
 
 
 def test_untitled_report_gets_its_issuer_and_period_in_documents(tmp_path):
-    """A report whose text starts with its first paragraph: `documents` and the graph's label still name it;
-    eli:title stays empty (the text states no title)."""
+    """A report whose text starts with its first paragraph: `documents` (its label) and the graph's label still
+    name it; its title and eli:title stay empty (the text states none)."""
     text = ("东平县人民政府\n2023年，东平县坚持依法行政，全面推进法治政府建设。现将有关情况报告如下：\n"
             "一、主要举措\n全年办结行政复议案件12件。\n\n东平县人民政府\n2024年2月20日\n")
     (tmp_path / "dongping.txt").write_text(text, encoding="utf-8")
@@ -54,7 +55,7 @@ def test_untitled_report_gets_its_issuer_and_period_in_documents(tmp_path):
     assert r.returncode == 0, r.stderr
     rows = documents(store)
     report = [d for d in rows if d["kind"] == "report"]
-    assert [d["title"] for d in report] == ["东平县人民政府2023年度报告"]
+    assert [(d["title"], d["label"]) for d in report] == [("", "东平县人民政府2023年度报告")]
     q = tmp_path / "t.rq"
     q.write_text("SELECT (COUNT(?t) AS ?n) WHERE { ?r a fz:Report . OPTIONAL { ?r eli:title ?t } }", encoding="utf-8")
     r = run_fazhi("query", q, "--format", "csv", store=store)
@@ -75,6 +76,9 @@ def test_every_report_of_the_shared_corpus_has_a_title_in_documents(corpus_store
     reports = {row["r"]: row["f"] for row in csv.DictReader(io.StringIO(r.stdout))}
     folders = [f for f in (CORPUS, CORPUS / "dev", CORPUS / "dev2") if f.is_dir()]
     assert len(set(reports.values())) == len([p for f in folders for p in f.glob("*.txt")])  # every file is there
-    titles = {d["document"]: d["title"] for d in documents(corpus_store)}
-    untitled = sorted(f for iri, f in reports.items() if not titles.get(iri, "").strip())
+    docs = {d["document"]: d for d in documents(corpus_store)}
+    untitled = sorted(f for iri, f in reports.items() if not docs.get(iri, {}).get("label", "").strip())
     assert not untitled
+    # a title the text prints is the label too; no other title is made up
+    assert all(d["label"] == d["title"] for d in docs.values() if d["title"])
+    assert 0 < sum(1 for iri in reports if not docs[iri]["title"]) < len(reports)
