@@ -30,7 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, default=None, help="query time limit in seconds (default 30)")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    s = sub.add_parser("ingest", help="read reports (.txt .html .docx .pdf) and rosters (.csv) into the store")
+    s = sub.add_parser("ingest", help="read reports (.txt .html .docx .pdf), rosters and case ledgers (.csv .xlsx) "
+                                      "into the store")
     s.add_argument("paths", nargs="+", metavar="PATH")
     s.add_argument("--jobs", type=int, default=None, help="parallel extraction processes (default: cores)")
     s.add_argument("--force", action="store_true", help="re-read files whose content is unchanged since last time")

@@ -17,7 +17,7 @@ from fazhi.graph.errors import FazhiError
 from fazhi.queries import catalogue, run_named, run_page
 from fazhi.queries.labels import column_label
 
-GROUP_ORDER = ("duties", "explore")
+GROUP_ORDER = ("duties", "cases", "explore")
 
 
 def group_label(g: str) -> str:

@@ -11,7 +11,7 @@ from fazhi.app.ui import descriptor, t, time_limit
 from fazhi.graph.errors import FazhiError
 from fazhi.graph.store import default_store_dir, open_store
 
-SUFFIXES = ["txt", "html", "htm", "docx", "pdf", "csv"]
+SUFFIXES = ["txt", "html", "htm", "docx", "pdf", "csv", "xlsx"]
 
 
 def allowed() -> bool:

@@ -1,5 +1,6 @@
-"""Reports: the ingested reports with their facts by kind, a page per report, and charts of statistics across
-reports and years. Address: ``/?view=reports`` and ``/?view=reports&report=IRI``.
+"""Reports: the ingested reports with their facts by kind, a page per report, charts of statistics across
+reports and years, and the outcomes of the case ledgers' cases per respondent. Address: ``/?view=reports`` and
+``/?view=reports&report=IRI``.
 """
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import streamlit as st
 from fazhi.app.ui import class_text, evidence_picker, lang, link, results_of, set_address, show_table, store, t
 from fazhi.graph.browse import CLASS_ORDER, fact_counts, facts_of, metrics, report_detail, reports, statistic_series
 from fazhi.ontology.labels import class_label
+from fazhi.queries import run_named
 from fazhi.queries.labels import column_label
 
 OVERVIEW = ["report", "title", "number", "issuer_name", "period", "date"]
@@ -107,6 +109,25 @@ def charts(s) -> None:
                key="reports-series")
 
 
+def case_chart(s) -> None:
+    """Outcomes of the ledgers' cases per respondent, as a bar chart, with a link to the reconciliation."""
+    import pandas as pd
+
+    res = run_named(s, "cases")
+    if not res.rows:
+        return
+    st.subheader(t("case_chart"))
+    df = pd.DataFrame(res.values(), columns=res.columns).drop_duplicates("case")  # (a case two ledgers list)
+    df["outcome"] = df["outcome"].replace("", t("pending"))
+    # the axes and the legend under headers in the reader's language
+    who, outcome, n = column_label("respondent_name", lang()), column_label("outcome", lang()), t("case_count")
+    counts = df.groupby(["respondent_name", "outcome"]).size().reset_index(name=n)
+    counts = counts.rename(columns={"respondent_name": who, "outcome": outcome})
+    st.bar_chart(counts, x=who, y=n, color=outcome, horizontal=True, x_label="", y_label=n,
+                 height=80 + 32 * counts[who].nunique())
+    st.caption(t("case_chart_caption", link="case-reconciliation", href=link(query="case-reconciliation")))
+
+
 def render() -> None:
     qp = st.query_params
     initial = qp.get("report", "") if qp.get("view") == "reports" else ""
@@ -115,6 +136,7 @@ def render() -> None:
         if not rows:
             st.info(t("no_reports"))
             charts(s)
+            case_chart(s)
             return
         st.subheader(t("all_reports"))
         overview(s, rows)
@@ -125,3 +147,4 @@ def render() -> None:
         set_address(view="reports", report=report)
         report_page(s, report)
         charts(s)
+        case_chart(s)

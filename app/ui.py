@@ -95,7 +95,7 @@ def node_link(node) -> str:
 
     if node.cls == "Report":
         url = link(view="reports", report=node.iri)
-    elif node.cls in FACT_CLASSES:
+    elif node.cls in FACT_CLASSES or node.cls == "Case":  # a case: its ledger row
         url = link(view="evidence", node=node.iri)
     else:
         url = link(view="graph", node=node.iri)
@@ -258,6 +258,10 @@ def passages(s, node: str) -> None:
         st.info(t("no_evidence"))
         return
     for p in found:
+        if p.get("row"):     # a case: its ledger's line, not a passage of a report
+            st.markdown(f"**{html.escape(p['title'] or p['report'])}** · {t('ledger_row', row=p['row'])}  \n"
+                        f"{t('source_file')}: `{p['source']}`")
+            continue
         with st.container(border=True):
             st.markdown(f"**{html.escape(p['title'] or p['report'])}**  \n"
                         f"{t('date')}: {p['date'] or '—'} · {t('chars', start=p['start'], end=p['end'])} · "

@@ -20,7 +20,8 @@ from pyoxigraph import NamedNode
 HIDDEN_LINKS = ("rdf:type", "fz:evidence", "oa:hasSource", "oa:hasSelector")
 # Classes by how much they say about a node: the first that applies names its colour.
 CLASS_ORDER = ("Report", "Document", "Agency", "RosterUnit", "Roster", "AdviserAppointment", "Obligation",
-               "Statistic", "Award", "Institution", "Problem", "NextStep", "AdviserStatement", "Place", "Evidence")
+               "Statistic", "Case", "Award", "Institution", "Problem", "NextStep", "AdviserStatement", "CaseLedger",
+               "CaseOutcome", "Place", "Evidence")
 FACT_CLASSES = ("Statistic", "Obligation", "Award", "Institution", "Problem", "NextStep", "AdviserStatement")
 
 LABEL = "COALESCE(?pref, ?lab, ?tit)"
@@ -307,13 +308,14 @@ def facts_of(store: Store, report: str, kind: str, limit: int = 1000) -> list[di
 
 def evidence(store: Store, fact: str, context: int = 160) -> list[dict]:
     """Where a node was read from: one dict per passage with the report's title, date, source file and the
-    text around the passage split as ``before`` / ``passage`` / ``after`` (for highlighting)."""
+    text around the passage split as ``before`` / ``passage`` / ``after`` (for highlighting); for a case, its
+    ledger's name and file and ``row`` (the line it is on)."""
     from fazhi.queries import run_named
 
     rows = run_named(store, "evidence", {"node": node(fact).value}).dicts()
     out = []
     for r in rows:
-        meta = report_detail(store, r["report"]) or {}
+        meta = report_detail(store, r["report"]) or source_detail(store, r["report"])
         text = meta.get("text", "")
         start, end = int(r["start"] or 0), int(r["end"] or 0)
         if text and 0 <= start < end <= len(text):
@@ -325,9 +327,18 @@ def evidence(store: Store, fact: str, context: int = 160) -> list[dict]:
             before, passage, after = "", r["text"], ""
         out.append({"node": fact, "report": r["report"], "start": start, "end": end, "title": meta.get("title", ""),
                     "date": meta.get("date", ""), "source": meta.get("source", ""), "url": meta.get("url", ""),
-                    "before": before,
-                    "passage": passage, "after": after})
+                    "before": before, "passage": passage, "after": after,
+                    # a ledger's row (a fragment selector row=N) instead of a span of a report's text
+                    "row": passage[4:] if not end and passage.startswith("row=") else ""})
     return out
+
+
+def source_detail(store: Store, source: str) -> dict:
+    """A source that is not a report (a case ledger, a roster): its label as ``title`` and its file."""
+    q = """SELECT ?title ?source WHERE { OPTIONAL { ?s rdfs:label ?title } OPTIONAL { ?s fz:sourceFile ?source } }
+    LIMIT 1"""
+    rows = select(store, q, {"s": node(source)}).dicts()
+    return rows[0] if rows else {}
 
 
 def with_evidence(store: Store, iris, cap: int = 1000) -> set[str]:

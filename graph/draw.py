@@ -13,7 +13,8 @@ PALETTE = {
     "Report": "#c0392b", "Document": "#e67e22", "Agency": "#2471a3", "RosterUnit": "#5dade2",
     "Roster": "#85929e", "AdviserAppointment": "#48c9b0", "Obligation": "#8e44ad", "Statistic": "#27ae60",
     "Award": "#d4ac0d", "Institution": "#a04000", "Problem": "#e74c3c", "NextStep": "#1abc9c",
-    "AdviserStatement": "#16a085", "Place": "#7f8c8d", "Evidence": "#bdc3c7", "Other": "#566573",
+    "AdviserStatement": "#16a085", "Place": "#7f8c8d", "Evidence": "#bdc3c7", "Case": "#d35400",
+    "CaseLedger": "#a6acaf", "CaseOutcome": "#f5b041", "Other": "#566573",
 }
 
 

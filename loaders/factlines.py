@@ -16,6 +16,8 @@ from fazhi.loaders.ntriples import (
     AWARD_TITLE,
     BEARER,
     BOOLEAN,
+    CASE_MEASURE,
+    CASE_TYPE,
     CITES,
     CONFERRED_BY,
     DATE,
@@ -140,6 +142,8 @@ def _statistics(em: Emitter, statistics: list[F.Statistic], meta: F.ReportMeta) 
             if subject is None:
                 subject = subjects[name] = em.ref(em.subject(name))
             lines.append(f"{node} {SUBJECT} {subject} .\n")
+        if s.case_measure:               # (a count or rate of the reporter's own cases: extract.casefigures)
+            lines += (f"{node} {CASE_TYPE} {nt(s.case_type)} .\n", f"{node} {CASE_MEASURE} {nt(s.case_measure)} .\n")
         lines.append(f"{node} {REPORTED_IN} {r} .\n")
         em.evidence_of(node, s.span, fresh=True, quoted=True)
     for i, s in enumerate(statistics):

@@ -52,6 +52,8 @@ class Statistic:
     subject: str = ""              # canonical agency or place name
     period: str = ""               # 2020, 2020-03, ...
     total_of: int | None = None    # index (in the report's statistics) of the total this is part of
+    case_type: str = ""            # for a count or rate of the reporter's own cases (extract.casefigures):
+    case_measure: str = ""         # 行政复议 / 行政诉讼 ...; received, closed, corrected, lost, *_rate
 
 
 @dataclass

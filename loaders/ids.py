@@ -141,3 +141,21 @@ def assignment_iri(duty: str, unit: str, source: str) -> str:
     """The IRI of a duty's assignment to a unit by a document (IRIs as strings): the same three, the same IRI."""
     h = hashlib.sha1(f"{duty} {unit} {source}".encode()).hexdigest()[:20]
     return f"{ID_NS}assignment/{h}"
+
+
+_CASE_NUMBER = re.compile(r"(?:19|20)\d{2}.*[\u4e00-\u9fff]|[\u4e00-\u9fff].*(?:19|20)\d{2}")
+
+
+def case_iri(number: str, ledger: NamedNode) -> NamedNode:
+    """IRI of a case by its number: a case number with a year and a body's characters ((2023)清府复字第3号)
+    names one case wherever it is listed, so two ledgers listing it give one node; a bare serial number (3,
+    A-07) means something only in its own ledger, so it is scoped to that ledger.
+
+    >>> case_iri("清府复〔2023〕3号", NamedNode("https://w3id.org/fazhi/id/x")).value.rsplit("/", 1)[-1]
+    '清府复〔2023〕3号'
+    >>> case_iri("7", NamedNode("https://w3id.org/fazhi/id/x")).value.rsplit("/", 1)[-1]
+    '7~bb9275e46ab4'
+    """
+    if _CASE_NUMBER.search(number):
+        return NamedNode(ID_NS + "case/" + slug(number))
+    return NamedNode(ID_NS + "case/" + slug(number) + "~" + hashlib.sha1(ledger.value.encode()).hexdigest()[:12])

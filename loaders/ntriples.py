@@ -84,8 +84,8 @@ LABEL, PREF_LABEL, DECIMAL, BOOLEAN = map(str, (RDFS.label, SKOS.prefLabel, XSD.
  IMPLEMENTS, CITES, PROMULGATES) = map(str, (
     FZ.reportedIn, FZ.mentionedIn, ELI.title, ELI.id_local, FZ.documentKind, FZ.abbreviation, ELI.passed_by,
     ELI.date_document, FZ.implements, ELI.cites, FZ.promulgates))
-(METRIC, VALUE, UNIT, QUALIFIER, PERIOD, SUBJECT, PART_OF) = map(str, (
-    FZ.metric, FZ.value, FZ.unit, FZ.qualifier, FZ.period, FZ.subject, FZ.partOf))
+(METRIC, VALUE, UNIT, QUALIFIER, PERIOD, SUBJECT, PART_OF, CASE_TYPE, CASE_MEASURE) = map(str, (
+    FZ.metric, FZ.value, FZ.unit, FZ.qualifier, FZ.period, FZ.subject, FZ.partOf, FZ.caseType, FZ.caseMeasure))
 (TEXT, BEARER, LEAD_UNIT, ACTION, LIMIT_VALUE, LIMIT_UNIT, LIMIT_KIND, SOURCE_DOCUMENT, DERIVED_FROM,
  BEARER_LIST, BEARER_NAME_LIST) = map(str, (
     FZ.text, FZ.bearer, FZ.leadUnit, FZ.action, FZ.limitValue, FZ.limitUnit, FZ.limitKind, FZ.sourceDocument,

@@ -14,7 +14,7 @@ from typing import Callable
 from fazhi.graph.errors import LoadError
 from fazhi.loaders.facts import Facts, ReportMeta
 from fazhi.loaders.ids import doc_key, document_iri, source_graph
-from fazhi.loaders.readers import REPORT_SUFFIXES, ROSTER_SUFFIXES, read_report_text
+from fazhi.loaders.readers import REPORT_SUFFIXES, TABLE_SUFFIXES, read_report_text
 from fazhi.loaders.sources import side_metadata, source_hash
 from fazhi.loaders.structure import Structure, iso_date, read_structure, strip_chrome
 from fazhi.loaders.text import NormText, looks_traditional, normalize, to_simplified
@@ -51,7 +51,7 @@ class Loaded:
     path: Path
     graph: NamedNode
     ntriples: list[str]            # the triples as N-Triples lines (what the bulk path writes)
-    kind: str                      # report or roster
+    kind: str                      # report, roster or ledger
     counts: dict = field(default_factory=dict)
     content_hash: str = ""
 
@@ -170,7 +170,7 @@ def load_report(path: Path) -> Loaded:
 
 
 def load_file(path: str | Path) -> Loaded:
-    """Read one file (report or roster) into the triples of its named graph; raises LoadError only."""
+    """Read one file (report, roster or case ledger) into the triples of its named graph; raises LoadError only."""
     path = Path(path)
     try:
         return _load_file(path)
@@ -187,14 +187,28 @@ def _load_file(path: Path) -> Loaded:
     suffix = path.suffix.lower()
     if not path.exists():
         raise LoadError(path, "no such file")
-    if suffix in ROSTER_SUFFIXES:
-        from fazhi.loaders.roster import load_roster
-
-        return load_roster(path)
+    if suffix in TABLE_SUFFIXES:
+        return load_table(path)
     if suffix in REPORT_SUFFIXES:
         return load_report(path)
     raise LoadError(path, f"unsupported file type {suffix or '(none)'}; fazhi reads "
-                          f"{', '.join(REPORT_SUFFIXES + ROSTER_SUFFIXES)}")
+                          f"{', '.join(REPORT_SUFFIXES + TABLE_SUFFIXES)}")
+
+
+def load_table(path: Path) -> Loaded:
+    """A CSV file or workbook: a case ledger when a header in its first rows names 案号 / case_number, else
+    a roster (whose loader says what its header lacks); a workbook that is neither is refused."""
+    from fazhi.loaders.ledger import is_ledger_header, load_ledger
+    from fazhi.loaders.roster import is_roster_header, load_roster
+    from fazhi.loaders.tables import find_header, read_table
+
+    table = read_table(path, lambda cells: is_ledger_header(cells) or is_roster_header(cells))
+    if find_header(table, is_ledger_header) is not None:
+        return load_ledger(path, table)
+    if table.workbook and not (table.rows and is_roster_header(table.rows[0][1])):
+        raise LoadError(path, "no sheet of this workbook is a case ledger (a header naming 案号 / case_number) "
+                              "or a roster (a first row naming 单位名称 / name)")
+    return load_roster(path, table)
 
 
 def expand_paths(paths) -> list[Path]:
@@ -202,8 +216,9 @@ def expand_paths(paths) -> list[Path]:
     out = []
     for p in map(Path, paths):
         if p.is_dir():
-            out += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in REPORT_SUFFIXES + ROSTER_SUFFIXES
-                          and not f.name.startswith("."))
+            # (~$name.xlsx: the lock file a spreadsheet program keeps beside an open workbook)
+            out += sorted(f for f in p.rglob("*") if f.is_file()
+                          and f.suffix.lower() in REPORT_SUFFIXES + TABLE_SUFFIXES and not f.name.startswith((".", "~$")))
         else:
             out.append(p)
     return out

@@ -17,7 +17,7 @@ from fazhi.loaders.text import count_blocks
 
 MAX_BYTES = 50 * 1024 * 1024  # 50 MiB: a report larger than this is almost surely not a report (README)
 REPORT_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
-ROSTER_SUFFIXES = (".csv",)
+TABLE_SUFFIXES = (".csv", ".xlsx")   # rosters and case ledgers (loaders/tables.py)
 
 # Magic numbers of binary formats a user might rename or drop into a folder by mistake.
 _MAGIC = ((b"%PDF", "a PDF"), (b"PK\x03\x04", "a ZIP archive (.docx/.xlsx?)"),
@@ -271,7 +271,7 @@ def read_report_text(path: Path, data: bytes | None = None) -> tuple[str, dict]:
     suffix = path.suffix.lower()
     if suffix not in REPORT_SUFFIXES:
         raise LoadError(path, f"unsupported file type {suffix or '(none)'}; fazhi reads "
-                              f"{', '.join(REPORT_SUFFIXES + ROSTER_SUFFIXES)}")
+                              f"{', '.join(REPORT_SUFFIXES + TABLE_SUFFIXES)}")
     data = read_bytes(path, data)
     if suffix == ".txt":
         text = decode_text(data, path)

@@ -1,4 +1,4 @@
-"""Roster CSV → units and their legal-adviser appointments (the units the legal-adviser duty applies to).
+"""Roster (CSV or .xlsx) → units and their legal-adviser appointments (the units the legal-adviser duty applies to).
 
 A roster is the CSV of ../shared/CONTRACT.md: a header row naming its columns in English or Chinese in
 any order, one unit a row. Units are minted with ``agency_iri`` from their full name, so a roster's
@@ -6,16 +6,13 @@ any order, one unit a row. Units are minted with ``agency_iri`` from their full 
 """
 from __future__ import annotations
 
-import csv
-import io
-import re
 from pathlib import Path
 
 from fazhi.graph.errors import LoadError
 from fazhi.loaders.emit import Emitter, date_lit
 from fazhi.loaders.ids import fact_iri, slug, source_graph
 from fazhi.loaders.sources import source_hash
-from fazhi.loaders.readers import decode_text, read_bytes
+from fazhi.loaders.tables import Table, column_map, read_table, table_date
 from fazhi.ontology.vocab import FZ, RDF, RDFS
 from pyoxigraph import Literal
 
@@ -27,120 +24,64 @@ COLUMNS = {
     "adviser_from": ("adviser_from", "聘期开始", "term_start"),
     "adviser_until": ("adviser_until", "聘期结束", "term_end"),
 }
-_DATE = re.compile(r"^((?:19|20)\d{2})\s*(?:[-./]|年)\s*(\d{1,2})\s*(?:[-./]|月)\s*(\d{1,2})\s*日?"
-                   r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")  # spreadsheets append 00:00:00
 # what people write in the adviser column when there is none
 NO_ADVISER = {"无", "暂无", "没有", "未聘请", "未聘", "空缺", "none", "n/a", "na", "-", "—", "--", "——", "/", "／"}
+roster_date = table_date  # (the name the roster's tests and callers know)
 
 
-def header_key(cell: str) -> str:
-    """A header cell made comparable: no BOM, no spaces or required-marks, lower case.
-
-    >>> header_key("\\ufeff 单位名称* "), header_key("Legal_Adviser")
-    ('单位名称', 'legal_adviser')
-    """
-    return re.sub(r"[\s*＊]", "", cell.lstrip("\ufeff")).lower().replace("legaladviser", "legal_adviser")
+def is_roster_header(cells: list[str]) -> bool:
+    """Whether a row is a roster's header: it names the unit-name column."""
+    return "name" in column_map(cells, COLUMNS)
 
 
-def column_map(header: list[str]) -> dict[str, int]:
-    """The contract's column names → their positions in ``header`` (first match wins)."""
-    names = {header_key(n): key for key, ns in COLUMNS.items() for n in ns}
-    found: dict[str, int] = {}
-    for i, h in enumerate(header):
-        key = names.get(header_key(h))
-        if key:
-            found.setdefault(key, i)
-    return found
-
-
-def roster_date(value: str) -> str | None:
-    """A term date as ISO YYYY-MM-DD (also from 2021/6/30 or 2021年6月30日); None when not a date.
-
-    >>> roster_date("2021-06-30"), roster_date("2021/6/3"), roster_date("2021年6月30日"), roster_date("6/30")
-    ('2021-06-30', '2021-06-03', '2021-06-30', None)
-    >>> roster_date("2021-02-30") is None, roster_date("2021/6/30 0:00:00")
-    (True, '2021-06-30')
-    """
-    import datetime as dt
-
-    m = _DATE.match(value.strip())
-    if not m:
-        return None
-    try:
-        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
-    except ValueError:
-        return None
-
-
-def _dialect(text: str) -> str:
-    """The delimiter: a comma, unless the header line has none but has tabs or semicolons."""
-    first = text.split("\n", 1)[0]
-    if "," in first or "，" not in first and "\t" not in first and ";" not in first:
-        return ","
-    for d in ("\t", ";", "，"):
-        if d in first:
-            return d
-    return ","
-
-
-def read_roster_rows(path: Path) -> tuple[list[dict], list[str]]:
+def read_roster_rows(path: Path, table: Table | None = None) -> tuple[list[dict], list[str]]:
     """The roster's rows as dicts keyed by the contract's English column names, plus unknown columns.
 
-    Each dict has ``_line`` (its line in the file) and ``_extra`` (unknown column → value). Raises
-    LoadError naming the file when there is no name column or a date does not parse.
+    Each dict has ``_line`` (its line in the file, or its row in the sheet) and ``_extra`` (unknown column →
+    value). ``table``: the file already read (``tables.read_table``). Raises LoadError naming the file when
+    there is no name column or a date does not parse.
     """
     path = Path(path)
-    text = decode_text(read_bytes(path), path).lstrip("\ufeff")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_dialect(text))
-    header: list[str] | None = None
-    out = []
-    cols: dict[str, int] = {}
-    extra: list[tuple[int, str]] = []
-    try:
-        for r in reader:
-            if not any(c.strip() for c in r):
-                continue
-            if header is None:
-                header = r
-                cols = column_map(r)
-                if "name" not in cols:
-                    raise LoadError(path, "roster has no 'name' (单位名称) column in its header row "
-                                          f"(found: {', '.join(h.strip() for h in r if h.strip()) or 'nothing'})")
-                known = set(cols.values())
-                extra = [(i, h.strip()) for i, h in enumerate(r) if i not in known and h.strip()]
-                continue
-            line = reader.line_num
-            rec = {k: (r[i].strip() if i < len(r) else "") for k, i in cols.items()}
-            if not rec["name"]:
-                continue
-            if rec.get("legal_adviser", "").lower() in NO_ADVISER:
-                rec["legal_adviser"] = ""
-            for key in ("adviser_from", "adviser_until"):
-                v = rec.get(key, "")
-                if v:
-                    iso = roster_date(v)
-                    if iso is None:
-                        raise LoadError(path, f"line {line}: {key} {v!r} is not a date YYYY-MM-DD")
-                    rec[key] = iso
-            if rec.get("adviser_from") and rec.get("adviser_until") and rec["adviser_until"] < rec["adviser_from"]:
-                raise LoadError(path, f"line {line}: adviser_until {rec['adviser_until']} is before "
-                                      f"adviser_from {rec['adviser_from']}")
-            rec["_line"] = line
-            rec["_extra"] = {h: r[i].strip() for i, h in extra if i < len(r) and r[i].strip()}
-            out.append(rec)
-    except csv.Error as e:
-        raise LoadError(path, f"line {reader.line_num}: not a readable CSV row ({e})") from None
-    if header is None:
+    table = table if table is not None else read_table(path, is_roster_header)
+    if not table.rows:
         raise LoadError(path, "roster is empty")
+    header = table.rows[0][1]
+    cols = column_map(header, COLUMNS)
+    if "name" not in cols:
+        raise LoadError(path, "roster has no 'name' (单位名称) column in its header row "
+                              f"(found: {', '.join(h for h in header if h) or 'nothing'})")
+    known = set(cols.values())
+    extra = [(i, h) for i, h in enumerate(header) if i not in known and h]
+    out = []
+    for line, r in table.rows[1:]:
+        rec = {k: (r[i] if i < len(r) else "") for k, i in cols.items()}
+        if not rec["name"]:
+            continue
+        if rec.get("legal_adviser", "").lower() in NO_ADVISER:
+            rec["legal_adviser"] = ""
+        for key in ("adviser_from", "adviser_until"):
+            v = rec.get(key, "")
+            if v:
+                iso = table_date(v)
+                if iso is None:
+                    raise LoadError(path, f"line {line}: {key} {v!r} is not a date YYYY-MM-DD")
+                rec[key] = iso
+        if rec.get("adviser_from") and rec.get("adviser_until") and rec["adviser_until"] < rec["adviser_from"]:
+            raise LoadError(path, f"line {line}: adviser_until {rec['adviser_until']} is before "
+                                  f"adviser_from {rec['adviser_from']}")
+        rec["_line"] = line
+        rec["_extra"] = {h: r[i] for i, h in extra if i < len(r) and r[i]}
+        out.append(rec)
     return out, [h for _, h in extra]
 
 
-def load_roster(path: Path):
-    """Read a roster CSV into the triples of its named graph (units, parents, adviser appointments)."""
+def load_roster(path: Path, table: Table | None = None):
+    """Read a roster (CSV or a workbook's sheet) into the triples of its named graph (units, parents, adviser
+    appointments)."""
     from fazhi.loaders.pipeline import Loaded
 
     path = Path(path)
-    rows, _ = read_roster_rows(path)
+    rows, _ = read_roster_rows(path, table)
     if not rows:
         raise LoadError(path, "roster has a header but no units")
     graph = source_graph(str(path.resolve()))

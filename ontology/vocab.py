@@ -66,15 +66,18 @@ FZ = Namespace(FZ_NS, """
     institutionName problemText planText
     inRoster appointingUnit adviserName termStart termEnd hasAdviser adviserPresent adviserStatement extraProperty
     evidence evidenceText mentionedIn section
+    CaseLedger CaseOutcome caseNumber caseType caseMeasure respondent applicant filedOn closedOn outcome headAppeared
+    inLedger countsAsCorrection
 """)
-RDF = Namespace(PREFIXES["rdf"], "type")
+RDF = Namespace(PREFIXES["rdf"], "type value")
 RDFS = Namespace(PREFIXES["rdfs"], "label comment subClassOf subPropertyOf domain range")
-SKOS = Namespace(PREFIXES["skos"], "prefLabel altLabel")
-DCTERMS = Namespace(PREFIXES["dcterms"], "date title identifier")
+SKOS = Namespace(PREFIXES["skos"], "prefLabel altLabel Concept ConceptScheme inScheme notation")
+DCTERMS = Namespace(PREFIXES["dcterms"], "date title identifier conformsTo")
 ORG = Namespace(PREFIXES["org"], "Organization FormalOrganization OrganizationalUnit subOrganizationOf classification")
 ELI = Namespace(PREFIXES["eli"], "LegalResource title id_local passed_by date_document type_document cites based_on")
 PROV = Namespace(PREFIXES["prov"], "Entity wasDerivedFrom generatedAtTime hadPrimarySource")
-OA = Namespace(PREFIXES["oa"], "SpecificResource TextPositionSelector TextQuoteSelector hasSource hasSelector start end exact")
+OA = Namespace(PREFIXES["oa"], "SpecificResource TextPositionSelector TextQuoteSelector FragmentSelector hasSource "
+                                "hasSelector start end exact")
 ODRL = Namespace(PREFIXES["odrl"], "Duty assignee")
 XSD = Namespace(PREFIXES["xsd"], "string integer decimal date gYear gYearMonth boolean")
 

@@ -102,7 +102,7 @@ def test_shared_link_runs_the_named_query_with_its_parameters(app):
 def test_questions_are_grouped_by_task_and_selectable(app):
     at = app()
     groups = widget(at.radio, "ask-group")
-    assert groups.options == ["职责与落实", "浏览图谱"]
+    assert groups.options == ["职责与落实", "案件与台账核对", "浏览图谱"]
     groups.set_value("explore").run()
     sel = widget(at.selectbox, "ask-query-explore")
     sel.set_value("documents").run()

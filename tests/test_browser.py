@@ -180,6 +180,29 @@ def test_examples_shared_link_shows_the_units_without_adviser(served_examples, b
     browser.save_screenshot(str(ARTIFACTS / "examples-units-without-legal-adviser.png"))
 
 
+def test_examples_shared_link_shows_the_case_reconciliation(served_examples, browser):
+    """The issue's done-when for cases: the shared link of the reconciliation of reports against case ledgers
+    shows, for 2023, the report's 出庭应诉率 of 100% beside the ledger's 83.33 with agrees = no and the
+    report's passage, and the figures that agree."""
+    browser.get(f"{served_examples}/?query=case-reconciliation&year=2023")
+    wait_for(browser, '[data-testid="stDataFrame"]')
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(browser, 60).until(lambda d: "行政机关负责人出庭应诉率100%" in grid(d)[1])
+    heads, cells, _ = grid(browser)
+    assert "共 9 行" in page_text(browser)
+    for cell in ("负责人出庭应诉率", "83.33", "33.33", "直接纠错率25%", "县政府全年受理行政复议案件14件"):
+        assert cell in cells, cell
+    # the grid's accessible table holds a row's cells one after the other: subject (by its name), case type,
+    # measure, reported, ledger, agrees, evidence (measure and agrees in the reader's language)
+    rows = {tuple(cells[i:i + 7]) for i in range(0, len(cells), len(heads))}
+    assert ("清源县", "行政诉讼", "负责人出庭应诉率", "100", "83.33", "否", "行政机关负责人出庭应诉率100%") in rows
+    assert ("清源县", "行政诉讼", "审结件数", "6", "6", "是", "审结6件") in rows
+    assert ("清源县人民政府", "行政复议", "纠错率（败诉率）", "25", "25", "是", "直接纠错率25%") in rows
+    time.sleep(1)  # let the grid finish painting before the shot
+    browser.save_screenshot(str(ARTIFACTS / "examples-case-reconciliation.png"))
+
+
 def test_graph_page_draws_the_component_offline(served, browser):
     report = "https://w3id.org/fazhi/id/docno/" + quote("南政文〔2023〕5号")
     browser.get(f"{served}/?view=graph&node={report}")

@@ -15,7 +15,7 @@ def rows(out: str) -> list[dict]:
 def test_ingest_examples_then_query_each_format(store_dir, examples_dir):
     p = run_fazhi("ingest", examples_dir, store=store_dir)
     assert p.returncode == 0, p.stderr
-    assert len(p.stdout.strip().splitlines()) == 2, "one summary line per file"
+    assert len(p.stdout.strip().splitlines()) == 4, "one summary line per file (report, roster, two case ledgers)"
     p = run_fazhi("query", "units-without-legal-adviser", "--param", "as_of=2024-01-01", "--format", "csv",
                   store=store_dir)
     assert p.returncode == 0, p.stderr

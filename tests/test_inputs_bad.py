@@ -86,9 +86,29 @@ def test_each_bad_file_is_a_load_error(bad_files):
 def test_missing_and_unsupported(tmp_path):
     with pytest.raises(LoadError, match="no such file"):
         load_file(tmp_path / "gone.txt")
-    (tmp_path / "sheet.xlsx").write_bytes(b"PK\x03\x04")
-    with pytest.raises(LoadError, match="unsupported file type .xlsx"):
+    with pytest.raises(LoadError, match="unsupported file type .xls;"):
+        (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+        load_file(tmp_path / "old.xls")
+    (tmp_path / "sheet.xlsx").write_bytes(b"PK\x03\x04")          # a workbook cut off after its first bytes
+    with pytest.raises(LoadError, match=r"not a readable \.xlsx workbook"):
         load_file(tmp_path / "sheet.xlsx")
+
+
+def test_a_workbook_that_is_neither_a_ledger_nor_a_roster_is_refused(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["日期", "金额", "摘要"])
+    book.active.append(["2023-01-01", 100, "办公用品"])
+    book.create_sheet("空白")
+    book.save(tmp_path / "accounts.xlsx")
+    with pytest.raises(LoadError, match=r"no sheet of this workbook is a case ledger \(a header naming 案号 / "
+                                        r"case_number\) or a roster"):
+        load_file(tmp_path / "accounts.xlsx")
+    empty = openpyxl.Workbook()
+    empty.save(tmp_path / "empty.xlsx")
+    with pytest.raises(LoadError, match="no sheet of this workbook"):
+        load_file(tmp_path / "empty.xlsx")
 
 
 def _check_run(r, bad_paths: list[Path], store: Path, good: int) -> None:

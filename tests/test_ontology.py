@@ -68,7 +68,7 @@ def sample_facts() -> tuple[F.ReportMeta, F.Facts, str]:
 
 
 def emitted_sample(tmp_path: Path) -> list[pyoxigraph.Triple]:
-    """Triples of the sample facts plus a real roster file loaded by the real roster loader."""
+    """Triples of the sample facts plus a real roster and a real case ledger loaded by the real loaders."""
     meta, facts, text = sample_facts()
     em = Emitter(document_iri("n:" + meta.number), text)
     emit_report(em, meta, facts, source_file="sample.txt", content_hash="0" * 64, text=text)
@@ -76,7 +76,11 @@ def emitted_sample(tmp_path: Path) -> list[pyoxigraph.Triple]:
     roster.write_text("name,kind,parent,legal_adviser,adviser_from,adviser_until,备注\n"
                       "示例县司法局,department,示例县人民政府,甲律师事务所,2020-01-01,2022-12-31,x\n"
                       "示例县审计局,department,示例县人民政府,,,,\n", encoding="utf-8")
-    return em.triples + load_file(roster).triples
+    ledger = tmp_path / "ledger.csv"
+    ledger.write_text("案号,案件类型,被告,原告,立案日期,结案日期,审理结果,负责人出庭\n"
+                      "(2020)示0101行初1号,行政诉讼,示例县司法局,示例县某某有限公司,2020-03-02,2020-06-30,撤销,是\n",
+                      encoding="utf-8")
+    return em.triples + load_file(roster).triples + load_file(ledger).triples
 
 
 def to_rdflib(triples) -> rdflib.Graph:

@@ -22,6 +22,11 @@ CONTRACT = {
     "units-without-legal-adviser": (["as_of"], "unit, name, kind, parent_name, reason"),
     "obligation-chain": (["document"], "step, from, from_label, relation, to, to_label"),
     "evidence": (["node"], "node, report, start, end, text"),
+    "cases": (["respondent", "case_type"], "case, number, case_type, respondent, respondent_name, filed, closed, "
+                                           "outcome, head_appeared, source"),
+    "case-outcomes": (["year"], "respondent, respondent_name, case_type, closed, corrected, correction_rate, "
+                                "head_appeared_rate"),
+    "case-reconciliation": (["year"], "subject, subject_name, case_type, measure, reported, ledger, agrees, evidence"),
 }
 
 
@@ -91,12 +96,14 @@ FACT_KEYS = {"agencies": ("agency",), "documents": ("document",), "citations": (
              "statistics": ("statistic",), "obligations": ("obligation",), "awards": ("award",),
              "units-without-legal-adviser": ("unit",), "report-timeliness": ("report",),
              "obligation-chain": ("step", "from", "relation", "to"), "evidence": ("node", "report", "start", "end"),
-             "duty-fulfilment": ("duty", "unit", "report")}
+             "duty-fulfilment": ("duty", "unit", "report"), "cases": ("case", "source"),
+             "case-outcomes": ("respondent", "case_type", "year_closed"), "case-reconciliation": ("statistic",)}
 
 
 def test_no_named_query_repeats_a_fact_when_files_share_nodes(tmp_path, disk_store, examples_dir):
-    """The same report under two file names and two rosters naming the report's issuer put the same triples in
-    several named graphs; queries run over their union, and still give each fact once."""
+    """The same report under two file names, two rosters naming the report's issuer and the same ledgers under
+    two file names put the same triples in several named graphs; queries run over their union, and still give
+    each fact once (a case listed by two ledgers: once per ledger)."""
     import shutil
 
     from fazhi.loaders.ingest import ingest
@@ -107,8 +114,10 @@ def test_no_named_query_repeats_a_fact_when_files_share_nodes(tmp_path, disk_sto
     for name in ("a", "b"):
         shutil.copy(app / "nanxi_2022_report.txt", copies / f"nanxi_{name}.txt")
         shutil.copy(examples_dir / "qingyuan_2023_report.txt", copies / f"qingyuan_{name}.txt")
+        for ledger in examples_dir.glob("*ledger*.*"):
+            shutil.copy(ledger, copies / f"{ledger.stem}_{name}{ledger.suffix}")
     outcomes = ingest(disk_store, [copies, app / "nanxi_units_roster.csv", examples_dir / "qingyuan_units_roster.csv"])
-    assert all(o.ok for o in outcomes) and len([g for g in disk_store.graphs() if g.value.startswith(SOURCE_NS)]) == 6
+    assert all(o.ok for o in outcomes) and len([g for g in disk_store.graphs() if g.value.startswith(SOURCE_NS)]) == 10
     stat = disk_store.select("SELECT ?s WHERE { ?s a fz:Statistic } LIMIT 1").rows[0][0].value
     params = {"obligation-chain": {"document": "南政文〔2023〕5号"}, "evidence": {"node": stat},
               "units-without-legal-adviser": {"as_of": "2021-06-30"}}

@@ -8,11 +8,12 @@ the others found.
 """
 from fazhi.loaders.extract.agencies import extract_agencies, read_jurisdiction
 from fazhi.loaders.extract.awards import extract_awards
+from fazhi.loaders.extract.casefigures import extract_case_figures
 from fazhi.loaders.extract.documents import extract_documents
 from fazhi.loaders.extract.duties import extract_obligations
 from fazhi.loaders.extract.links import extract_links
 from fazhi.loaders.extract.misc import extract_misc
 from fazhi.loaders.extract.statistics import extract_statistics
 
-EXTRACTORS = [read_jurisdiction, extract_agencies, extract_documents, extract_statistics, extract_obligations,
-              extract_awards, extract_misc, extract_links]
+EXTRACTORS = [read_jurisdiction, extract_agencies, extract_documents, extract_statistics, extract_case_figures,
+              extract_obligations, extract_awards, extract_misc, extract_links]
