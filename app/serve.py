@@ -43,6 +43,8 @@ def make_handler(store):
                 return self.send(Answer(200, "text/plain; charset=utf-8", HELP.encode()))
             self.route(url.path, parse_qs(url.query, keep_blank_values=True), None)
 
+        do_HEAD = do_GET  # (send() leaves the body out)
+
         def do_POST(self):
             url = urlsplit(self.path)
             length = int(self.headers.get("Content-Length") or 0)

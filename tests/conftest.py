@@ -180,3 +180,16 @@ def corpus_store(tmp_path_factory, corpus_dir) -> Path:
     r = run_fazhi("ingest", *folders, store=store, timeout=900)
     assert r.returncode == 0, r.stderr
     return store
+
+
+def stop_process_group(proc: subprocess.Popen) -> None:
+    """Stop a server the test started in its own session (``start_new_session=True``): SIGTERM to its process
+    group (it and its children only), SIGKILL if it has not ended after 10 s."""
+    import signal
+
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(5)

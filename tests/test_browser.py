@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import tempfile
@@ -18,7 +17,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from conftest import fazhi_exe, run_fazhi
+from conftest import fazhi_exe, run_fazhi, stop_process_group
 from test_app_data import DATA, ROSTER, build_store
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -63,13 +62,7 @@ def serve(store: Path, log_path: Path, *extra: str):
             time.sleep(0.3)
         yield base
     finally:
-        # stop only what we started: `fazhi app` leads its own process group (it and its streamlit child)
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(5)
+        stop_process_group(proc)  # only what we started: the server leads its own process group
         log.close()
 
 

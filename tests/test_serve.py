@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import signal
 import socket
 import subprocess
 import time
@@ -16,7 +14,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, fazhi_exe, free_port, run_fazhi
+from conftest import EXAMPLES, fazhi_exe, free_port, run_fazhi, stop_process_group
 
 pytestmark = [pytest.mark.server, pytest.mark.slow]
 LIMIT = 2.0  # the server's time limit (fazhi --timeout), seconds
@@ -54,12 +52,7 @@ def endpoint(example_store, tmp_path_factory):
                 time.sleep(0.2)
         yield base + "/query", proc.pid
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)  # only what we started: the server leads its own process group
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(5)
+        stop_process_group(proc)  # only what we started: the server leads its own process group
         log.close()
 
 
