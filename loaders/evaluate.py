@@ -4,19 +4,26 @@
 in-memory store, reads the named queries agencies, documents, statistics, obligations and awards back, and
 matches them against the ``NAME.gold.json`` beside each ``NAME.txt`` — with the shared scorer's own matching
 (``../shared/tools/score_extraction.py``) when it is there, else with the same rules reimplemented below.
-Without arguments it evaluates the shared corpus (seed + dev, when present) and each of our own gold sets
-``tests/data/eval*``, one line per set.
+Without arguments it evaluates each part of the shared corpus (seed, dev, dev2 ...), the whole corpus, the
+whole corpus with every MANIFEST's issuer column removed, and each of our own gold sets ``tests/data/eval*``,
+one line per set.
 """
 from __future__ import annotations
 
+import csv
 import importlib.util
 import json
 import os
 import re
+import shutil
 import sys
+import tempfile
 import unicodedata
 from pathlib import Path
 from types import ModuleType
+
+from fazhi.loaders.sources import ISSUER_COLUMNS, MANIFEST_NAMES
+from fazhi.loaders.text import to_simplified
 
 ROOT = Path(__file__).resolve().parent.parent
 OWN_SET = ROOT / "tests" / "data" / "eval"
@@ -34,18 +41,27 @@ _BRACKETS = str.maketrans({"〔": "(", "〕": ")", "【": "(", "】": ")", "[": 
 
 
 def norm(s) -> str:
-    """Text compared across width, bracket and quote styles.
+    """Text compared across width, bracket, quote and traditional/simplified styles.
 
-    >>> norm("上政【2020】31号") == norm("上政(2020)31号")
-    True
+    >>> norm("上政【2020】31号") == norm("上政(2020)31号"), norm("區政府") == norm("区政府")
+    (True, True)
     """
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", s or "").translate(_BRACKETS))
+    s = unicodedata.normalize("NFKC", s or "").translate(_BRACKETS)
+    if s and not s.isascii():
+        s = to_simplified(s)
+    return re.sub(r"\s+", "", s)
 
 
 def canon_agency(s) -> str:
+    """Equivalent official spellings folded alike (the scorer's rules): 中国共产党X委员会 = 中共X委, 中共泗县县委 =
+    中共泗县委, 人大常委会 = 人民代表大会常务委员会, X区人民政府Y街道办事处 = X区Y街道办事处."""
     s = re.sub(r"^中华人民共和国", "", norm(s))
     s = re.sub(r"^中国共产党(.+?)委员会", r"中共\1委", s)
+    s = re.sub(r"^中共([^委]+?[省市县区旗州盟乡镇])委员会", r"中共\1委", s)
+    s = re.sub(r"^中共([^委]+?)([县市区])\2委", r"中共\1\2委", s)
     s = s.replace("人民代表大会常务委员会", "人大").replace("人民代表大会", "人大").replace("人大常委会", "人大")
+    s = s.replace("委常务委员会", "委常委会")
+    s = re.sub(r"([区县市旗])人民政府(\S+?(?:街道办事处|街道办))$", r"\1\2", s)
     return "中共中央" if s == "中共中央委" else s
 
 
@@ -228,11 +244,19 @@ def line(f: dict) -> str:
                      for c, v in f.items() if v.get("gold", 1))
 
 
-def default_sets() -> dict[str, list[Path]]:
+def default_sets(scratch: Path | None = None) -> dict[str, list[Path]]:
+    """The sets ``make eval`` scores: each part of the shared corpus (seed, dev, dev2), the whole of it, the whole
+    of it again with every MANIFEST's issuer column removed (copied into ``scratch``: what acceptance meets on
+    reports whose collector noted no issuer), and each of our own gold sets."""
     sets = {}
     corpus = shared_dir() / "corpus"
     if corpus.exists():
-        sets["shared corpus"] = [corpus, corpus / "dev"]
+        parts = [corpus] + sorted(d for d in corpus.iterdir() if d.is_dir() and any(d.glob("*.gold.json")))
+        for folder in parts:
+            sets[f"shared {'seed' if folder == corpus else folder.name}"] = [folder]
+        sets["shared corpus (all)"] = parts
+        if scratch is not None:
+            sets["shared corpus (all), no issuer column"] = without_issuer_column(parts, scratch)
     # our own gold sets: tests/data/eval, eval_b, eval_c ... (reports we wrote in other styles)
     for folder in sorted(OWN_SET.parent.glob("eval*")):
         if folder.is_dir():
@@ -240,11 +264,35 @@ def default_sets() -> dict[str, list[Path]]:
     return sets
 
 
+def without_issuer_column(folders: list[Path], scratch: Path) -> list[Path]:
+    """Copies of ``folders`` (their reports, gold files and manifests) under ``scratch`` whose manifests lack the
+    issuer column; returns the copies, in the same order."""
+    out = []
+    for k, folder in enumerate(folders):
+        dest = scratch / f"{k:02d}_{folder.name}"
+        dest.mkdir(parents=True, exist_ok=True)
+        for f in folder.iterdir():
+            if f.is_file() and f.name in MANIFEST_NAMES:
+                rows = list(csv.reader(f.read_text(encoding="utf-8-sig").splitlines(), delimiter="\t"))
+                drop = {i for i, h in enumerate(rows[0] if rows else []) if h.strip().lower() in ISSUER_COLUMNS}
+                (dest / f.name).write_text("".join("\t".join(c for i, c in enumerate(r) if i not in drop) + "\n"
+                                                   for r in rows), encoding="utf-8")
+            elif f.is_file() and (f.suffix == ".txt" or f.name.endswith(".gold.json")):
+                shutil.copyfile(f, dest / f.name)
+        out.append(dest)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     verbose = "-v" in argv
     args = [a for a in argv if a != "-v"]
-    sets = {"given": list(map(Path, args))} if args else default_sets()
+    with tempfile.TemporaryDirectory(prefix="fazhi-eval-") as scratch:
+        return _run(args, verbose, scratch)
+
+
+def _run(args: list[str], verbose: bool, scratch: str) -> int:
+    sets = {"given": list(map(Path, args))} if args else default_sets(Path(scratch))
     if not sets:
         print("nothing to evaluate: no shared corpus and no tests/data/eval", file=sys.stderr)
         return 1

@@ -11,16 +11,12 @@ import re
 from pathlib import Path
 
 from fazhi.graph.errors import LoadError
+from fazhi.loaders.headerfields import CHROME_KEYS, split_fields
 from fazhi.loaders.pdftext import pdf_text  # noqa: F401  (PDFs have their own module; readers import it here)
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _GB = ("gb2312", "gbk", "gb18030", "x-gbk", "cp936", "euc-cn", "gb_2312-80", "csgb2312")
 
-# The disclosure header keys a government page puts in its 信息公开 table (spaces inside keys removed).
-HEADER_KEYS = ("索引号", "信息来源", "名称", "标题", "文号", "发文字号", "主体分类", "主题分类", "生成日期",
-               "公文生成日期", "成文日期", "发文日期", "发布日期", "发文机关", "发布机构", "发文单位", "关键词",
-               "公开方式", "公开范围", "有效性", "体裁分类", "组配分类", "服务对象分类")
-_KEY_CELL = re.compile(rf"^({'|'.join(sorted(HEADER_KEYS, key=len, reverse=True))})[:：]?(.*)$")
 _HEADER_CORE = ("索引号", "文号", "发文字号", "生成日期", "成文日期", "发布机构", "名称")
 
 _BLOCK = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article",
@@ -94,18 +90,7 @@ def read_disclosure_table(tree) -> tuple[dict, object | None]:
                  if not any(ch.tag in ("td", "th", "li", "span", "dt", "dd", "p") for ch in c.iterchildren())]
         tokens = [_cell_text(c) for c in cells]
         tokens = [t for t in tokens if t]
-        found: dict[str, str] = {}
-        i = 0
-        while i < len(tokens):
-            m = _KEY_CELL.match(tokens[i])
-            if m:
-                value = m.group(2)
-                if not value and i + 1 < len(tokens) and not _KEY_CELL.match(tokens[i + 1]):
-                    value = tokens[i + 1]
-                    i += 1
-                if value:
-                    found.setdefault(m.group(1), value)
-            i += 1
+        found = _fields_of_cells(tokens)
         # the smallest element with the most keys is the table itself, not the page around it
         if len(found) > len(best) or (len(found) == len(best) and found and best_el is not None
                                       and len(flat) < len(_cell_text(best_el))):
@@ -114,6 +99,28 @@ def read_disclosure_table(tree) -> tuple[dict, object | None]:
         return {}, None
     # the 名称 cell of a table holds the full title; a <div> of spans may show it with spacing removed
     return best, best_el
+
+
+def _fields_of_cells(tokens: list[str]) -> dict[str, str]:
+    """The header fields of a table's cells in reading order: a cell holds one or several ``label: value`` pairs
+    (文号:X主体分类:Y), or a label whose value is the next cell; an empty value stays empty when the next cell is
+    a label too.
+
+    >>> _fields_of_cells(["索引号", "A-1", "文号:上政文〔2021〕14号主体分类:2021年", "发布机构", "成文日期", "2021-03-01"])
+    {'索引号': 'A-1', '文号': '上政文〔2021〕14号', '主体分类': '2021年', '成文日期': '2021-03-01'}
+    """
+    found: dict[str, str] = {}
+    i = 0
+    while i < len(tokens):
+        fields = split_fields(tokens[i]) or []
+        for j, (key, value) in enumerate(fields):
+            if not value and j == len(fields) - 1 and i + 1 < len(tokens) and split_fields(tokens[i + 1]) is None:
+                value = tokens[i + 1]
+                i += 1
+            if value and key not in CHROME_KEYS:
+                found.setdefault(key, value)
+        i += 1
+    return found
 
 
 def _render(el) -> str:
@@ -335,15 +342,10 @@ def _key_value_row(cells: list[str]) -> str:
     >>> _key_value_row(["索 引 号", "A-1", "文号:", "甲〔2022〕1号"])
     '索引号: A-1 文号: 甲〔2022〕1号'
     """
-    out, i = [], 0
-    cells = list(cells)
-    while cells and not cells[-1].strip():
+    cells = [re.sub(r"[\s\u3000\xa0]+", "", c) for c in cells]
+    while cells and not cells[-1]:
         cells.pop()
-    while i < len(cells):
-        m = _KEY_CELL.match(re.sub(r"[\s\u3000\xa0]+", "", cells[i]))
-        if not m:
-            return ""
-        value = m.group(2) or (cells[i + 1].strip() if i + 1 < len(cells) else "")
-        i += 1 if m.group(2) else 2
-        out.append(f"{m.group(1)}: {value}")
-    return " ".join(out)
+    if not cells or any(split_fields(c) is None and (i == 0 or split_fields(cells[i - 1]) is None or
+                                                     split_fields(cells[i - 1])[-1][1]) for i, c in enumerate(cells)):
+        return ""                         # a cell that is neither a label nor the value of the label before it
+    return " ".join(f"{k}: {v}" for k, v in _fields_of_cells(cells).items())

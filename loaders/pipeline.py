@@ -37,7 +37,7 @@ class ReportDoc:
     # one, so every later extractor names bearers, recipients and subjects the same way
     resolve: Callable[[str], str] = field(default=lambda mention: mention)
     # the report's jurisdiction (extract.places.Chain: province, city, county, township, home level),
-    # set by extract.agencies.read_jurisdiction
+    # set by extract.issuer.read_jurisdiction
     chain: object = None
 
     @property

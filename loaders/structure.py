@@ -5,15 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from fazhi.loaders.headerfields import CHROME_KEYS, HEADER_KEYS, header_pairs, split_fields
 from fazhi.loaders.text import NormText
 
-HEADER_KEYS = ("索引号", "信息来源", "来源", "名称", "标题", "文号", "发文字号", "备注/文号", "主体分类", "主题分类",
-               "生成日期", "公文生成日期", "发布日期", "成文日期", "发文日期", "发文机关", "发布机构", "发文单位",
-               "发布时间", "关键词", "公开方式", "公开范围", "公开时限", "有效性", "体裁分类", "组配分类", "服务对象分类", "日期")
-_KEY_ALT = "|".join(sorted((re.escape(k) for k in HEADER_KEYS), key=len, reverse=True))
-_HEADER_ITEM = re.compile(rf"(?:^|(?<=\s)|(?<=^-)|(?<=- ))({_KEY_ALT})\s*[:：]\s*(.*?)(?=\s+(?:{_KEY_ALT})\s*[:：]|\s*$)")
-_COLONS = (":", "：")
-_KEY_SPACED = re.compile(r"(索\s*引\s*号|发\s*文\s*字\s*号|文\s*号)\s*(?=[:：])")
+__all__ = ["HEADER_KEYS", "Structure", "read_structure", "strip_chrome", "iso_date"]
+
+# a line that only names page widgets (字体大小: 大 中 小, 背景色:, 作者: 时效:) is page furniture
+_WIDGET_START = set(k[0] for k in CHROME_KEYS)
 
 # Lines that belong to the web page, not the report: navigation, breadcrumbs, print/share/download
 # buttons, visitor counters, footers.
@@ -41,10 +39,12 @@ _SENT_CUT = re.compile(r"[。!?;！？；\n][”’」』)）]*")
 CN_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 ISO_DATE = re.compile(r"((?:19|20)\d{2})[-./](\d{1,2})[-./](\d{1,2})")
 HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.、．](?!\d))")
-ISSUER_TAIL = r"(?:人民政府办公室|人民政府办公厅|人民政府|行政公署|管理委员会|办公室|办公厅|委员会|局|厅|委|办|院|街道办事处|办事处|分局|中心|政府)"
+ISSUER_TAIL = r"(?:人民政府办公室|人民政府办公厅|人民政府|行政公署|管理委员会|办公室|办公厅|委员会|局|厅|委|办|院|街道办事处|办事处|分局|中心|政府|党组)"
 
 
 _ISSUER_LINE = re.compile(r"^\s*[\u4e00-\u9fff()（）]{2,40}" + ISSUER_TAIL + r"\s*$")
+# the first line of a title broken over two: it opens the title (关于…) and has no sentence punctuation
+_TITLE_HEAD = re.compile(r"^[^。,，;；:：!?！？]{0,30}关于[^。,，;；:：!?！？]{2,60}$")
 
 
 @dataclass
@@ -81,8 +81,8 @@ def strip_chrome(norm: NormText) -> NormText:
     marks = [k for k in _CHROME_MARKS if k in text]  # those the text holds at all (mostly none)
     for line in text.split("\n"):
         end = pos + len(line)
-        if (line.lstrip().startswith(_CHROME_PREFIXES) or marks and any(k in line for k in marks)) \
-                and CHROME_LINE.match(line) and not _HEADER_ITEM.search(line):
+        if ((line.lstrip().startswith(_CHROME_PREFIXES) or marks and any(k in line for k in marks))
+                and CHROME_LINE.match(line) and not header_pairs(line)) or _widgets_only(line):
             if pos > start:
                 kept.append((start, pos))
             start = end + 1
@@ -115,39 +115,45 @@ def iso_date(text: str) -> str:
     return f"{y:04d}-{mo:02d}-{d:02d}"
 
 
-def _key_colon(line: str) -> bool:
-    """Whether a colon in ``line`` follows a header key (as every _HEADER_ITEM needs), checked from the
-    few colons with str methods: _HEADER_ITEM itself is tried at every position of a long paragraph.
+def _widgets_only(line: str) -> bool:
+    """Whether a line names only the page's widgets (字体大小:大 中 小 背景色:), no field of the report.
 
-    >>> _key_colon("文号 ：X"), _key_colon("现将有关情况报告如下："), _key_colon("无")
+    >>> _widgets_only("字体大小:大中小 背景色:打印关闭"), _widgets_only("来源:叶城县司法局 作者:"), _widgets_only("作者认为")
     (True, False, False)
     """
-    for colon in _COLONS:
-        i = line.find(colon)
-        while i >= 0:
-            if line[:i].rstrip().endswith(HEADER_KEYS):
-                return True
-            i = line.find(colon, i + 1)
-    return False
+    s = line.lstrip(" \t\u3000-•·|[【")
+    if not s or s[0] not in _WIDGET_START or len(s) > 120:
+        return False
+    fields = split_fields(s)
+    return bool(fields) and all(k in CHROME_KEYS for k, _ in fields)
+
+
+def _maybe_header(line: str) -> bool:
+    """A cheap test before split_fields: header lines are short and open with a label's first character."""
+    s = line.lstrip(" \t\u3000-*•·|[【")
+    return bool(s) and len(s) <= 300 and (s[0] in _KEY_START or s[:2] in ("19", "20"))
+
+
+_KEY_START = set(k[0] for k in HEADER_KEYS + CHROME_KEYS)
 
 
 def read_header(text: str) -> tuple[dict, int]:
-    """The disclosure header (索引号, 名称, 文号, 生成日期 ...) at the top: its items and where it ends."""
+    """The disclosure header (索引号, 名称, 文号, 生成日期 ...) at the top: its items and where it ends. A line
+    may hold several fields (headerfields.split_fields); the header ends before the first paragraph of prose."""
     header: dict[str, str] = {}
     end = 0
     pos = 0
     for line in text.split("\n", 40)[:40]:
-        items = []
-        if ":" in line or "：" in line:  # (an item has one; most lines of a report have none)
-            probe = _KEY_SPACED.sub(lambda m: re.sub(r"\s+", "", m.group(1)), line.lstrip("- "))
-            if _key_colon(probe):
-                items = [(m.group(1), m.group(2).strip()) for m in _HEADER_ITEM.finditer(probe)]
+        items = header_pairs(line) if _maybe_header(line) else []
         if items:
             for k, v in items:
-                header.setdefault(k, v)
+                if v or k not in header:
+                    header[k] = header.get(k) or v
             end = pos + len(line) + 1
+        elif len(line.strip()) > 80 and end:
+            break                         # prose after the header: a label further down is the report's own
         pos += len(line) + 1
-    return header, min(end, len(text))
+    return {k: v for k, v in header.items()}, min(end, len(text))
 
 
 def _lines(text: str, start: int = 0):
@@ -167,22 +173,29 @@ def find_title(text: str, header: dict, body_from: int) -> tuple[str, tuple[int,
             i = text.find(named)
         if i >= 0:
             return named, (i, i + len(named))
-    prev: tuple[int, str] = (0, "")
+    recent: list[tuple[int, str]] = []    # the last non-empty lines before this one
     for n, (pos, line) in enumerate(_lines(text, 0)):
         if n > 14:
             break
         s = line.strip()
-        if HEADING.match(s) or _HEADER_ITEM.search(s):
+        if HEADING.match(s) or (_maybe_header(s) and split_fields(s)):
             continue
         if 6 <= len(s) <= 90 and not re.search(r"[。,;:!?]", s) and TITLE_WORDS.search(s):
             off = line.find(s)
-            if s.startswith("关于") and _ISSUER_LINE.match(prev[1]):
-                # the issuer on a line of its own above 关于…的报告: one title in two lines
-                p_off = prev[0] + len(prev[1]) - len(prev[1].lstrip())
-                return prev[1].strip() + s, (p_off, pos + off + len(s))
-            return s, (pos + off, pos + off + len(s))
+            parts, start = [s], pos + off
+            if recent and not s.startswith("关于") and _TITLE_HEAD.match(recent[-1][1].strip()):
+                # a title broken over two lines (关于印发X县2020年度法治政府建设 / 工作安排的通知)
+                p_pos, p_line = recent.pop()
+                parts.insert(0, p_line.strip())
+                start = p_pos + len(p_line) - len(p_line.lstrip())
+            if recent and _ISSUER_LINE.match(recent[-1][1]) and re.match(r"关于|(?:19|20)\d{2}\s*年", parts[0]):
+                # the issuer on a line of its own above 关于…的报告 or 2020年度…报告: one title
+                p_pos, p_line = recent[-1]
+                parts.insert(0, p_line.strip())
+                start = p_pos + len(p_line) - len(p_line.lstrip())
+            return "".join(parts), (start, pos + off + len(s))
         if s:
-            prev = (pos, line)
+            recent = (recent + [(pos, line)])[-2:]
         m = re.match(r"^(.{0,30}?)(关于.{4,80}?的(?:报告|通知|意见|决定|函|请示))", s)
         if m:
             off = line.find(m.group(0))
@@ -192,13 +205,55 @@ def find_title(text: str, header: dict, body_from: int) -> tuple[str, tuple[int,
     return "", (0, 0)
 
 
+# a title printed after its number in brackets: [天政发〔2026〕7号]天水市人民政府关于…的报告
+_NUMBER_FIRST = re.compile(r"^[\[【(（〔]\s*([\u4e00-\u9fff]{1,12}\s*[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*第?\s*\d{1,5}\s*号)"
+                           r"\s*[\]】)）〕]\s*")
+
+
+def split_number_first(title: str, span: tuple[int, int]) -> tuple[str, str, tuple[int, int]]:
+    """(number, title, title's span) of a title printed after its bracketed number; ('', title, span) otherwise.
+
+    >>> split_number_first("[天政发〔2026〕7号]天水市人民政府关于2025年法治政府建设情况的报告", (10, 50))
+    ('天政发〔2026〕7号', '天水市人民政府关于2025年法治政府建设情况的报告', (23, 50))
+    """
+    m = _NUMBER_FIRST.match(title)
+    if not m or len(title) - m.end() < 6:
+        return "", title, span
+    return m.group(1), title[m.end():], ((span[0] + m.end(), span[1]) if span[1] else span)
+
+
+_NUMBER_LINE = re.compile(r"\s*([\u4e00-\u9fff]{1,12}\s*[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*第?\s*\d{1,5}\s*号)\s*$")
+
+
+def number_line(text: str, title_span: tuple[int, int]) -> str:
+    """The report's number printed on a line of its own just above or below its title (西政办〔2020〕20号).
+
+    >>> t = "\\n".join(["西政办〔2020〕20号", "西平县人民政府办公室", "关于印发工作安排的通知", "各乡镇:"])
+    >>> number_line(t, (16, 37))
+    '西政办〔2020〕20号'
+    """
+    if not title_span[1]:
+        return ""
+    above = text[:title_span[0]].rstrip("\n").split("\n")[-2:]
+    below = text[title_span[1]:].lstrip("\n").split("\n")[:2]
+    for line in reversed(above):
+        m = _NUMBER_LINE.fullmatch(line)
+        if m:
+            return m.group(1)
+    for line in below:
+        m = _NUMBER_LINE.fullmatch(line)
+        if m:
+            return m.group(1)
+    return ""
+
+
 def find_addressee(text: str, after: int) -> tuple[str, tuple[int, int]]:
     """The addressee line (市政府: / 新乡市人民政府、中共获嘉县委:) near the top."""
     for n, (pos, line) in enumerate(_lines(text, after)):
         if n > 6:
             break
         m = re.match(r"^\s*([^,。:;!?\s]{2,60}?)\s*[:：]\s*$", line)
-        if m and not m.group(1).startswith(HEADER_KEYS):
+        if m and not m.group(1).startswith(HEADER_KEYS) and not (_maybe_header(line) and split_fields(line)):
             return m.group(1), (pos + m.start(1), pos + m.end(1))
     return "", (0, 0)
 
@@ -302,9 +357,11 @@ def read_structure(text: str) -> Structure:
     st = Structure()
     st.header, st.header_end = read_header(text)
     st.title, st.title_span = find_title(text, st.header, st.header_end)
+    number_first, st.title, st.title_span = split_number_first(st.title, st.title_span)
     st.body_start = st.title_span[0] if st.title_span[1] else st.header_end
-    st.number = (st.header.get("文号") or st.header.get("发文字号") or st.header.get("备注/文号") or "").strip()
-    st.addressee, st.addressee_span = find_addressee(text, st.title_span[1] or st.header_end)
+    st.number = (st.header.get("文号") or st.header.get("发文字号") or st.header.get("备注/文号") or number_first
+                 or number_line(text, st.title_span)).strip()
+    st.addressee, st.addressee_span = find_addressee(text, max(st.title_span[1], st.header_end))
     signer, st.date, st.date_span = find_signature(text)
     if not st.date:
         for k in ("成文日期", "发文日期"):

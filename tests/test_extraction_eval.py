@@ -1,21 +1,28 @@
 """Agencies and documents, measured with the scorer's matching, held above floors.
 
-The seed report meets the issue's targets (agencies recall ≥ 0.95 at precision ≥ 0.90, documents ≥ 0.95
-both ways). The dev openings are short extracts, several of which never name their own district (the gold
-knows it from the web site), so their agency floor is lower. Our own gold set (tests/data/eval) holds reports
-of other styles: traditional characters, a work-plan table, scraping damage.
+The floors are what the whole shared corpus (seed + dev + dev2, 58 reports) measures today, a little below so that
+a harmless change does not fail them, and the same corpus with every MANIFEST's issuer column removed (the reports'
+own text must then say whose they are). Our own gold sets hold reports of other styles (tests/data/eval: traditional
+characters, a work-plan table, scraping damage; eval_e: a 自治州, a 地区, a department's 党组, a street office, a
+page with chrome, a province's plan, traditional characters, a [label] header).
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from fazhi.loaders.evaluate import OWN_SET, evaluate, figures, pairs
+from fazhi.loaders.evaluate import OWN_SET, evaluate, figures, pairs, without_issuer_column
 
 FLOORS = {
     # set: {category: (recall floor, precision floor)}
     "seed": {"agencies": (0.95, 0.90), "documents": (0.95, 0.95)},
-    # measured after the merge of both extractor halves: agencies 0.888/0.978, documents 0.981/0.962
-    "corpus": {"agencies": (0.888, 0.97), "documents": (0.98, 0.96)},
+    # measured 2026-11 on seed + dev + dev2 (58 reports, shared scorer): agencies 0.974/0.993, documents 0.974/0.981
+    "corpus": {"agencies": (0.97, 0.99), "documents": (0.97, 0.975)},
+    # the same without the manifests' issuer column: agencies 0.943/0.985 (issue 12 asks recall >= 0.90)
+    "corpus, no issuer column": {"agencies": (0.94, 0.98)},
     "own": {"agencies": (0.95, 0.90), "documents": (0.95, 0.95)},
+    # eval_e (written before the issue 12 changes; 0.832/0.891 then): agencies 1.0/1.0, documents 1.0/0.882
+    "eval_e": {"agencies": (0.95, 0.95), "documents": (0.95, 0.85)},
 }
 
 
@@ -35,12 +42,33 @@ def test_seed_report_meets_the_issue_targets(seed_report):
     assert not check(figures(res), FLOORS["seed"]), (res["agencies"]["missed"], res["documents"]["missed"])
 
 
-def test_shared_corpus_seed_and_dev(corpus_dir):
-    ps = pairs([corpus_dir, corpus_dir / "dev"])
+def _corpus_parts(corpus_dir: Path) -> list[Path]:
+    return [corpus_dir] + sorted(d for d in corpus_dir.iterdir() if d.is_dir() and any(d.glob("*.gold.json")))
+
+
+def test_shared_corpus_whole(corpus_dir):
+    ps = pairs(_corpus_parts(corpus_dir))
     if len(ps) < 2:
         pytest.skip("no dev reports with gold files")
     res = evaluate(ps)
-    assert not check(figures(res), FLOORS["corpus"]), {c: r.get("missed") for c, r in res.items()}
+    assert not check(figures(res), FLOORS["corpus"]), {c: (r.get("missed"), r.get("extra")) for c, r in res.items()}
+
+
+def test_shared_corpus_without_the_manifests_issuer_column(corpus_dir, tmp_path):
+    """Reports whose collector noted no issuer: their own text (title, issuer line, signature, body, header) must
+    say whose they are."""
+    copies = without_issuer_column(_corpus_parts(corpus_dir), tmp_path)
+    assert not any("issuer" in m.read_text(encoding="utf-8").split("\n")[0] for m in tmp_path.rglob("MANIFEST.tsv"))
+    res = evaluate(pairs(copies))
+    got = figures(res)
+    assert not check(got, FLOORS["corpus, no issuer column"]), (got["agencies"], res["agencies"]["missed"])
+
+
+def test_eval_e():
+    ps = pairs([OWN_SET.parent / "eval_e"])
+    assert len(ps) >= 6
+    res = evaluate(ps)
+    assert not check(figures(res), FLOORS["eval_e"]), {c: (r.get("missed"), r.get("extra")) for c, r in res.items()}
 
 
 def test_own_gold_set():

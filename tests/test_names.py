@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 from fazhi.loaders.extract.docnames import doc_kind, full_law_title, issuers_from_number, normalise_number
 from fazhi.loaders.extract.orgnames import canonical
-from fazhi.loaders.extract.places import Chain, find_chain, gazetteer
+from fazhi.loaders.extract.jurisdiction import find_chain
+from fazhi.loaders.extract.places import Chain, gazetteer
 from fazhi.loaders.ids import number_key
 
 COUNTY = Chain(province="河南省", city="驻马店市", county="上蔡县", home="county")

@@ -1,271 +1,121 @@
-"""Agencies: the report's jurisdiction, every organisation it names, and the ``doc.resolve`` hook.
+"""Agencies: every organisation the report names, and the ``doc.resolve`` hook.
 
-Mentions are found by rules over organisation-name endings, anchored at a place name from the gazetteer,
-a level character (县/市/省 ...) after a word boundary, a national body, or a known department stem; each
-is turned into its canonical name by ``orgnames.canonical``. Collective phrases (各乡镇, 县直各单位) are not
-agencies. Runs in linear time over the text (no word segmentation needed).
+Mentions are found by ``mentions.find_mentions``; each is turned into its canonical name by
+``orgnames.canonical``, qualified by the report's place (``issuer.read_jurisdiction``). Collective phrases
+(各乡镇, 县直各单位), places alone and clause fragments are not agencies.
 """
 from __future__ import annotations
 
 import re
 
 from fazhi.loaders.extract.agencylinks import link_hosts, link_parents, merge_party_forms
-from fazhi.loaders.extract.bureaus import SECTION_WORDS, SECTIONS, VERTICAL
-from fazhi.loaders.extract.orgnames import OrgName, canonical, written_name
-from fazhi.loaders.extract.orgwords import DEPT_STEMS, DEPT_TAIL, MINISTRIES, NATIONAL, trie_regex
-from fazhi.loaders.extract.places import Chain, find_chain, find_places, gazetteer
-from fazhi.loaders.extract.unlisted import fill_unlisted, unlisted_names
+from fazhi.loaders.extract.issuer import read_issuer, read_jurisdiction
+from fazhi.loaders.extract.mentions import find_mentions
+from fazhi.loaders.extract.namegrammar import (
+    _BACKREF_HINT,
+    _CLAUSE_SEP,
+    _JOINT_ACT,
+    _LIST_SUFFIX_HINT,
+    _TOWNSHIP_NAME,
+    BACKREF_OFFICE,
+    BARE,
+    COLLECTIVE_BEFORE,
+    COLLECTIVE_CLAUSE,
+    COLLECTIVE_LIST,
+    PARTNER_VERB,
+    STATION,
+    SUBJECT_VERB,
+)
+from fazhi.loaders.extract.orgnames import OrgName, canonical, issuing_body, kind_of, written_name
+from fazhi.loaders.extract.places import Chain, find_places, gazetteer
 from fazhi.loaders.facts import Agency
 
-# characters after which a new name may begin (a function word or punctuation, not part of a longer word)
-BOUNDARY = set("的在由经被向与和及同对给把将为从于是、请会等以据按即如让使受报呈至到并暨或与立托挥合导过现入驻助,，。;；:：!?！？()（）“”\"《》 \n|-·")
-_STOP = r"的了在和与及对于是将把被等各个为到从向以、,，。;；:：!?！？()（）《》\s\d"
-_GROUP = (r"(?:领导小组办公室|领导小组|工作领导小组|委员会办公室|委员会|指挥部|办公室|服务中心|中心(?!组)|大厅|电视台|调委会|"
-          r"人民调解委员会|改革办|工作站|服务站|律师事务所|法律顾问团|大队|支队)")
-_DIRECT = (r"(?:委全面依法治[省市县区州旗]委员会(?:办公室)?|委(?:全面)?依法治[省市县区州旗]办(?:公室)?|委常委会|委编办|委办公室|"
-           r"委(?:政法委员会|政法委|宣传部|组织部|统一战线工作部|统战部|巡察办|党校|机构编制委员会办公室|办公厅|督查室|督查督办局|"
-           r"督查局|政策研究室|网信办|老干部局|机要局|编委办)|委(?![员托屈])|"
-           r"(?:人民)?政府(?:行政复议|督查|金融工作|研究|参事|外事|侨务)(?:办公室|室)|(?:人民)?政府法制办(?:公室)?|(?:人民)?政府法律顾问室|人民政府办公室|人民政府办公厅|政府办公室|政府办公厅|政府办(?!理|事|法|公)|人民政府|政府(?![性网])|中级人民法院|中级法院|高级人民法院|高级法院|"
-           r"人民法院|法院|"
-           r"人民检察院|检察院|人民代表大会常务委员会|人民代表大会|人大常委会|人大(?!代表)|党工委|党委|纪委监委|政协)")
-_DEPT = trie_regex(DEPT_STEMS) + DEPT_TAIL + r"(?![门员长任理])"
-_FREE = rf"[^{_STOP}]{{0,12}}?{_GROUP}"
-TAIL = re.compile(rf"(?:{_DIRECT}|{_DEPT}|{_FREE})")
-# a level character followed by these makes an ordinary word (市场, 县域, 省级, 乡镇, 市县两级), not a name
-_NOT_AFTER_LEVEL = r"(?!场|域|级|民|城(?!管|市管理|乡)|区|内|外|直|村|里|属|情|况|县|乡(?!村振兴)|镇|政府各|政府有关|委各|各)"
-_LEVEL_WORDS = r"省|自治区|地区(?=司法局|中级|人民|行署|行政公署)|地(?=委)|市|州|盟|县|区(?<!自治区)|旗|街道|镇|乡"
-# (我|本)? + a level word, spelled as one alternation whose every branch opens with a literal character: re then
-# jumps from one candidate character to the next instead of trying the pattern at every position
-LEVEL = re.compile(rf"(?:我(?:{_LEVEL_WORDS})|本(?:{_LEVEL_WORDS})|{_LEVEL_WORDS}){_NOT_AFTER_LEVEL}(?={_DIRECT}|{_DEPT}|{_FREE})")
-NATIONAL_RE = re.compile(trie_regex(set(NATIONAL) | set(MINISTRIES)) + r"(?![门长])")
-# bodies named without a place; scanned one pattern at a time (a single alternation loses re's literal
-# prefix search and is several times slower on long texts)
-# (each alternative opens with a literal character, look-behinds after it: re then jumps from one candidate
-# character to the next instead of trying the pattern at every position)
-_GROUP_NAME = r"(?:法治政府建设|依法行政|法治建设|普法依法治理)(?:工作)?领导小组(?:办公室)?"
-_GROUP_AFTER = r"(?:(?<![\u4e00-\u9fff]{x})|(?<=(?:调整|成立|设立|健全|充实|组建|完善){x}))"
-_BARE_PARTS = [_DEPT, r"镇党工委|乡党工委|街道党工委|党工委|镇党委|乡党委|分局党委|分局党组|局党委|局党组|厅党委|厅党组",
-               r"法院|检察院|司法所|政府办(?!理)|法律顾问团", r"律(?<=[\u4e00-\u9fff]{2}律)师事务所",
-               # a section of the issuing bureau (局政策法规科, 法制股)
-               "(?:" + "|".join(p + w for w in SECTION_WORDS for p in ("局", "委")) + "|" + "|".join(SECTION_WORDS)
-               + ")(?:科|股)(?![学技研普])",
-               rf"[市省]局(?:党组|党委|{SECTIONS}(?:科|股))?(?![面部势限长])",
-               # a bureau's own bodies (本局依法治税领导小组, 我局第一税务所): named after 我局/本局
-               r"(?:我|本)(?:分局|局|厅)(?:(?!的|和|与|及|在|对|将|把|被|向|配合|参与|联合|会同|协助|指导|召开|组织|开展|成立|调整|设立|制定|"
-               r"印发|建立|完善|党)[\u4e00-\u9fff]){2,12}?(?:领导小组办公室|领导小组|委员会|大队|中队|支队)",
-               r"我分局第|我局第|本分局第|本局第|第".replace("第", "第[一二三四五六七八九十]{1,3}(?:税务所|税务分局|中队|大队)"),
-               "分" + _GROUP_AFTER.format(x="分") + "局" + _GROUP_NAME + "|局" + _GROUP_AFTER.format(x="局") + _GROUP_NAME
-               + "|" + _GROUP_NAME]
-BARE_SCAN = [re.compile(p) for p in _BARE_PARTS]
-# for each part, literal pieces one of which every match contains: a text with none of them skips that scan
-# (() for the departments, which every report names)
-_BARE_NEEDLES = [(), ("党委", "党组", "党工委"), ("法院", "检察院", "司法所", "政府办", "法律顾问团"), ("律师事务所",),
-                 ("科", "股"), ("市局", "省局"), ("我分局", "我局", "我厅", "本分局", "本局", "本厅"),
-                 ("税务所", "税务分局", "中队", "大队"), ("领导小组",)]
-BARE = re.compile("(?:" + "|".join(_BARE_PARTS) + ")")
-# village and community bodies, only right after punctuation (a longer run of characters would be a phrase):
-# 野三坡村调委会, 玉林北路社区、黉门街社区人民调解委员会 (a list sharing its ending)
-VILLAGE = re.compile(r"(?<![\u4e00-\u9fff])((?:[\u4e00-\u9fff]{1,5}(?:村|社区)、)*)((?![个各全每本该多余几])[\u4e00-\u9fff]{1,5}(?:村|社区))"
-                     r"(调委会|人民调解委员会|村民委员会|居民委员会|民委员会|委会|居委会|居民区|党支部|党总支|党委)")
-# a township's station named by the township's short name: 玉林司法所, 籍山派出所
-STATION = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,3})(司法所|派出所)")
-UNKNOWN_TOWN = re.compile(r"[\u4e00-\u9fff]{2,3}(?:镇|乡|街道)(?=人民政府|办事处)")
-SUBJECT_VERB = re.compile(r"(?:被|坚持|认真|积极|始终|深入|全面|大力|着力|扎实|进一步|召开|制定|成立|获评|荣获|建成|建立|率先|推行|"
-                          r"开展|试点|探索|打造)")
-# a verb before a township that makes it a partner in the act (联合古陶镇开展…), not a location (在古陶镇)
-PARTNER_VERB = re.compile(r"(?:联合|会同|协助|配合|指导|督促|帮助|支持)$")
-# words no name contains: a verb or a quote inside a run ending like a name (青阳街道建成街道…工作站)
-FREE_VERB = re.compile(r"建成|建立|成立|设立|率先|推行|开展|组织|推动|试点|探索|打造|实现|完成|制定|印发|“[^”]*$")
-# a bare body in a list that opens with 各 (与各股室、税务所签订): every one of them, not one body
-COLLECTIVE_LIST = re.compile(r"各[^,，。;；:：\n、]{1,10}、(?:[^,，。;；:：\n、]{1,10}、)*$")
-# a leading group's office named again without the group, as the subject of its clause (领导小组办公室设在法制股)
-BACKREF_OFFICE = re.compile(r"(?:^|(?<=[,，。;；:：\n]))\s*((?:领导小组)?办公室)(?=设在|设于|负责|牵头|组织|承担|统筹|会同)")
-COLLECTIVE_CLAUSE = re.compile(r"各[^,，。;；]{0,8}?(?:单位|部门|乡镇|街道|成员单位|机关)")
-COLLECTIVE_BEFORE = re.compile(r"(?:各|全|所属|相关|有关|其他|等)$")
-_SUB_BRANCH = re.compile(r"[\u4e00-\u9fff]{2,6}?分局")
-_SUB_TOWNSHIP = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:街道办事处|镇人民政府|乡人民政府)")
-_TOWNSHIP_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}(?:镇|乡|街道)")
-_CLAUSE_SEP = re.compile(r"[,，。;；:：\n]")
-_PARTNER_BEFORE = re.compile(r"(?:与|同|会同)$")
-_PARTNER_AFTER = re.compile(r"联合|协作|共同|签订")
-_JOINT_ACT = re.compile(r"开展|推行|推进|建立|组织|举办")
-_FIRM_NAME_BEFORE = re.compile(r"[\u4e00-\u9fff]{0,10}$")
-# Cheap necessary conditions for the whole-text scans above that start at (almost) every character: each
-# searches for a literal part every match must contain, so a text without one skips the full scan (most do).
-_VILLAGE_HINT = re.compile(r"[村区](?:调委会|人民调解委员会|村民委员会|居民委员会|民委员会|委会|居委会|居民区|党支部|党总支|党委)")
-_UNKNOWN_TOWN_HINT = re.compile(r"[镇乡道](?:人民政府|办事处)")
-_BACKREF_HINT = re.compile(r"办公室(?:设在|设于|负责|牵头|组织|承担|统筹|会同)")
-_LIST_SUFFIX_HINT = re.compile(r"、[\u4e00-\u9fff]{2,3}(?:司法所|派出所)")
+__all__ = ["extract_agencies", "find_mentions", "read_jurisdiction"]   # (find_mentions, read_jurisdiction: re-exported)
 
 
-# characters that make a word with the level character after them (全县, 城市, 社区): no name starts there
-_WORD_BEFORE = {"市": set("城都超门上股夜集本省全各该县区州"), "区": set("社城辖园小景片街新地郊矿山林灾示校战专县市省"),
-                "县": set("全各本该郡州市省区"), "省": set("全各本节反外市"), "镇": set("城乡集古重村市县"),
-                "乡": set("城下家故同老回返县镇"), "州": set("全神九杭广苏"), "旗": set("红国彩锦"),
-                "街": set("上大步商老"), "我": set(""), "本": set("")}
+def extract_agencies(doc) -> None:
+    """Every organisation the report names, canonical and qualified; installs ``doc.resolve``."""
+    chain = getattr(doc, "chain", None) or read_jurisdiction(doc)
+    m = doc.meta
+    issuer = read_issuer(doc, chain)
+    issuer_name = issuer.name if issuer else ""
+    m.issuer = issuer_name or m.issuer
 
+    memo: dict[str, OrgName | None] = {}
+    whole: dict[str, bool] = {}
 
-def _boundary(text: str, i: int, ends: set[int]) -> bool:
-    if i == 0 or text[i - 1] in BOUNDARY or i in ends or not ("\u4e00" <= text[i - 1] <= "\u9fff"):
-        return True
-    # after any other character a level word still starts a name unless the two make a word (全县, 城市)
-    c = text[i]
-    return c in _WORD_BEFORE and text[i - 1] not in _WORD_BEFORE[c]
+    def canon(mention: str) -> OrgName | None:
+        if mention not in memo:
+            memo[mention] = canonical(mention, chain, issuer_name)
+        return memo[mention]
 
+    def resolve(mention: str) -> str:
+        """Canonical name of a mention; the mention as written when its place is unknown (区法院 in a report
+        that never names its district); '' for a collective phrase (各乡镇, 市政府各部门) and for words that are
+        no body's name (a clause fragment another extractor cut out: 以来向省司法厅, 乡镇人民政府按职责分工负责)."""
+        o = canon(mention)
+        if o:
+            return o.name
+        if mention not in whole:
+            whole[mention] = _whole_name(mention, chain)
+        return written_name(mention) if whole[mention] else ""
 
-def find_mentions(text: str, chain: Chain | None = None) -> list[tuple[int, int, str]]:
-    """Organisation mentions (start, end, full form when a list shares one ending), leftmost-longest."""
-    cands: list[tuple[int, int]] = []
-    shared: dict[tuple[int, int], str] = {}
-    # 1. a run of place names (上蔡县, 河南省驻马店市, 邵店镇) followed by a body
-    places = find_places(text)
-    i = 0
-    while i < len(places):
-        a, b, _ = places[i]
-        j = i
-        while j + 1 < len(places) and places[j + 1][0] == places[j][1]:
-            j += 1
-        end = places[j][1]
-        start = a - 2 if text[max(0, a - 2):a] == "中共" else a
-        m = TAIL.match(text, end)
-        if m and FREE_VERB.search(text, end, m.end()):
-            m = None                       # 青阳街道建成…工作站: the place acts, it is not the body's name
-        if m and chain is not None and (chain.province or chain.home) and i == j and end - a <= 3 and text[end - 1] in "县市区旗" \
-                and a > 0 and "\u4e00" <= text[a - 1] <= "\u9fff":
-            # a short place name of another province glued to the word before it may be a verb plus a
-            # level character (会同县卫健体委 = 会同 + 县卫健体委): prefer the report's own level then; after
-            # a comma or a list mark (新都区、成华区市场监督管理局) it is the place. (A report of a place the
-            # division data lacks, 清源县, has no province to compare: any real short place glued to a word is suspect.)
-            gz = gazetteer()
-            provs = {gz.places[p].name for k in places[i][2] for p in gz.ancestors(k) if gz.places[p].level == "province"}
-            if chain.province not in provs and LEVEL.match(text, end - 1):
-                m = None
-        if m:
-            tail_end = m.end()
-            ext = _SUB_BRANCH.match(text[tail_end:tail_end + 8])
-            if ext and text[tail_end - 1] == "局" and find_places(ext.group(0)):
-                tail_end += ext.end()             # 广州市公安局增城区分局
-            ext = _SUB_TOWNSHIP.match(text[tail_end:tail_end + 12])
-            if ext and text[tail_end - 4:tail_end] == "人民政府":
-                tail_end += ext.end()             # 成都市武侯区人民政府玉林街道办事处
-            tail_end = _managed(text, tail_end)
-            cands.append((start, tail_end))
-        elif gazetteer().places[places[j][2][0]].level == "township":
-            cands.append((start, end))        # a bare township: kept if it acts (checked below)
-        elif _partner_place(text, start, end):
-            cands.append((start, end))        # a partner place (与广安市联合执法): its bureau, in a bureau's report
-        elif text[end:end + 1] == "、" and j + 1 < len(places) and places[j + 1][0] == end + 1:
-            # 成都市新都区、成华区市场监督管理局: the first place shares the body named after the second
-            k = j + 1
-            while k + 1 < len(places) and places[k + 1][0] == places[k][1]:
-                k += 1
-            t = TAIL.match(text, places[k][1])
-            if t:
-                shared[(start, end)] = text[start:end] + t.group(0)
-                cands.append((start, end))
-        i = j + 1
-    for m in UNKNOWN_TOWN.finditer(text) if _UNKNOWN_TOWN_HINT.search(text) else ():
-        if _boundary(text, m.start(), set()):
-            t = TAIL.match(text, m.end())
-            cands.append((m.start(), t.end() if t else m.end()))
-    national = set()
-    for m in VILLAGE.finditer(text) if _VILLAGE_HINT.search(text) else ():
-        pos = m.start()
-        for item in m.group(1).split("、")[:-1] if m.group(1) else []:
-            shared[(pos, pos + len(item))] = item + m.group(3)
-            cands.append((pos, pos + len(item)))
-            pos += len(item) + 1
-        cands.append((m.start(2), m.end()))
-    if chain is not None and chain.county and _contains_any(text, ("司法所", "派出所")):
-        short = gazetteer().township_short
-        for m in STATION.finditer(text):
-            if any(gazetteer().places[gazetteer().places[i].parent].name == chain.county for i in short.get(m.group(1), ())):
-                shared[(m.start(), m.end())] = chain.at("county") + ("司法局" if m.group(2) == "司法所" else "公安局") + m.group(0)
-                cands.append((m.start(), m.end()))
-    if chain is not None:
-        # the report's own places that the dictionary lacks (示范县, 安平市): a name may start at each
-        for name, _ in unlisted_names(chain):
-            at = text.find(name)
-            while at >= 0:                    # (a plain search: a regex per name would be compiled per report)
-                t = TAIL.match(text, at + len(name))
-                if t:
-                    start = at - 2 if text[max(0, at - 2):at] == "中共" else at
-                    cands.append((start, t.end()))
-                    national.add(start)       # a distinctive name: no word boundary needed
-                at = text.find(name, at + len(name))
-    for m in NATIONAL_RE.finditer(text):
-        cands.append((m.start(), m.end()))
-        national.add(m.start())       # distinctive names: no word boundary needed (严格执行国务院…)
-        if VERTICAL.match(m.group(0)):
-            # its branch in a place (国家税务总局成都市武侯区税务局): one name, the national one first
-            run = find_places(text[m.end():m.end() + 20])
-            k = 0
-            while k + 1 < len(run) and run[k + 1][0] == run[k][1]:
-                k += 1
-            t = TAIL.match(text, m.end() + run[k][1]) if run and run[0][0] == 0 else None
-            if t:
-                cands.append((m.start(), t.end()))
-    ends: set[int] = set()
-    for rx, needles in ((LEVEL, ()), *zip(BARE_SCAN, _BARE_NEEDLES)):
-        if needles and len(text) > 300 and not _contains_any(text, needles):
-            continue                      # (on a short text the scan costs less than the test)
-        for m in rx.finditer(text):
-            s = m.start()
-            if rx is LEVEL:
-                t = TAIL.match(text, m.end())
-                e = _managed(text, t.end())
-                if FREE_VERB.search(text, m.end(), e):
-                    continue
-            else:
-                e = m.end()
-                if text[s:e] == "律师事务所":
-                    # the firm's name: the characters before it, after the verb that hires it (聘请江苏承匠律师事务所)
-                    s -= len(_FIRM_NAME_BEFORE.search(text[max(0, s - 10):s]).group(0))
-                    cut = max(text.rfind(c, s, e - 5) for c in "请托与和、由聘的")
-                    s = cut + 1 if cut >= s else s
-                elif rx is BARE_SCAN[-1] and text[s] in "分局":
-                    national.add(s)       # 调整局法治政府建设工作领导小组: the pattern checked the word before
-            cands.append((s, e))
-    cands.sort(key=lambda se: (se[0], -se[1]))
-    out: list[tuple[int, int]] = []
-    last = -1
-    ends = set()
-    for s, e in cands:
-        if s < last:
+    doc.resolve = resolve
+    if m.addressee:
+        first = re.split(r"[、,，]", m.addressee)[0]
+        a = canonical(first, chain, issuer_name)
+        if a:
+            m.addressee = a.name
+    text = doc.simple
+    seen: dict[str, int] = {}
+    found: list[tuple[OrgName, tuple[int, int]]] = []
+    spans = find_mentions(text, chain)
+    span_ends = {e for _, e, _ in spans}
+    span_starts = {s for s, _, _ in spans}
+    for s, e, full in spans:
+        mention = full or text[s:e]
+        if COLLECTIVE_BEFORE.search(text[max(0, s - 2):s]):
             continue
-        if (s not in national and not _boundary(text, s, ends) and not text[max(0, s - 2):s] == "中共"
-                and not _place_start(text, s)):
+        bare = BARE.fullmatch(mention)
+        if bare and COLLECTIVE_CLAUSE.search(_CLAUSE_SEP.split(text[max(0, s - 30):s])[-1]):
+            continue                          # 各成员单位均已成立法治政府建设领导小组: each unit's own, not one body
+        if bare and (text[s - 1:s] == "、" and COLLECTIVE_LIST.search(text, max(0, s - 40), s)
+                     or text[s - 1:s] in ("”", "」", "』")):
+            continue                          # 各股室、税务所 (every one); “枫桥式”税务所 (a title's words)
+        bare_place = not full and _is_bare_place(mention)
+        if bare_place:
+            # a place acts as a body only as a subject or in a list of bodies (请县公安局、五龙镇介绍)
+            after = text[e:e + 4]
+            listed = (text[s - 1:s] == "、" and s - 1 in span_ends) or (after[:1] == "、" and e + 1 in span_starts)
+            home = getattr(chain, chain.home, "") if chain.home else ""
+            partner = PARTNER_VERB.search(text[max(0, s - 2):s]) and _JOINT_ACT.match(after)
+            if (text[s - 1:s] in ("在", "于", "到", "赴") and not listed) or not (
+                    listed or partner or SUBJECT_VERB.match(after) or (home and mention.endswith(home) and chain.home == "township")):
+                continue
+        o = canon(mention)
+        if o:
+            found.append((o, (s, e)))
+            station = _STATION_OF.search(text[s:e])     # (as written: 灵隐司法所 names no 司法局)
+            if station and (bureau := canon(text[s:s + station.end(1)])):
+                found.append((bureau, (s, s + station.end(1))))   # 县司法局安太司法所 names the 司法局 too
+    found.extend(_listed_stations(text, chain))
+    found.extend(_branches(text, chain, issuer_name))
+    found.extend(_office_backrefs(text, found))
+    if issuer:
+        # the issuer's evidence is the title that names it, else its first mention in the text
+        if m.title_span[1]:
+            found.insert(0, (issuer, m.title_span))
+        else:
+            found.append((issuer, (0, 0)))
+    for o, span in found:
+        if o.name in seen or len(o.name) < 2:
             continue
-        out.append((s, e, shared.get((s, e), "")))
-        ends.add(e)
-        last = e
-    return out
-
-
-def _contains_any(text: str, needles) -> bool:
-    """Whether ``text`` contains one of ``needles``; each is first tested character by character (looking for
-    one character is a fast memory scan, for a longer string several times slower), so an absent one is cheap.
-
-    >>> _contains_any("县司法局", ("法院", "司法局")), _contains_any("县司法局", ("法院", "律师"))
-    (True, False)
-    """
-    return any(all(c in text for c in n) and n in text for n in needles)
-
-
-_COMMITTEE = re.compile(r"管委会|管理委员会")
-
-
-def _managed(text: str, e: int) -> int:
-    """A centre or zone run by a management committee is named with it: 行政服务中心管委会."""
-    ext = _COMMITTEE.match(text, e, e + 5)
-    return ext.end() if ext and text[e - 2:e] in ("中心", "园区", "景区") else e
-
-
-def _place_start(text: str, s: int) -> bool:
-    """A gazetteer place may follow another word directly (聘请上蔡县...): accept it when it starts a name
-    of three or more characters."""
-    hits = find_places(text[s:s + 10])
-    return bool(hits) and hits[0][0] == 0 and hits[0][1] >= 3
+        seen[o.name] = 1
+        doc.facts.agencies.append(Agency(o.name, span, o.kind, o.level, o.jurisdiction, o.parent,
+                                         mention=text[span[0]:span[1]]))
+    merge_party_forms(doc.facts.agencies)
+    link_parents(doc.facts.agencies)
+    link_hosts(text, found, doc.facts.agencies)
 
 
 def _is_bare_place(mention: str) -> bool:
@@ -295,149 +145,36 @@ def _listed_stations(text: str, chain: Chain):
             yield OrgName(chain.at("county") + dept + it + m.group(3), "department", "township", chain.at("county")), (k, pos)
 
 
-# a report speaking of its issuer without naming it (我局认真贯彻…, 分局被评为…, 本街道)
-SELF_REFERENCE = re.compile(r"(?:我|本)(?:局|委|办|厅|院|中心|单位|街道|镇|乡)|(?:^|[,，。;；、\n])分局")
+# a station named after its bureau (县司法局安太司法所, 县公安局城关派出所)
+_STATION_OF = re.compile(r"(司法局|公安局)[\u4e00-\u9fff]{2,4}?(?:司法所|派出所)$")
+_BRANCH = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,3})分局")
 
 
-def _issuer_written(m) -> str:
-    """The issuer as the report writes it: its signature or title, else the page's disclosure header."""
-    return m.issuer or m.header.get("发布机构", "") or m.header.get("发文机关", "") or m.header.get("发文单位", "")
+def _branches(text: str, chain: Chain, issuer: str):
+    """涪城分局、游仙分局 in a city bureau's report: the bureau's branches in its districts, named by their short
+    names (a district of the bureau's own city; 分局 after any other word is no branch of it)."""
+    bureau = issuing_body(issuer)
+    gz = gazetteer()
+    city = [i for i in gz.by_name.get(chain.city, ()) if gz.places[i].level == "city"]
+    if not (bureau.startswith(chain.city) and bureau.endswith("局") and len(city) == 1 and "分局" in text
+            and kind_of(bureau) == "department" and not find_places(bureau[len(chain.city):])):
+        return
+    for m in _BRANCH.finditer(text):
+        if any(gz.places[i].parent == city[0] for i in gz.by_alias.get(m.group(1), ())):
+            yield OrgName(bureau + m.group(0), "department", "municipal", chain.city, bureau), m.span()
 
 
-def _partner_place(text: str, s: int, e: int) -> bool:
-    """A place named as a partner in joint work (与四川省广安市联合执法), not as a body of its own."""
-    return bool(_PARTNER_BEFORE.search(text, max(0, s - 2), s) and _PARTNER_AFTER.match(text, e, e + 2))
+def _whole_name(mention: str, chain) -> bool:
+    """Whether the finder reads ``mention`` as one name from its first character to its last (县法院: yes;
+    以来向省司法厅, 听取各旗区法治政府, 市县政府, 自治区: no).
 
-
-def read_jurisdiction(doc) -> Chain:
-    """Decide the report's place chain and store it on the doc (``doc.chain``) and its metadata."""
-    m, st = doc.meta, doc.structure
-    hv = " ".join(v for k, v in m.header.items() if k in ("发布机构", "发文机关", "发文单位", "信息来源", "来源", "名称", "标题"))
-    head = " ".join([m.issuer, m.title, m.addressee, hv])
-    body_from = max(st.addressee_span[1], st.title_span[1], st.header_end) if st else 0
-    issuer = _issuer_written(m)
-    # the collector's issuer (MANIFEST.tsv), else the site the page was saved from (its SiteName)
-    hint = doc.format_meta.get("issuer_hint", "") or doc.format_meta.get("site", "")
-    own = find_places(issuer) if hint else []
-    if hint and own and len(own[-1][2]) > 1:
-        head = head + " " + hint          # 城中区人民政府: which 城中区 (西宁's or 柳州's) the collector knew
-    if hint and not own:
-        # the text names no place for its issuer (区市场监管局, or none at all): the collector's issuer does
-        issuer, head = hint, head + " " + hint
-    chain = find_chain(head, doc.simple, issuer, body_from)
-    # levels the division dataset could not name: the report's own words for its place (示范县, 安平市)
-    hv_issuer = m.header.get("信息来源", "") or m.header.get("来源", "")
-    fill_unlisted(chain, issuer or hv_issuer, m.title, m.addressee, doc.simple[body_from:])
-    doc.chain = chain
-    m.jurisdiction = chain.home_name()
-    return chain
-
-
-def extract_agencies(doc) -> None:
-    """Every organisation the report names, canonical and qualified; installs ``doc.resolve``."""
-    chain = getattr(doc, "chain", None) or read_jurisdiction(doc)
-    m = doc.meta
-    issuer_raw = _issuer_written(m)
-    hint = doc.format_meta.get("issuer_hint", "")
-    if not issuer_raw and hint and SELF_REFERENCE.search(doc.simple[:3000]):
-        issuer_raw = hint                 # 我局/分局 in a text that never names itself: the collector's issuer
-    issuer = canonical(issuer_raw, chain) if issuer_raw else None
-    if issuer is None and issuer_raw and len(issuer_raw) <= 30:
-        # the issuer as written when the text never says which place it belongs to (区市场监管局)
-        issuer = OrgName(issuer_raw, "department" if re.search(r"[局委办厅]$", issuer_raw) else "other", "", "")
-    if issuer is None and m.title:
-        # a title that opens with a place and a year (上蔡县2020年法治政府建设年度报告) is the place's government's
-        tp = find_places(m.title[:20])
-        if tp and tp[0][0] == 0 and re.match(r"\s*(?:19|20)\d{2}\s*年", m.title[tp[-1][1]:]):
-            issuer = canonical(m.title[:tp[-1][1]], chain)
-    if issuer is None and chain.home:
-        # an unsigned report speaks for the place it opens with (2024年,获嘉县坚持...)
-        body = doc.simple[(doc.structure.title_span[1] if doc.structure else 0):][:200]
-        home_short = re.sub(r"(人民政府|办事处)$", "", chain.home_name())
-        if home_short and chain.at(chain.home) and (chain.home_name() in body or getattr(chain, chain.home) in body):
-            issuer = canonical(getattr(chain, chain.home), chain)
-    issuer_name = issuer.name if issuer else ""
-    m.issuer = issuer_name or m.issuer
-
-    memo: dict[str, OrgName | None] = {}
-
-    def canon(mention: str) -> OrgName | None:
-        if mention not in memo:
-            memo[mention] = canonical(mention, chain, issuer_name)
-        return memo[mention]
-
-    def resolve(mention: str) -> str:
-        """Canonical name of a mention; the mention as written when its place is unknown (区法院 in a report
-        that never names its district); '' only for a collective phrase (各乡镇, 市政府各部门)."""
-        o = canon(mention)
-        return o.name if o else written_name(mention)
-
-    doc.resolve = resolve
-    if m.addressee:
-        first = re.split(r"[、,，]", m.addressee)[0]
-        a = canonical(first, chain, issuer_name)
-        if a:
-            m.addressee = a.name
-    text = doc.simple
-    seen: dict[str, int] = {}
-    found: list[tuple[OrgName, tuple[int, int]]] = []
-    spans = find_mentions(text, chain)
-    span_ends = {e for _, e, _ in spans}
-    span_starts = {s for s, _, _ in spans}
-    for s, e, full in spans:
-        mention = full or text[s:e]
-        if COLLECTIVE_BEFORE.search(text[max(0, s - 2):s]):
-            continue
-        bare = BARE.fullmatch(mention)
-        if bare and COLLECTIVE_CLAUSE.search(_CLAUSE_SEP.split(text[max(0, s - 30):s])[-1]):
-            continue                          # 各成员单位均已成立法治政府建设领导小组: each unit's own, not one body
-        if bare and (text[s - 1:s] == "、" and COLLECTIVE_LIST.search(text, max(0, s - 40), s)
-                     or text[s - 1:s] in ("”", "」", "』")):
-            continue                          # 各股室、税务所 (every one); “枫桥式”税务所 (a title's words)
-        bare_place = not full and _is_bare_place(mention)
-        if bare_place and (peer := _peer_bureau(text, s, e, mention, issuer_name, chain)):
-            found.append((peer, (s, e)))
-            continue
-        if bare_place:
-            # a place acts as a body only as a subject or in a list of bodies (请县公安局、五龙镇介绍)
-            after = text[e:e + 4]
-            listed = (text[s - 1:s] == "、" and s - 1 in span_ends) or (after[:1] == "、" and e + 1 in span_starts)
-            home = getattr(chain, chain.home, "") if chain.home else ""
-            partner = PARTNER_VERB.search(text[max(0, s - 2):s]) and _JOINT_ACT.match(after)
-            if (text[s - 1:s] in ("在", "于", "到", "赴") and not listed) or not (
-                    listed or partner or SUBJECT_VERB.match(after) or (home and mention.endswith(home) and chain.home == "township")):
-                continue
-        o = canon(mention)
-        if o:
-            found.append((o, (s, e)))
-    found.extend(_listed_stations(text, chain))
-    found.extend(_office_backrefs(text, found))
-    if issuer:
-        # the issuer's evidence is the title that names it, else its first mention in the text
-        if m.title_span[1]:
-            found.insert(0, (issuer, m.title_span))
-        else:
-            found.append((issuer, (0, 0)))
-    for o, span in found:
-        if o.name in seen or len(o.name) < 2:
-            continue
-        seen[o.name] = 1
-        doc.facts.agencies.append(Agency(o.name, span, o.kind, o.level, o.jurisdiction, o.parent,
-                                         mention=text[span[0]:span[1]]))
-    merge_party_forms(doc.facts.agencies)
-    link_parents(doc.facts.agencies)
-    link_hosts(text, found, doc.facts.agencies)
-
-
-def _peer_bureau(text: str, s: int, e: int, place: str, issuer: str, chain) -> OrgName | None:
-    """与四川省广安市联合执法 in a bureau's report: the bureau of the same kind in that place, its partner."""
-    if not (issuer and _partner_place(text, s, e)):
-        return None
-    run = find_places(issuer[:20])
-    body = issuer[run[-1][1]:] if run and run[0][0] == 0 else ""
-    if not re.fullmatch(r"[\u4e00-\u9fff]{2,16}局", body) or find_places(body):
-        return None
-    return canonical(place + body, chain)
+    >>> _whole_name("县法院", None), _whole_name("以来向省司法厅", None), _whole_name("自治区", None), _whole_name("甲山司法所", None)
+    (True, False, False, True)
+    """
+    m = mention.strip()
+    if STATION.fullmatch(m) and not m.startswith(("各", "全", "所属")):
+        return True                       # a station named by its township (甲山司法所), which the places lack
+    return bool(m) and any(s == 0 and e == len(m) for s, e, _ in find_mentions(m, chain))
 
 
 def _office_backrefs(text: str, found) -> list:

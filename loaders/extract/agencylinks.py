@@ -9,7 +9,7 @@ from fazhi.loaders.facts import Agency
 
 # name forms that point to a parent body (…办公室 → …, …司法局X司法所 → …司法局, …委X委员会 → …委)
 _PARENT_FORMS = [(re.compile(r"办公室$|办公厅$"), ""), (re.compile(r"(司法局|公安局).{1,6}(司法所|派出所)$"), r"\1"),
-                 (re.compile(rf"([局委厅]){SECTIONS}(?:科|股)$"), r"\1"), (re.compile(r"(局)[\u4e00-\u9fff]{2,6}?分局$"), r"\1"),
+                 (re.compile(rf"([局委厅]){SECTIONS}(?:科|股|处)$"), r"\1"), (re.compile(r"(局)[\u4e00-\u9fff]{2,6}?分局$"), r"\1"),
                  (re.compile(r"(委).{2,12}委员会$"), r"\1"), (re.compile(r"委常务委员会$"), "委")]
 
 

@@ -9,7 +9,7 @@ import re
 from fazhi.loaders.extract.places import Chain, find_places, gazetteer
 
 VERTICAL = re.compile(r"^(?:国家税务总局|国家统计局|中国人民银行|国家金融监督管理总局|国家外汇管理局|国家邮政局|国家烟草专卖局)")
-# sections inside a bureau (科/股), by the names their work gives them: 政策法规科, 法制股, 执法监督科
+# sections inside a bureau (科/股, 处 in a province's), by the names their work gives them: 政策法规科, 法制股, 执法监督科
 SECTION_WORDS = ("政策法规", "法规", "法制", "法治", "执法监督", "行政审批", "审批服务", "综合", "人事", "人事教育", "财务",
                  "政工", "督查", "信访", "宣传")
 SECTIONS = "(?:" + "|".join(SECTION_WORDS) + ")"
@@ -18,8 +18,8 @@ _OWN_GROUP = re.compile(r"^(?:我|本)?(?:分局|局|厅)([\u4e00-\u9fff]{2,20}?
 _OWN_PARTY = re.compile(r"^(?:我|本)?(?:分局|局|厅)(党委|党组)$")
 _BRIGADE = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:大队|中队|支队)")
 _NUMBERED = re.compile(r"^(?:我|本)?(?:分局|局)?(第[一二三四五六七八九十]{1,3}[\u4e00-\u9fff]{0,4}?(?:所|分局|中队|大队))$")
-_SECTION = re.compile(rf"^(?:我|本)?(?:分局|局|委|厅)?({SECTIONS}(?:科|股))$")
-_UPPER = re.compile(rf"^(市|省)局(党组|党委|{SECTIONS}(?:科|股))?$")
+_SECTION = re.compile(rf"^(?:我|本)?(?:分局|局|委|厅)?({SECTIONS}(?:科|股|处))$")
+_UPPER = re.compile(rf"^(市|省)局(党组|党委|{SECTIONS}(?:科|股|处))?$")
 # a mention no rule here speaks for (canonical goes on); None means: a rule applies and names no body
 NOT_OWN = object()
 

@@ -1,4 +1,5 @@
-"""Organisation names: the canonical form of a mention (the vocabulary it draws on: ``orgwords``).
+"""Organisation names: the canonical form of a mention (the vocabulary it draws on: ``orgwords``; what a name
+says by itself: ``orgkinds``).
 
 ``canonical(mention, chain, issuer)`` turns what a report writes (县司法局, 市中级法院, 省委, 县委编办) into
 the full name qualified by the report's jurisdiction (上蔡县司法局, 驻马店市中级人民法院, 中共河南省委,
@@ -7,77 +8,39 @@ the full name qualified by the report's jurisdiction (上蔡县司法局, 驻马
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
 
 from fazhi.loaders.extract.bureaus import NOT_OWN, VERTICAL, own_body, vertical_branch
-from fazhi.loaders.extract.places import Chain, find_places, gazetteer
+from fazhi.loaders.extract.orgkinds import (
+    _COLLECTIVE_IN,
+    _GROUP_HEAD,
+    _SPACES,
+    OrgName,
+    _generic,
+    _looks_like_org,
+    _not_a_body,
+    _prefecture,
+    is_unqualified,
+    issuing_body,
+    kind_of,
+    written_name,
+)
 from fazhi.loaders.extract.orgwords import DEPT_STEMS, DEPT_TAIL, NATIONAL, NATIONAL_NAMES, expand, trie_regex
+from fazhi.loaders.extract.places import Chain, find_places, gazetteer
 from fazhi.loaders.extract.unlisted import unlisted_names
+
+# (OrgName, kind_of, is_unqualified, written_name, issuing_body: re-exported for the modules that import them from here)
+__all__ = ["OrgName", "canonical", "is_unqualified", "issuing_body", "kind_of", "level_of_name", "written_name"]
 
 # national bodies whose branches in every place carry the national name first (国家税务总局成都市税务局)
 LEVEL_NAMES = {"province": "provincial", "city": "municipal", "county": "county", "township": "township"}
 _BARE_DEPT = re.compile("^" + trie_regex(DEPT_STEMS) + DEPT_TAIL + "$")
-_GENERIC_RE = re.compile(r"^(?:本级|同级|上级|上一级|下级|各级|基层|其他|其它)|及其|和|、|等|(?:部门|机构|单位|机关|组织|系统)$")
 # bodies a report may name without any place, meaning its own jurisdiction's
 _BARE_OK = re.compile("(?:" + trie_regex(DEPT_STEMS) + DEPT_TAIL + "|(?:人民)?法院|(?:人民)?检察院|(?:镇|乡|街道)?党工委|"
-                      r"(?:镇|乡)党委|司法所|派出所|法律顾问团|政府办(?:公室)?|[\u4e00-\u9fff]{1,5}(?:村|社区)[\u4e00-\u9fff]{0,8}|"
+                      r"(?:镇|乡)?党委|党组|办事处|行署|行政公署|司法所|派出所|法律顾问团|"
+                      r"[\u4e00-\u9fff]{2,10}(?:区|园)(?:管委会|管理委员会)|政府办(?:公室)?|[\u4e00-\u9fff]{1,5}(?:村|社区)[\u4e00-\u9fff]{0,8}|"
                       r"[\u4e00-\u9fff]{0,10}领导小组(?:办公室)?|[\u4e00-\u9fff]{0,6}指挥部)")
 # canonical()'s first tests, compiled once (it runs for every distinct mention of every report)
-_SPACES = re.compile(r"\s+")
-_COLLECTIVE_IN = re.compile(r"各(?:有关)?(?:单位|部门|乡镇|街道)|等单位$")
-_GROUP_HEAD = re.compile(r"^(?:[省市县区镇乡州旗]{1,2})(?:属|直|级|两级|三级)")
-_LEVEL_CHAR = re.compile(r"^(?:我|本)?(省|自治区|地区|地(?=委)|市|州|盟|县|区|旗|街道|镇|乡)")
-
-
-@dataclass
-class OrgName:
-    name: str
-    kind: str
-    level: str
-    jurisdiction: str = ""
-    parent: str = ""
-
-
-# kind_of's endings, compiled once
-_MEDIATION_END = re.compile(r"人民调解委员会$")
-_VILLAGE_COMMITTEE_END = re.compile(r"(村|社区)(?:民|居民)?委员会$|村委会$|居委会$")
-_GROUP_END = re.compile(r"(领导小组|指挥部|领导小组办公室|改革办公室|委员会办公室|依法治[省市县区]委员会|依法治[省市县区]办公室)$")
-_PARTY_END = re.compile(r"(党委|党组|党工委|工作委员会|纪律检查委员会)$")
-_CONGRESS_END = re.compile(r"(人民代表大会|人民代表大会常务委员会)$")
-_TOWNSHIP_GOV_END = re.compile(r"(镇|乡)人民政府$|街道办事处$")
-_GOVERNMENT_END = re.compile(r"(人民政府|国务院)$")
-_DEPARTMENT_END = re.compile(r"(局|厅|部|委员会|委|署|办公室|办公厅|分局|大队|支队|中队|执法队|司法所|派出所|税务所|科|股)$")
-
-
-@lru_cache(maxsize=4096)
-def kind_of(name: str) -> str:
-    """The kind of body a (canonical) name ends in.
-
-    >>> kind_of("上蔡县人民政府"), kind_of("中共河南省委"), kind_of("上蔡县司法局"), kind_of("上蔡县五龙镇人民政府")
-    ('government', 'party', 'department', 'township')
-    """
-    if _MEDIATION_END.search(name):
-        return "mediation_committee"
-    if _VILLAGE_COMMITTEE_END.search(name):
-        return "village_committee"
-    if _GROUP_END.search(name) and not name.endswith("编制委员会办公室"):
-        return "leading_group"
-    if name.startswith("中共") or _PARTY_END.search(name):
-        return "party"
-    if name.endswith("法院"):
-        return "court"
-    if name.endswith("检察院"):
-        return "procuratorate"
-    if _CONGRESS_END.search(name):
-        return "congress"
-    if _TOWNSHIP_GOV_END.search(name):
-        return "township"
-    if _GOVERNMENT_END.search(name):
-        return "government"
-    if _DEPARTMENT_END.search(name):
-        return "department"
-    return "other"
+_LEVEL_CHAR = re.compile(r"^(?:我|本)?(省|自治区|地区|地(?=委)|市(?!场)|州|盟|县(?!域)|区|旗|街道|镇|乡)")
 
 
 _VILLAGE_HEAD = re.compile(r"[\u4e00-\u9fff]{1,5}?(?:村|社区)(?!民代表)")
@@ -136,9 +99,11 @@ def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
     ['上蔡县司法局', '上蔡县人民政府', '驻马店市中级人民法院', '河南省人民政府', '中共河南省委', '中共上蔡县委机构编制委员会办公室', '国务院']
     """
     m = _SPACES.sub("", mention).strip("“”\"、,，")
+    issuer = issuing_body(issuer)
     if m.endswith("律师事务所"):
         return OrgName(m, "law_firm", "", "")
-    if not m or m.startswith(("各", "全", "所属", "相关", "有关")) or _COLLECTIVE_IN.search(m):
+    if not m or m.startswith(("各", "全", "所属", "相关", "有关")) and not m.startswith("全面依法治") \
+            or _COLLECTIVE_IN.search(m):
         return None
     if _GROUP_HEAD.match(m):
         return None                        # 市属开发区管委会, 县直单位, 市县两级政府: groups, not one body
@@ -146,64 +111,38 @@ def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
         return None                        # 本级人民政府, 同级党委, 人大及其常委会, 县政府部门: kinds of body
     if m in NATIONAL:
         return _finish(NATIONAL[m], chain)
+    unit = _national_unit(m)
+    if unit:
+        return _finish(unit, chain)
     own = own_body(m, chain, issuer)
     if own is not NOT_OWN:
         return own
-    # explicit place names at the front: keep them (dropping a province before a city), expand the rest
     party = m.startswith("中共")
     body = m[2:] if party else m
-    hits = []
-    pos = 0
-    for a, b, ids in find_places(body[:20]):
-        if a != pos:
-            break
-        hits.append((a, b, ids))
-        pos = b
-    gz = gazetteer()
-    if hits:
-        place = body[:pos]
-        rest = body[pos:]
-        first_level = gz.places[hits[0][2][0]].level
-        if first_level == "province" and len(hits) > 1:
-            place = body[hits[1][0]:pos]
-            second = gz.places[hits[1][2][0]]
-            if second.level == "county" and second.name.endswith("区") and len(hits[1][2]) == 1:
-                # a district keeps its city, which for 北京市海淀区 is the municipality just dropped
-                place = gz.places[second.parent].name + place
-        last = gz.places[hits[-1][2][0]]
-        first = gz.places[hits[0][2][0]]
-        if first.level == "county" and first.name.endswith("区") and len(hits) > 1:
-            if chain.city and first.name == chain.county:
-                place = chain.at("county") + body[hits[0][1]:pos]  # 浦东新区陆家嘴街道 in a 浦东 report
-            elif len(hits[0][2]) == 1:
-                place = gz.places[first.parent].name + place      # 余杭区良渚街道 → 杭州市余杭区良渚街道
-        if last.level == "county" and last.name.endswith("区") and len(hits) == 1:
-            # a bare district name: give it its city (the report's, else the only one that has it)
-            if chain.city and last.name == chain.county:
-                place = chain.at("county")
-            elif len(hits[0][2]) == 1:
-                place = gz.places[last.parent].name + place
-        if hits[0][2] and gz.places[hits[0][2][0]].level == "township" and chain.county:
-            # a township of the report's county: give it its county (五龙镇 → 上蔡县五龙镇)
-            if last.name == chain.township:
-                place = chain.at("township") + body[hits[0][1]:pos]
-            elif any(gz.places[gz.places[i].parent].name == chain.county for i in hits[0][2]):
-                place = chain.at("county") + place
-        return _finish(_assemble(_full_names(place), rest, party, gz.places[hits[-1][2][0]].level), chain)
+    placed = _placed(body, party, chain)
+    if placed is not NOT_OWN:
+        return placed
     run = _unlisted_run(body, chain)
+    if run and _not_a_body(body[run[0]:]):
+        return None
     if run:
         # the report's own place that the dictionary lacks, written out (清源县司法局, 江北省司法厅)
         place, lv = body[:run[0]], run[1]
         if lv == "county" and place == chain.county:
             place = chain.at("county")
         return _finish(_assemble(place, body[run[0]:], party, lv), chain)
+    rl = _RULE_OF_LAW.match(body)
+    if rl and not party:
+        # 全面依法治市委员会, 依法治省委员会 named alone: the committee of the party committee its character names
+        place = chain.at(_rule_of_law_level(rl.group(1), chain))
+        return _finish("中共" + place + "委" + expand(body), chain) if place else None
     lm = None if _BARE_DEPT.match(body) else _LEVEL_CHAR.match(body)
     if lm:
         lv = chain.level_of(lm.group(1))
         place = qualify(lv, chain)
         rest = body[lm.end():]
-        if not rest:
-            return None
+        if not rest or _not_a_body(rest) or rest in ("司法所", "派出所") and lv != "township":
+            return None                   # (a 司法所 is a township's: 市司法所 is the tail of 古市司法所)
         if not place:
             return None
         return _finish(_assemble(place, rest, party, lv), chain)
@@ -215,13 +154,80 @@ def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
         # a community or village that holds an award (百步亭社区): the report's township or county qualifies it
         place = chain.at("township") or chain.at("county")
         return _finish(place + body, chain) if place else None
-    # no place at all: a body of the issuer's own jurisdiction (司法局, 市场监管局, 法院, 党工委)
+    return _unplaced(body, party, chain, issuer)
+
+
+def _placed(body: str, party: bool, chain: Chain):
+    """A mention opening with place names from the dictionary: keep them (dropping a province before a city),
+    expand the rest; None when what follows the places is no body; NOT_OWN when it opens with none."""
+    hits = []
+    pos = 0
+    for a, b, ids in find_places(body[:20]):
+        if a != pos:
+            break
+        hits.append((a, b, ids))
+        pos = b
+    if not hits:
+        return NOT_OWN
+    if _not_a_body(body[pos:]):
+        return None
+    gz = gazetteer()
+    place = body[:pos]
+    rest = body[pos:]
+    first_level = gz.places[hits[0][2][0]].level
+    if first_level == "province" and len(hits) > 1:
+        place = body[hits[1][0]:pos]
+        second = gz.places[hits[1][2][0]]
+        if second.level == "county" and second.name.endswith("区") and len(hits[1][2]) == 1:
+            # a district keeps its city, which for 北京市海淀区 is the municipality just dropped
+            place = gz.places[second.parent].name + place
+    last = gz.places[hits[-1][2][0]]
+    first = gz.places[hits[0][2][0]]
+    if first.level == "county" and first.name.endswith("区") and len(hits) > 1:
+        if chain.city and first.name == chain.county:
+            place = chain.at("county") + body[hits[0][1]:pos]  # 浦东新区陆家嘴街道 in a 浦东 report
+        elif len(hits[0][2]) == 1:
+            place = gz.places[first.parent].name + place      # 余杭区良渚街道 → 杭州市余杭区良渚街道
+    if last.level == "county" and last.name.endswith("区") and len(hits) == 1:
+        # a bare district name: give it its city (the report's, else the only one that has it)
+        if chain.city and last.name == chain.county:
+            place = chain.at("county")
+        elif len(hits[0][2]) == 1:
+            place = gz.places[last.parent].name + place
+    if hits[0][2] and gz.places[hits[0][2][0]].level == "township" and chain.county:
+        # a township of the report's county: give it its county (五龙镇 → 上蔡县五龙镇)
+        if last.name == chain.township:
+            place = chain.at("township") + body[hits[0][1]:pos]
+        elif any(gz.places[gz.places[i].parent].name == chain.county for i in hits[0][2]):
+            place = chain.at("county") + place
+    return _finish(_assemble(_full_names(place), rest, party, gz.places[hits[-1][2][0]].level), chain)
+
+
+def _unplaced(body: str, party: bool, chain: Chain, issuer: str) -> OrgName | None:
+    """A mention with no place at all: a body of the issuer's own jurisdiction (司法局, 市场监管局, 法院, 党工委),
+    of the report's province (公安厅), prefecture (行署) or street (党工委、办事处), or the issuer's own."""
     if not _looks_like_org(body) or not _BARE_OK.fullmatch(body):
         return None
     home = chain.home_name()
     if _VILLAGE_BODY.match(body) and home:
         place = chain.at("township") or chain.at("county")
         return _finish(place + expand(body), chain) if place else None
+    if body in ("党组", "党委") and issuer and kind_of(issuer) == "department":
+        # a department's report names its own party group or committee alone (党组会议, 党委中心组)
+        return _finish("中共" + issuer + ("党组" if body == "党组" else "委员会"), chain)
+    if body == "党组" and issuer and kind_of(issuer) == "government":
+        return _finish("中共" + issuer + "党组", chain)
+    if body == "党组" or body == "党委" and chain.home != "township":
+        return None                       # whose, the text does not say (a government's report: the party in general)
+    if body == "办事处" and chain.township.endswith("街道") and chain.home == "township":
+        return _finish(chain.at("township") + "办事处", chain)   # 街道党工委、办事处: the street's office
+    if body == "办事处":
+        return None                       # which street's office, the text does not say
+    if body in ("行署", "行政公署"):
+        # a prefecture's administrative office, in a report of the prefecture (地区, 盟) or of a county in it
+        return _finish(_prefecture(chain.city) + "行政公署", chain) if chain.city.endswith(("地区", "盟")) else None
+    if _BARE_DEPT.fullmatch(body) and body.endswith("厅") and not body.endswith("办公厅") and chain.province:
+        return _finish(chain.province + expand(body), chain)   # a 厅 is a province's department (公安厅)
     if body in ("党工委", "党委", "镇党委", "乡党委", "街道党工委") and home:
         tail = "工作委员会" if "工委" in body else "委员会"
         return _finish("中共" + home + tail, chain)
@@ -232,6 +238,36 @@ def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
     if home and chain.home:
         return _finish(_assemble(home, body, party, chain.home), chain)
     return _finish(expand(body), chain)
+
+
+_NATIONAL_HEAD = re.compile(trie_regex(NATIONAL))
+
+
+def _national_unit(m: str) -> str:
+    """A national body's office or unit named after it, spelled out (国务院法制办 → 国务院法制办公室); '' otherwise.
+
+    >>> _national_unit("国务院法制办公室"), _national_unit("中央全面依法治国委员会办公室"), _national_unit("国务院关于")
+    ('国务院法制办公室', '中央全面依法治国委员会办公室', '')
+    """
+    h = _NATIONAL_HEAD.match(m)
+    rest = m[h.end():] if h else ""
+    if not rest or find_places(rest[:12])[:1] and find_places(rest[:12])[0][0] == 0 or _not_a_body(rest):
+        return ""
+    return NATIONAL[h.group(0)] + re.sub(r"(?<!公)办$", "办公室", rest)
+
+
+def _rule_of_law_level(char: str, chain: Chain) -> str:
+    """The level whose party committee a rule-of-law committee belongs to, from the character after 依法治:
+    治区 is a district's in a district's report, else the autonomous region's (in 广西, 西藏 ...).
+
+    >>> _rule_of_law_level("区", Chain(province="广西壮族自治区", city="桂林市", home="city"))
+    'province'
+    >>> _rule_of_law_level("区", Chain(province="湖南省", city="张家界市", county="永定区", home="county"))
+    'county'
+    """
+    if char == "区" and not (chain.home in ("county", "township") and chain.county.endswith("区")):
+        return "province" if chain.province.endswith("自治区") else "county"
+    return chain.level_of({"地": "地区"}.get(char, char))
 
 
 def _unlisted_run(body: str, chain: Chain) -> tuple[int, str] | None:
@@ -248,29 +284,6 @@ def _unlisted_run(body: str, chain: Chain) -> tuple[int, str] | None:
     return (pos, level) if pos else None
 
 
-_UNQUALIFIED_HEAD = re.compile(r"^(?:中共)?(?:我|本)?(?:省|自治区|市|州|盟|县|区|旗|街道|镇|乡)(?!场|政)")
-_BARE_BODY = re.compile("(?:" + trie_regex(DEPT_STEMS) + "?" + DEPT_TAIL + r"|(?:人民)?法院|(?:人民)?检察院|(?:镇|乡|街道)?党(?:工)?委|"
-                        r"党组|政府办(?:公室)?|人民政府(?:办公室)?|政府)")
-
-
-@lru_cache(maxsize=4096)
-def is_unqualified(name: str) -> bool:
-    """True for a name kept as written because nothing in its report says which place it belongs to
-    (区委, 县法院, 省自然资源厅, 分局): it names a different body in every report.
-
-    >>> [is_unqualified(n) for n in ("区委", "县法院", "分局", "省自然资源厅", "市中区人民政府", "示范县司法局",
-    ...                              "上蔡县司法局", "司法部", "中共中央", "江苏承匠律师事务所")]
-    [True, True, True, True, False, False, False, False, False, False]
-    """
-    if name in NATIONAL_NAMES or name in NATIONAL or name.startswith(("国家", "国务院", "中央", "全国", "最高")):
-        return False
-    probe = name[2:] if name.startswith("中共") else name
-    hits = find_places(probe[:12])
-    if hits and hits[0][0] == 0 and hits[0][1] >= 3:
-        return False
-    return bool(_UNQUALIFIED_HEAD.match(name) or _BARE_BODY.fullmatch(probe))
-
-
 def _in_county(town: str, chain: Chain) -> bool:
     """Whether ``town`` (籍山, 许镇, 石固镇) names a township of the report's county."""
     gz = gazetteer()
@@ -278,50 +291,8 @@ def _in_county(town: str, chain: Chain) -> bool:
     return any(gz.places[i].level == "township" and gz.places[gz.places[i].parent].name == chain.county for i in ids)
 
 
-_COLLECTIVE_WRITTEN = re.compile(r"各(?:有关|相关)?(?:单位|部门|乡镇|街道|机关)|等单位$")
-
-
-@lru_cache(maxsize=4096)
-def written_name(mention: str) -> str:
-    """A mention kept as written when it cannot be qualified ('' for a collective phrase: 各乡镇, 县直各单位).
-
-    >>> written_name("县法院"), written_name("各有关部门"), written_name("县直各单位"), written_name("市政府各部门")
-    ('县法院', '', '', '')
-    """
-    m = _SPACES.sub("", mention).strip("“”\"、,，")
-    if not m or m.startswith(("各", "全", "所属", "相关", "有关", "其他", "其它")) or _COLLECTIVE_WRITTEN.search(m):
-        return ""
-    if _GROUP_HEAD.match(m) or _generic(m):
-        return ""
-    return m
-
-
-def _generic(m: str) -> bool:
-    """Whether a name is a kind of body or a pair of bodies (_GENERIC_RE), not counting a 和 inside a place's
-    name (共和县人民政府, 呼和浩特市司法局, 平和县公安局 are one body each).
-
-    >>> _generic("公安局和司法局"), _generic("共和县人民政府"), _generic("县法院和县检察院")
-    (True, False, True)
-    """
-    if not _GENERIC_RE.search(m):
-        return False
-    if "和" not in m:
-        return True
-    chars = list(m)
-    for a, b, _ in find_places(m):
-        chars[a:b] = "□" * (b - a)
-    return bool(_GENERIC_RE.search("".join(chars)))
-
-
-_ORG_END = re.compile(r"(政府|政府办|局|厅|委|办|院|法院|检察院|人大|常委会|党工委|党委|党组|领导小组|办公室|指挥部|中心|"
-                     r"大队|支队|所|调委会|居委会|村委会|委员会|分局|办事处|电视台|大厅|律师事务所|顾问团|村居民区)$")
-
-
-def _looks_like_org(s: str) -> bool:
-    return bool(_ORG_END.search(s))
-
-
 _STREET_END = re.compile(r"街道$")
+_RULE_OF_LAW = re.compile(r"(?:全面)?依法治([省市县区州旗地])")
 
 
 def _assemble(place: str, rest: str, party: bool, level: str) -> str:
@@ -330,11 +301,14 @@ def _assemble(place: str, rest: str, party: bool, level: str) -> str:
         if level == "township":
             return place + ("办事处" if place.endswith("街道") else "人民政府")
         return place + "人民政府"
+    if rest.startswith("党委") and _RULE_OF_LAW.match(rest, 2):
+        rest = rest[1:]                   # 自治区党委依法治区办: the committee of the region's party committee
     if rest.startswith("委") and not rest.startswith("委员会"):
         # 县委, 县委编办, 市委全面依法治市委员会, 区委常委会 (a 地区's committee is its 地委)
-        if place.endswith("地区"):
-            place = place[:-1]
         after = rest[1:]
+        if place.endswith("地区"):
+            # a prefecture's party committee is written 地委, named in full with its province
+            return "中共" + _prefecture(place) + "委员会" + expand(after)
         if after.startswith("常委会"):
             return "中共" + place + "委常务委员会"
         return "中共" + place + "委" + expand(after) if after else "中共" + place + "委"
@@ -344,6 +318,12 @@ def _assemble(place: str, rest: str, party: bool, level: str) -> str:
         return "中共" + place + "委机构编制委员会办公室"
     if rest in ("党委", "党工委"):
         return "中共" + place + ("工作委员会" if rest == "党工委" else "委员会")
+    if rest in ("行署", "行政公署") and place.endswith("地区"):
+        return _prefecture(place) + "行政公署"
+    if not party and len(rest) > 2 and rest.endswith(("党组", "党委")) and not rest.endswith(("镇党委", "乡党委")):
+        # a body's party group or committee (县司法局党组, 省政府党组, 市公安局党委)
+        inner = _assemble(place, rest[:-2], False, level)
+        return "中共" + inner + ("党组" if rest.endswith("党组") else "委员会")
     if party:
         return "中共" + place + rest
     if rest in ("司法所", "派出所") and level == "township":

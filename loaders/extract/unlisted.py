@@ -3,7 +3,7 @@
 A report may be of a place the dataset does not list (a new district, a renamed town, an invented county in a
 worked example): its own name, as its issuer, title and addressee write it, then stands for that level of the
 chain, so 县法院 in a 示范县 report is still 示范县人民法院. ``fill_unlisted`` completes the chain that
-``places.find_chain`` read from the dataset; ``unlisted_names`` lets the agency finder and ``orgnames.canonical``
+``jurisdiction.find_chain`` read from the dataset; ``unlisted_names`` lets the agency finder and ``orgnames.canonical``
 recognise those names at the start of a mention.
 """
 from __future__ import annotations
@@ -12,7 +12,8 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from fazhi.loaders.extract.places import _PARTNER, LEVELS, Chain, find_places, gazetteer
+from fazhi.loaders.extract.jurisdiction import _PARTNER
+from fazhi.loaders.extract.places import LEVELS, Chain, find_places, gazetteer
 
 _TOKEN = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:自治区|自治州|自治县|自治旗|省|市|州|盟|县|区|旗|街道|镇|乡)")
 _TOKEN_LEVEL = (("自治区", "province"), ("省", "province"), ("自治州", "city"), ("市", "city"), ("州", "city"),
