@@ -21,6 +21,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "reports": ("报告", "Reports"),
     "ingest": ("导入", "Ingest"),
     "store": ("数据库", "Store"),
+    "source_link": ("原文出处", "source"),
     "show_iris": ("显示 IRI 和代码", "Show IRIs and codes"),
     "show_iris_help": ("表格显示完整 IRI 和原始代码（与下载文件相同），而不是名称和链接。",
                        "Tables show full IRIs and raw codes (as the downloads have them) instead of labels and links."),

@@ -89,17 +89,16 @@ def link(**params) -> str:
 
 
 def node_link(node) -> str:
-    """The address of a node's own view: a report's page, a fact's passage, else its neighbourhood in the graph;
-    with the node's label after ``#`` (what a link column shows, see ``show_table``)."""
-    from fazhi.graph.browse import FACT_CLASSES
-
-    if node.cls == "Report":
+    """The address of a node's own view (``node.view``: a report's page, a fact's passage or a case's ledger
+    row, else its neighbourhood in the graph), with what a link column shows after ``#`` (see
+    ``show_table``): the node's label, or for a fact, which its row already states, the word for its source."""
+    if node.view == "report":
         url = link(view="reports", report=node.iri)
-    elif node.cls in FACT_CLASSES or node.cls == "Case":  # a case: its ledger row
+    elif node.view == "evidence":
         url = link(view="evidence", node=node.iri)
     else:
         url = link(view="graph", node=node.iri)
-    return url + "#" + quote(node.label, safe="")
+    return url + "#" + quote(node.label or t("source_link"), safe="")
 
 
 def show_iris() -> bool:

@@ -79,27 +79,31 @@ def class_name(classes: str) -> str:
 
 
 def describe(store: Store, iris) -> dict[str, dict]:
-    """Label and class of each IRI: ``{iri: {"label": ..., "cls": ...}}`` (every IRI gets an entry). The label
-    is the smallest skos:prefLabel, else rdfs:label, else eli:title."""
+    """Label and class of each IRI: ``{iri: {"label": ..., "cls": ...}}`` (every IRI gets an entry; ``labels``)."""
     iris = list(dict.fromkeys(iris))
-    out = {i: {"label": local_name(i), "cls": "Other"} for i in iris}
-    # DISTINCT (IRI, kind, value) triples, not one GROUP BY over OPTIONALs: a body named in fifty reports has
-    # its class and labels once per report graph, and the OPTIONALs multiplied those copies (50³ rows)
+    names = labels(store, iris)
+    classes: dict[str, list[str]] = {}
+    # DISTINCT pairs, not a GROUP BY over OPTIONALs: a body named in fifty reports has its class and labels
+    # once per report graph, and OPTIONALs multiplied those copies (50³ rows)
+    for chunk in (iris[k:k + 500] for k in range(0, len(iris), 500)):
+        q = f"SELECT DISTINCT ?x ?c WHERE {{ {values_block('x', chunk)} ?x a ?c }}"
+        for x, c in select(store, q, limit=10**6).rows:
+            classes.setdefault(x.value, []).append(c.value)
+    return {x: {"label": names[x], "cls": class_name(";".join(classes.get(x, [])))} for x in iris}
+
+
+def labels(store: Store, iris) -> dict[str, str]:
+    """The label of each IRI: its smallest skos:prefLabel, else rdfs:label, else eli:title, else the IRI's tail."""
+    iris = list(dict.fromkeys(iris))
+    best: dict[str, tuple] = {}
     for chunk in (iris[k:k + 500] for k in range(0, len(iris), 500)):
         q = f"""SELECT DISTINCT ?x ?k ?v WHERE {{ {values_block("x", chunk)}
-          {{ ?x a ?v BIND(0 AS ?k) }} UNION {{ ?x skos:prefLabel ?v BIND(1 AS ?k) }}
-          UNION {{ ?x rdfs:label ?v BIND(2 AS ?k) }} UNION {{ ?x eli:title ?v BIND(3 AS ?k) }} }}"""
-        classes: dict[str, list[str]] = {}
-        best: dict[str, tuple] = {}
+          {{ ?x skos:prefLabel ?v BIND(1 AS ?k) }} UNION {{ ?x rdfs:label ?v BIND(2 AS ?k) }}
+          UNION {{ ?x eli:title ?v BIND(3 AS ?k) }} }}"""
         for x, k, v in select(store, q, limit=10**6).rows:
-            if k.value == "0":
-                classes.setdefault(x.value, []).append(v.value)
-            elif (k.value, v.value) < best.get(x.value, ("9", "")):
+            if (k.value, v.value) < best.get(x.value, ("9", "")):
                 best[x.value] = (k.value, v.value)
-        for x in chunk:
-            out[x] = {"label": best[x][1] if x in best else local_name(x),
-                      "cls": class_name(";".join(classes.get(x, [])))}
-    return out
+    return {x: best[x][1] if x in best else local_name(x) for x in iris}
 
 
 # ---- choices for parameter widgets ---------------------------------------------------------------------

@@ -1,7 +1,11 @@
-"""A result table as a researcher reads it: each node by its label (with its IRI and class kept, so the app can
-link to the node's view), codes by their labels in the chosen language, headers translated, and a column
-that only repeats the labels of a node column left out. The raw Results (full IRIs, codes) stay what the
+"""A result table as a researcher reads it: each node by its label (with its IRI and the view that shows it, so
+the app can link there), codes by their labels in the chosen language, headers translated, and a column that
+only repeats the labels of a node column left out. The raw Results (full IRIs, codes) stay what the
 downloads, the CLI and the endpoint give.
+
+Little is asked of the store, as this runs for every page the app shows: a node's label comes from its row
+where the query gives one (``agency`` beside ``name``), a fact's view is its passage and needs no label (the
+row holds what it says), and only documents are asked whether they are reports.
 
 >>> from pyoxigraph import Literal, NamedNode
 >>> from fazhi.graph.results import Results
@@ -22,20 +26,26 @@ from pyoxigraph import NamedNode
 
 from fazhi.graph.results import Results
 from fazhi.ontology.labels import code_text
+from fazhi.ontology.vocab import ID_NS
 from fazhi.queries.labels import column_label
 
 _IRIS = re.compile(r"https?://[^\s;<>\"]+(?:;https?://[^\s;<>\"]+)*")
 LABEL_SUFFIXES = ("_label", "_name", "_title")
 FIRST_LABELS = ("label", "name", "title")   # the label of a table's first (node) column
+# what the IRI scheme says (fazhi's ids: fact_prefix, case_iri, document_iri): facts read from a report and
+# cases read from a ledger are shown by their source passage or row; documents may be reports
+SOURCED = (ID_NS + "fact/", ID_NS + "case/")
+DOCUMENTS = (ID_NS + "doc/", ID_NS + "docno/")
 
 
 @dataclass(frozen=True)
 class Node:
-    """A node as shown: its label, IRI and most telling fz: class (``Report``, ``Agency``, ``Other``...)."""
+    """A node as shown: its label ("" for a fact shown by its row), IRI and the view that shows it: ``report``
+    (a report's page), ``evidence`` (a fact's passage, a case's ledger row) or ``graph`` (its neighbourhood)."""
 
     label: str
     iri: str
-    cls: str = "Other"
+    view: str = "graph"
 
 
 @dataclass
@@ -92,28 +102,46 @@ def readable(store, res: Results, lang: str, own_labels: dict | None = None) -> 
     nodes = node_columns(res)
     labels_of = {i: label_columns(res, i) for i in nodes}
     dropped = {j for js in labels_of.values() for j in js if j not in nodes}
-    info = _describe(store, {iri for row in res.rows for i in nodes for iri in cell_iris(row[i])})
     keep = [i for i in range(len(res.columns)) if i not in dropped]
     out = Readable([res.columns[i] for i in keep], [column_label(res.columns[i], lang, own_labels) or res.columns[i]
                                                     for i in keep], [res.columns[i] for i in keep if i in nodes])
+    given, unlabelled = {}, set()
+    for row in res.rows:
+        for i in nodes:
+            iris = cell_iris(row[i])
+            label = next((row[j].value for j in labels_of[i] if row[j] is not None and row[j].value), "")
+            for x in iris:
+                if label and len(iris) == 1:
+                    given.setdefault(x, label)
+                elif not x.startswith(SOURCED):
+                    unlabelled.add(x)
+    documents = {x for row in res.rows for i in nodes for x in cell_iris(row[i]) if x.startswith(DOCUMENTS)}
+    labels, reports = _look_up(store, unlabelled - set(given), documents)
     for row in res.rows:
         cells = []
         for i in keep:
-            if i in nodes:
-                iris = cell_iris(row[i])
-                given = next((row[j].value for j in labels_of[i] if row[j] is not None and row[j].value), "")
-                cells.append(tuple(Node(given if given and len(iris) == 1 else info[x]["label"], x, info[x]["cls"])
-                                   for x in iris))
-            else:
+            if i not in nodes:
                 cells.append(code_text(row[i].value, lang) if row[i] is not None else "")
+                continue
+            iris = cell_iris(row[i])
+            one = len(iris) == 1
+            cells.append(tuple(Node((given.get(x) if one else None) or labels.get(x) or given.get(x) or "", x,
+                                    "report" if x in reports else "evidence" if x.startswith(SOURCED) else "graph")
+                               for x in iris))
         out.rows.append(cells)
     return out
 
 
-def _describe(store, iris: set[str]) -> dict[str, dict]:
-    """Label and class of each IRI (from the store when there is one)."""
-    from fazhi.graph.browse import describe, local_name
+def _look_up(store, iris: set[str], documents: set[str]) -> tuple[dict[str, str], set[str]]:
+    """Labels of ``iris`` (``fazhi.graph.browse.labels``; without a store, the IRIs' tails) and which of
+    ``documents`` are reports."""
+    from fazhi.graph.browse import labels, local_name, select, values_block
 
-    if store is None or not iris:
-        return {i: {"label": local_name(i), "cls": "Other"} for i in iris}
-    return describe(store, sorted(iris))
+    if store is None:
+        return {x: local_name(x) for x in iris}, set()
+    reports: set[str] = set()
+    docs = sorted(documents)
+    for chunk in (docs[k:k + 500] for k in range(0, len(docs), 500)):
+        q = f"SELECT DISTINCT ?x WHERE {{ {values_block('x', chunk)} ?x a fz:Report }}"
+        reports |= {x.value for (x,) in select(store, q, limit=10**6).rows}
+    return labels(store, sorted(iris)), reports
