@@ -42,7 +42,7 @@ test: install
 	$(BIN)/python -m pytest -q
 
 eval: install
-	$(BIN)/python -m fazhi.loaders.evaluate
+	$(BIN)/python -m fazhi.app.evaluate
 
 bench: install
 	$(BIN)/python benchmarks/run.py

@@ -7,6 +7,8 @@
 """
 from __future__ import annotations
 
+from fazhi.ontology.kinds import OTHER, SHOWN
+
 LANGS = {"zh": "中文", "en": "English"}
 
 TEXT: dict[str, tuple[str, str]] = {
@@ -158,8 +160,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "ingested": ("已导入：{summary}", "Ingested: {summary}"),
     "ingest_failed": ("{n} 个文件导入失败", "{n} file(s) failed"),
 }
-# classes are named by the ontology's labels (fazhi.ontology.labels.class_label); this is the one left over
-TEXT["cls_Other"] = ("其他", "Other")
+# the classes' short labels, as the vocabulary declares them (fazhi.ontology.kinds)
+TEXT.update({f"cls_{s.name}": (s.zh, s.en) for s in (*SHOWN, OTHER)})
 
 
 def tr(key: str, lang: str = "zh", **fmt) -> str:

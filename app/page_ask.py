@@ -15,6 +15,7 @@ from fazhi.app.ui import (download_buttons, error, evidence_picker, lang, link, 
                           row_cap, set_address, store, t)
 from fazhi.graph.errors import FazhiError
 from fazhi.queries import catalogue, run_named, run_page
+from fazhi.queries.browse import choices
 from fazhi.queries.labels import column_label
 
 GROUP_ORDER = ("duties", "cases", "explore")
@@ -37,7 +38,6 @@ def _date_value(text: str, default: str | None) -> dt.date | None:
 
 def param_widget(s, q, p, initial: str) -> str:
     """One widget for parameter ``p`` of query ``q``, by type; returns the value as the text `run_named` takes."""
-    from fazhi.graph.browse import choices
     label = (f"{column_label(p.name, lang(), q.column_labels) or p.name} "
              f"({t('type_' + p.type)}, {t('required') if p.required else t('optional')})")
     name, help_text = q.name, q.param_help(p, lang())

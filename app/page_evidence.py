@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 from fazhi.app.ui import passages, set_address, store, t
-from fazhi.graph.browse import choices
+from fazhi.queries.browse import choices
 
 
 def render() -> None:

@@ -11,13 +11,14 @@ import os
 import warnings
 
 import streamlit as st
+from fazhi.app.draw import colour, graphml_bytes, png_bytes
 from fazhi.app.ui import class_text, error, link, link_text, results_table, set_address, store, t
-from fazhi.graph.browse import (CHAIN_COLUMNS, View, chain_view, choices, document_chain, neighbourhood,
-                                unique_labels)
-from fazhi.graph.draw import colour, graphml_bytes, png_bytes
 from fazhi.graph.errors import FazhiError
 from fazhi.graph.results import Results
 from fazhi.queries import get_query
+from fazhi.queries.browse import (CHAIN_COLUMNS, View, chain_view, choices, document_chain, neighbourhood,
+                                  unique_labels)
+from fazhi.queries.chains import write_chain_graphml
 
 
 def step() -> int:
@@ -165,8 +166,6 @@ def hop_evidence(rows: list[dict]) -> None:
 
 
 def render_chain(s) -> None:
-    from fazhi.graph.chains import write_chain_graphml
-
     qp = st.query_params
     opts = dict(choices(s, "document"))
     initial = qp.get("chain", "") if qp.get("view") == "graph" else ""

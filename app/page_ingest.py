@@ -52,7 +52,7 @@ def ingest_uploads(files: list[tuple[str, bytes]], desc: str | None = None) -> l
 def ingest_paths(paths: list[Path], desc: str | None = None) -> list[tuple[str, str, bool]]:
     """Ingest files or folders into the store (read-write, for this call); one (file name, message, ok) per file.
     A store held by a running `fazhi ingest` is a StoreUnavailable."""
-    from fazhi.loaders.ingest import ingest
+    from fazhi.loaders.ingest import ingest  # (extraction's ~3 s import only when someone ingests)
 
     with open_store(desc, timeout=time_limit()) as s:
         outcomes = ingest(s, paths)

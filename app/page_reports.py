@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import streamlit as st
 from fazhi.app.ui import class_text, evidence_picker, lang, link, results_of, set_address, show_table, store, t
-from fazhi.graph.browse import CLASS_ORDER, fact_counts, facts_of, metrics, report_detail, reports, statistic_series
-from fazhi.ontology.labels import class_label
+from fazhi.ontology.kinds import CLASS_ORDER
+from fazhi.queries.browse import fact_counts, facts_of, metrics, report_detail, reports, statistic_series
 from fazhi.queries import run_named
 from fazhi.queries.labels import column_label
 
@@ -39,7 +39,7 @@ def overview(s, rows: list[dict]) -> None:
     kinds = sorted({c["kind"] for c in counts}, key=lambda k: (CLASS_ORDER + (k,)).index(k))
     per = {(c["report"], c["kind"]): c["count"] for c in counts}
     table = [dict(r, **{k: str(per.get((r["report"], k), 0)) for k in kinds}) for r in rows]
-    own = {k: (class_label(k, "zh") or k, class_label(k, "en") or k) for k in kinds}
+    own = {k: (class_text(k, "zh"), class_text(k, "en")) for k in kinds}
     show_table(s, results_of(table, OVERVIEW + kinds), key="reports-table", labels=own)
     if counts and len(rows) > 1:  # how the reports compare is easier seen than read
         names = short_names(rows)

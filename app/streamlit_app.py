@@ -7,9 +7,9 @@ opens another page (see each page module).
 from __future__ import annotations
 
 import streamlit as st
-from fazhi.app import page_ask, page_evidence, page_graph, page_ingest, page_reports, page_sparql
+from fazhi.app import page_ask, page_evidence, page_graph, page_ingest, page_reports, page_sparql, page_welcome
 from fazhi.app.i18n import LANGS
-from fazhi.app.ui import descriptor, t
+from fazhi.app.ui import EmptyStore, descriptor, t
 
 st.set_page_config(page_title="fazhi 法治", layout="wide")
 
@@ -36,4 +36,7 @@ with st.sidebar:
     st.caption(f"{t('store')}: `{descriptor() or 'default'}`")
 
 st.title("fazhi 法治 — " + t("app_title"))
-PAGES[st.session_state["page"]].render()
+try:
+    PAGES[st.session_state["page"]].render()
+except EmptyStore:  # (raised where a page opens the store) nothing to show yet: how to fill the store
+    page_welcome.render()

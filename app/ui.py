@@ -12,11 +12,21 @@ import re
 from contextlib import contextmanager
 from urllib.parse import quote, urlencode
 
+import pandas as pd
 import streamlit as st
+from pyoxigraph import Literal, NamedNode
+
 from fazhi.app.i18n import tr
 from fazhi.graph.errors import FazhiError, StoreUnavailable
 from fazhi.graph.paging import PAGE_ROWS
+from fazhi.graph.results import Results
 from fazhi.graph.store import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT, open_store
+from fazhi.ontology.kinds import OTHER, shown
+from fazhi.ontology.labels import class_label, code_label, term_label
+from fazhi.ontology.vocab import PREFIXES
+from fazhi.queries.browse import evidence, with_evidence
+from fazhi.queries.labels import column_label, headers
+from fazhi.queries.readable import readable
 
 
 def descriptor() -> str | None:
@@ -49,6 +59,10 @@ def open_read_only():
     return open_store(descriptor(), read_only=True, timeout=time_limit())
 
 
+class EmptyStore(Exception):
+    """The store holds no data yet: the app shows its first-run page instead of the view (``streamlit_app``)."""
+
+
 @contextmanager
 def store():
     """The store, read-only, for this script run; an unopenable store stops the page with a message, an empty
@@ -61,11 +75,8 @@ def store():
         st.caption(str(e))
         st.stop()
     if empty:  # a missing store is created empty (the contract): the first-run page says how to fill it
-        from fazhi.app import page_welcome
-
         s.close()
-        page_welcome.render()
-        st.stop()
+        raise EmptyStore
     try:
         yield s
     finally:
@@ -106,20 +117,19 @@ def show_iris() -> bool:
     return bool(st.session_state.get("show-iris"))
 
 
-def class_text(cls: str) -> str:
-    """A class (``Agency``, ``CollectiveUnit``...) by its label in the chosen language: the ontology's
-    rdfs:label, so a class declared there needs nothing here."""
-    from fazhi.ontology.labels import class_label
-
-    return class_label(cls, lang()) or t("cls_Other")
+def class_text(cls: str, language: str | None = None) -> str:
+    """A class (``Agency``, ``CollectiveUnit``...) by its label in ``language`` (default: the chosen one): the
+    short label the vocabulary gives the classes it shows (``fazhi.ontology.kinds``), else the ontology's
+    rdfs:label (a class declared there needs nothing here), else "other"."""
+    language = language or lang()
+    if shown(cls) is not OTHER:
+        return tr("cls_" + cls, language)
+    return class_label(cls, language) or tr("cls_Other", language)
 
 
 def link_text(predicate: str) -> str:
     """A link's name in the chosen language: a property (``fz:implements``, or a full IRI) by the ontology's
     label, a relation code of the obligation chain (``implemented-by``) by its label, else as given."""
-    from fazhi.ontology.labels import code_label, term_label
-    from fazhi.ontology.vocab import PREFIXES
-
     prefix, sep, local = predicate.partition(":")
     iri = PREFIXES[prefix] + local if sep and prefix in PREFIXES else predicate
     return term_label(iri, lang()) or code_label(predicate, lang()) or predicate
@@ -156,11 +166,6 @@ def show_table(s, res, *, key: str, labels: dict | None = None) -> list[int]:
     sidebar's "show IRIs" switch, the raw values. ``labels``: headers of this table's own (``{column: (中文,
     English)}``, a query's ``column_labels``) before the shared ones. Returns the rows the user selected in
     the table (a click on a row)."""
-    import pandas as pd
-
-    from fazhi.queries.labels import headers
-    from fazhi.queries.readable import readable
-
     config = {}
     if show_iris():
         df = pd.DataFrame(res.values(), columns=res.columns)
@@ -193,12 +198,8 @@ def _link_cell(nodes) -> str:
 
 
 def results_of(rows: list[dict], columns: list[str]):
-    """Plain rows (dicts of strings, as ``fazhi.graph.browse`` gives them) as a Results table: values that are
+    """Plain rows (dicts of strings, as ``fazhi.queries.browse`` gives them) as a Results table: values that are
     IRIs as nodes, the rest as literals, empty as unbound."""
-    from pyoxigraph import Literal, NamedNode
-
-    from fazhi.graph.results import Results
-
     def term(v):
         if v in (None, ""):
             return None
@@ -219,9 +220,6 @@ def download_buttons(res, name: str, *, key: str) -> None:
 def evidence_picker(s, res, *, key: str, selected: list[int] | None = None) -> None:
     """For rows that hold a fact: a picker that opens the fact's source passage under the table; a row
     selected in the table opens its facts' passages at once."""
-    from fazhi.graph.browse import with_evidence
-    from fazhi.queries.labels import column_label
-
     iris = [v for row in res.values() for v in row if v.startswith(("http://", "https://"))]
     facts = with_evidence(s, iris)
     if not facts:
@@ -246,8 +244,6 @@ def evidence_picker(s, res, *, key: str, selected: list[int] | None = None) -> N
 
 def passages(s, node: str) -> None:
     """The passages a node was read from, highlighted in their report's text, with title, date and link."""
-    from fazhi.graph.browse import evidence
-
     try:
         found = evidence(s, node)
     except FazhiError as e:

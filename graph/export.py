@@ -5,6 +5,7 @@ import io
 from typing import BinaryIO
 
 import pyoxigraph as ox
+from fazhi.graph.analytics import to_networkx, write_graphml
 from fazhi.graph.store import Store
 from fazhi.ontology.vocab import PREFIXES
 
@@ -16,8 +17,6 @@ def export(store: Store, fmt: str, out: BinaryIO) -> None:
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if fmt == "graphml":
-        from fazhi.graph.analytics import to_networkx, write_graphml
-
         write_graphml(to_networkx(store.quads()), out)
         return
     quads = store.quads()

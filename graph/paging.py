@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from fazhi.graph.errors import QueryError
 from fazhi.graph.results import Results
+from fazhi.graph.sparql_text import blank_strings
 
 PAGE_ROWS = 500  # see docs/benchmarks.md: at 1 M triples the first 500 rows of a streaming table cost ~50 ms
 
@@ -39,9 +40,7 @@ def with_limit(query: str, limit: int, offset: int = 0) -> str:
     """
     if limit < 0 or offset < 0:
         raise QueryError("a page needs a limit and an offset of 0 or more")
-    from fazhi.graph.sparql_text import _mask
-
-    masked = _mask(query)
+    masked = blank_strings(query)
     close = masked.rfind("}")
     if close < 0:
         raise QueryError("query has no WHERE clause to page")

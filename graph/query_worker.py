@@ -30,6 +30,9 @@ import time
 from pyoxigraph import BlankNode, Literal, NamedNode
 
 from fazhi.graph.errors import QueryError, QueryTimeout, StoreUnavailable
+from fazhi.graph.reading import TRANSIENT_OPEN_ERRORS, collect, read_only_view
+from fazhi.graph.sparql_text import inject_values
+from fazhi.ontology.vocab import PREFIXES
 
 MAX_IDLE = 2        # idle workers kept per process
 _HEADER = struct.Struct("!I")
@@ -275,8 +278,6 @@ def _watch_parent(parent: int) -> None:
 def _answer(stores: dict, request, tries: int = 4):
     """Answer one request; a read that fails on a file a concurrent writer just compacted away is retried
     (a few times, after a short pause) on a freshly opened view."""
-    from fazhi.graph.store import TRANSIENT_OPEN_ERRORS
-
     for attempt in range(tries):
         reply = _answer_once(stores, request)
         if not (reply[0] == "error" and reply[1] in ("query", "unavailable")
@@ -288,10 +289,6 @@ def _answer(stores: dict, request, tries: int = 4):
 
 
 def _answer_once(stores: dict, request):
-    from fazhi.graph.sparql_text import inject_values
-    from fazhi.graph.store import collect, read_only_view
-    from fazhi.ontology.vocab import PREFIXES
-
     path, form, query, bindings, limit = request
     sig = _signature(path)
     cached = stores.get(path)

@@ -26,9 +26,10 @@ import urllib.request
 from typing import Iterable
 
 import pyoxigraph as ox
+
 from fazhi.graph.errors import QueryError, QueryTimeout, StoreUnavailable
 from fazhi.graph.sparql_text import change_update, check_read_only, inject_values, query_form
-from fazhi.graph.store import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT, Store
+from fazhi.graph.storebase import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT, Store
 from fazhi.ontology.vocab import PREFIXES
 
 RESULTS_JSON = "application/sparql-results+json"

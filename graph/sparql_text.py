@@ -36,12 +36,15 @@ def check_read_only(query: str) -> None:
         raise QueryError(f"updates are refused ({word}): fazhi queries are read-only")
 
 
-def masked(query: str) -> str:
-    """The query with strings, comments and IRIs blanked out, same length (so offsets still match)."""
+def blank_strings(query: str) -> str:
+    """The query with strings, comments and IRIs blanked out, same length (so offsets still match): where to
+    look for keywords and braces.
+
+    >>> blank_strings('SELECT * { ?s ?p "}" } # }')
+    'SELECT * { ?s ?p     }    '
+    """
     return _STRINGS_AND_COMMENTS.sub(lambda m: " " * len(m.group(0)), query)
 
-
-_mask = masked
 
 
 def inject_values(query: str, bindings: dict | None) -> str:
@@ -76,7 +79,7 @@ def inject_values(query: str, bindings: dict | None) -> str:
 def _where_cuts(query: str) -> tuple[int, ...]:
     """Where ``inject_values`` puts its blocks: after every ``WHERE {`` (else the first ``{``). Cached: the
     app runs the same few query texts again and again."""
-    masked = _mask(query)
+    masked = blank_strings(query)
     cuts = tuple(m.end() for m in _WHERE_OPEN.finditer(masked))
     if cuts:
         return cuts
@@ -91,7 +94,7 @@ _WHERE_OPEN = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 def query_form(query: str) -> str:
     """SELECT, ASK, CONSTRUCT or DESCRIBE: the first such keyword outside strings, comments and IRIs."""
-    bare = _mask(query)
+    bare = blank_strings(query)
     m = re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", bare, re.IGNORECASE)
     if not m:
         raise QueryError("not a query: expected SELECT, ASK, CONSTRUCT or DESCRIBE")

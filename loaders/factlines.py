@@ -1,18 +1,18 @@
-"""The lines of each kind of fact: one writer per kind (documents, statistics, duties, awards, adviser
-statements, institutions, problems, next steps), called in the order of the report's facts by ``emit_facts``.
-The nodes other facts share (agencies, places, documents, evidence) are the Emitter's (loaders/emit.py)."""
+"""The lines of each kind of fact: one writer per kind, named by the kind's declaration (``loaders/kinds.py``)
+and called with it, in the declared order, by ``emit.emit_facts``. A writer is ``(em, kind, records, meta)``;
+it takes its class (``kind.class_nt``), the segment of its fact IRIs (``kind.segment``) and, for a fact that is
+just a text, the property holding it (``kind.text_property``) from the declaration. The nodes other facts share
+(agencies, places, documents, evidence) are the Emitter's (``loaders/emitter.py``)."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from fazhi.loaders import facts as F
+from fazhi.loaders.emitter import Emitter
 from fazhi.loaders.ntriples import (
     ABBREVIATION,
     ACTION,
     ADVISER_PRESENT,
-    ADVISER_STATEMENT,
     ADVISER_STATEMENT_P,
-    AWARD,
+    ALT_LABEL,
     AWARD_TITLE,
     BEARER,
     BOOLEAN,
@@ -23,11 +23,9 @@ from fazhi.loaders.ntriples import (
     DATE,
     DATE_DOCUMENT,
     DERIVED_FROM,
-    DOCUMENT,
     DOCUMENT_KIND,
     ID_LOCAL,
     IMPLEMENTS,
-    INSTITUTION,
     LABEL,
     LEAD_UNIT,
     LIMIT_KIND,
@@ -35,18 +33,14 @@ from fazhi.loaders.ntriples import (
     LIMIT_VALUE,
     MENTIONED_IN,
     METRIC,
-    NEXT_STEP,
-    OBLIGATION,
     PART_OF,
     PASSED_BY,
     PERIOD,
-    PROBLEM,
     PROMULGATES,
     QUALIFIER,
     RECIPIENT,
     REPORTED_IN,
     SOURCE_DOCUMENT,
-    STATISTIC,
     SUBJECT,
     TEXT,
     TITLE,
@@ -59,28 +53,16 @@ from fazhi.loaders.ntriples import (
 )
 from fazhi.ontology.vocab import FZ
 
-if TYPE_CHECKING:
-    from fazhi.loaders.emit import Emitter
 
-# institutions, problems and next steps: (kind in the fact IRI, class, property holding the text)
-_SIMPLE = (("inst", INSTITUTION, str(FZ.institutionName)), ("problem", PROBLEM, str(FZ.problemText)),
-           ("plan", NEXT_STEP, str(FZ.planText)))
-
-
-def emit_facts(em: Emitter, facts: F.Facts, meta: F.ReportMeta) -> None:
-    """Every fact of the report, kind after kind (the order of the lines is the order of the facts)."""
-    hosts = {a.name: a for a in facts.agencies}
-    for a in facts.agencies:
+def write_agencies(em: Emitter, kind: F.FactKind, agencies: list[F.Agency], meta: F.ReportMeta) -> None:
+    """The bodies the report names, each with its mention's evidence and the body it is run from within."""
+    hosts = {a.name: a for a in agencies}
+    for a in agencies:
         node = em.agency(a.name, kind=a.kind, level=a.level, jurisdiction=a.jurisdiction, parent=a.parent, span=a.span)
         if a.housed_in:
             h = hosts.get(a.housed_in)
             em.add(node, FZ.housedIn, em.agency(a.housed_in, kind=h.kind, level=h.level, jurisdiction=h.jurisdiction,
                                                  parent=h.parent) if h else em.agency(a.housed_in))
-    _documents(em, facts.documents)
-    _statistics(em, facts.statistics, meta)
-    _obligations(em, facts.obligations)
-    _awards(em, facts.awards)
-    _simple_facts(em, facts)
 
 
 # The writers below build each line with one f-string from terms already in N-Triples form; an optional value
@@ -88,12 +70,13 @@ def emit_facts(em: Emitter, facts: F.Facts, meta: F.ReportMeta) -> None:
 # and go straight to em.lines (see Emitter). A node another fact may name too (a unit, a subject, a document)
 # is asked for BEFORE the line naming it is appended: asking may describe it, and its description comes first.
 
-def _documents(em: Emitter, documents: list[F.Document]) -> None:
+def write_documents(em: Emitter, kind: F.FactKind, documents: list[F.Document], meta: F.ReportMeta) -> None:
+    """The documents the report cites or carries out (named by number or title: shared with other reports)."""
     # a document may be listed twice (cited in two places): its lines go through the "once" check
-    put, nt, r = em._put, nt_literal, em.report_ref
+    put, nt, r, cls = em.put, nt_literal, em.report_ref, kind.class_nt
     for d in documents:
         node = em.document_ref(d.key())
-        put(node, TYPE, DOCUMENT)
+        put(node, TYPE, cls)
         if d.title:
             put(node, TITLE, nt(d.title))
         if d.title or d.number:
@@ -104,6 +87,9 @@ def _documents(em: Emitter, documents: list[F.Document]) -> None:
             put(node, DOCUMENT_KIND, nt(d.kind))
         if d.abbreviation:
             put(node, ABBREVIATION, nt(d.abbreviation))
+        # the title as this report prints it: one document printed several ways keeps every printing
+        for printed in ([d.abbreviation or d.title] if d.abbreviation or d.title else []) + d.printings:
+            put(node, ALT_LABEL, nt(printed))
         for issuer in d.issuers:
             put(node, PASSED_BY, em.ref(em.agency(issuer)))
         if d.date:
@@ -117,15 +103,16 @@ def _documents(em: Emitter, documents: list[F.Document]) -> None:
         em.evidence_of(node, d.span)
 
 
-def _statistics(em: Emitter, statistics: list[F.Statistic], meta: F.ReportMeta) -> None:
-    lines, nt, prefix, r = em.lines, nt_literal, em.fact_prefix, em.report_ref
+def write_statistics(em: Emitter, kind: F.FactKind, statistics: list[F.Statistic], meta: F.ReportMeta) -> None:
+    """The report's figures, each with its subject, period and the total it is part of."""
+    lines, nt, prefix, r = em.lines, nt_literal, em.fact_prefix + kind.segment, em.report_ref
     subjects: dict[str, str] = {}       # subject name → its node (most figures share the report's place)
     nodes = []
     for i, s in enumerate(statistics):
         start, end = s.span
-        node = f"<{prefix}stat/{start}-{end}-{i}>"
+        node = f"<{prefix}/{start}-{end}-{i}>"
         nodes.append(node)
-        lines.append(f"{node} {TYPE} {STATISTIC} .\n")
+        lines.append(f"{node} {TYPE} {kind.class_nt} .\n")
         if s.metric:
             lines.append(f"{node} {METRIC} {nt(s.metric)} .\n")
         lines += (f"{node} {LABEL} {nt(f'{s.metric} {s.value:g}{s.unit}')} .\n",
@@ -151,12 +138,13 @@ def _statistics(em: Emitter, statistics: list[F.Statistic], meta: F.ReportMeta) 
             lines.append(f"{nodes[i]} {PART_OF} {nodes[s.total_of]} .\n")
 
 
-def _obligations(em: Emitter, obligations: list[F.Obligation]) -> None:
-    lines, nt, prefix, r = em.lines, nt_literal, em.fact_prefix, em.report_ref
+def write_obligations(em: Emitter, kind: F.FactKind, obligations: list[F.Obligation], meta: F.ReportMeta) -> None:
+    """The duties the report states: bearers and lead units, action, limit, the document that states them."""
+    lines, nt, prefix, r = em.lines, nt_literal, em.fact_prefix + kind.segment, em.report_ref
     for i, o in enumerate(obligations):
         start, end = o.span
-        node = f"<{prefix}duty/{start}-{end}-{i}>"
-        lines.append(f"{node} {TYPE} {OBLIGATION} .\n")
+        node = f"<{prefix}/{start}-{end}-{i}>"
+        lines.append(f"{node} {TYPE} {kind.class_nt} .\n")
         if o.text:
             lines.append(f"{node} {TEXT} {nt(o.text)} .\n")
         label = o.action or o.text[:40]
@@ -195,12 +183,13 @@ def _unit_lines(em: Emitter, node: str, predicate: str, names: list[str]) -> lis
     return units
 
 
-def _awards(em: Emitter, awards: list[F.Award]) -> None:
-    lines, nt, prefix, r = em.lines, nt_literal, em.fact_prefix, em.report_ref
+def write_awards(em: Emitter, kind: F.FactKind, awards: list[F.Award], meta: F.ReportMeta) -> None:
+    """The honours the report names: recipient, title, the bodies conferring it, date."""
+    lines, nt, prefix, r = em.lines, nt_literal, em.fact_prefix + kind.segment, em.report_ref
     for i, a in enumerate(awards):
         start, end = a.span
-        node = f"<{prefix}award/{start}-{end}-{i}>"
-        lines.append(f"{node} {TYPE} {AWARD} .\n")
+        node = f"<{prefix}/{start}-{end}-{i}>"
+        lines.append(f"{node} {TYPE} {kind.class_nt} .\n")
         recipient = em.ref(em.unit(a.recipient)) if a.recipient else ""
         if recipient:
             lines.append(f"{node} {RECIPIENT} {recipient} .\n")
@@ -219,26 +208,33 @@ def _awards(em: Emitter, awards: list[F.Award]) -> None:
         em.evidence_of(node, a.span, fresh=True, quoted=True)
 
 
-def _simple_facts(em: Emitter, facts: F.Facts) -> None:
-    """Adviser statements, then institutions, problems and next steps: a text each."""
-    lines, nt, prefix, r = em.lines, nt_literal, em.fact_prefix, em.report_ref
-    for i, x in enumerate(facts.advisers):
+def write_adviser_statements(em: Emitter, kind: F.FactKind, statements: list[F.AdviserStatement],
+                             meta: F.ReportMeta) -> None:
+    """What the report says of legal advisers: who, and whether they have one."""
+    lines, nt, prefix, r = em.lines, nt_literal, em.fact_prefix + kind.segment, em.report_ref
+    for i, x in enumerate(statements):
         start, end = x.span
-        node = f"<{prefix}adviser/{start}-{end}-{i}>"
-        lines.append(f"{node} {TYPE} {ADVISER_STATEMENT} .\n")
+        node = f"<{prefix}/{start}-{end}-{i}>"
+        lines.append(f"{node} {TYPE} {kind.class_nt} .\n")
         if x.units:
             lines.append(f"{node} {TEXT} {nt(x.units)} .\n")
         lines += (f'{node} {ADVISER_PRESENT} "{"true" if x.has_adviser else "false"}"^^{BOOLEAN} .\n',
                   f"{r} {ADVISER_STATEMENT_P} {node} .\n",
                   f"{node} {REPORTED_IN} {r} .\n")
         em.evidence_of(node, x.span, fresh=True)
-    for (kind, cls, text_p), items in zip(_SIMPLE, (facts.institutions, facts.problems, facts.next_steps)):
-        for i, x in enumerate(items):
-            start, end = x.span
-            node = f"<{prefix}{kind}/{start}-{end}-{i}>"
-            lines.append(f"{node} {TYPE} {cls} .\n")
-            label = getattr(x, "name", None) or getattr(x, "text", "")
-            if label:
-                lines += f"{node} {text_p} {nt(label)} .\n", f"{node} {LABEL} {nt(label[:60])} .\n"
-            lines.append(f"{node} {REPORTED_IN} {r} .\n")
-            em.evidence_of(node, x.span, fresh=True)
+
+
+def write_text_facts(em: Emitter, kind: F.FactKind, items: list, meta: F.ReportMeta) -> None:
+    """Facts that are a text each (an institution's name, a problem, a next step): the text under
+    ``kind.text_property``, its first 60 characters as the label."""
+    lines, nt, prefix, r = em.lines, nt_literal, em.fact_prefix + kind.segment, em.report_ref
+    text_p = str(kind.text_property)
+    for i, x in enumerate(items):
+        start, end = x.span
+        node = f"<{prefix}/{start}-{end}-{i}>"
+        lines.append(f"{node} {TYPE} {kind.class_nt} .\n")
+        label = getattr(x, "name", None) or getattr(x, "text", "")
+        if label:
+            lines += f"{node} {text_p} {nt(label)} .\n", f"{node} {LABEL} {nt(label[:60])} .\n"
+        lines.append(f"{node} {REPORTED_IN} {r} .\n")
+        em.evidence_of(node, x.span, fresh=True)

@@ -1,13 +1,52 @@
-"""What extractors find, as plain records; ``emit.py`` turns them into triples.
+"""What extractors find, as plain records (``emit.py`` turns them into triples), and the shape of the
+declaration of a kind of fact (``FactKind``; the declarations themselves are in ``kinds.py``).
 
 Every record carries a ``span`` (start, end) into the report's normalised text: its evidence. Names are
 the canonical (jurisdiction-qualified, simplified-Chinese) names; ``emit.py`` mints IRIs from them.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable
+
+from pyoxigraph import NamedNode
+
+from fazhi.loaders.text import to_simplified
+from fazhi.ontology.ids import doc_key
+from fazhi.ontology.vocab import FZ_NS
 
 Span = tuple[int, int]
+
+# A title that is a letter of its own (关于… / …的通知 / …的报告) owns the number printed with it. A plan, law or rule
+# printed with a number is mostly printed with the number of the notice that issued it (《X省…实施方案》(X发〔2016〕
+# 31号)), and other reports cite it by title alone: it is known by its title, so the printings meet in one node.
+_LETTER = re.compile(r"关于|(?:通知|通报|意见|决定|批复|函|报告|请示|纪要|公告|通告|总结|情况|命令)$")
+
+
+@lru_cache(maxsize=8192)
+def document_key(number: str, title: str, scope: str = "") -> str:
+    """The key (see ``ids.doc_key``) a document is known by in every report: by its number when it is a letter
+    (a notice, an opinion, a report) or has no title, else by its title in simplified characters; ``scope`` (the
+    issuing body, for a title that names no place: see ``docnames.placeless``) qualifies a title key.
+
+    >>> plan = "河南省法治政府建设实施方案"
+    >>> document_key("豫发〔2016〕31号", plan + "（2016-2020年）") == document_key("", plan + "(2016—2020年)")
+    True
+    >>> document_key("中发〔2015〕36号", "中共中央、国务院关于印发<纲要>的通知")
+    'n:中发〔2015〕36号'
+    >>> document_key("", "法治政府建設實施綱要") == document_key("", "法治政府建设实施纲要")
+    True
+    >>> document_key("", "2024年度法治工作要点", "甲县司法局")
+    't:2024年度法治工作要点@甲县司法局'
+    """
+    t = to_simplified(title) if title else ""
+    if number and t and not _LETTER.search(t):
+        number = ""
+    key = doc_key(number, t)
+    # a title only the issuing body's own (see docnames.placeless) is that body's: 2024年度法治工作要点@X局
+    return key + "@" + scope if scope and not number else key
 
 
 @dataclass
@@ -34,12 +73,12 @@ class Document:
     promulgated_by: str = ""       # key (number or title) of the notice that issues this document
     implements: list[str] = field(default_factory=list)  # keys of higher documents this one carries out
     abbreviation: str = ""         # the short form used in the text (民法典)
+    printings: list[str] = field(default_factory=list)  # other ways this report prints the same title
+    scope: str = ""                # the body whose own plan or report a placeless title is (docnames.placeless)
 
     def key(self) -> str:
-        """What identifies the document: its number when it has one, else its title."""
-        from fazhi.loaders.ids import doc_key
-
-        return doc_key(self.number, self.title)
+        """What identifies the document across reports (``document_key``)."""
+        return document_key(self.number, self.title, self.scope)
 
 
 @dataclass
@@ -122,18 +161,29 @@ class ReportMeta:
     header: dict = field(default_factory=dict)
 
 
-@dataclass
-class Facts:
-    """Everything read from one report."""
-    agencies: list[Agency] = field(default_factory=list)
-    documents: list[Document] = field(default_factory=list)
-    statistics: list[Statistic] = field(default_factory=list)
-    obligations: list[Obligation] = field(default_factory=list)
-    awards: list[Award] = field(default_factory=list)
-    advisers: list[AdviserStatement] = field(default_factory=list)
-    institutions: list[Institution] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    next_steps: list[NextStep] = field(default_factory=list)
+@dataclass(frozen=True)
+class Evaluation:
+    """How a kind is scored against gold files (``app/evaluate.py``): the gold files' key, the named query whose
+    rows are matched, and the matching function (of the shared scorer when present, else ours)."""
+    gold: str
+    query: str
+    match: str
 
-    def counts(self) -> dict[str, int]:
-        return {k: len(v) for k, v in vars(self).items()}
+
+@dataclass(frozen=True)
+class FactKind:
+    """The declaration of one kind of fact (``loaders/kinds.py`` holds them all, in order)."""
+    field: str                 # its list in Facts; its name in counts and summary lines ("12 agencies")
+    record: type               # the record its extractor appends (Statistic)
+    cls: str                   # its fz: class, whose label and colour ontology/kinds.py declares
+    extractor: Callable        # the step that finds it: ``(doc) -> None``; a step shared by kinds runs once
+    writer: Callable           # ``(em, kind, records, meta) -> None``: its triples (loaders/factlines.py)
+    segment: str = ""          # fact IRIs: fact/<report hash>/<segment>/<start>-<end>-<i>; "" = nodes of their own
+    text_property: NamedNode | None = None   # a fact that is a text: the property holding it
+    evaluation: Evaluation | None = None     # scored against gold files (``make eval``)
+    then: tuple = ()           # steps run right after the extractor that add to its facts (case figures)
+
+    @property
+    def class_nt(self) -> str:
+        """Its class in N-Triples form (``<...#Statistic>``)."""
+        return f"<{FZ_NS}{self.cls}>"

@@ -1,4 +1,5 @@
-"""HTML pages, Word files and PDFs to text (the plain-text path is in readers.py).
+"""A report file to text by its format: HTML pages, Word files, PDFs (``pdftext.py``) and plain text
+(decoded by ``readers.py``); ``read_report_text`` picks the reader by the file's suffix.
 
 Each reader returns ``(text, format_meta)``: plain text with one paragraph a line, in reading order,
 and what the format itself says about the document (the disclosure header of a web page, a Word
@@ -12,7 +13,9 @@ from pathlib import Path
 
 from fazhi.graph.errors import LoadError
 from fazhi.loaders.headerfields import CHROME_KEYS, split_fields
-from fazhi.loaders.pdftext import pdf_text  # noqa: F401  (PDFs have their own module; readers import it here)
+from fazhi.loaders.pdftext import pdf_text
+from fazhi.loaders.readers import REPORT_SUFFIXES, TABLE_SUFFIXES, decode_text, read_bytes
+from fazhi.loaders.text import normalize
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _GB = ("gb2312", "gbk", "gb18030", "x-gbk", "cp936", "euc-cn", "gb_2312-80", "csgb2312")
@@ -52,8 +55,6 @@ def html_charset(data: bytes) -> str | None:
 
 def decode_html(data: bytes, path: Path) -> str:
     """The page as text: a BOM wins, then the declared charset when it decodes cleanly, then detection."""
-    from fazhi.loaders.readers import decode_text
-
     declared = html_charset(data)
     if declared and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         try:
@@ -65,8 +66,6 @@ def decode_html(data: bytes, path: Path) -> str:
 
 def _squash(s: str) -> str:
     """One line of clean text: normalised (no control characters), runs of spaces folded."""
-    from fazhi.loaders.text import normalize
-
     return re.sub(r"\s+", " ", normalize(s).text).strip()
 
 
@@ -349,3 +348,25 @@ def _key_value_row(cells: list[str]) -> str:
                                                      split_fields(cells[i - 1])[-1][1]) for i, c in enumerate(cells)):
         return ""                         # a cell that is neither a label nor the value of the label before it
     return " ".join(f"{k}: {v}" for k, v in _fields_of_cells(cells).items())
+
+
+def read_report_text(path: Path, data: bytes | None = None) -> tuple[str, dict]:
+    """The text of a report file and whatever metadata the format carries (title, date ...); ``data``: its
+    bytes, when already read."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in REPORT_SUFFIXES:
+        raise LoadError(path, f"unsupported file type {suffix or '(none)'}; fazhi reads "
+                              f"{', '.join(REPORT_SUFFIXES + TABLE_SUFFIXES)}")
+    data = read_bytes(path, data)
+    if suffix == ".txt":
+        text = decode_text(data, path)
+        # a web page saved with the wrong extension
+        if re.match(r"\s*(?:<!doctype\s+html|<html[\s>])", text[:2000], re.IGNORECASE):
+            return html_text(data, path)
+        return text, {}
+    if suffix in (".html", ".htm"):
+        return html_text(data, path)
+    if suffix == ".docx":
+        return docx_text(data, path)
+    return pdf_text(data, path)

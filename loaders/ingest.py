@@ -16,13 +16,12 @@ hand back N-Triples bytes; the parent writes them in batches of several whole fi
   DROP + INSERT DATA in one transaction, so a crash keeps the old version.
 
 After a run that changed the store, the derived graphs are brought up to date: the reports carrying out
-each duty assignment and reported fulfilment (``graph/fulfilment.py``: a report's passage doing a duty
-another file assigned to its issuer) and the one title shown per linked document (``graph/titles.py``).
+each duty assignment and reported fulfilment (``loaders/derived/fulfilment.py``: a report's passage doing a duty
+another file assigned to its issuer) and the one title shown per linked document (``loaders/derived/titles.py``).
 A run that only added files to a store whose derived graphs were finished updates just what the new files
 touch (one transaction each; its cost follows the new files, not the store); after a replaced or dropped file,
 a killed run, or a first load larger than the store, they are recomputed whole, each graph's difference
-written in one transaction. ``DERIVED_STATE_GRAPH`` says the derived graphs are finished: a run that writes
-removes it first and puts it back when its derived step is done.
+written in one transaction (``loaders/derived/``: a run that writes marks them unfinished first).
 
 A file whose content hash equals the one stored with its graph is skipped, so a re-run after an
 interruption resumes where it stopped (``force`` re-reads everything, e.g. after an extractor upgrade).
@@ -37,20 +36,20 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 import pyoxigraph as ox
+
 from fazhi.graph.errors import FazhiError, LoadError, StoreUnavailable
-from fazhi.graph.fulfilment import link_fulfilment
 from fazhi.graph.store import Store
-from fazhi.graph.titles import link_titles
-from fazhi.loaders.ids import source_graph
-from fazhi.loaders.pipeline import Loaded, expand_paths, load_file
+from fazhi.loaders.derived import derived_up_to_date, mark_derived_unfinished, mark_derived_up_to_date, update_derived
+from fazhi.loaders.loaded import Loaded
+from fazhi.loaders.pipeline import expand_paths, load_file
 from fazhi.loaders.sources import source_hash
-from fazhi.ontology.vocab import FZ, RDFS, SOURCE_NS
+from fazhi.ontology.ids import source_graph
+from fazhi.ontology.vocab import FZ, SOURCE_NS
 
 # triples per write (one transaction / one bulk load / one HTTP request); some servers want smaller requests
 BATCH_TRIPLES = int(os.environ.get("FAZHI_BATCH_TRIPLES", "100000"))
 BATCH_FILES = int(os.environ.get("FAZHI_BATCH_FILES", "500"))
 POOL_MIN_FILES = 8            # fewer files than this are read in-process (a pool costs ~1 s to start)
-DERIVED_STATE_GRAPH = ox.NamedNode("https://w3id.org/fazhi/derived/state")
 
 
 @dataclass
@@ -182,9 +181,11 @@ def _extracted(paths: list[Path], jobs: int) -> Iterator[Extracted]:
     ctx = mp.get_context("forkserver")
     # worker_init first: the forkserver and each worker die with their parent, so a killed ingest leaves
     # no processes behind (they would hold its output pipes open)
-    ctx.set_forkserver_preload(["fazhi.loaders.worker_init", "fazhi.loaders.pipeline", "fazhi.loaders.extract"])
+    ctx.set_forkserver_preload(["fazhi.loaders.worker_init", "fazhi.loaders.pipeline"])
     window = deque()
     todo = iter(paths)
+    # imported here, not at the top: importing worker_init makes the importing process die with its parent,
+    # which only a run that starts workers wants
     from fazhi.loaders.worker_init import die_with_parent
 
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=die_with_parent) as pool:
@@ -233,7 +234,7 @@ def ingest_iter(store: Store, paths, *, jobs: int | None = None, force: bool = F
     finished_before = not todo or derived_up_to_date(store)
     derived_whole = not finished_before
     if todo:
-        store.remove_graph(DERIVED_STATE_GRAPH)
+        mark_derived_unfinished(store)
     sources_before = len(hashes)
     added: list[str] = []
     batch: list[tuple[Path, Extracted]] = []
@@ -261,8 +262,7 @@ def ingest_iter(store: Store, paths, *, jobs: int | None = None, force: bool = F
     # before the last outcomes are handed back, so a caller that sees the run end sees them too
     derive = changed or any(o.ok for o in last)
     if derive:
-        link_fulfilment(store, None if derived_whole else added)
-        link_titles(store, None if derived_whole else added)
+        update_derived(store, None if derived_whole else added)
     if todo and (derive or finished_before):  # (a run whose every file failed leaves them as they were)
         mark_derived_up_to_date(store)
     for o in last:
@@ -270,18 +270,6 @@ def ingest_iter(store: Store, paths, *, jobs: int | None = None, force: bool = F
         yield o
     if progress:
         progress(done, total)
-
-
-def derived_up_to_date(store: Store) -> bool:
-    """Whether the last run that wrote the store finished its derived graphs."""
-    return store.ask(f"ASK {{ GRAPH {DERIVED_STATE_GRAPH} {{ ?s ?p ?o }} }}")
-
-
-def mark_derived_up_to_date(store: Store) -> None:
-    """Say the derived graphs reflect every source graph (removed again before the next run writes). The same
-    triple every time: two stores with the same files hold the same quads."""
-    store.replace_graph(DERIVED_STATE_GRAPH, [ox.Triple(DERIVED_STATE_GRAPH, RDFS.comment, ox.Literal(
-        "the derived graphs reflect every source graph"))])
 
 
 def _write_noting(store: Store, batch, hashes: dict, bulk: bool, keep_loaded: bool,

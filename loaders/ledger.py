@@ -22,11 +22,12 @@ from pyoxigraph import Literal, NamedNode
 
 from fazhi.graph.errors import LoadError
 from fazhi.loaders.casenames import is_organisation, name_place, respondent_names, shown
-from fazhi.loaders.emit import Emitter
-from fazhi.loaders.ids import agency_iri, case_iri, fact_iri, slug, source_graph
+from fazhi.loaders.emitter import Emitter
+from fazhi.loaders.loaded import Loaded
 from fazhi.loaders.ntriples import date_lit
 from fazhi.loaders.sources import source_hash
 from fazhi.loaders.tables import Table, column_map, find_header, read_table, table_date
+from fazhi.ontology.ids import agency_iri, case_iri, fact_iri, fact_prefix, slug, source_graph
 from fazhi.ontology.outcomes import outcome, outcomes, scheme_triples
 from fazhi.ontology.vocab import DCTERMS, FZ, OA, ORG, RDF, RDFS, SKOS, XSD
 
@@ -130,8 +131,6 @@ def _checked(path: Path, line: int, rec: dict, seen: dict[str, int]) -> dict:
 
 def load_ledger(path: Path, table: Table | None = None):
     """Read a case ledger into the triples of its named graph: the ledger, its cases, the outcome scheme."""
-    from fazhi.loaders.pipeline import Loaded
-
     path = Path(path)
     table = table if table is not None else read_table(path, is_ledger_header)
     rows = read_ledger_rows(path, table)
@@ -146,15 +145,17 @@ def load_ledger(path: Path, table: Table | None = None):
     names, unplaced = respondent_names({r["respondent"] for r in rows})
     respondents = set()
     for rec in rows:
-        respondents.add(_emit_case(em, ledger, rec, names[rec["respondent"]], csv=not table.workbook))
+        respondents.add(_emit_case(em, ledger, rec, names[rec["respondent"]], csv=not table.workbook,
+                                   prefix=fact_prefix(graph)))
     digest = source_hash(path)
     em.add(ledger, FZ.contentHash, digest)   # the completion marker last (see loaders/ingest.py)
     counts = {"cases": len(rows), "respondents": len(respondents), "unplaced respondents": len(unplaced)}
     return Loaded(path, graph, em.lines, "ledger", counts, digest)
 
 
-def _emit_case(em: Emitter, ledger: NamedNode, rec: dict, respondent: str, *, csv: bool) -> NamedNode:
-    """One case's triples; returns its respondent's node."""
+def _emit_case(em: Emitter, ledger: NamedNode, rec: dict, respondent: str, *, csv: bool, prefix: str) -> NamedNode:
+    """One case's triples; returns its respondent's node. ``prefix``: the ledger's graph's fact prefix (the row
+    evidence is minted from the file's graph like a roster's facts, so it names the file, not a hash of a hash)."""
     case = case_iri(rec["case_number"], ledger)
     em.add(case, RDF.type, FZ.Case)
     em.add(case, FZ.caseNumber, rec["case_number"])
@@ -177,7 +178,7 @@ def _emit_case(em: Emitter, ledger: NamedNode, rec: dict, respondent: str, *, cs
         em.add(org, RDFS.label, applicant)
         em.add(case, FZ.applicant, org)
     em.add(case, FZ.inLedger, ledger)
-    ev = NamedNode(f"{em.fact_prefix}ev/row-{rec['_line']}")
+    ev = NamedNode(f"{prefix}ev/row-{rec['_line']}")
     sel = NamedNode(ev.value + "#row")
     em.add(case, FZ.evidence, ev)
     em.add(ev, RDF.type, FZ.Evidence)

@@ -1,7 +1,7 @@
 """N-Triples text, written directly: literals escaped as pyoxigraph writes them, typed literals, and the
 vocabulary terms emission writes, each in N-Triples form (``<iri>``) made once.
 
-Emission builds each line with one f-string from these (``emit.py``): cheaper than a pyoxigraph ``Triple``
+Emission builds each line with one f-string from these (``emitter.py``, ``factlines.py``): cheaper than a pyoxigraph ``Triple``
 per triple, and the bulk path hands N-Triples to the store anyway.
 """
 from __future__ import annotations
@@ -76,7 +76,8 @@ def nt_decimal(value: float) -> str:
 (EVIDENCE, TYPE, EVIDENCE_CLASS, HAS_SOURCE, HAS_SELECTOR, POSITION_SELECTOR, START, END, QUOTE_SELECTOR,
  EXACT, INTEGER) = map(str, (FZ.evidence, RDF.type, FZ.Evidence, OA.hasSource, OA.hasSelector,
                                OA.TextPositionSelector, OA.start, OA.end, OA.TextQuoteSelector, OA.exact, XSD.integer))
-LABEL, PREF_LABEL, DECIMAL, BOOLEAN = map(str, (RDFS.label, SKOS.prefLabel, XSD.decimal, XSD.boolean))
+LABEL, PREF_LABEL, ALT_LABEL, DECIMAL, BOOLEAN = map(str, (RDFS.label, SKOS.prefLabel, SKOS.altLabel, XSD.decimal,
+                                                      XSD.boolean))
 (DOCUMENT, STATISTIC, OBLIGATION, AWARD, ADVISER_STATEMENT, INSTITUTION, PROBLEM, NEXT_STEP) = map(
     str, (FZ.Document, FZ.Statistic, FZ.Obligation, FZ.Award, FZ.AdviserStatement, FZ.Institution, FZ.Problem,
           FZ.NextStep))

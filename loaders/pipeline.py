@@ -11,14 +11,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from pyoxigraph import NamedNode
+
 from fazhi.graph.errors import LoadError
-from fazhi.loaders.facts import Facts, ReportMeta
-from fazhi.loaders.ids import doc_key, document_iri, source_graph
-from fazhi.loaders.readers import REPORT_SUFFIXES, TABLE_SUFFIXES, read_report_text
+from fazhi.loaders.emit import emit_report
+from fazhi.loaders.emitter import Emitter
+from fazhi.loaders.extract.docnames import own_key
+from fazhi.loaders.facts import ReportMeta
+from fazhi.loaders.formats import read_report_text
+from fazhi.loaders.kinds import EXTRACTORS, Facts
+from fazhi.loaders.ledger import is_ledger_header, load_ledger
+from fazhi.loaders.loaded import Loaded
+from fazhi.loaders.readers import REPORT_SUFFIXES, TABLE_SUFFIXES
+from fazhi.loaders.roster import is_roster_header, load_roster
 from fazhi.loaders.sources import side_metadata, source_hash
 from fazhi.loaders.structure import Structure, iso_date, read_structure, strip_chrome
+from fazhi.loaders.tables import find_header, read_table
 from fazhi.loaders.text import NormText, looks_traditional, normalize, to_simplified
-from pyoxigraph import NamedNode, RdfFormat, Triple, parse
+from fazhi.ontology.ids import document_iri, source_graph
 
 
 @dataclass
@@ -43,26 +53,6 @@ class ReportDoc:
     @property
     def text(self) -> str:
         return self.norm.text if self.norm else ""
-
-
-@dataclass
-class Loaded:
-    """What one file gave: the named graph it goes into, its triples, and a one-line summary."""
-    path: Path
-    graph: NamedNode
-    ntriples: list[str]            # the triples as N-Triples lines (what the bulk path writes)
-    kind: str                      # report, roster or ledger
-    counts: dict = field(default_factory=dict)
-    content_hash: str = ""
-
-    @property
-    def triples(self) -> list[Triple]:
-        """The triples as pyoxigraph objects (parsed from ``ntriples`` at each call)."""
-        return [q.triple for q in parse("".join(self.ntriples), format=RdfFormat.N_TRIPLES)]
-
-    def summary(self) -> str:
-        parts = ", ".join(f"{v} {k}" for k, v in self.counts.items() if v)
-        return f"{self.path}: {self.kind}, {len(self.ntriples)} triples" + (f" ({parts})" if parts else "")
 
 
 Step = Callable[[ReportDoc], None]
@@ -104,8 +94,6 @@ def step_meta(doc: ReportDoc) -> None:
 
 
 def extractor_steps() -> list[Step]:
-    from fazhi.loaders.extract import EXTRACTORS
-
     return list(EXTRACTORS)
 
 
@@ -150,13 +138,11 @@ def with_side_metadata(path: Path, format_meta: dict) -> dict:
 def report_iri(meta: ReportMeta, fallback: str) -> NamedNode:
     """A report is a document: by its number, else its title, else the file's content hash."""
     if meta.number or meta.title:
-        return document_iri(doc_key(meta.number, meta.title))
+        return document_iri(own_key(meta))
     return document_iri("t:report-" + fallback[:16])
 
 
 def load_report(path: Path) -> Loaded:
-    from fazhi.loaders.emit import Emitter, emit_report
-
     path = Path(path)
     data = path.read_bytes() if path.is_file() else None  # read once: hashed here, decoded in read_report
     data_hash = source_hash(path, data) if data is not None else ""
@@ -198,10 +184,6 @@ def _load_file(path: Path) -> Loaded:
 def load_table(path: Path) -> Loaded:
     """A CSV file or workbook: a case ledger when a header in its first rows names 案号 / case_number, else
     a roster (whose loader says what its header lacks); a workbook that is neither is refused."""
-    from fazhi.loaders.ledger import is_ledger_header, load_ledger
-    from fazhi.loaders.roster import is_roster_header, load_roster
-    from fazhi.loaders.tables import find_header, read_table
-
     table = read_table(path, lambda cells: is_ledger_header(cells) or is_roster_header(cells))
     if find_header(table, is_ledger_header) is not None:
         return load_ledger(path, table)

@@ -1,4 +1,5 @@
-"""Reading a file into text: the decoding and format step in front of the report pipeline.
+"""Reading a file's bytes and decoding plain text: the first step in front of the report pipeline (the
+formats built on it are in ``formats.py``).
 
 Text files are UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK (GB2312 is a subset);
 Big5 is tried last for traditional-character files. A decoding is accepted only when the result reads
@@ -13,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from fazhi.graph.errors import LoadError
-from fazhi.loaders.text import count_blocks
+from fazhi.loaders.text import count_blocks, to_simplified
 
 MAX_BYTES = 50 * 1024 * 1024  # 50 MiB: a report larger than this is almost surely not a report (README)
 REPORT_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
@@ -178,8 +179,6 @@ def _common_han(c: str) -> bool:
     """
     if _gb_level1(c):
         return True
-    from fazhi.loaders.text import to_simplified
-
     s = to_simplified(c)
     return s != c and _gb_level1(s)
 
@@ -262,32 +261,3 @@ def junk_reason(text: str) -> str | None:
         if rare > han * 0.25:
             return f"the result is garbled ({rare} of {han} Chinese characters are rare ones)"
     return None
-
-
-def read_report_text(path: Path, data: bytes | None = None) -> tuple[str, dict]:
-    """The text of a report file and whatever metadata the format carries (title, date ...); ``data``: its
-    bytes, when already read."""
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in REPORT_SUFFIXES:
-        raise LoadError(path, f"unsupported file type {suffix or '(none)'}; fazhi reads "
-                              f"{', '.join(REPORT_SUFFIXES + TABLE_SUFFIXES)}")
-    data = read_bytes(path, data)
-    if suffix == ".txt":
-        text = decode_text(data, path)
-        if re.match(r"\s*(?:<!doctype\s+html|<html[\s>])", text[:2000], re.IGNORECASE):
-            from fazhi.loaders.formats import html_text  # a web page saved with the wrong extension
-
-            return html_text(data, path)
-        return text, {}
-    if suffix in (".html", ".htm"):
-        from fazhi.loaders.formats import html_text
-
-        return html_text(data, path)
-    if suffix == ".docx":
-        from fazhi.loaders.formats import docx_text
-
-        return docx_text(data, path)
-    from fazhi.loaders.formats import pdf_text
-
-    return pdf_text(data, path)

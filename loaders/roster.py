@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pyoxigraph import Literal
+
 from fazhi.graph.errors import LoadError
-from fazhi.loaders.emit import Emitter, date_lit
-from fazhi.loaders.ids import fact_iri, slug, source_graph
+from fazhi.loaders.emitter import Emitter
+from fazhi.loaders.loaded import Loaded
+from fazhi.loaders.ntriples import date_lit
 from fazhi.loaders.sources import source_hash
 from fazhi.loaders.tables import Table, column_map, read_table, table_date
+from fazhi.ontology.ids import fact_iri, slug, source_graph
 from fazhi.ontology.vocab import FZ, RDF, RDFS
-from pyoxigraph import Literal
 
 COLUMNS = {
     "name": ("name", "单位名称", "unit", "unit_name"),
@@ -78,8 +81,6 @@ def read_roster_rows(path: Path, table: Table | None = None) -> tuple[list[dict]
 def load_roster(path: Path, table: Table | None = None):
     """Read a roster (CSV or a workbook's sheet) into the triples of its named graph (units, parents, adviser
     appointments)."""
-    from fazhi.loaders.pipeline import Loaded
-
     path = Path(path)
     rows, _ = read_roster_rows(path, table)
     if not rows:

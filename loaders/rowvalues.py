@@ -4,9 +4,7 @@ the duties a source assigns to other bodies. Each is computed from the source al
 emitted (the emitter notes what they need as it writes the lines: no need to read the lines back)."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from fazhi.loaders.ids import assignment_iri
+from fazhi.loaders.emitter import Emitter
 from fazhi.loaders.ntriples import (
     ASSIGNED_BY,
     ASSIGNED_DUTY,
@@ -21,10 +19,8 @@ from fazhi.loaders.ntriples import (
     TYPE,
     nt_literal,
 )
+from fazhi.ontology.ids import assignment_iri
 from fazhi.ontology.vocab import ID_NS
-
-if TYPE_CHECKING:
-    from fazhi.loaders.emit import Emitter
 
 
 def add_row_values(em: Emitter) -> None:
@@ -44,10 +40,10 @@ def add_bearer_lists(em: Emitter) -> None:
     """
     # (the emitter noted bearers and names as it wrote their lines: no need to read the lines back)
     for duty, units in em.bearers.items():
-        em._put(duty, BEARER_LIST, nt_literal(";".join(u[1:-1] for u in units)))
+        em.put(duty, BEARER_LIST, nt_literal(";".join(u[1:-1] for u in units)))
         names = ";".join(dict.fromkeys(n for u in units for n in em.names.get(u, ())))
         if names:
-            em._put(duty, BEARER_NAME_LIST, nt_literal(names))
+            em.put(duty, BEARER_NAME_LIST, nt_literal(names))
 
 
 def add_award_lists(em: Emitter) -> None:
@@ -72,7 +68,7 @@ _AGENCY_REF = f"<{ID_NS}agency/"
 
 def add_assignments(em: Emitter) -> None:
     """Every duty this source states for a body other than its own issuer, as an fz:Assignment node (the
-    duty, the body, the source, its role: lead or bearer), as ``graph/fulfilment.py`` describes them.
+    duty, the body, the source, its role: lead or bearer), as ``loaders/derived/fulfilment.py`` describes them.
 
     Everything an assignment depends on is in the source itself (the duty, its bearers, its issuer), so it
     is written here, once per file, instead of being found by a join over every duty of the store after each

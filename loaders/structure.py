@@ -30,9 +30,9 @@ _CHROME_PREFIXES = ("网站首页", "首页", "主页", "走进", "政务信息"
                     "网站标识码", "上一篇", "下一篇", "相关链接")
 _CHROME_MARKS = (">", "＞", "»", "›", "访问量", "浏览次数", "ICP备", "版权所有", "公网安备")
 
-# a title ends in its genre's word, a plan's perhaps followed by the years it covers (…规划(2016—2020年))
-TITLE_WORDS = re.compile(r"(报告|情况|通知|方案|计划|规划|纲要|要点|意见|总结|决定|规定|办法|清单|表)"
-                         r"(?:[(（](?:19|20)\d{2}\s*[—–-]{1,2}\s*(?:19|20)\d{2}\s*年?[)）])?$")
+# (a plan's title may end in its span of years: 法治政府建设规划(2016—2020年))
+TITLE_WORDS = re.compile(r"(报告|情况|通知|方案|计划|要点|意见|总结|决定|规定|办法|清单|表|规划|纲要)"
+                         r"(?:[(（][^()（）]{4,14}[)）])?$")
 SENT_END = re.compile(r"[。!?;！？；]|\n")
 # (one character class first, so re skips straight to a cut; an alternation is tried at every position)
 _SENT_CUT = re.compile(r"[。!?;！？；\n][”’」』)）]*")

@@ -35,8 +35,9 @@ from pyoxigraph import Literal, NamedNode
 from fazhi.graph.errors import BadParameter, QueryError, QueryNotFound
 from fazhi.graph.paging import PAGE_ROWS, Page, fetch_page
 from fazhi.graph.results import Results
-from fazhi.graph.sparql_text import check_read_only, masked
+from fazhi.graph.sparql_text import blank_strings, check_read_only
 from fazhi.graph.store import Store
+from fazhi.ontology.ids import doc_key, document_iri, number_key
 from fazhi.ontology.vocab import XSD
 
 HERE = Path(__file__).resolve().parent
@@ -95,7 +96,7 @@ def select_columns(sparql: str) -> list[str]:
     >>> select_columns('SELECT ?a (GROUP_CONCAT(STR(?p); separator=";") AS ?b) ?c WHERE { ?a ?p ?c }')
     ['a', 'b', 'c']
     """
-    text = masked(sparql)
+    text = blank_strings(sparql)
     m = re.search(r"(?<![?$\w])SELECT\s+(?:DISTINCT\s+|REDUCED\s+)?", text, re.IGNORECASE)
     if not m:
         return []
@@ -235,17 +236,18 @@ def bind_value(param: Param, value: str, store: Store | None = None):
 
 def resolve_document(value: str, store: Store | None, pname: str = "document") -> NamedNode:
     """A document given as IRI, number (any bracket style) or title → its IRI in the store."""
-    from fazhi.loaders.ids import number_key
-
     if re.fullmatch(r"https?://\S+|urn:\S+", value):
         return NamedNode(value)
     if store is None:
         raise BadParameter(f"parameter {pname}: cannot look up {value!r} without a store")
+    # a number also printed beside a plan's title (《纲要》(中发〔2015〕36号)) names the document minted from that
+    # number first: the notice it is
     q = """SELECT DISTINCT ?d WHERE {
       ?d eli:id_local|eli:title ?v .
       FILTER (STR(?v) = ?title || REPLACE(REPLACE(STR(?v), "[\\\\[【(（]", "〔"), "[\\\\]】)）]", "〕") = ?key)
-    } ORDER BY ?d LIMIT 2"""
-    r = store.select(q, {"key": Literal(number_key(value)), "title": Literal(value)})
+    } ORDER BY (?d != ?docno) ?d LIMIT 2"""
+    r = store.select(q, {"key": Literal(number_key(value)), "title": Literal(value),
+                         "docno": document_iri(doc_key(value, ""))})
     if not r.rows:
         raise BadParameter(f"parameter {pname}: no document with number or title {value!r} in the store")
     return r.rows[0][0]

@@ -27,6 +27,7 @@ from pyoxigraph import NamedNode
 from fazhi.graph.results import Results
 from fazhi.ontology.labels import code_text
 from fazhi.ontology.vocab import ID_NS
+from fazhi.queries.browse import labels, local_name, select, values_block
 from fazhi.queries.labels import column_label
 
 _IRIS = re.compile(r"https?://[^\s;<>\"]+(?:;https?://[^\s;<>\"]+)*")
@@ -96,7 +97,7 @@ def label_columns(res: Results, i: int) -> list[int]:
 
 def readable(store, res: Results, lang: str, own_labels: dict | None = None) -> Readable:
     """``res`` as shown in ``lang``: node columns as Nodes (labels from their label column, else from the store:
-    ``fazhi.graph.browse.describe``; without a store, the IRI's tail), label columns left out, codes labelled,
+    ``fazhi.queries.browse.labels``; without a store, the IRI's tail), label columns left out, codes labelled,
     headers from ``own_labels`` (``{column: (中文, English)}``: a query's own) or the shared ones
     (``fazhi.queries.labels``)."""
     nodes = node_columns(res)
@@ -116,7 +117,7 @@ def readable(store, res: Results, lang: str, own_labels: dict | None = None) -> 
                 elif not x.startswith(SOURCED):
                     unlabelled.add(x)
     documents = {x for row in res.rows for i in nodes for x in cell_iris(row[i]) if x.startswith(DOCUMENTS)}
-    labels, reports = _look_up(store, unlabelled - set(given), documents)
+    names, reports = _look_up(store, unlabelled - set(given), documents)
     for row in res.rows:
         cells = []
         for i in keep:
@@ -125,7 +126,7 @@ def readable(store, res: Results, lang: str, own_labels: dict | None = None) -> 
                 continue
             iris = cell_iris(row[i])
             one = len(iris) == 1
-            cells.append(tuple(Node((given.get(x) if one else None) or labels.get(x) or given.get(x) or "", x,
+            cells.append(tuple(Node((given.get(x) if one else None) or names.get(x) or given.get(x) or "", x,
                                     "report" if x in reports else "evidence" if x.startswith(SOURCED) else "graph")
                                for x in iris))
         out.rows.append(cells)
@@ -133,10 +134,8 @@ def readable(store, res: Results, lang: str, own_labels: dict | None = None) -> 
 
 
 def _look_up(store, iris: set[str], documents: set[str]) -> tuple[dict[str, str], set[str]]:
-    """Labels of ``iris`` (``fazhi.graph.browse.labels``; without a store, the IRIs' tails) and which of
+    """Labels of ``iris`` (``fazhi.queries.browse.labels``; without a store, the IRIs' tails) and which of
     ``documents`` are reports."""
-    from fazhi.graph.browse import labels, local_name, select, values_block
-
     if store is None:
         return {x: local_name(x) for x in iris}, set()
     reports: set[str] = set()

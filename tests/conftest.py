@@ -16,6 +16,11 @@ CORPUS = SHARED / "corpus"
 SEED = CORPUS / "000_19011963f1b42800.txt"
 
 
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite tests/cases/*/expected.nq from the graphs the code makes now (test_golden.py)")
+
+
 def fazhi_exe() -> list[str]:
     """The installed console script, or the module when run outside the venv."""
     exe = Path(sys.executable).parent / "fazhi"

@@ -1,4 +1,4 @@
-"""The store the app tests browse, and tests of the read-side views it feeds (fazhi.graph.browse, draw).
+"""The store the app tests browse, and tests of the read-side views it feeds (fazhi.queries.browse, draw).
 
 ``build_store(dir)`` ingests the small fictional files of tests/data/app/ with the real loaders and
 extractors into a real on-disk Oxigraph store. Expectations name what the texts plainly say (units,
@@ -82,7 +82,7 @@ def quote_of(store, node: str) -> str:
 
 
 def test_reports_list_both_reports_with_their_facts(ro):
-    from fazhi.graph.browse import fact_counts, reports
+    from fazhi.queries.browse import fact_counts, reports
     from fazhi.queries import run_named
 
     rows = {r["number"]: r for r in reports(ro)}
@@ -94,11 +94,12 @@ def test_reports_list_both_reports_with_their_facts(ro):
     values = {float(r["value"]) for r in stats}
     assert {57.0, 52.0, 100.0} <= values                       # 受理57件, 审结52件, 出庭应诉率100%
     assert kinds["Statistic"] == len(stats)                    # the counts agree with the named query
-    assert kinds["Obligation"] >= 1 and kinds["Document"] == 2  # the 纲要 and 东发〔2021〕12号
+    # the 纲要, the 东川市 plan and the notice 东发〔2021〕12号 printed beside it (the number that issued the plan)
+    assert kinds["Obligation"] >= 1 and kinds["Document"] == 3
 
 
 def test_neighbourhood_is_bounded_and_more_only_adds(ro):
-    from fazhi.graph.browse import neighbourhood
+    from fazhi.queries.browse import neighbourhood
 
     small = neighbourhood(ro, [NANXI], max_nodes=3)
     big = neighbourhood(ro, [NANXI], max_nodes=50)
@@ -111,7 +112,7 @@ def test_neighbourhood_is_bounded_and_more_only_adds(ro):
 
 
 def test_evidence_points_into_the_report_text(ro):
-    from fazhi.graph.browse import evidence, report_detail
+    from fazhi.queries.browse import evidence, report_detail
 
     stat = statistic_iri(ro, NANXI, 57)
     [p] = evidence(ro, stat, context=20)
@@ -123,7 +124,7 @@ def test_evidence_points_into_the_report_text(ro):
 
 
 def test_statistic_series_spans_counties_and_years(ro):
-    from fazhi.graph.browse import metrics, statistic_series
+    from fazhi.queries.browse import metrics, statistic_series
 
     # the same wording (受理行政复议案件N件) in two counties' reports is one metric, with one value per report
     shared = [m for m, n in metrics(ro) if "行政复议" in m and n == 2]
@@ -137,15 +138,16 @@ def test_document_chain_traces_the_named_query_with_evidence(ro):
     """The networkx tracer behind the app's chain view gives the hops of the `obligation-chain` query."""
     import io
 
-    from fazhi.graph.browse import document_chain
-    from fazhi.graph.chains import write_chain_graphml
+    from fazhi.queries.browse import document_chain
+    from fazhi.queries.chains import write_chain_graphml
     from fazhi.queries import run_named
 
     rows, g = document_chain(ro, "南政文〔2023〕5号")
     named = run_named(ro, "obligation-chain", {"document": NANXI}).dicts()
     assert {(str(r["step"]), r["from"], r["relation"], r["to"]) for r in rows} == \
         {(r["step"], r["from"], r["relation"], r["to"]) for r in named}
-    up = next(r for r in rows if r["to"] == DONGFA)
+    # the report carries out the notice 东发〔2021〕12号 (-1) and the plan it issued (-1, and the notice again at -2)
+    up = next(r for r in rows if r["to"] == DONGFA and r["step"] == -1)
     assert up["step"] == -1 and up["relation"] == "implements" and up["evidence_report"] == NANXI
     assert "东发〔2021〕12号" in up["evidence"]
     assert all(r["evidence"] for r in rows)  # every hop of this report was read from a passage
@@ -155,7 +157,7 @@ def test_document_chain_traces_the_named_query_with_evidence(ro):
 
 
 def test_bad_iri_is_a_bad_parameter_not_query_text(ro):
-    from fazhi.graph.browse import neighbourhood
+    from fazhi.queries.browse import neighbourhood
     from fazhi.graph.errors import BadParameter
 
     with pytest.raises(BadParameter):
@@ -163,8 +165,8 @@ def test_bad_iri_is_a_bad_parameter_not_query_text(ro):
 
 
 def test_drawings_have_the_nodes(ro):
-    from fazhi.graph.browse import neighbourhood
-    from fazhi.graph.draw import graphml_bytes, png_bytes
+    from fazhi.queries.browse import neighbourhood
+    from fazhi.app.draw import graphml_bytes, png_bytes
 
     view = neighbourhood(ro, [NANXI])
     xml = graphml_bytes(view).decode("utf-8")

@@ -80,7 +80,7 @@ def test_bad_files_fail_alone(corpus, tmp_path):
 def test_a_half_written_graph_is_dropped_and_redone(corpus, tmp_path):
     """What an interrupted bulk write leaves (a source graph without its content-hash marker) does not last."""
     from fazhi.graph.store import open_store
-    from fazhi.loaders.ids import source_graph
+    from fazhi.ontology.ids import source_graph
     from fazhi.loaders.ingest import ingest
 
     files = sorted(corpus.iterdir())[:2]

@@ -14,11 +14,11 @@ from conftest import EXAMPLES, run_fazhi
 
 from fazhi.graph.errors import LoadError
 from fazhi.loaders.casenames import is_organisation
-from fazhi.loaders.ids import agency_iri
 from fazhi.loaders.ingest import ingest
 from fazhi.loaders.ledger import COLUMNS, read_ledger_rows
 from fazhi.loaders.pipeline import load_file
 from fazhi.loaders.tables import read_table
+from fazhi.ontology.ids import agency_iri
 from fazhi.queries import run_named
 
 RECONSIDERATION = EXAMPLES / "qingyuan_2023_reconsideration_ledger.csv"

@@ -7,10 +7,10 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from fazhi.graph.chains import chain_graph, chain_of, paths_as_rows, trace_paths, write_chain_graphml
+from fazhi.queries.chains import chain_graph, chain_of, paths_as_rows, trace_paths, write_chain_graphml
 from fazhi.loaders.extract.links import extract_links
 from fazhi.loaders.facts import Document, Obligation, ReportMeta
-from fazhi.loaders.ids import doc_key, document_iri
+from fazhi.ontology.ids import doc_key, document_iri
 from fazhi.loaders.ingest import ingest
 from fazhi.loaders.pipeline import ReportDoc
 from fazhi.queries import run_named

@@ -3,11 +3,13 @@ pyoxigraph would serialise for the same triples, and parse back to them."""
 from __future__ import annotations
 
 import pyoxigraph as ox
-from fazhi.loaders.emit import Emitter, nt_literal
+from pyoxigraph import Literal, NamedNode
+
+from fazhi.loaders.emitter import Emitter
 from fazhi.loaders.ingest import extract_file
+from fazhi.loaders.ntriples import nt_literal
 from fazhi.loaders.pipeline import load_file
 from fazhi.ontology.vocab import FZ, RDFS, XSD
-from pyoxigraph import Literal, NamedNode
 
 
 def test_literal_escaping_matches_pyoxigraph():

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fazhi.loaders.ids import doc_key
+from fazhi.ontology.ids import doc_key
 from fazhi.loaders.pipeline import read_report
 
 REPORT = """西华县人民政府关于2022年度法治政府建设情况的报告

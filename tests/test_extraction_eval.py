@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from fazhi.loaders.evaluate import OWN_SET, evaluate, figures, pairs, without_issuer_column
+from fazhi.app.evaluate import OWN_SET, evaluate, figures, pairs, without_issuer_column
 
 FLOORS = {
     # set: {category: (recall floor, precision floor)}
@@ -80,7 +80,7 @@ def test_own_gold_set():
 
 def test_harness_copy_of_the_rules_agrees_with_the_shared_scorer(monkeypatch, corpus_dir):
     """Without the shared scorer the harness uses its own copy of the matching: same figures."""
-    import fazhi.loaders.evaluate as ev
+    import fazhi.app.evaluate as ev
 
     ps = pairs([corpus_dir / "dev"])
     if not ps or ev.matcher() is None:
@@ -91,7 +91,7 @@ def test_harness_copy_of_the_rules_agrees_with_the_shared_scorer(monkeypatch, co
 
 
 def test_make_eval_entry_point_prints_a_line_per_set(capsys):
-    from fazhi.loaders.evaluate import main
+    from fazhi.app.evaluate import main
 
     assert main([str(OWN_SET)]) == 0
     out = capsys.readouterr().out

@@ -16,10 +16,11 @@ SCORER = SHARED / "tools" / "score_extraction.py"
 OWN = Path(__file__).parent / "data" / "eval_b"
 FLOORS = {"statistics": {"recall": 0.95, "precision": 0.90}, "obligations": {"recall": 0.85},
           "awards": {"recall": 0.85}}
-# on the shared corpus the merged extractors reach these (statistics 1.0/1.0, obligations 1.0, awards 1.0):
-# a drop below them is a regression, as when canonical names first reached the award recipients
-CORPUS_FLOORS = {"statistics": {"recall": 1.0, "precision": 1.0}, "obligations": {"recall": 1.0},
-                 "awards": {"recall": 0.933}}
+# on the whole shared corpus (seed + dev + dev2, 67 reports) the extractors reach, measured 2026-11: statistics
+# R=1.0 P=0.992 (247 gold), obligations R=1.0 (114), awards R=1.0 (30). The floors sit just under those figures
+# (one statistic or duty, two awards): a regression fails them, a gold file's one debatable item does not.
+CORPUS_FLOORS = {"statistics": {"recall": 0.99, "precision": 0.98}, "obligations": {"recall": 0.99},
+                 "awards": {"recall": 0.93}}
 
 
 def score(*folders) -> dict:
@@ -52,7 +53,9 @@ def check(figures: dict, table: dict = FLOORS) -> None:
 def test_floors_on_shared_corpus():
     if not CORPUS.exists():
         pytest.skip(f"shared corpus not available at {CORPUS}")
-    check(score(CORPUS, CORPUS / "dev"), CORPUS_FLOORS)
+    folders = [CORPUS, CORPUS / "dev", CORPUS / "dev2"]
+    assert all(f.exists() for f in folders), "the shared corpus lacks dev or dev2: the floors are set on all three"
+    check(score(*folders), CORPUS_FLOORS)
 
 
 def test_floors_on_own_reports():

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from fazhi.graph.fulfilment import FULFILMENT_GRAPH, best_passage, link_fulfilment
-from fazhi.loaders.ids import doc_key, document_iri
+from fazhi.loaders.derived.fulfilment import FULFILMENT_GRAPH, best_passage, link_fulfilment
+from fazhi.ontology.ids import doc_key, document_iri
 from fazhi.loaders.ingest import ingest
 from fazhi.loaders.text import to_simplified
 from fazhi.ontology.vocab import FZ
@@ -123,7 +123,7 @@ def test_best_passage(duty, report, unit, term):
 
 
 def test_tracer_reaches_the_reported_passage(fulfil_store):
-    from fazhi.graph.chains import chain_graph, trace_paths
+    from fazhi.queries.chains import chain_graph, trace_paths
 
     [fact] = {q.subject.value for q in fulfil_store.quads(FULFILMENT_GRAPH) if q.predicate == FZ.fulfils}
     paths = trace_paths(chain_graph(fulfil_store), iri(NOTICE), fact, directed=True)

@@ -99,7 +99,7 @@ def test_header_publisher_is_an_agency(places):
 
 def test_html_cell_with_two_fields_and_empty_values(tmp_path):
     """A GBK page whose header table prints two pairs in one cell and leaves a value empty."""
-    from fazhi.loaders.readers import read_report_text
+    from fazhi.loaders.formats import read_report_text
 
     title = "上林县人民政府关于2020年度法治政府建设情况的报告"
     page = ("<html><head><meta charset='gbk'><title>x</title></head><body><table class='xxgk'>"
@@ -126,7 +126,7 @@ def test_html_cell_with_two_fields_and_empty_values(tmp_path):
     "<span><b>成文日期：</b>2021-03-01</span></div>",
 ])
 def test_html_lists_and_spans_with_several_fields(tmp_path, header_html):
-    from fazhi.loaders.readers import read_report_text
+    from fazhi.loaders.formats import read_report_text
 
     title = "上林县人民政府关于2020年度法治政府建设情况的报告"
     page = (f"<html><head><meta charset='utf-8'></head><body>{header_html}<h1>{title}</h1><div class='content'>"

@@ -130,7 +130,7 @@ def results(tmp_path_factory):
 
 
 def test_pdf_and_docx_are_made(tmp_path):
-    from fazhi.loaders.readers import read_report_text
+    from fazhi.loaders.formats import read_report_text
 
     text, _ = read_report_text(make_pdf(tmp_path / "r.pdf"))
     # wrapped lines are joined back into paragraphs: each body paragraph is one line again, the title
@@ -169,7 +169,7 @@ def test_no_page_chrome_in_facts(results):
 
 
 def test_html_header_read_as_metadata():
-    from fazhi.loaders.readers import read_report_text
+    from fazhi.loaders.formats import read_report_text
 
     text, meta = read_report_text(PAGE)
     assert meta["header"]["索引号"] == "HM0012-2022-00031"
@@ -183,7 +183,7 @@ def test_html_header_read_as_metadata():
 
 def test_html_charset_sources(tmp_path):
     """UTF-8 page with <meta charset>, a GBK page without any declaration, a page declaring the wrong one."""
-    from fazhi.loaders.readers import read_report_text
+    from fazhi.loaders.formats import read_report_text
 
     page = PAGE.read_bytes().decode("gb18030")
     cases = {"utf8.html": page.replace("charset=gb2312", "charset=utf-8").encode("utf-8"),

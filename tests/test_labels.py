@@ -78,7 +78,7 @@ def test_shared_column_labels_and_codes_are_complete_pairs():
 
 
 def test_every_class_of_the_ontology_has_both_labels():
-    from fazhi.graph.browse import CLASS_ORDER
+    from fazhi.ontology.kinds import CLASS_ORDER
     from fazhi.ontology.vocab import FZ_NS
 
     classes = [iri for iri in term_labels() if iri.startswith(FZ_NS) and iri[len(FZ_NS)].isupper()]

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from pyoxigraph import NamedNode
 
 from fazhi.graph.errors import LoadError
-from fazhi.loaders.ids import agency_iri, doc_key, document_iri, place_iri, slug
+from fazhi.ontology.ids import agency_iri, doc_key, document_iri, place_iri, slug
 
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SLOW = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])

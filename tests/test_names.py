@@ -6,7 +6,7 @@ from fazhi.loaders.extract.docnames import doc_kind, full_law_title, issuers_fro
 from fazhi.loaders.extract.orgnames import canonical
 from fazhi.loaders.extract.jurisdiction import find_chain
 from fazhi.loaders.extract.places import Chain, gazetteer
-from fazhi.loaders.ids import number_key
+from fazhi.ontology.ids import number_key
 
 COUNTY = Chain(province="河南省", city="驻马店市", county="上蔡县", home="county")
 DISTRICT_STREET = Chain(province="青海省", city="西宁市", county="城中区", township="人民街街道", home="township")

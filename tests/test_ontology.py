@@ -11,13 +11,16 @@ import pyoxigraph
 import pytest
 import rdflib
 from conftest import EXAMPLES, SEED
+from rdflib.namespace import OWL, RDF, RDFS, SH
+
 from fazhi.loaders import facts as F
-from fazhi.loaders.emit import Emitter, emit_report
-from fazhi.loaders.ids import document_iri
+from fazhi.loaders.emit import emit_report
+from fazhi.loaders.emitter import Emitter
+from fazhi.loaders.kinds import Facts
 from fazhi.loaders.pipeline import expand_paths, load_file
 from fazhi.ontology import ONTOLOGY_TTL, SHAPES_TTL, vocab
+from fazhi.ontology.ids import document_iri
 from fazhi.queries import __file__ as queries_init
-from rdflib.namespace import OWL, RDF, RDFS, SH
 
 QUERIES_DIR = Path(queries_init).resolve().parent
 FZ_NS = vocab.FZ_NS
@@ -38,7 +41,7 @@ def declared_types(g: rdflib.Graph, iri: str) -> set:
 
 # ---------------------------------------------------------------- sample data the loaders really emit
 
-def sample_facts() -> tuple[F.ReportMeta, F.Facts, str]:
+def sample_facts() -> tuple[F.ReportMeta, Facts, str]:
     """One fact of every kind, spans into a short made-up text (the emitter is the real one)."""
     text = "示例县人民政府关于2020年法治政府建设情况的报告。县司法局受理行政复议案件23件，其中维持10件。" \
            "各部门应当在15个工作日内完成审查。示例县被命名为法治政府建设示范县。全县均已聘请法律顾问。"
@@ -46,7 +49,7 @@ def sample_facts() -> tuple[F.ReportMeta, F.Facts, str]:
                         issuer="示例县人民政府", addressee="示例市人民政府", period="2020", date="2021-03-01",
                         generated="2021-03", index_number="000-2021-001", jurisdiction="示例县",
                         title_span=(0, 24))
-    facts = F.Facts(
+    facts = Facts(
         agencies=[F.Agency("示例县司法局", (25, 30), kind="department", level="county", jurisdiction="示例县",
                            parent="示例县人民政府")],
         documents=[F.Document(title="法治政府建设实施纲要（2021－2025年）", span=(0, 5), number="中发〔2021〕1号",

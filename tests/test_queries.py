@@ -92,7 +92,7 @@ def test_query_files_ship_with_the_package():
 
 
 # one row per fact: the columns that identify a query's fact (the rest describe it)
-FACT_KEYS = {"agencies": ("agency",), "documents": ("document",), "citations": ("citing", "cited", "relation"),
+FACT_KEYS = {"agencies": ("agency",), "documents": ("document", "title"), "citations": ("citing", "cited", "relation"),
              "statistics": ("statistic",), "obligations": ("obligation",), "awards": ("award",),
              "units-without-legal-adviser": ("unit",), "report-timeliness": ("report",),
              "obligation-chain": ("step", "from", "relation", "to"), "evidence": ("node", "report", "start", "end"),
@@ -144,8 +144,10 @@ def test_documents_title_is_as_printed_with_the_full_title_beside_it(tmp_path, d
     rows = {r["full_title"]: r["title"] for r in run_named(disk_store, "documents", {}).dicts()}
     assert rows["中华人民共和国审计法"] == "审计法"
     assert rows["中华人民共和国行政处罚法"] == "中华人民共和国行政处罚法"
-    # one node per law whichever way a report prints it; the short form wins the title column
+    # one node per law whichever way a report prints it, with a row for each printing
     ingest(disk_store, [b])
     rows = [r for r in run_named(disk_store, "documents", {}).dicts() if r["full_title"].endswith("法")]
     assert sorted((r["full_title"], r["title"]) for r in rows) == [
-        ("中华人民共和国审计法", "审计法"), ("中华人民共和国行政处罚法", "行政处罚法")]
+        ("中华人民共和国审计法", "中华人民共和国审计法"), ("中华人民共和国审计法", "审计法"),
+        ("中华人民共和国行政处罚法", "中华人民共和国行政处罚法"), ("中华人民共和国行政处罚法", "行政处罚法")]
+    assert len({r["document"] for r in rows}) == 2

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from fazhi.graph.errors import LoadError
-from fazhi.loaders.ids import agency_iri
+from fazhi.ontology.ids import agency_iri
 from fazhi.loaders.ingest import ingest
 from fazhi.loaders.roster import read_roster_rows
 from fazhi.queries import run_named

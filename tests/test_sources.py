@@ -111,7 +111,7 @@ def test_a_list_of_another_provinces_districts_keeps_its_places(text, expected):
 def test_the_report_page_and_the_evidence_link_to_the_source_page(tmp_path, monkeypatch):
     from test_app import start_app
 
-    from fazhi.graph.browse import evidence, report_detail
+    from fazhi.queries.browse import evidence, report_detail
     from fazhi.graph.store import open_store
 
     folder = tmp_path / "reports"

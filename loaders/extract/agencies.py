@@ -12,22 +12,22 @@ from fazhi.loaders.extract.agencylinks import link_hosts, link_parents, merge_pa
 from fazhi.loaders.extract.issuer import read_issuer, read_jurisdiction
 from fazhi.loaders.extract.mentions import find_mentions
 from fazhi.loaders.extract.namegrammar import (
-    _BACKREF_HINT,
-    _CLAUSE_SEP,
-    _JOINT_ACT,
-    _LIST_SUFFIX_HINT,
-    _TOWNSHIP_NAME,
+    BACKREF_HINT,
     BACKREF_OFFICE,
     BARE,
+    CLAUSE_SEP,
     COLLECTIVE_BEFORE,
     COLLECTIVE_CLAUSE,
     COLLECTIVE_LIST,
+    JOINT_ACT,
+    LIST_SUFFIX_HINT,
     PARTNER_VERB,
     STATION,
     SUBJECT_VERB,
+    TOWNSHIP_NAME,
 )
 from fazhi.loaders.extract.orgnames import OrgName, canonical, issuing_body, kind_of, written_name
-from fazhi.loaders.extract.places import Chain, find_places, gazetteer
+from fazhi.loaders.extract.places import Chain, find_places, gazetteer, township_short
 from fazhi.loaders.facts import Agency
 
 __all__ = ["extract_agencies", "find_mentions", "read_jurisdiction"]   # (find_mentions, read_jurisdiction: re-exported)
@@ -77,7 +77,7 @@ def extract_agencies(doc) -> None:
         if COLLECTIVE_BEFORE.search(text[max(0, s - 2):s]):
             continue
         bare = BARE.fullmatch(mention)
-        if bare and COLLECTIVE_CLAUSE.search(_CLAUSE_SEP.split(text[max(0, s - 30):s])[-1]):
+        if bare and COLLECTIVE_CLAUSE.search(CLAUSE_SEP.split(text[max(0, s - 30):s])[-1]):
             continue                          # 各成员单位均已成立法治政府建设领导小组: each unit's own, not one body
         if bare and (text[s - 1:s] == "、" and COLLECTIVE_LIST.search(text, max(0, s - 40), s)
                      or text[s - 1:s] in ("”", "」", "』")):
@@ -88,7 +88,7 @@ def extract_agencies(doc) -> None:
             after = text[e:e + 4]
             listed = (text[s - 1:s] == "、" and s - 1 in span_ends) or (after[:1] == "、" and e + 1 in span_starts)
             home = getattr(chain, chain.home, "") if chain.home else ""
-            partner = PARTNER_VERB.search(text[max(0, s - 2):s]) and _JOINT_ACT.match(after)
+            partner = PARTNER_VERB.search(text[max(0, s - 2):s]) and JOINT_ACT.match(after)
             if (text[s - 1:s] in ("在", "于", "到", "赴") and not listed) or not (
                     listed or partner or SUBJECT_VERB.match(after) or (home and mention.endswith(home) and chain.home == "township")):
                 continue
@@ -120,7 +120,7 @@ def extract_agencies(doc) -> None:
 
 def _is_bare_place(mention: str) -> bool:
     hits = find_places(mention)
-    return bool(hits) and hits[-1][1] == len(mention) or bool(_TOWNSHIP_NAME.fullmatch(mention))
+    return bool(hits) and hits[-1][1] == len(mention) or bool(TOWNSHIP_NAME.fullmatch(mention))
 
 
 _LIST_SUFFIX = re.compile(r"((?:[\u4e00-\u9fff]{2,3}、)+)([\u4e00-\u9fff]{2,3})(司法所|派出所)")
@@ -128,11 +128,9 @@ _LIST_SUFFIX = re.compile(r"((?:[\u4e00-\u9fff]{2,3}、)+)([\u4e00-\u9fff]{2,3})
 
 def _listed_stations(text: str, chain: Chain):
     """籍山、许镇、工山司法所: each township's 司法所 (its short names must be townships of the county)."""
-    from fazhi.loaders.extract.places import _township_short
-
-    short = _township_short()
+    short = township_short()
     gz = gazetteer()
-    for m in _LIST_SUFFIX.finditer(text) if _LIST_SUFFIX_HINT.search(text) else ():
+    for m in _LIST_SUFFIX.finditer(text) if LIST_SUFFIX_HINT.search(text) else ():
         items = m.group(1).rstrip("、").split("、") + [m.group(2)]
         ok = [it for it in items if any(gz.places[gz.places[i].parent].name == chain.county for i in short.get(it, ()))]
         if len(ok) < 2 or not chain.county:
@@ -181,7 +179,7 @@ def _office_backrefs(text: str, found) -> list:
     """领导小组办公室设在法制股 / 办公室牵头…: the office of the leading group named last before it."""
     groups = sorted((span[0], o) for o, span in found if o.name.endswith("领导小组"))
     out = []
-    for m in BACKREF_OFFICE.finditer(text) if groups and _BACKREF_HINT.search(text) else ():
+    for m in BACKREF_OFFICE.finditer(text) if groups and BACKREF_HINT.search(text) else ():
         prior = [o for pos, o in groups if pos < m.start(1)]
         if prior:
             g = prior[-1]

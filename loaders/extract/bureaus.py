@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 
+from fazhi.loaders.extract.orgkinds import LEVEL_CHAR, VERTICAL, OrgName, finish  # noqa: F401 (OrgName: own_body's result)
 from fazhi.loaders.extract.places import Chain, find_places, gazetteer
 
-VERTICAL = re.compile(r"^(?:国家税务总局|国家统计局|中国人民银行|国家金融监督管理总局|国家外汇管理局|国家邮政局|国家烟草专卖局)")
 # sections inside a bureau (科/股, 处 in a province's), by the names their work gives them: 政策法规科, 法制股, 执法监督科
 SECTION_WORDS = ("政策法规", "法规", "法制", "法治", "执法监督", "行政审批", "审批服务", "综合", "人事", "人事教育", "财务",
                  "政工", "督查", "信访", "宣传")
@@ -34,32 +34,22 @@ def own_body(m: str, chain: Chain, issuer: str):
     >>> own_body("县司法局", c, "") is NOT_OWN
     True
     """
-    from fazhi.loaders.extract.orgnames import _LEVEL_CHAR, OrgName, _finish, canonical
-
-    vm = VERTICAL.match(m)
-    if vm and len(m) > vm.end() and find_places(m[vm.end():vm.end() + 12])[:1] and \
-            find_places(m[vm.end():vm.end() + 12])[0][0] == 0:
-        # a vertically managed branch named after its national body (国家税务总局成都市武侯区税务局): the
-        # branch's own name qualified by its place, under the national body's name
-        inner = canonical(m[vm.end():], chain)
-        if inner:
-            return OrgName(vm.group(0) + inner.name, inner.kind, inner.level, inner.jurisdiction)
     if _SELF_BODY.match(m) and issuer:
-        return _finish(issuer, chain)
+        return finish(issuer, chain)
     gm = _OWN_GROUP.match(m)
     if gm and issuer:
-        return _finish(issuer + gm.group(1), chain)     # 局法治政府建设工作领导小组: the issuing bureau's own
+        return finish(issuer + gm.group(1), chain)     # 局法治政府建设工作领导小组: the issuing bureau's own
     um = _BRIGADE.fullmatch(m)
-    if um and re.search(r"局$", issuer) and not _LEVEL_CHAR.match(m) and not find_places(m):
-        return _finish(issuer + m, chain)  # 法制大队 in a bureau's report: the bureau's own brigade
+    if um and re.search(r"局$", issuer) and not LEVEL_CHAR.match(m) and not find_places(m):
+        return finish(issuer + m, chain)  # 法制大队 in a bureau's report: the bureau's own brigade
     om = _NUMBERED.match(m)
     if om:
         # a numbered unit of a bureau (第一税务所, 第二中队) is named only in that bureau's report
-        return _finish(issuer + om.group(1), chain) if re.search(r"局$", issuer) else None
+        return finish(issuer + om.group(1), chain) if re.search(r"局$", issuer) else None
     sm = _SECTION.match(m)
     if sm:
         # a section is named only in its own bureau's report (局政策法规科): the issuer's section
-        return _finish(issuer + sm.group(1), chain) if re.search(r"[局委厅]$", issuer) else None
+        return finish(issuer + sm.group(1), chain) if re.search(r"[局委厅]$", issuer) else None
     bm = _UPPER.match(m)
     if bm:
         # a bureau's report says 市局/省局 for the bureau of its own system one or two levels up
@@ -67,18 +57,11 @@ def own_body(m: str, chain: Chain, issuer: str):
         if not upper:
             return None
         party = {"党组": "党组", "党委": "委员会"}.get(bm.group(2) or "")
-        return _finish(("中共" + upper + party) if party else upper + (bm.group(2) or ""), chain)
+        return finish(("中共" + upper + party) if party else upper + (bm.group(2) or ""), chain)
     pm = _OWN_PARTY.match(m)
     if pm:
-        return _finish("中共" + issuer + ("委员会" if pm.group(1) == "党委" else "党组"), chain) if issuer else None
+        return finish("中共" + issuer + ("委员会" if pm.group(1) == "党委" else "党组"), chain) if issuer else None
     return NOT_OWN
-
-
-def vertical_branch(name: str) -> bool:
-    """Whether a name is a vertically managed body's local branch (国家税务总局 + a place + its body)."""
-    vm = VERTICAL.match(name)
-    hits = find_places(name[vm.end():vm.end() + 12]) if vm else []
-    return bool(hits) and hits[0][0] == 0
 
 
 def upper_bureau(issuer: str, level: str, chain: Chain) -> str:

@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import re
 
+from fazhi.loaders.extract.clauses import plan_regions, sentence_index
+
 _TYPES = (("行政复议", re.compile(r"复议")), ("行政诉讼", re.compile(r"诉讼|应诉|败诉|出庭|被诉")),
           ("行政处罚", re.compile(r"行政处罚")))
 _TYPE_WORD = re.compile(r"复议|诉讼|应诉|败诉|出庭|被诉|行政处罚")
@@ -122,8 +124,6 @@ def _count(metric: str, kind: str) -> tuple[str, str] | None:
 
 def extract_case_figures(doc) -> None:
     """Set ``case_type`` and ``case_measure`` on the report's statistics that count its own cases."""
-    from fazhi.loaders.extract.clauses import plan_regions, sentence_index
-
     stats = doc.facts.statistics
     if not stats:
         return

@@ -233,3 +233,72 @@ def plan_regions(doc) -> list[tuple[int, int]]:
             continue
         out.append((a, b))
     return out
+
+
+_PLAN_NOTICE = re.compile(r"印发.{0,40}(?:要点|计划|方案|规划|纲要|安排|任务|清单)")
+# what a plan says of itself before its tasks: what it is for (…结合实际，制定本方案。) or that they follow
+# (现就…工作安排如下：, 重点抓好以下工作。)
+PLAN_PURPOSE = re.compile(r"制定本(?:实施)?(?:方案|规划|要点|计划|意见|措施|安排|细则)|"
+                          r"(?:安排|部署|要求|要点)如下\s*[:：]|(?:做好|抓好|推进|落实|完成)以下(?:几项|重点)?工作")
+
+
+def is_plan(doc) -> bool:
+    """A plan, or a notice that issues one (关于印发…工作要点的通知): a text that sets tasks and targets."""
+    m = doc.meta
+    return m.kind == "plan" or (m.kind == "notice" and bool(_PLAN_NOTICE.search(m.title or "")))
+
+
+def plan_body(doc) -> int | None:
+    r"""Where a work plan's tasks begin: after the sentence saying what it is for (…制定本方案。), else after its
+    title when the report is a plan; None for a report that sets no plan.
+
+    >>> class M: kind = "report"; title = ""
+    >>> class D: meta = M(); simple = "为推进依法行政，制定本方案。\n一、加强领导\n健全工作机制。"; structure = None
+    >>> D.simple[plan_body(D):].strip()[:6]
+    '一、加强领导'
+    """
+    text = doc.simple
+    st = doc.structure
+    start = st.body_start if st else 0
+    m = PLAN_PURPOSE.search(text, start)
+    if m:
+        ends = [k for k in (text.find(c, m.end()) for c in "。\n") if k >= 0]
+        return min(ends) + 1 if ends else len(text)
+    if is_plan(doc):
+        return max(start, st.title_span[1]) if st else start
+    return None
+
+
+_SENTENCE_PUNCT = "。！？!?；;：:"
+_SUB_HEADING = re.compile(r"[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、](?!\d)")
+
+
+def wrap_start(text: str, a: int) -> int:
+    r"""Where the text at ``a`` really starts when a scraped page's hard line break cut it from the words before
+    it: ``a`` opens a line, and the line before ends in a Chinese character (no punctuation), so its last clause
+    belongs here (县公安局\n交警大队被评为…, 全年新登记市场主体\n6213户). Else ``a``.
+
+    >>> t = "严格规范执法，县综合行政执法局办理案件412件。县公安局\n交警大队被评为先进。"
+    >>> t[wrap_start(t, t.index("交")):t.index("被")]
+    '县公安局\n交警大队'
+    >>> t = "六、法治宣传和示范创建\n江头村被命名为示范村。"
+    >>> wrap_start(t, t.index("江")) == t.index("江")
+    True
+    """
+    k = a - 1
+    while k >= 0 and text[k] in " \t\u3000":
+        k -= 1
+    if k < 1 or text[k] != "\n":
+        return a
+    j = k - 1
+    while j >= 0 and text[j] in " \t\u3000":
+        j -= 1
+    if j < 0 or text[j] in _SENTENCE_PUNCT or not ("\u4e00" <= text[j] <= "\u9fff"):
+        return a
+    line_start = text.rfind("\n", 0, j) + 1
+    line = text[line_start:j + 1].strip()
+    if len(line) < 16 or LEVEL1.match(line) or _SUB_HEADING.match(line):
+        return a                          # a heading or a title line ends without punctuation too
+    spans = clause_spans(text, line_start, j + 1)
+    return spans[-1][0] if spans else a
+

@@ -5,6 +5,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from fazhi.loaders.extract.mentions import find_mentions
+from fazhi.loaders.extract.places import find_places, gazetteer
+from fazhi.loaders.facts import document_key
+from fazhi.loaders.text import to_simplified
+
 # 京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川贵云藏陕甘青宁新 → province (party committee, government)
 PROVINCE_ABBR = {
     "京": "北京市", "津": "天津市", "冀": "河北省", "晋": "山西省", "蒙": "内蒙古自治区", "辽": "辽宁省", "吉": "吉林省",
@@ -104,8 +109,6 @@ def issuers_from_number(number: str) -> list[str]:
     if not p:
         return []
     if _TRADITIONAL_PREFIX.search(p):
-        from fazhi.loaders.text import to_simplified
-
         p = to_simplified(p)             # 雲發, 晉政辦: a traditional-character report prints its numbers so
     if p in NATIONAL_PREFIX:
         return list(NATIONAL_PREFIX[p])
@@ -129,8 +132,6 @@ def doc_rank(issuers: list[str], title: str) -> int | None:
     r = level_rank(issuers)
     if r is not None:
         return r
-    from fazhi.loaders.extract.places import find_places, gazetteer
-
     hits = find_places(title[:12])
     if hits and hits[0][0] == 0:
         return {"province": 1, "city": 2, "county": 3, "township": 4}[gazetteer().places[hits[-1][2][0]].level]
@@ -139,8 +140,6 @@ def doc_rank(issuers: list[str], title: str) -> int | None:
 
 def level_rank(issuers: list[str]) -> int | None:
     """How high the issuing bodies stand: 0 national … 4 township; None when unknown."""
-    from fazhi.loaders.extract.places import find_places, gazetteer
-
     best = None
     for name in issuers:
         if _CENTRAL_NAME.match(name) and not find_places(name):
@@ -153,6 +152,66 @@ def level_rank(issuers: list[str]) -> int | None:
             r = {"province": 1, "city": 2, "county": 3, "township": 4}[lv]
         best = r if best is None else min(best, r)
     return best
+
+
+# A plan, work points, a list or a report whose title names no place is the issuing body's own: 《2024年度法治工作要点》
+# in a bureau's report, 《法治政府建设实施方案(2016—2020年)》 in a city's. The same title in the reports of two places
+# is two documents; laws, regulations, 纲要 and rules (national ones are printed without a place) are not scoped.
+_LOCAL_KIND = re.compile(r"(?:方案|要点|计划|安排|清单|报告|总结|情况)(?:\(.*\))?$")
+_NATIONAL_WORD = re.compile(r"中华人民共和国|全国|国家|中央|国务院")
+_OPENS_WITH_PLACE = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{2,8}?(?:省|自治区|市|县|区|州|盟|旗|镇|乡|街道)(?![场政民直属级委长内])")
+
+
+@lru_cache(maxsize=4096)
+def placeless(title: str) -> bool:
+    """True for the title of a body's own plan or report that names no place and no national body.
+
+    >>> placeless("2024年度法治工作要点"), placeless("法治政府建设实施方案(2016—2020年)")
+    (True, True)
+    >>> placeless("上蔡县2021年法治政府建设工作要点"), placeless("广西法治政府建设实施方案"), placeless("法治政府建设实施纲要")
+    (False, False, False)
+    >>> placeless("东川市法治政府建设实施方案"), placeless("社区矫正工作方案")
+    (False, True)
+    """
+    t = _SPACES.sub("", title)
+    if not _LOCAL_KIND.search(t) or _NATIONAL_WORD.search(t):
+        return False
+    return not names_a_place(t)
+
+
+def names_a_place(title: str) -> bool:
+    """Whether a title names a place: a listed one anywhere (法治湖北, 广西法治政府…), or a name of a place the
+    division data may not list at its head (东川市…方案).
+
+    >>> names_a_place("东川市法治政府建设实施方案"), names_a_place("法治湖北建设规划"), names_a_place("年度考评办法")
+    (True, True, False)
+    """
+    t = _SPACES.sub("", title)
+    if _OPENS_WITH_PLACE.match(t):
+        return True
+    rx = _short_place_names()
+    return bool(find_places(t)) or bool(rx and rx.search(t))
+
+
+@lru_cache(maxsize=1)
+def _short_place_names() -> re.Pattern | None:
+    """The short names of provinces and cities (广西, 湖北, 驻马店), longest first, as one pattern."""
+    gz = gazetteer()
+    names = {a for a, ids in gz.by_alias.items() if any(gz.places[i].level in ("province", "city") for i in ids)}
+    return re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True)))) if names else None
+
+
+def scope_of(title: str, owner: str) -> str:
+    """The body a title is scoped to (see ``placeless``): ``owner`` (the report's issuer or place) or ''."""
+    return owner if owner and title and placeless(title) else ""
+
+
+def own_key(meta) -> str:
+    """The key of the report itself (its number, else its title, scoped when the title names no place); ''
+    when it has neither."""
+    if not (meta.number or meta.title):
+        return ""
+    return document_key(meta.number, meta.title, scope_of(meta.title, meta.issuer or meta.jurisdiction))
 
 
 def normalise_number(printed: str, m: re.Match | None = None) -> str:
@@ -168,3 +227,71 @@ def normalise_number(printed: str, m: re.Match | None = None) -> str:
     if mm:
         return f"{mm.group(1)}〔{mm.group(2)}〕{mm.group(3)}号"
     return s
+
+
+# ---- who issued a cited document and when: its title's opening, the bodies written before it, the date of the
+# clause that issues it
+ISSUE_VERB = r"(?:印发|出台|制定|发布|修订|颁布|下发|出台了|印发了|制定了)?(?:的)?"
+_TITLE_ISSUERS = re.compile(r"^(.{0,40}?(?:人民政府办公室|人民政府办公厅|人民政府|国务院办公厅|国务院|中共中央办公厅|中共中央|委员会|"
+                            r"办公室|办公厅|[省市县区]委|局|厅|部|委))(?:关于|在|印发)")
+_ISSUER_SPLIT = re.compile(r"[、,，\s]|和(?=中共|国务院|[\u4e00-\u9fff]{2,8}人民政府)|(?<=中共中央)(?=国务院)|"
+                           r"(?<=委)(?=[\u4e00-\u9fff]{2,8}人民政府)")
+_ISSUERS_BEFORE = re.compile(r"((?:[\u4e00-\u9fff]{2,15}?、)?[\u4e00-\u9fff]{2,15}?)" + ISSUE_VERB + "$")
+# _ISSUERS_BEFORE matches only Chinese characters and 、 up to the end (or a final newline): read on the reversed
+# text, this finds where that last run starts, so the search need not try (and backtrack at) every earlier place
+_LAST_RUN_REVERSED = re.compile(r"\n?[\u4e00-\u9fff、]*")
+
+# a date opening the clause that issues the titles right after it: 2021年8月,中共中央、国务院印发《A》《B》
+ISSUED_ON = re.compile(r"((?:19|20)\d{2})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?(?:份)?[,，]?"
+                       r"[^。;；\n《]{0,30}?(?:印发|出台|制定|发布|颁布|公布|修订|下发|审议通过)(?:了|实施)?"
+                       r"(?:《[^《》\n]{2,150}》\s*(?:[(（][^()（）\n]{2,30}[)）])?[、,，和及与]?)*$")
+
+
+def issue_date(simple: str, start: int) -> str:
+    """The date the text says a document was issued on (as precise as written), from the clause before it.
+
+    >>> t = "2021年8月,中共中央、国务院印发《法治政府建设实施纲要》《纲要二》"
+    >>> issue_date(t, t.index("《")), issue_date(t, t.rindex("《"))
+    ('2021-08', '2021-08')
+    >>> t = "2023年,我局认真贯彻落实《行政处罚法》"   # carried out, not issued, that year
+    >>> issue_date(t, t.index("《"))
+    ''
+    """
+    m = ISSUED_ON.search(simple[max(0, start - 160):start])
+    if not m:
+        return ""
+    y, mo, d = m.group(1), m.group(2), m.group(3)
+    if mo and not 1 <= int(mo) <= 12 or d and not 1 <= int(d) <= 31:
+        return ""
+    return y + (f"-{int(mo):02d}" if mo else "") + (f"-{int(d):02d}" if mo and d else "")
+
+
+def issuers_from_title(title: str, resolve) -> list[str]:
+    """中共中央、国务院关于… / 上蔡县人民政府在…的实施意见: the bodies that open the title."""
+    m = _TITLE_ISSUERS.match(title)
+    if not m:
+        return []
+    out = []
+    for part in _ISSUER_SPLIT.split(m.group(1)):
+        name = resolve(part) if part else ""
+        if name:
+            out.append(name)
+    return out
+
+
+def issuers_before(simple: str, start: int, resolve) -> list[str]:
+    """严格执行国务院《…》 / 县政府印发《…》 / 党中央、国务院《…》: the bodies written right before the title."""
+    before = simple[max(0, start - 30):start]
+    m = _ISSUERS_BEFORE.search(before, len(before) - _LAST_RUN_REVERSED.match(before[::-1]).end())
+    if not m:
+        return []
+    chunk = m.group(1)
+    spans = find_mentions(chunk)
+    if not spans or spans[-1][1] != len(chunk):
+        return []
+    out = []
+    for s, e, full in spans:
+        name = resolve(full or chunk[s:e])
+        if name:
+            out.append(name)
+    return out

@@ -11,11 +11,17 @@ from __future__ import annotations
 
 import re
 
-from fazhi.loaders.extract.docnames import (PROVINCE_ABBR, doc_kind, doc_rank, full_law_title, issuers_from_number,
-                                            normalise_number)
-from fazhi.loaders.facts import Document
+from fazhi.loaders.extract.docnames import (PROVINCE_ABBR, doc_kind, doc_rank, full_law_title, issue_date,
+                                            issuers_before, issuers_from_number, issuers_from_title, names_a_place,
+                                            normalise_number, own_key, scope_of)
+from fazhi.loaders.facts import Document, document_key
 
-TITLE = re.compile(r"《([^《》\n]{2,150})》|«([^«»\n]{2,150})»")
+# a title in 《》 (or «»); one printed across a line break (a scraped page's hard wrap) is one title; one whose 》
+# was lost before the next title of a list (《A、《B》) ends at the joiner
+TITLE = re.compile(r"《([^《》\n]{2,150})》|«([^«»\n]{2,150})»|"
+                   r"《([^《》\n。；;！？]{1,100}\n[ \t\u3000]*[^《》\n。；;！？]{1,100})》|"
+                   r"《([^《》\n]{2,150}?)(?=[、，,和及与]\s*《)")
+_LINE_BREAK = re.compile(r"[ \t\u3000]*\n[ \t\u3000]*")
 INNER = re.compile(r"[<〈‹]([^<>〈〉‹›]{2,120})[>〉›]")
 _NUM_BODY = (r"([\u4e00-\u9fff]{1,14}?)\s*(?:[〔\[【(（]\s*((?:19|20)\d{2})\s*[〕\]】)）]|((?:19|20)\d{2})(?:\s+|年)?(?=\s*\d))"
              r"\s*(?:第\s*)?(\d{1,4})\s*号")
@@ -27,8 +33,7 @@ AFTER_TITLE = re.compile(r"(?:\s*[(（](?:以下简称|下称|简称)[^()（）]
 DECREE = re.compile(r"\s*[(（]\s*([\u4e00-\u9fff]{1,12}令\s*第\s*\d{1,4}\s*号)\s*[)）]")
 NEWSPAPER = re.compile(r"(?:日报|晚报|早报|时报|法治报|导报|杂志|电视台|广播电台|网)$")
 IMPLEMENTS_BEFORE = re.compile(r"(?:贯彻落实|贯彻|落实|根据|按照|依据|依照|遵照|对照|执行)[^。;；\n]{0,6}$")
-ISSUE_VERB = r"(?:印发|出台|制定|发布|修订|颁布|下发|出台了|印发了|制定了)?(?:的)?"
-UNBRACKETED = re.compile(r"(?:出台|印发|制定|修订|贯彻落实|出台实施|制定出台|制定印发)(?:了|实施)?"
+UNBRACKETED = re.compile(r"(?:出台实施|制定出台|制定印发|出台|印发|制定|修订|贯彻落实)(?:了|实施)?"
                          r"([\u4e00-\u9fff“”]{4,30}?(?:管理规定|规定|办法|细则|实施意见|指导意见|任务清单|责任清单))"
                          r"(?=[,，。;；、和及等并]|$)")
 # a plan or outline whose 《》 and brackets were lost in scraping keeps its year range: 对照上海市法治政府建设规划2021－2025年
@@ -52,28 +57,36 @@ _PREFIX_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,14}$")
 _NOT_A_NAME = re.compile(r"(?:的|了|和|与|及|各|等)")
 _HAN_HEAD = re.compile(r"^([\u4e00-\u9fff]+)")
 _DECREE_HEAD = re.compile(r"^([\u4e00-\u9fff]{2,14}?)令第")
-_TITLE_ISSUERS = re.compile(r"^(.{0,40}?(?:人民政府办公室|人民政府办公厅|人民政府|国务院办公厅|国务院|中共中央办公厅|中共中央|委员会|"
-                            r"办公室|办公厅|[省市县区]委|局|厅|部|委))(?:关于|在|印发)")
-_ISSUER_SPLIT = re.compile(r"[、,，\s]|和(?=中共|国务院|[\u4e00-\u9fff]{2,8}人民政府)|(?<=中共中央)(?=国务院)|"
-                           r"(?<=委)(?=[\u4e00-\u9fff]{2,8}人民政府)")
-_ISSUERS_BEFORE = re.compile(r"((?:[\u4e00-\u9fff]{2,15}?、)?[\u4e00-\u9fff]{2,15}?)" + ISSUE_VERB + "$")
-# _ISSUERS_BEFORE matches only Chinese characters and 、 up to the end (or a final newline): read on the reversed
-# text, this finds where that last run starts, so the search need not try (and backtrack at) every earlier place
-_LAST_RUN_REVERSED = re.compile(r"\n?[\u4e00-\u9fff、]*")
 _LIST_JOINER = re.compile(r"\s*(?:、|和|及|以及|与|,|，)\s*")
 _SENTENCE_END = re.compile(r"[。;；\n]")
 
 
 def extract_documents(doc) -> None:
     """Every document the report cites, deduplicated by key; the report's own title cleaned of its issuer."""
-    text, simple = doc.text, doc.simple
-    resolve = doc.resolve
     _own_number(doc)
     found: list[Document] = []
     taken: list[tuple[int, int]] = []
+    owner = doc.meta.issuer or doc.meta.jurisdiction      # whose own a placeless plan or report is
+    _titled(doc, found, taken, owner)
+    _numbers_alone(doc, found, taken, owner)
+    _unbracketed(doc, found, taken, owner)
+    _unbracketed_plans(doc, found, taken, owner)
+    chain = getattr(doc, "chain", None)
+    for d in found:
+        if d.number and _local_prefix(d.number, chain):
+            own_place = issuers_from_number(d.number)
+            d.issuers = [i for i in d.issuers if i not in own_place]
+    _link_levels(found, doc.simple)
+    _keep(doc, found)
+    _clean_report_title(doc)
+
+
+def _titled(doc, found: list[Document], taken: list, owner: str) -> None:
+    """Titles in 《》 with the number or decree printed after them, and the titles nested inside them."""
+    text, simple, resolve = doc.text, doc.simple, doc.resolve
     short_names: set[str] = set()
     for m in TITLE.finditer(simple):
-        g = 1 if m.group(1) is not None else 2
+        g = next(i for i in (1, 2, 3, 4) if m.group(i) is not None)
         a, b = m.start(g), m.end(g)
         if NOT_A_DOCUMENT.match(simple, m.end()) or NEWSPAPER.search(simple[a:b]):
             continue
@@ -82,8 +95,8 @@ def extract_documents(doc) -> None:
             continue                      # (以下简称《意见》): a short name for a document already cited
         if simple[a:b].strip() in short_names or GENERIC_TITLE.fullmatch(simple[a:b].strip()):
             continue                      # a later 《条例》 / 《意见》: that document again, not a new one
-        title = text[a:b].strip()
-        title_s = simple[a:b].strip()
+        title = _LINE_BREAK.sub("", text[a:b]).strip()
+        title_s = _LINE_BREAK.sub("", simple[a:b]).strip()
         end = m.end()
         number = ""
         nm = AFTER_TITLE.match(simple, end)
@@ -93,20 +106,26 @@ def extract_documents(doc) -> None:
         elif (dm := DECREE.match(simple, end)):
             number = _SPACES.sub("", text[dm.start(1):dm.end(1)])
             end = dm.end()
-        outer = _make(title, title_s, number, (m.start(), end), simple, resolve)
+        outer = _make(title, title_s, number, (m.start(), end), simple, resolve, owner)
         found.append(outer)
         taken.append((m.start(), end))
-        for im in INNER.finditer(title_s):
-            ia, ib = a + im.start(1), a + im.end(1)
-            inner = _make(text[ia:ib], im.group(1), "", (a + im.start(), a + im.end()), simple, resolve)
+        if number and nm and nm.start() == m.end():
+            _issued_under(outer, found)
+        for im in INNER.finditer(simple, a, b):
+            ia, ib = im.start(1), im.end(1)
+            inner = _make(_LINE_BREAK.sub("", text[ia:ib]), _LINE_BREAK.sub("", im.group(1)), "", im.span(), simple,
+                          resolve, owner)
             inner.promulgated_by = outer.key()
             inner.issuers = inner.issuers or list(outer.issuers)
             inner.relation = outer.relation
             found.append(inner)
-    st = doc.structure
+
+
+def _numbers_alone(doc, found: list[Document], taken: list, owner: str) -> None:
+    """Numbers cited on their own (根据豫政〔2020〕3号文件精神), titled when a quoted title stands before them."""
+    text, simple, st = doc.text, doc.simple, doc.structure
     body_from = max(st.header_end, st.title_span[1]) if st else 0
     for ym in YEAR_NUMBER.finditer(simple):
-        # a number cited on its own (根据豫政〔2020〕3号文件精神): a document known by its number
         pm = _PREFIX_BEFORE.search(simple[max(0, ym.start() - 14):ym.start()])
         if not pm:
             continue
@@ -114,29 +133,43 @@ def extract_documents(doc) -> None:
         if any(s <= m_start < e for s, e in taken) or m_start < body_from:
             continue                      # the header's 文号 is the report's own number
         start = m_start + _prefix_start(pm.group(0))
-        m = ym
-        number = normalise_number(text[start:m.end()])
+        number = normalise_number(text[start:ym.end()])
         if len(number_prefix_of(number)) < 2 and not issuers_from_number(number):
             continue
-        d = Document(number=number, span=(start, m.end()))
+        d = Document(number=number, span=(start, ym.end()))
         d.issuers = issuers_from_number(number)
         qm = QUOTED_BEFORE.search(simple, max(0, start - 90), start)
         if qm and doc_kind(qm.group(1)):
             d.title, d.kind = text[qm.start(1):qm.end(1)], doc_kind(qm.group(1))
-            d.span = (qm.start(), m.end())
+            d.scope = scope_of(qm.group(1), owner)
+            d.span = (qm.start(), ym.end())
         before = simple[max(0, start - 20):start]
         d.relation = "implements" if IMPLEMENTS_BEFORE.search(before) else "cites"
         found.append(d)
-        taken.append((start, m.end()))
+        taken.append((start, ym.end()))
+
+
+def _unbracketed(doc, found: list[Document], taken: list, owner: str) -> None:
+    """Rules and lists named without 《》 after the verb that issues them (出台法律顾问管理规定)."""
+    text, simple = doc.text, doc.simple
     for m in UNBRACKETED.finditer(simple):
         if any(s <= m.start(1) < e for s, e in taken):
             continue
         t = m.group(1)
         if _NOT_A_NAME.search(t):
             continue
-        d = _make(text[m.start(1):m.end(1)], t, "", (m.start(), m.end()), simple, resolve)
+        issued = re.search("出台|印发|贯彻|落实", simple[m.start():m.start(1)])
+        if not issued and (t.endswith("清单") or not names_a_place(t)):
+            continue                      # 制定任务清单, 制定年度考评办法: a step of the work, not a document it names
+        d = _make(text[m.start(1):m.end(1)], t, "", (m.start(), m.end()), simple, doc.resolve, owner)
         d.relation = "implements" if m.group(0).startswith("贯彻") else "cites"
         found.append(d)
+
+
+def _unbracketed_plans(doc, found: list[Document], taken: list, owner: str) -> None:
+    """Plans whose 《》 and brackets scraping lost, known by their span of years (对照…规划2021－2025年), one after
+    another when they share the verb."""
+    text, simple = doc.text, doc.simple
     for m0 in UNBRACKETED_PLAN.finditer(simple):
         relation = "cites" if m0.group(0).startswith(("印发", "制定")) else "implements"
         m = m0
@@ -150,36 +183,56 @@ def extract_documents(doc) -> None:
             end = nm.end() if nm else m.end()
             # the brackets restored, so the plan is one document with its bracketed citations elsewhere
             d = _make(f"{text[m.start(1):m.end(1)]}（{years}）", f"{m.group(1)}({years})", number, (m.start(1), end),
-                      simple, resolve)
+                      simple, doc.resolve, owner)
             d.relation = relation
-            twin = next((x for x in found if number and x.number == number and not x.title), None)
-            if twin:
-                found.remove(twin)       # the number read on its own before: this is its title
             found.append(d)
             taken.append((m.start(1), end))
+            if number:
+                _issued_under(d, found)
             m = NEXT_PLAN.match(simple, end)
-    chain = getattr(doc, "chain", None)
-    for d in found:
-        if d.number and _local_prefix(d.number, chain):
-            own_place = issuers_from_number(d.number)
-            d.issuers = [i for i in d.issuers if i not in own_place]
-    _link_levels(found, simple)
-    seen: set[str] = set()
-    own = doc.meta.number and _key_of(doc.meta.number, doc.meta.title)
-    numbered = {_key_of("", d.title): d for d in found if d.number}
+
+
+def _keep(doc, found: list[Document]) -> None:
+    """Each document once (by key; a title cited with its number once and without it once is the numbered one),
+    every printing kept; not the report itself."""
+    kept: dict[str, Document] = {}
+    own = doc.meta.number and own_key(doc.meta)
+    numbered = {_key_of("", d.title): d for d in found if d.number and d.title}
     for d in found:
         k = d.key()
         twin = numbered.get(_key_of("", d.title)) if not d.number else None
-        if twin is not None:
-            # the same title cited once with its number and once without: one document, the numbered one
+        if twin is None and own and k == own:
+            continue
+        same = twin or kept.get(k)
+        if same is not None:
+            # cited again (with its number once and without it once, or printed another way): one document
             if d.relation == "implements":
-                twin.relation = "implements"
+                same.relation = "implements"
+            _also_printed(same, d)
             continue
-        if k in seen or (own and k == own):
-            continue
-        seen.add(k)
+        kept[k] = d
         doc.facts.documents.append(d)
-    _clean_report_title(doc)
+
+
+def _issued_under(plan: Document, found: list[Document]) -> None:
+    """《X方案》(豫发〔2016〕31号): a plan, rule or law printed with a year-number is known by its title (other reports
+    cite it without the number); the number is the notice's that issued it. That notice, known by the number alone
+    (a citation of the number elsewhere is the same node), promulgates the plan. It takes the plan's place in the
+    text (before it, on the same span), as a notice whose title names the plan does."""
+    if not plan.key().startswith("t:"):
+        return                            # a notice or an opinion: the number is its own
+    notice = next((x for x in found if x.number == plan.number and not x.title), None)
+    if notice is None:
+        notice = Document(number=plan.number, span=plan.span, issuers=list(plan.issuers), relation=plan.relation)
+        found.insert(found.index(plan), notice)
+    plan.promulgated_by = notice.key()
+
+
+def _also_printed(doc: Document, again: Document) -> None:
+    """Keep the way ``again`` prints the title of ``doc`` when it differs (纲要(2021—2025) beside 纲要(2021—2025年))."""
+    printed = again.abbreviation or again.title
+    if printed and printed != (doc.abbreviation or doc.title) and printed not in doc.printings:
+        doc.printings.append(printed)
 
 
 def _prefix_start(prefix: str) -> int:
@@ -212,81 +265,21 @@ def number_prefix_of(number: str) -> str:
 
 
 def _key_of(number: str, title: str) -> str:
-    from fazhi.loaders.ids import doc_key
-
-    return doc_key(number, title)
+    return document_key(number, title)
 
 
-def _make(title: str, title_s: str, number: str, span, simple: str, resolve) -> Document:
+def _make(title: str, title_s: str, number: str, span, simple: str, resolve, owner: str = "") -> Document:
     full = full_law_title(title_s)
-    d = Document(title=full or title, number=number, span=span, kind=doc_kind(title_s))
+    d = Document(title=full or title, number=number, span=span, kind=doc_kind(title_s), scope=scope_of(title_s, owner))
     if full:
         d.abbreviation = title
     decree = _DECREE_HEAD.match(number)
     d.issuers = issuers_from_number(number) or ([resolve(decree.group(1))] if decree and resolve(decree.group(1)) else []) \
-        or _issuers_from_title(title_s, resolve) or _issuers_before(simple, span[0], resolve)
+        or issuers_from_title(title_s, resolve) or issuers_before(simple, span[0], resolve)
     before = simple[max(0, span[0] - 20):span[0]]
     d.relation = "implements" if IMPLEMENTS_BEFORE.search(before) else "cites"
     d.date = issue_date(simple, span[0])
     return d
-
-
-# a date opening the clause that issues the titles right after it: 2021年8月,中共中央、国务院印发《A》《B》
-ISSUED_ON = re.compile(r"((?:19|20)\d{2})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?(?:份)?[,，]?"
-                       r"[^。;；\n《]{0,30}?(?:印发|出台|制定|发布|颁布|公布|修订|下发|审议通过)(?:了|实施)?"
-                       r"(?:《[^《》\n]{2,150}》\s*(?:[(（][^()（）\n]{2,30}[)）])?[、,，和及与]?)*$")
-
-
-def issue_date(simple: str, start: int) -> str:
-    """The date the text says a document was issued on (as precise as written), from the clause before it.
-
-    >>> t = "2021年8月,中共中央、国务院印发《法治政府建设实施纲要》《纲要二》"
-    >>> issue_date(t, t.index("《")), issue_date(t, t.rindex("《"))
-    ('2021-08', '2021-08')
-    >>> t = "2023年,我局认真贯彻落实《行政处罚法》"   # carried out, not issued, that year
-    >>> issue_date(t, t.index("《"))
-    ''
-    """
-    m = ISSUED_ON.search(simple[max(0, start - 160):start])
-    if not m:
-        return ""
-    y, mo, d = m.group(1), m.group(2), m.group(3)
-    if mo and not 1 <= int(mo) <= 12 or d and not 1 <= int(d) <= 31:
-        return ""
-    return y + (f"-{int(mo):02d}" if mo else "") + (f"-{int(d):02d}" if mo and d else "")
-
-
-def _issuers_from_title(title: str, resolve) -> list[str]:
-    """中共中央、国务院关于… / 上蔡县人民政府在…的实施意见: the bodies that open the title."""
-    m = _TITLE_ISSUERS.match(title)
-    if not m:
-        return []
-    out = []
-    for part in _ISSUER_SPLIT.split(m.group(1)):
-        name = resolve(part) if part else ""
-        if name:
-            out.append(name)
-    return out
-
-
-def _issuers_before(simple: str, start: int, resolve) -> list[str]:
-    """严格执行国务院《…》 / 县政府印发《…》 / 党中央、国务院《…》: the bodies written right before the title."""
-    before = simple[max(0, start - 30):start]
-    m = _ISSUERS_BEFORE.search(before, len(before) - _LAST_RUN_REVERSED.match(before[::-1]).end())
-    if not m:
-        return []
-    from fazhi.loaders.extract.agencies import find_mentions
-
-    chunk = m.group(1)
-    spans = find_mentions(chunk)
-    if not spans or spans[-1][1] != len(chunk):
-        return []
-    out = []
-    for s, e, full in spans:
-        name = resolve(full or chunk[s:e])
-        if name:
-            out.append(name)
-    return out
 
 
 def _link_levels(found: list[Document], simple: str) -> None:

@@ -5,23 +5,22 @@ from __future__ import annotations
 
 import re
 
-from fazhi.loaders.extract.clauses import CUTS, ORG_TAIL, clause_spans, problem_regions, self_target
+from fazhi.loaders.extract.clauses import CUTS, ORG_TAIL, clause_spans, plan_body, problem_regions, self_target
 from fazhi.loaders.extract.limits import TRIGGER, find_limits
 from fazhi.loaders.extract.tasks import extract_tasks
-from fazhi.loaders.facts import Obligation
-from fazhi.loaders.ids import doc_key
+from fazhi.loaders.facts import Obligation, document_key
 
 # every alternative opens with a literal character (the look-behinds come after it), so re can skip to the
 # next candidate character instead of trying each alternative at every position
 STRONG = re.compile(r"应当|必须|不得|严禁|禁止|不准|务必|须|要(?<!符合要)(?<!按照要)(?<!结合要)(?<!的要)求(?=[\u4e00-\u9fff])|"
-                    r"请[^,。;]{0,12}(?:执行|落实|贯彻|遵照|办理)|不予|不允许|一律|方可|只能|不再|"
+                    r"请[^,。;]{0,12}(?:执行|落实|贯彻|遵照|办理|实施)|不予|不允许|一律|方可|只能|不再|"
                     r"需(?:要)?(?=[在对把将按严认及加全切于])|要(?<![主重纲简必]要)(?=[在对把将按严认及加全切于])|"
                     r"应(?<![相适对响供效反]应)(?=[在于把将按及予依由向经])")
 STRICT = re.compile(r"严格(?:执行|落实|按照|依照|依法|实行|遵守|规范|兑现|控制|审查|把关|进行|履行)?|全面(?:落实|"
                     r"实行|推行|执行|实施)|"
                     r"切实(?:履行|落实|做到|加强)|按(?:照)?规定|按要求|依法(?:实施|履行|依规)|确保|坚持|实行|推行|"
                     r"报[^,。;]{1,20}(?:批准|备案|审批|审核)|向[^,。;]{1,30}(?:报告|备案)|符合[^,。;]{0,30}要求|"
-                    r"将[^,。;]{2,40}(?:纳入|作为)|贯彻执行|遵照执行|不实施")
+                    r"将[^,。;]{2,40}(?:纳入|作为)|贯彻执行|遵照执行|不实施|负有[^,。;]{0,30}(?:职责|责任|义务)")
 # who is bound: an organisation (or a role of one) at the head of the clause
 BEARER = re.compile(r"^((?:各|全县|全市|全区|县|市|区|省|乡镇|街道)?[\u4e00-\u9fff()（）]{0,16}?"
                     r"(?:机关|部门|单位|机构|党委|党组|乡镇|街道|常务会议|办公会议|常务会|办公会|"
@@ -69,6 +68,8 @@ def extract_obligations(doc) -> None:
         if not (STRONG.search(text, sa, sb) or STRICT.search(text, sa, sb) or TRIGGER.search(text, sa, sb)
                 or NOT_AFTER_DE.search(text, sa, sb)):
             continue
+        if STAGE_NAME.match(text[sa:sb].strip()):
+            continue                      # 全面实施阶段(2016-2018年): the name of a plan's stage
         # a heading (二、严格规范公正文明执法) names a topic and binds no one, unless it says 应当/不少于...
         heading = bool(HEADING_LINE.match(text[sa:sb]))
         clauses = clause_spans(text, sa, sb)
@@ -93,6 +94,51 @@ def extract_obligations(doc) -> None:
                 out.append(Obligation(text=doc.text[ta:cb], span=(sa, sb), bearers=bearers, action=action,
                                       limit_value=lim.value, limit_unit=lim.unit, limit_kind=lim.kind,
                                       source_document=source))
+    _plan_tasks(doc, skip)
+
+
+# in a plan's body, what is no task: section headings (一、…; (一)… without a full stop), a stage's name
+# (全面实施阶段(2016-2018年)), the signature (an office, a date) and page notes ((此件公开发布), 附件)
+STAGE_NAME = re.compile(r"^[^,，。]{2,12}阶段\s*[(（][^()（）]*[)）]\s*[。]?$")
+NOT_A_TASK = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）][^。]*$|"
+                        r"\d{1,2}[.．、][^。]*$|[^,，。]{2,12}阶段\s*[(（][^()（）]*[)）]|[(（]此件|附件|"
+                        r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$|"
+                        r"[\u4e00-\u9fff()（）]{2,30}(?:政府|办公室|办公厅|委员会|局|厅|委|办|办事处)$)")
+_HAN6 = re.compile(r"(?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){6}")
+
+
+def _plan_tasks(doc, skip: bytearray) -> None:
+    """A plan's tasks are duties though most carry no duty word (健全…机制, 推动…, 明确…职责, 到2025年…, 对照本方案
+    开展自查自纠): every sentence of its body that is not a heading, a stage's name or the signature, and that no
+    other rule read, is one (its bearer the one it names, else the plan's issuer)."""
+    start = plan_body(doc)
+    if start is None:
+        return
+    text, out = doc.simple, doc.facts.obligations
+    read = {o.span for o in out}
+    for sa, sb in _full_sentences(text, doc.structure.sentences if doc.structure else []):
+        if sb <= start or (sa, sb) in read or 1 in skip[sa:sb]:
+            continue
+        s = text[sa:sb].strip()
+        if NOT_A_TASK.match(s) or not _HAN6.match(s):
+            continue
+        a = sa + (len(text[sa:sb]) - len(text[sa:sb].lstrip()))
+        a += len(HEAD_MARK.match(text, a).group(0)) if HEAD_MARK.match(text, a) else 0
+        clause = text[a:sb].strip().rstrip("。;；")
+        out.append(Obligation(text=doc.text[a:a + len(clause)], span=(sa, sb), bearers=_bearers(doc, clause, s),
+                              action=_action(clause, None)))
+
+
+def _full_sentences(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences, those a semicolon ends joined to the next one on the same line (到2025年，…显著提升；行政决策…
+    大幅提高。 is one target), unless a sentence of the run was already read as a duty on its own."""
+    out: list[tuple[int, int]] = []
+    for sa, sb in sentences:
+        if out and text[out[-1][1] - 1:out[-1][1]] in ";；" and "\n" not in text[out[-1][1]:sa]:
+            out[-1] = (out[-1][0], sb)
+        else:
+            out.append((sa, sb))
+    return out
 
 
 def _bearers(doc, clause: str, sentence: str) -> list[str]:
@@ -133,5 +179,5 @@ def _source(doc, text: str, sa: int, sb: int, ca: int, cb: int) -> str:
             for d in doc.facts.documents:
                 if d.span[0] <= pos < d.span[1]:
                     return d.key()
-            return doc_key("", m.group(1))
+            return document_key("", m.group(1))
     return ""

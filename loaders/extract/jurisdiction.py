@@ -8,7 +8,7 @@ from collections import Counter
 from functools import lru_cache
 
 from fazhi.loaders.extract.orgwords import trie_regex
-from fazhi.loaders.extract.places import LEVELS, Chain, Gazetteer, _township_short, find_places, gazetteer
+from fazhi.loaders.extract.places import LEVELS, Chain, Gazetteer, find_places, gazetteer, township_short
 
 
 @lru_cache(maxsize=1)
@@ -55,7 +55,7 @@ _ENUM_HINT = re.compile(r"、[\u4e00-\u9fff]{2,4}?(?:司法所|派出所|镇|乡
 def township_list_votes(text: str) -> Counter:
     """Counties voted for by lists of township short names (籍山、许镇、工山司法所): two or more from one county."""
     gz = gazetteer()
-    short = _township_short()
+    short = township_short()
     votes: Counter = Counter()
     for m in _ENUM.finditer(text) if _ENUM_HINT.search(text) else ():
         per_county: Counter = Counter()
@@ -76,7 +76,7 @@ _HOME_WORDS = {
 }
 
 
-_PARTNER = re.compile(r"(?:与|向|同|协助|联合|会同|赴|对口|帮扶|支援)$")
+PARTNER = re.compile(r"(?:与|向|同|协助|联合|会同|赴|对口|帮扶|支援)$")
 
 
 def _best(gz: Gazetteer, ids: tuple[int, ...], votes: Counter) -> int:
@@ -124,7 +124,7 @@ def find_chain(head: str, body: str, issuer: str = "", body_from: int = 0) -> Ch
     for a, b, _ in body_hits:
         # the run after a partner word, and the list it starts (新都区、成华区), are partners too
         joined = a == prev_end or (a == prev_end + 1 and body[a - 1] in "、和及")
-        prev_partner = (joined and prev_partner) or bool(_PARTNER.search(body[max(0, a - 2):a]))
+        prev_partner = (joined and prev_partner) or bool(PARTNER.search(body[max(0, a - 2):a]))
         if prev_partner:
             partner.add(a)
         prev_end = b

@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from fazhi.loaders.extract.docnames import own_key, scope_of
 from fazhi.loaders.facts import Document
 
 # what opens a clause carrying documents out; 依据/根据 a law is a citation, so laws are left out below
@@ -125,6 +126,9 @@ def link_implementing_clauses(doc) -> None:
         for d, _ in inside:
             if d.relation == "cites" and d.key() != report_key:
                 d.relation = "implements"
+                for issued in docs:       # the plan the notice issued rides with it
+                    if issued.promulgated_by == d.key() and issued.relation == "cites":
+                        issued.relation = "implements"
         ranked = [(_level(d, before), d) for d, before in inside]
         ranked = [r for r in ranked if r[0] is not None]
         for lvl, lower in ranked:
@@ -203,7 +207,8 @@ def link_promulgated_plans(doc) -> None:
         plan = by_title.get(title_key(inner))
         if plan is None:
             kind = "plan" if re.search(r"纲要|规划|方案|计划|要点|意见|办法|规定|细则", inner) else ""
-            plan = Document(title=inner, span=span, kind=kind, issuers=issuers, promulgated_by=key)
+            plan = Document(title=inner, span=span, kind=kind, issuers=issuers, promulgated_by=key,
+                            scope=scope_of(inner, doc.meta.issuer or doc.meta.jurisdiction))
             docs.append(plan)
             by_title[title_key(inner)] = plan
         elif not plan.promulgated_by:
@@ -229,10 +234,7 @@ def link_obligations(doc) -> None:
 
 
 def _report_key(doc) -> str:
-    from fazhi.loaders.ids import doc_key
-
-    m = doc.meta
-    return doc_key(m.number, m.title) if (m.number or m.title) else ""
+    return own_key(doc.meta)
 
 
 def extract_links(doc) -> None:

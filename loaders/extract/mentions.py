@@ -8,28 +8,28 @@ import re
 
 from fazhi.loaders.extract.bureaus import VERTICAL
 from fazhi.loaders.extract.namegrammar import (
-    _BARE_NEEDLES,
-    _CENTRAL_ADJECTIVE,
-    _FIRM_NAME_BEFORE,
-    _NATIONAL_UNIT,
-    _OWN_GROUP_SCAN,
-    _PARTY_SCAN,
-    _RULE_OF_LAW_SCAN,
-    _SUB_BRANCH,
-    _SUB_TOWNSHIP,
-    _UNKNOWN_TOWN_HINT,
-    _VILLAGE_HINT,
-    _WORD_BEFORE,
+    BARE_NEEDLES,
     BARE_SCAN,
     BOUNDARY,
+    CENTRAL_ADJECTIVE,
+    FIRM_NAME_BEFORE,
     FREE_VERB,
     LEVEL,
     NATIONAL_RE,
+    NATIONAL_UNIT,
+    OWN_GROUP_SCAN,
+    PARTY_SCAN,
+    RULE_OF_LAW_SCAN,
     STATION,
+    SUB_BRANCH,
+    SUB_TOWNSHIP,
     TAIL,
     UNKNOWN_TOWN,
+    UNKNOWN_TOWN_HINT,
     VILLAGE,
     VILLAGE_AWARDED,
+    VILLAGE_HINT,
+    WORD_BEFORE,
 )
 from fazhi.loaders.extract.places import Chain, find_places, gazetteer
 from fazhi.loaders.extract.unlisted import unlisted_names
@@ -40,7 +40,7 @@ def _boundary(text: str, i: int, ends: set[int]) -> bool:
         return True
     # after any other character a level word still starts a name unless the two make a word (全县, 城市)
     c = text[i]
-    return c in _WORD_BEFORE and text[i - 1] not in _WORD_BEFORE[c]
+    return c in WORD_BEFORE and text[i - 1] not in WORD_BEFORE[c]
 
 
 class _Cands:
@@ -93,10 +93,10 @@ def _place_runs(text: str, chain: Chain | None, cands: _Cands) -> None:
                 m = None
         if m:
             tail_end = m.end()
-            ext = _SUB_BRANCH.match(text[tail_end:tail_end + 8])
+            ext = SUB_BRANCH.match(text[tail_end:tail_end + 8])
             if ext and text[tail_end - 1] == "局" and find_places(ext.group(0)):
                 tail_end += ext.end()             # 广州市公安局增城区分局
-            ext = _SUB_TOWNSHIP.match(text[tail_end:tail_end + 12])
+            ext = SUB_TOWNSHIP.match(text[tail_end:tail_end + 12])
             if ext and text[tail_end - 4:tail_end] == "人民政府":
                 tail_end += ext.end()             # 成都市武侯区人民政府玉林街道办事处
             tail_end = _managed(text, tail_end)
@@ -119,13 +119,13 @@ def _named_bodies(text: str, chain: Chain | None, cands: _Cands) -> None:
     """Bodies with names of their own: unknown townships' governments, villages and communities, a county's
     stations, the report's own places the dictionary lacks, national bodies and their branches."""
     shared, national = cands.shared, cands.national
-    for m in UNKNOWN_TOWN.finditer(text) if _UNKNOWN_TOWN_HINT.search(text) else ():
+    for m in UNKNOWN_TOWN.finditer(text) if UNKNOWN_TOWN_HINT.search(text) else ():
         if _boundary(text, m.start(), set()):
             t = TAIL.match(text, m.end())
             cands.append((m.start(), t.end() if t else m.end()))
     for m in VILLAGE_AWARDED.finditer(text) if "被" in text else ():
         cands.append(m.span())
-    for m in VILLAGE.finditer(text) if _VILLAGE_HINT.search(text) else ():
+    for m in VILLAGE.finditer(text) if VILLAGE_HINT.search(text) else ():
         pos = m.start()
         for item in m.group(1).split("、")[:-1] if m.group(1) else []:
             shared[(pos, pos + len(item))] = item + m.group(3)
@@ -150,9 +150,9 @@ def _named_bodies(text: str, chain: Chain | None, cands: _Cands) -> None:
                     national.add(start)       # a distinctive name: no word boundary needed
                 at = text.find(name, at + len(name))
     for m in NATIONAL_RE.finditer(text):
-        if m.group(0) == "中央" and _CENTRAL_ADJECTIVE.match(text, m.end()):
+        if m.group(0) == "中央" and CENTRAL_ADJECTIVE.match(text, m.end()):
             continue                  # 中央、省、市精神, 中央法治督察, 中央媒体: the centre as a level or an adjective
-        unit = _NATIONAL_UNIT.match(text, m.end())
+        unit = NATIONAL_UNIT.match(text, m.end())
         cands.append((m.start(), unit.end() if unit else m.end()))   # 国务院法制办公室, …委员会办公室
         national.add(m.start())       # distinctive names: no word boundary needed (严格执行国务院…)
         if VERTICAL.match(m.group(0)):
@@ -169,7 +169,7 @@ def _named_bodies(text: str, chain: Chain | None, cands: _Cands) -> None:
 def _scanned(text: str, cands: _Cands) -> None:
     """A level character (县/市/省 ...) followed by a body, and bodies named without a place (namegrammar.BARE)."""
     national = cands.national
-    for rx, needles in ((LEVEL, ()), *zip(BARE_SCAN, _BARE_NEEDLES)):
+    for rx, needles in ((LEVEL, ()), *zip(BARE_SCAN, BARE_NEEDLES)):
         if needles and len(text) > 300 and not _contains_any(text, needles):
             continue                      # (on a short text the scan costs less than the test)
         for m in rx.finditer(text):
@@ -183,14 +183,14 @@ def _scanned(text: str, cands: _Cands) -> None:
                 e = m.end()
                 if text[s:e] == "律师事务所":
                     # the firm's name: the characters before it, after the verb that hires it (聘请江苏承匠律师事务所)
-                    s -= len(_FIRM_NAME_BEFORE.search(text[max(0, s - 10):s]).group(0))
+                    s -= len(FIRM_NAME_BEFORE.search(text[max(0, s - 10):s]).group(0))
                     cut = max(text.rfind(c, s, e - 5) for c in "请托与和、由聘的在对向")
                     s = cut + 1 if cut >= s else s
                     if e - 5 - s < 2 or FREE_VERB.search(text, s, e - 5):
                         continue          # 推动在律师事务所成立…: firms in general, no firm's name
-                elif rx is _RULE_OF_LAW_SCAN or rx is _PARTY_SCAN and text[s] in "局厅分党":
+                elif rx is RULE_OF_LAW_SCAN or rx is PARTY_SCAN and text[s] in "局厅分党":
                     national.add(s)       # a distinctive name: no word boundary needed (召开局党组会)
-                elif rx is _OWN_GROUP_SCAN and text[s] in "分局":
+                elif rx is OWN_GROUP_SCAN and text[s] in "分局":
                     national.add(s)       # 调整局法治政府建设工作领导小组: the pattern checked the word before
             cands.append((s, e))
 

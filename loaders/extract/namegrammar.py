@@ -36,9 +36,9 @@ _LEVEL_WORDS = r"省|自治区|地区(?!生产|经济|发展|间|性|级)|地(?=
 LEVEL = re.compile(rf"(?:我(?:{_LEVEL_WORDS})|本(?:{_LEVEL_WORDS})|{_LEVEL_WORDS}){_NOT_AFTER_LEVEL}(?={_DIRECT}|{_DEPT}|{_FREE})")
 NATIONAL_RE = re.compile(trie_regex(set(NATIONAL) | set(MINISTRIES)) + r"(?![门长])")
 # an office or unit of a national body named after it (国务院法制办公室, 中央全面依法治国委员会办公室)
-_NATIONAL_UNIT = re.compile(rf"办公室|办公厅|秘书局|{_DEPT}|[^{_STOP}]{{0,12}}?(?:领导小组办公室|领导小组|委员会办公室)")
+NATIONAL_UNIT = re.compile(rf"办公室|办公厅|秘书局|{_DEPT}|[^{_STOP}]{{0,12}}?(?:领导小组办公室|领导小组|委员会办公室)")
 # 中央 not as a body: a list of levels (中央、省、市), an inspection (中央法治督察), a kind of thing (中央媒体)
-_CENTRAL_ADJECTIVE = re.compile(r"[、和及与]?(?:省|市|县|自治区)|[\u4e00-\u9fff]{0,4}(?:督察|巡视)|媒体|财政|预算|企业|单位|机关|驻")
+CENTRAL_ADJECTIVE = re.compile(r"[、和及与]?(?:省|市|县|自治区)|[\u4e00-\u9fff]{0,4}(?:督察|巡视)|媒体|财政|预算|企业|单位|机关|驻")
 # bodies named without a place; scanned one pattern at a time (a single alternation loses re's literal
 # prefix search and is several times slower on long texts)
 # (each alternative opens with a literal character, look-behinds after it: re then jumps from one candidate
@@ -71,11 +71,11 @@ _BARE_PARTS = [_DEPT, _PARTY_PART,
                rf"[^{_STOP}]{{2,8}}?(?:实验区|开发区|集聚区|高新区|园区|新区|示范区|合作区)(?:管委会|管理委员会)",
                _RULE_OF_LAW_PART]
 BARE_SCAN = [re.compile(p) for p in _BARE_PARTS]
-_PARTY_SCAN, _OWN_GROUP_SCAN, _RULE_OF_LAW_SCAN = (BARE_SCAN[_BARE_PARTS.index(p)]
+PARTY_SCAN, OWN_GROUP_SCAN, RULE_OF_LAW_SCAN = (BARE_SCAN[_BARE_PARTS.index(p)]
                                                    for p in (_PARTY_PART, _OWN_GROUP_PART, _RULE_OF_LAW_PART))
 # for each part, literal pieces one of which every match contains: a text with none of them skips that scan
 # (() for the departments, which every report names)
-_BARE_NEEDLES = [(), ("党委", "党组", "党工委"), ("法院", "检察院", "司法所", "政府办", "法律顾问团"), ("律师事务所",),
+BARE_NEEDLES = [(), ("党委", "党组", "党工委"), ("法院", "检察院", "司法所", "政府办", "法律顾问团"), ("律师事务所",),
                  ("科", "股", "处"), ("市局", "省局"), ("我分局", "我局", "我厅", "本分局", "本局", "本厅"),
                  ("税务所", "税务分局", "中队", "大队"), ("领导小组",), ("行署", "行政公署", "办事处"), ("管委会", "管理委员会"),
                  ("依法治",)]
@@ -102,21 +102,21 @@ COLLECTIVE_LIST = re.compile(r"各[^,，。;；:：\n、]{1,10}、(?:[^,，。;�
 BACKREF_OFFICE = re.compile(r"(?:^|(?<=[,，。;；:：\n]))\s*((?:领导小组)?办公室)(?=设在|设于|负责|牵头|组织|承担|统筹|会同)")
 COLLECTIVE_CLAUSE = re.compile(r"各[^,，。;；]{0,8}?(?:单位|部门|乡镇|街道|成员单位|机关)")
 COLLECTIVE_BEFORE = re.compile(r"(?:各|全|所属|相关|有关|其他|等)$")
-_SUB_BRANCH = re.compile(r"[\u4e00-\u9fff]{2,6}?分局")
-_SUB_TOWNSHIP = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:街道办事处|镇人民政府|乡人民政府)")
-_TOWNSHIP_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}(?:镇|乡|街道)")
-_CLAUSE_SEP = re.compile(r"[,，。;；:：\n]")
-_JOINT_ACT = re.compile(r"开展|推行|推进|建立|组织|举办")
-_FIRM_NAME_BEFORE = re.compile(r"[\u4e00-\u9fff]{0,10}$")
+SUB_BRANCH = re.compile(r"[\u4e00-\u9fff]{2,6}?分局")
+SUB_TOWNSHIP = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:街道办事处|镇人民政府|乡人民政府)")
+TOWNSHIP_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}(?:镇|乡|街道)")
+CLAUSE_SEP = re.compile(r"[,，。;；:：\n]")
+JOINT_ACT = re.compile(r"开展|推行|推进|建立|组织|举办")
+FIRM_NAME_BEFORE = re.compile(r"[\u4e00-\u9fff]{0,10}$")
 # Cheap necessary conditions for the whole-text scans above that start at (almost) every character: each
 # searches for a literal part every match must contain, so a text without one skips the full scan (most do).
-_VILLAGE_HINT = re.compile(r"[村区](?:调委会|人民调解委员会|村民委员会|居民委员会|民委员会|委会|居委会|居民区|党支部|党总支|党委)")
-_UNKNOWN_TOWN_HINT = re.compile(r"[镇乡道](?:人民政府|办事处)")
-_BACKREF_HINT = re.compile(r"办公室(?:设在|设于|负责|牵头|组织|承担|统筹|会同)")
-_LIST_SUFFIX_HINT = re.compile(r"、[\u4e00-\u9fff]{2,3}(?:司法所|派出所)")
+VILLAGE_HINT = re.compile(r"[村区](?:调委会|人民调解委员会|村民委员会|居民委员会|民委员会|委会|居委会|居民区|党支部|党总支|党委)")
+UNKNOWN_TOWN_HINT = re.compile(r"[镇乡道](?:人民政府|办事处)")
+BACKREF_HINT = re.compile(r"办公室(?:设在|设于|负责|牵头|组织|承担|统筹|会同)")
+LIST_SUFFIX_HINT = re.compile(r"、[\u4e00-\u9fff]{2,3}(?:司法所|派出所)")
 
 # characters that make a word with the level character after them (全县, 城市, 社区): no name starts there
-_WORD_BEFORE = {"市": set("城都超门上股夜集本省全各该县区州"), "区": set("社城辖园小景片街新地郊矿山林灾示校战专县市省"),
+WORD_BEFORE = {"市": set("城都超门上股夜集本省全各该县区州"), "区": set("社城辖园小景片街新地郊矿山林灾示校战专县市省"),
                 "县": set("全各本该郡州市省区"), "省": set("全各本节反外市"), "镇": set("城乡集古重村市县"),
                 "乡": set("城下家故同老回返县镇"), "州": set("全神九杭广苏"), "旗": set("红国彩锦"),
                 "街": set("上大步商老"), "我": set(""), "本": set("")}

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from fazhi.loaders.extract.orgwords import DEPT_STEMS, DEPT_TAIL, NATIONAL, NATIONAL_NAMES, trie_regex
-from fazhi.loaders.extract.places import find_places, gazetteer
+from fazhi.loaders.extract.places import Chain, find_places, gazetteer
+from fazhi.loaders.extract.unlisted import unlisted_names
 
 # kind_of's endings, compiled once
 _MEDIATION_END = re.compile(r"人民调解委员会$")
@@ -55,10 +56,10 @@ def kind_of(name: str) -> str:
 _GENERIC_RE = re.compile(r"^(?:本级|同级|上级|上一级|下级|各级|基层|其他|其它)|及其|和|、|等|(?:部门|机构|单位|机关|组织|系统)$")
 
 
-_SPACES = re.compile(r"\s+")
-_COLLECTIVE_IN = re.compile(r"各(?:有关)?(?:单位|部门|乡镇|街道)|等单位$")
+SPACES = re.compile(r"\s+")
+COLLECTIVE_IN = re.compile(r"各(?:有关)?(?:单位|部门|乡镇|街道)|等单位$")
 # groups of bodies: 市属, 县直, 市县两级; two levels together (市县政府, 县乡两级, 省市有关部门)
-_GROUP_HEAD = re.compile(r"^(?:[省市县区镇乡州旗]{1,2})(?:属|直|级|两级|三级)|^(?:省市县|市县乡|省市|市县|县乡|县区|区县|乡镇)(?!场)")
+GROUP_HEAD = re.compile(r"^(?:[省市县区镇乡州旗]{1,2})(?:属|直|级|两级|三级)|^(?:省市县|市县乡|省市|市县|县乡|县区|区县|乡镇)(?!场)")
 
 
 # what the part of a name after its place never holds: a preposition or particle, a verb of the report's prose,
@@ -67,13 +68,13 @@ _NOT_IN_NAME = re.compile(r"[的对向把被将从在按〈《]|以来|多次|�
                           r"建成|成立|设立|实现|完成|制定|印发|召开|聘请|支持|配合|坚持")
 
 
-def _not_a_body(rest: str) -> bool:
+def not_a_body(rest: str) -> bool:
     """Whether the words after a name's place cannot be a body's: prose words in them, or no body's ending.
 
-    >>> _not_a_body("司法局"), _not_a_body(""), _not_a_body("长王文涛多次对法治政府"), _not_a_body("构建公共法律服务体系")
+    >>> not_a_body("司法局"), not_a_body(""), not_a_body("长王文涛多次对法治政府"), not_a_body("构建公共法律服务体系")
     (False, False, True, True)
     """
-    return bool(rest) and (bool(_NOT_IN_NAME.search(rest)) or not _looks_like_org(rest))
+    return bool(rest) and (bool(_NOT_IN_NAME.search(rest)) or not looks_like_org(rest))
 
 
 @dataclass
@@ -118,21 +119,21 @@ def written_name(mention: str) -> str:
     >>> written_name("县法院"), written_name("各有关部门"), written_name("县直各单位"), written_name("市政府各部门")
     ('县法院', '', '', '')
     """
-    m = _SPACES.sub("", mention).strip("“”\"、,，")
+    m = SPACES.sub("", mention).strip("“”\"、,，")
     if not m or m.startswith(("各", "全", "所属", "相关", "有关", "其他", "其它")) or _COLLECTIVE_WRITTEN.search(m):
         return ""
-    if _GROUP_HEAD.match(m) or _generic(m):
+    if GROUP_HEAD.match(m) or generic(m):
         return ""
     return m
 
 
-def _generic(m: str) -> bool:
+def generic(m: str) -> bool:
     """Whether a name is a kind of body or a pair of bodies (_GENERIC_RE), not counting a 和 inside a place's
     name (共和县人民政府, 呼和浩特市司法局, 平和县公安局 are one body each).
 
-    >>> _generic("公安局和司法局"), _generic("共和县人民政府"), _generic("县法院和县检察院")
+    >>> generic("公安局和司法局"), generic("共和县人民政府"), generic("县法院和县检察院")
     (True, False, True)
-    >>> _generic("县住房和城乡建设局"), _generic("区城市管理和综合执法局"), _generic("自然资源和规划局和司法局")
+    >>> generic("县住房和城乡建设局"), generic("区城市管理和综合执法局"), generic("自然资源和规划局和司法局")
     (False, False, True)
     """
     if not _GENERIC_RE.search(m):
@@ -153,15 +154,15 @@ _ORG_END = re.compile(r"(政府|政府办|局|厅|委|办|院|法院|检察院|�
                      r"队|所|办事处|电视台|大厅|律师事务所|团|村|社区|居民区|部|署|行署|行政公署|政协|科|股|处|站|社|专班|室|校)$")
 
 
-def _looks_like_org(s: str) -> bool:
+def looks_like_org(s: str) -> bool:
     return bool(_ORG_END.search(s))
 
 
-def _prefecture(place: str) -> str:
+def prefecture(place: str) -> str:
     """A prefecture (地区) named as its bodies' official names write it, after its province (新疆维吾尔自治区喀什地区);
     other places as they are.
 
-    >>> _prefecture("喀什地区"), _prefecture("锡林郭勒盟")
+    >>> prefecture("喀什地区"), prefecture("锡林郭勒盟")
     ('新疆维吾尔自治区喀什地区', '锡林郭勒盟')
     """
     if not place.endswith("地区"):
@@ -184,3 +185,78 @@ def issuing_body(issuer: str) -> str:
     """
     m = _PARTY_BODY.fullmatch(issuer or "")
     return m.group(1) if m and kind_of(m.group(1)) in ("department", "government") else issuer
+
+
+# level names, the level a short name opens with (县司法局), national bodies whose branches in every place carry
+# the national name first (国家税务总局成都市税务局): what level_of_name and finish read
+LEVEL_NAMES = {"province": "provincial", "city": "municipal", "county": "county", "township": "township"}
+LEVEL_CHAR = re.compile(r"^(?:我|本)?(省|自治区|地区|地(?=委)|市(?!场)|州|盟|县(?!域)|区|旗|街道|镇|乡)")
+VERTICAL = re.compile(r"^(?:国家税务总局|国家统计局|中国人民银行|国家金融监督管理总局|国家外汇管理局|国家邮政局|国家烟草专卖局)")
+
+
+def vertical_branch(name: str) -> bool:
+    """Whether a name is a vertically managed body's local branch (国家税务总局 + a place + its body)."""
+    vm = VERTICAL.match(name)
+    hits = find_places(name[vm.end():vm.end() + 12]) if vm else []
+    return bool(hits) and hits[0][0] == 0
+
+
+_VILLAGE_HEAD = re.compile(r"[\u4e00-\u9fff]{1,5}?(?:村|社区)(?!民代表)")
+
+
+def level_of_name(name: str, chain: Chain) -> tuple[str, str]:
+    """(level, jurisdiction) of a canonical name: from the most specific place it starts with."""
+    if name in NATIONAL_NAMES or name.startswith(("国家", "国务院", "中央", "全国", "最高")) and not vertical_branch(name):
+        return "central", ""
+    probe = name[2:] if name.startswith("中共") else name
+    vm = VERTICAL.match(probe)
+    if vm and find_places(probe[vm.end():vm.end() + 12])[:1] and find_places(probe[vm.end():vm.end() + 12])[0][0] == 0:
+        probe = probe[vm.end():]          # 国家税务总局成都市税务局: a branch at its place's level
+    hits = []
+    for h in find_places(probe[:16]):
+        if h[0] != (hits[-1][1] if hits else 0):
+            break                         # only the run of places the name starts with (not 增城区 in 广州市公安局增城区分局)
+        hits.append(h)
+    if not hits:
+        run = unlisted_run(probe, chain)
+        if run:
+            # the report's own place the dictionary lacks (清源县司法局)
+            return LEVEL_NAMES.get(run[1], run[1]), (chain.at(run[1]) if probe.startswith(getattr(chain, run[1]))
+                                                     or probe.startswith(chain.at(run[1])) else probe[:run[0]])
+    rest = probe[hits[-1][1]:] if hits else probe
+    village = bool(_VILLAGE_HEAD.match(rest)) and not rest.startswith("农村")
+    if not hits:
+        return ("village" if village else ""), ""
+    gz = gazetteer()
+    a, b, ids = hits[-1]
+    lv = gz.places[ids[0]].level
+    jur = probe[:b]
+    if village:
+        return "village", jur
+    return LEVEL_NAMES.get(lv, lv), jur
+
+
+def unlisted_run(body: str, chain: Chain) -> tuple[int, str] | None:
+    """(length, level) of the run of the chain's unlisted place names ``body`` opens with, else None."""
+    names = unlisted_names(chain)
+    pos, level = 0, ""
+    while names:
+        for n, lv in names:               # the first name, in the chain's order, that continues the run
+            if body.startswith(n, pos):
+                pos, level = pos + len(n), lv
+                break
+        else:
+            break
+    return (pos, level) if pos else None
+
+
+_GOV_BEFORE_TOWNSHIP = re.compile(r"人民政府(?=[\u4e00-\u9fff]{2,8}(?:街道办事处|镇人民政府|乡人民政府)$)")
+
+
+def finish(name: str, chain: Chain) -> OrgName:
+    """The OrgName of a full name: its kind, and its level and jurisdiction read from the name itself."""
+    # a street office or township government is named without the county government it sits under
+    if "人民政府" in name:               # (a cheap test first: most names hold it once at most, at the end)
+        name = _GOV_BEFORE_TOWNSHIP.sub("", name)
+    lv, jur = level_of_name(name, chain)
+    return OrgName(name, kind_of(name), lv, jur)

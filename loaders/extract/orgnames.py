@@ -9,30 +9,33 @@ from __future__ import annotations
 
 import re
 
-from fazhi.loaders.extract.bureaus import NOT_OWN, VERTICAL, own_body, vertical_branch
+from fazhi.loaders.extract.bureaus import NOT_OWN, own_body
 from fazhi.loaders.extract.orgkinds import (
-    _COLLECTIVE_IN,
-    _GROUP_HEAD,
-    _SPACES,
+    COLLECTIVE_IN,
+    GROUP_HEAD,
+    LEVEL_CHAR,
+    SPACES,
+    VERTICAL,
     OrgName,
-    _generic,
-    _looks_like_org,
-    _not_a_body,
-    _prefecture,
+    finish,
+    generic,
     is_unqualified,
     issuing_body,
     kind_of,
+    level_of_name,
+    looks_like_org,
+    not_a_body,
+    prefecture,
+    unlisted_run,
     written_name,
 )
-from fazhi.loaders.extract.orgwords import DEPT_STEMS, DEPT_TAIL, NATIONAL, NATIONAL_NAMES, expand, trie_regex
+from fazhi.loaders.extract.orgwords import DEPT_STEMS, DEPT_TAIL, NATIONAL, expand, trie_regex
 from fazhi.loaders.extract.places import Chain, find_places, gazetteer
-from fazhi.loaders.extract.unlisted import unlisted_names
 
-# (OrgName, kind_of, is_unqualified, written_name, issuing_body: re-exported for the modules that import them from here)
+# (OrgName, kind_of, is_unqualified, written_name, issuing_body, level_of_name: re-exported for the modules that
+# import them from here)
 __all__ = ["OrgName", "canonical", "is_unqualified", "issuing_body", "kind_of", "level_of_name", "written_name"]
 
-# national bodies whose branches in every place carry the national name first (国家税务总局成都市税务局)
-LEVEL_NAMES = {"province": "provincial", "city": "municipal", "county": "county", "township": "township"}
 _BARE_DEPT = re.compile("^" + trie_regex(DEPT_STEMS) + DEPT_TAIL + "$")
 # bodies a report may name without any place, meaning its own jurisdiction's
 _BARE_OK = re.compile("(?:" + trie_regex(DEPT_STEMS) + DEPT_TAIL + "|(?:人民)?法院|(?:人民)?检察院|(?:镇|乡|街道)?党工委|"
@@ -40,42 +43,7 @@ _BARE_OK = re.compile("(?:" + trie_regex(DEPT_STEMS) + DEPT_TAIL + "|(?:人民)?
                       r"[\u4e00-\u9fff]{2,10}(?:区|园)(?:管委会|管理委员会)|政府办(?:公室)?|[\u4e00-\u9fff]{1,5}(?:村|社区)[\u4e00-\u9fff]{0,8}|"
                       r"[\u4e00-\u9fff]{0,10}领导小组(?:办公室)?|[\u4e00-\u9fff]{0,6}指挥部)")
 # canonical()'s first tests, compiled once (it runs for every distinct mention of every report)
-_LEVEL_CHAR = re.compile(r"^(?:我|本)?(省|自治区|地区|地(?=委)|市(?!场)|州|盟|县(?!域)|区|旗|街道|镇|乡)")
 
-
-_VILLAGE_HEAD = re.compile(r"[\u4e00-\u9fff]{1,5}?(?:村|社区)(?!民代表)")
-
-
-def level_of_name(name: str, chain: Chain) -> tuple[str, str]:
-    """(level, jurisdiction) of a canonical name: from the most specific place it starts with."""
-    if name in NATIONAL_NAMES or name.startswith(("国家", "国务院", "中央", "全国", "最高")) and not vertical_branch(name):
-        return "central", ""
-    probe = name[2:] if name.startswith("中共") else name
-    vm = VERTICAL.match(probe)
-    if vm and find_places(probe[vm.end():vm.end() + 12])[:1] and find_places(probe[vm.end():vm.end() + 12])[0][0] == 0:
-        probe = probe[vm.end():]          # 国家税务总局成都市税务局: a branch at its place's level
-    hits = []
-    for h in find_places(probe[:16]):
-        if h[0] != (hits[-1][1] if hits else 0):
-            break                         # only the run of places the name starts with (not 增城区 in 广州市公安局增城区分局)
-        hits.append(h)
-    if not hits:
-        run = _unlisted_run(probe, chain)
-        if run:
-            # the report's own place the dictionary lacks (清源县司法局)
-            return LEVEL_NAMES.get(run[1], run[1]), (chain.at(run[1]) if probe.startswith(getattr(chain, run[1]))
-                                                     or probe.startswith(chain.at(run[1])) else probe[:run[0]])
-    rest = probe[hits[-1][1]:] if hits else probe
-    village = bool(_VILLAGE_HEAD.match(rest)) and not rest.startswith("农村")
-    if not hits:
-        return ("village" if village else ""), ""
-    gz = gazetteer()
-    a, b, ids = hits[-1]
-    lv = gz.places[ids[0]].level
-    jur = probe[:b]
-    if village:
-        return "village", jur
-    return LEVEL_NAMES.get(lv, lv), jur
 
 
 def qualify(level: str, chain: Chain) -> str:
@@ -98,22 +66,30 @@ def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
     >>> [canonical(m, c).name for m in ("县司法局", "县政府", "市中级法院", "省人民政府", "省委", "县委编办", "国务院")]
     ['上蔡县司法局', '上蔡县人民政府', '驻马店市中级人民法院', '河南省人民政府', '中共河南省委', '中共上蔡县委机构编制委员会办公室', '国务院']
     """
-    m = _SPACES.sub("", mention).strip("“”\"、,，")
+    m = SPACES.sub("", mention).strip("“”\"、,，")
     issuer = issuing_body(issuer)
     if m.endswith("律师事务所"):
         return OrgName(m, "law_firm", "", "")
     if not m or m.startswith(("各", "全", "所属", "相关", "有关")) and not m.startswith("全面依法治") \
-            or _COLLECTIVE_IN.search(m):
+            or COLLECTIVE_IN.search(m):
         return None
-    if _GROUP_HEAD.match(m):
+    if GROUP_HEAD.match(m):
         return None                        # 市属开发区管委会, 县直单位, 市县两级政府: groups, not one body
-    if _generic(m):
+    if generic(m):
         return None                        # 本级人民政府, 同级党委, 人大及其常委会, 县政府部门: kinds of body
     if m in NATIONAL:
-        return _finish(NATIONAL[m], chain)
+        return finish(NATIONAL[m], chain)
     unit = _national_unit(m)
     if unit:
-        return _finish(unit, chain)
+        return finish(unit, chain)
+    vm = VERTICAL.match(m)
+    if vm and len(m) > vm.end() and find_places(m[vm.end():vm.end() + 12])[:1] and \
+            find_places(m[vm.end():vm.end() + 12])[0][0] == 0:
+        # a vertically managed branch named after its national body (国家税务总局成都市武侯区税务局): the
+        # branch's own name qualified by its place, under the national body's name
+        inner = canonical(m[vm.end():], chain)
+        if inner:
+            return OrgName(vm.group(0) + inner.name, inner.kind, inner.level, inner.jurisdiction)
     own = own_body(m, chain, issuer)
     if own is not NOT_OWN:
         return own
@@ -122,38 +98,38 @@ def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
     placed = _placed(body, party, chain)
     if placed is not NOT_OWN:
         return placed
-    run = _unlisted_run(body, chain)
-    if run and _not_a_body(body[run[0]:]):
+    run = unlisted_run(body, chain)
+    if run and not_a_body(body[run[0]:]):
         return None
     if run:
         # the report's own place that the dictionary lacks, written out (清源县司法局, 江北省司法厅)
         place, lv = body[:run[0]], run[1]
         if lv == "county" and place == chain.county:
             place = chain.at("county")
-        return _finish(_assemble(place, body[run[0]:], party, lv), chain)
+        return finish(_assemble(place, body[run[0]:], party, lv), chain)
     rl = _RULE_OF_LAW.match(body)
     if rl and not party:
         # 全面依法治市委员会, 依法治省委员会 named alone: the committee of the party committee its character names
         place = chain.at(_rule_of_law_level(rl.group(1), chain))
-        return _finish("中共" + place + "委" + expand(body), chain) if place else None
-    lm = None if _BARE_DEPT.match(body) else _LEVEL_CHAR.match(body)
+        return finish("中共" + place + "委" + expand(body), chain) if place else None
+    lm = None if _BARE_DEPT.match(body) else LEVEL_CHAR.match(body)
     if lm:
         lv = chain.level_of(lm.group(1))
         place = qualify(lv, chain)
         rest = body[lm.end():]
-        if not rest or _not_a_body(rest) or rest in ("司法所", "派出所") and lv != "township":
+        if not rest or not_a_body(rest) or rest in ("司法所", "派出所") and lv != "township":
             return None                   # (a 司法所 is a township's: 市司法所 is the tail of 古市司法所)
         if not place:
             return None
-        return _finish(_assemble(place, rest, party, lv), chain)
+        return finish(_assemble(place, rest, party, lv), chain)
     sm = _STATION_NAME.fullmatch(body)
     if sm and chain.county and _in_county(sm.group(1), chain):
         # a station named by its township (籍山司法所, 许镇司法所) belongs to the county's bureau
-        return _finish(chain.at("county") + ("司法局" if sm.group(2) == "司法所" else "公安局") + body, chain)
+        return finish(chain.at("county") + ("司法局" if sm.group(2) == "司法所" else "公安局") + body, chain)
     if _VILLAGE_NAME.fullmatch(body) and not _NOT_VILLAGE_HEAD.match(body):
         # a community or village that holds an award (百步亭社区): the report's township or county qualifies it
         place = chain.at("township") or chain.at("county")
-        return _finish(place + body, chain) if place else None
+        return finish(place + body, chain) if place else None
     return _unplaced(body, party, chain, issuer)
 
 
@@ -169,7 +145,7 @@ def _placed(body: str, party: bool, chain: Chain):
         pos = b
     if not hits:
         return NOT_OWN
-    if _not_a_body(body[pos:]):
+    if not_a_body(body[pos:]):
         return None
     gz = gazetteer()
     place = body[:pos]
@@ -200,44 +176,44 @@ def _placed(body: str, party: bool, chain: Chain):
             place = chain.at("township") + body[hits[0][1]:pos]
         elif any(gz.places[gz.places[i].parent].name == chain.county for i in hits[0][2]):
             place = chain.at("county") + place
-    return _finish(_assemble(_full_names(place), rest, party, gz.places[hits[-1][2][0]].level), chain)
+    return finish(_assemble(_full_names(place), rest, party, gz.places[hits[-1][2][0]].level), chain)
 
 
 def _unplaced(body: str, party: bool, chain: Chain, issuer: str) -> OrgName | None:
     """A mention with no place at all: a body of the issuer's own jurisdiction (司法局, 市场监管局, 法院, 党工委),
     of the report's province (公安厅), prefecture (行署) or street (党工委、办事处), or the issuer's own."""
-    if not _looks_like_org(body) or not _BARE_OK.fullmatch(body):
+    if not looks_like_org(body) or not _BARE_OK.fullmatch(body):
         return None
     home = chain.home_name()
     if _VILLAGE_BODY.match(body) and home:
         place = chain.at("township") or chain.at("county")
-        return _finish(place + expand(body), chain) if place else None
+        return finish(place + expand(body), chain) if place else None
     if body in ("党组", "党委") and issuer and kind_of(issuer) == "department":
         # a department's report names its own party group or committee alone (党组会议, 党委中心组)
-        return _finish("中共" + issuer + ("党组" if body == "党组" else "委员会"), chain)
+        return finish("中共" + issuer + ("党组" if body == "党组" else "委员会"), chain)
     if body == "党组" and issuer and kind_of(issuer) == "government":
-        return _finish("中共" + issuer + "党组", chain)
+        return finish("中共" + issuer + "党组", chain)
     if body == "党组" or body == "党委" and chain.home != "township":
         return None                       # whose, the text does not say (a government's report: the party in general)
     if body == "办事处" and chain.township.endswith("街道") and chain.home == "township":
-        return _finish(chain.at("township") + "办事处", chain)   # 街道党工委、办事处: the street's office
+        return finish(chain.at("township") + "办事处", chain)   # 街道党工委、办事处: the street's office
     if body == "办事处":
         return None                       # which street's office, the text does not say
     if body in ("行署", "行政公署"):
         # a prefecture's administrative office, in a report of the prefecture (地区, 盟) or of a county in it
-        return _finish(_prefecture(chain.city) + "行政公署", chain) if chain.city.endswith(("地区", "盟")) else None
+        return finish(prefecture(chain.city) + "行政公署", chain) if chain.city.endswith(("地区", "盟")) else None
     if _BARE_DEPT.fullmatch(body) and body.endswith("厅") and not body.endswith("办公厅") and chain.province:
-        return _finish(chain.province + expand(body), chain)   # a 厅 is a province's department (公安厅)
+        return finish(chain.province + expand(body), chain)   # a 厅 is a province's department (公安厅)
     if body in ("党工委", "党委", "镇党委", "乡党委", "街道党工委") and home:
         tail = "工作委员会" if "工委" in body else "委员会"
-        return _finish("中共" + home + tail, chain)
+        return finish("中共" + home + tail, chain)
     if body in ("司法所", "派出所") and chain.home != "township":
         return None                       # some township's station: which one the text does not say
     if issuer and _GROUP_BODY_END.search(body) and kind_of(issuer) == "department":
-        return _finish(issuer + body, chain)   # a department's own working group
+        return finish(issuer + body, chain)   # a department's own working group
     if home and chain.home:
-        return _finish(_assemble(home, body, party, chain.home), chain)
-    return _finish(expand(body), chain)
+        return finish(_assemble(home, body, party, chain.home), chain)
+    return finish(expand(body), chain)
 
 
 _NATIONAL_HEAD = re.compile(trie_regex(NATIONAL))
@@ -251,7 +227,7 @@ def _national_unit(m: str) -> str:
     """
     h = _NATIONAL_HEAD.match(m)
     rest = m[h.end():] if h else ""
-    if not rest or find_places(rest[:12])[:1] and find_places(rest[:12])[0][0] == 0 or _not_a_body(rest):
+    if not rest or find_places(rest[:12])[:1] and find_places(rest[:12])[0][0] == 0 or not_a_body(rest):
         return ""
     return NATIONAL[h.group(0)] + re.sub(r"(?<!公)办$", "办公室", rest)
 
@@ -268,20 +244,6 @@ def _rule_of_law_level(char: str, chain: Chain) -> str:
     if char == "区" and not (chain.home in ("county", "township") and chain.county.endswith("区")):
         return "province" if chain.province.endswith("自治区") else "county"
     return chain.level_of({"地": "地区"}.get(char, char))
-
-
-def _unlisted_run(body: str, chain: Chain) -> tuple[int, str] | None:
-    """(length, level) of the run of the chain's unlisted place names ``body`` opens with, else None."""
-    names = unlisted_names(chain)
-    pos, level = 0, ""
-    while names:
-        for n, lv in names:               # the first name, in the chain's order, that continues the run
-            if body.startswith(n, pos):
-                pos, level = pos + len(n), lv
-                break
-        else:
-            break
-    return (pos, level) if pos else None
 
 
 def _in_county(town: str, chain: Chain) -> bool:
@@ -308,7 +270,7 @@ def _assemble(place: str, rest: str, party: bool, level: str) -> str:
         after = rest[1:]
         if place.endswith("地区"):
             # a prefecture's party committee is written 地委, named in full with its province
-            return "中共" + _prefecture(place) + "委员会" + expand(after)
+            return "中共" + prefecture(place) + "委员会" + expand(after)
         if after.startswith("常委会"):
             return "中共" + place + "委常务委员会"
         return "中共" + place + "委" + expand(after) if after else "中共" + place + "委"
@@ -319,7 +281,7 @@ def _assemble(place: str, rest: str, party: bool, level: str) -> str:
     if rest in ("党委", "党工委"):
         return "中共" + place + ("工作委员会" if rest == "党工委" else "委员会")
     if rest in ("行署", "行政公署") and place.endswith("地区"):
-        return _prefecture(place) + "行政公署"
+        return prefecture(place) + "行政公署"
     if not party and len(rest) > 2 and rest.endswith(("党组", "党委")) and not rest.endswith(("镇党委", "乡党委")):
         # a body's party group or committee (县司法局党组, 省政府党组, 市公安局党委)
         inner = _assemble(place, rest[:-2], False, level)
@@ -347,17 +309,6 @@ def _township_of(place: str) -> str:
         return ""
     hits = find_places(place)
     return place[hits[-1][0]:] if hits and hits[-1][1] == len(place) else m.group(1)
-
-
-_GOV_BEFORE_TOWNSHIP = re.compile(r"人民政府(?=[\u4e00-\u9fff]{2,8}(?:街道办事处|镇人民政府|乡人民政府)$)")
-
-
-def _finish(name: str, chain: Chain) -> OrgName:
-    # a street office or township government is named without the county government it sits under
-    if "人民政府" in name:               # (a cheap test first: most names hold it once at most, at the end)
-        name = _GOV_BEFORE_TOWNSHIP.sub("", name)
-    lv, jur = level_of_name(name, chain)
-    return OrgName(name, kind_of(name), lv, jur)
 
 
 def _full_names(place: str) -> str:

@@ -180,7 +180,7 @@ def find_places(text: str) -> list[tuple[int, int, tuple[int, ...]]]:
     return out
 
 
-def _township_short() -> dict[str, tuple[int, ...]]:
+def township_short() -> dict[str, tuple[int, ...]]:
     """Townships by their short names (籍山镇 → 籍山), for lists like 籍山、许镇、工山司法所."""
     return gazetteer().township_short
 

@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 
 from fazhi.loaders.extract.agencies import find_mentions
-from fazhi.loaders.extract.clauses import (LEVELLED_MENTION, Protected, clause_spans, plan_regions, self_target,
-                                          sentence_index)
-from fazhi.loaders.extract.orgnames import kind_of
+from fazhi.loaders.extract.clauses import (LEVELLED_MENTION, Protected, clause_spans, is_plan, plan_regions,
+                                          self_target, sentence_index)
+from fazhi.loaders.extract.figures import (across_wrap, is_code, is_session_ordinal, is_target, link_breakdowns,
+                                          place_counts, starts_a_change, unmask_quoted_counts)
+from fazhi.loaders.extract.orgkinds import kind_of
 from fazhi.loaders.extract.tasks import noted_task_spans
 from fazhi.loaders.facts import Statistic
 from fazhi.loaders.numerals import NUMBER_FIRST, NUMBER_REST, is_chinese_numeral, parse_number, qualifier
@@ -48,14 +50,16 @@ MODAL = re.compile(r"应当|必须|不得|须|严禁|禁止|要(?<!按照要)(?<
                    r"原则上")
 TARGET = re.compile(r"力争|争取|预计|确保(?!了)|计划(?:完成|开展|举办)|将(?:开展|完成|举办|达到)")
 DONE = re.compile(r"(?:均|都|全部|均已|已)(?:举办|开展|完成|达到|组织|召开|配备)")
-RANK = re.compile(r"(?:排名|位列|位居|居|名列)(?P<scope>[^,;。]{0,10}?)第(?P<num>[一二三四五六七八九十\d]{1,3})(?:名|"
+# (居 after 村, 社 … is a word of its own: 村居党支部)
+RANK = re.compile(r"(?:排名|位列|位居|居(?<![村社民邻家安移定]居)|名列)(?P<scope>[^,;。]{0,10}?)"
+                  r"第(?P<num>[一二三四五六七八九十\d]{1,3})(?:名|"
                   r"位)?")
 FREQ = re.compile(r"每(?:年|季度|季|月|半年|周|两年|三年|天|日)")
 TIME_PREFIX = re.compile(r"^(?:(?:19|20)\d{2}年(?:度|以来|来|底|初|全年)?|今年(?:以来)?|全年|年内|目前|截至目前|"
                          r"截止目前|"
                          r"其中|同时|另外|此外|共|累计|先后|均|全县|全市|全区|全镇|全乡|全省|一年来|[\s,、])+")
 LINK_WORDS = tuple("""达到 达 为 共计 共 计 约 近 超过 有 了 累计 先后 均 分别 总计 合计 增至 提升至 提高到 提高至
-    下降 上升 增长 减少 同比 的 在 逾 至 是""".split())
+    下降 上升 增长 减少 同比 的 在 逾 至 是 由""".split())
 LINK_TAIL = re.compile("(?:" + "|".join(LINK_WORDS) + ")+$")
 LEADING_YEAR = re.compile(r"^\s*((?:19|20)\d{2})年")
 # compiled once: _read, _metric, _widen and _subject run for every number in a report
@@ -90,6 +94,7 @@ def extract_statistics(doc) -> None:
     st = doc.structure
     body_start = st.body_start if st else 0
     protected = Protected(text)
+    unmask_quoted_counts(text, protected.mask)   # 开展了“五轮”减证便民: a count, not a slogan
     # next steps and the tasks a plan assigns (〔责任单位:…〕) hold targets, not what happened
     for a, b in plan_regions(doc) + noted_task_spans(doc):
         protected.mask[a:b] = b"\x01" * (b - a)
@@ -125,7 +130,15 @@ def extract_statistics(doc) -> None:
         metric = (TIME_PREFIX.sub("", text[cl[0]:m.start()]) + "排名" + m.group("scope")).strip()
         out.append(Statistic(metric=metric[:40], value=v, span=cl, unit="名",
                              subject=subject_of(sent, m.start()), period=_period(doc, text, sent)))
-    _link_breakdowns(text, out, first, sentence_of, pos_of)
+    for value, unit, a, b in place_counts(text, body_start):
+        v = parse_number(value)
+        if v is None or protected.covers(a):
+            continue
+        sent = find_sentence(a)
+        cl = _clause(text, sent, a, b)
+        out.append(Statistic(metric=_metric(text, cl, a, b) + unit, value=v, span=cl, unit=unit,
+                             subject=subject_of(sent, a), period=_period(doc, text, sent)))
+    link_breakdowns(text, out, first, sentence_of, pos_of)
     _truncated_tail(doc, text, find_sentence)
 
 
@@ -166,22 +179,24 @@ def _read(doc, text: str, m: re.Match, protected: Protected, find_sentence, subj
     if unit == "分" and ((re.match(r"[\u4e00-\u9fff]", after) and not re.match(r"以上|以下|左右", after))
                         or re.search(r"[时点]\s*$", before)):
         return None                       # 分局, 分院, 分类: not a score
-    if unit in ("次", "届") and re.match(r"(?:全会|党代会|全体会议)", after):
-        return None                       # 第N次会议 written without 第 is still an ordinal
+    if unit in ("次", "届") and is_session_ordinal(text, start, end):
+        return None                       # 六届二次、三次全会: ordinals of sessions written without 第
     if HEADING_NUMBER.match(text[m.end("num"):m.end("num") + 1]):
         return None
     value = parse_number(num)
-    if value is None:
-        return None
+    if value is None or is_code(text, start):
+        return None                       # (监督电话12345678: a telephone number)
     sent = find_sentence(start)
-    cl = _clause(text, sent, start, end)
+    cl = across_wrap(text, _clause(text, sent, start, end), start)
     clause_before = text[cl[0]:start]
-    if TARGET.search(text[cl[0]:end]):
-        return None                       # 力争/目标: a target, not what happened
+    if TARGET.search(text[cl[0]:end]) or (is_plan(doc) and is_target(text[cl[0]:cl[1]])
+                                          and not _earlier_year(doc, text, sent)):
+        return None                       # 力争/目标, or a plan's 达到95%以上: a target, not what happened
     done = DONE.search(clause_before)     # 各单位均举办…不少于1期: a limit reported as met is a figure
     # 由2名以上人员参加 is a duty; 团队由9名公职律师组成 says how a body is made up: a figure
     if ((DUTY_BEFORE.search(clause_before) and not done)
-            or (BY_BEFORE.search(clause_before) and not COMPOSED_OF.match(text, end, end + 14))
+            or (BY_BEFORE.search(clause_before) and not COMPOSED_OF.match(text, end, end + 14)
+                and not starts_a_change(text, end))
             or (MODAL.search(text[cl[0]:cl[1]]) and unit != "%")):
         return None                       # a duty's limit, read by duties.py
     if unit in ("次", "学时", "课时") and FREQ.search(clause_before):
@@ -267,7 +282,7 @@ def _metric(text: str, cl: tuple[int, int], start: int, end: int) -> str:
         if q >= 0 and "”" in tail and "”" not in left[q:len(left) - len(tail)]:
             tail = left[q:]
         left = tail
-    left = TIME_PREFIX.sub("", left)
+    left = TIME_PREFIX.sub("", left.replace("\n", ""))
     if left.endswith(LINK_WORDS):     # (LINK_TAIL can only match then; re would try it at every position)
         left = LINK_TAIL.sub("", left)
     right = text[end:cl[1]]
@@ -277,7 +292,7 @@ def _metric(text: str, cl: tuple[int, int], start: int, end: int) -> str:
     metric = (left + right).strip(" ()（）\"")
     if metric.count("”") > metric.count("“"):
         metric = "“" + metric
-    metric = SELF_HEAD.sub("", metric)
+    metric = SELF_HEAD.sub("", metric).replace("“”", "")   # (开展“五轮”…: the count was all the quote held)
     return metric[:40] or text[cl[0]:cl[1]][:40]
 
 
@@ -346,36 +361,10 @@ def _period(doc, text: str, sent: tuple[int, int]) -> str:
     return doc.meta.period
 
 
-def _link_breakdowns(text: str, stats: list[Statistic], first: int, sentence_of: dict, pos_of: dict) -> None:
-    """其中/包括 after a total: the figures that follow in the same sentence are parts of that total."""
-    for i in range(first, len(stats)):
-        s = stats[i]
-        sent = sentence_of.get(i)
-        if sent is None:
-            continue
-        seg = text[sent[0]:pos_of[i]]
-        k = max(seg.rfind("其中"), seg.rfind("包括"))
-        if k < 0:
-            continue
-        mark = sent[0] + k
-        # the total: the last figure before the marker in the same sentence with the same measure; a sentence
-        # that opens with 其中 (…已审结40件。其中,维持29件) breaks down the last figure of the sentence before
-        opens = not seg[:k].strip(" ,，:：")
-        prev_sent = None
-        for j in range(i - 1, first - 1, -1):
-            t = stats[j]
-            if sentence_of.get(j) != sent:
-                if not opens or sentence_of.get(j) is None or (prev_sent and sentence_of.get(j) != prev_sent):
-                    break
-                prev_sent = sentence_of.get(j)
-            if pos_of.get(j, mark) < mark and t.total_of is None and \
-                    _same_measure(t.unit, s.unit):
-                s.total_of = j
-                break
-
-
-def _same_measure(a: str, b: str) -> bool:
-    return a[:1] == b[:1] or {a[:1], b[:1]} <= {"件", "案", "起", "宗"}
+def _earlier_year(doc, text: str, sent: tuple[int, int]) -> bool:
+    """A sentence opening with a year before the report's (a plan's 2021年，全市…达到100%): what was reached."""
+    m = LEADING_YEAR.match(text[sent[0]:sent[0] + 8])
+    return bool(m and (doc.meta.period or "")[:4].isdigit() and m.group(1) < doc.meta.period[:4])
 
 
 def _truncated_tail(doc, text: str, find_sentence) -> None:
@@ -386,9 +375,11 @@ def _truncated_tail(doc, text: str, find_sentence) -> None:
     while k and (text[k - 1].isdecimal() or text[k - 1] == "." or text[k - 1].isspace()):
         k -= 1
     m = TAIL_FIGURE.search(text, k)
-    if not m:
+    if not m or is_code(text, m.start()):
         return
     sent = find_sentence(m.start())
+    if not STAT_RE.search(text, sent[0], m.start()):
+        return                            # only a list of counts cut off after its last figure (…注销企业120家、个体经营户3456)
     cl = _clause(text, sent, m.start(), m.end())
     doc.facts.statistics.append(Statistic(metric=_metric(text, cl, m.start(), m.end()), value=float(m.group(1)),
                                           span=cl, subject=_subject(doc, text, sent, m.start()),

@@ -22,12 +22,17 @@ INLINE_NOTE = re.compile(r"[(（]\s*([^()（）\n,，;；]{2,60}?)(?:牵头|按�
                          r"(?:\s*[,，;；]\s*([^()（）\n]{2,80}?)(?:配合|参与|协助|协同|按职责分工负责|负责))?\s*[)）]"
                          r"(?=\s*[。.;；]?\s*(?:\n|$))")
 _NOTE_ORG = re.compile(r"(?:局|委|办|室|院|政府|中心|部|厅|会|处|所|队|组)$")
+# the same note in square brackets, its units written with 等 and brackets of their own:
+# 〔省司法厅等省直有关部门(单位)按职责分工负责〕, 〔省司法厅牵头，省财政厅配合〕
+SQUARE_NOTE = re.compile(r"〔\s*([^〔〕\n,，;；]{2,80}?)(牵头|按职责分工负责|按职责负责|负责)"
+                         r"(?:\s*[,，;；]\s*([^〔〕\n]{2,80}?)(配合|参与|协助|协同)?)?\s*〕")
+_AND_OTHERS = re.compile(r"等(?=[\u4e00-\u9fff])")
 FIELD = re.compile("(" + ROLE_LABEL + r")\s*[:：]\s*([^;；:：]*?)(?=\s*" + ROLE_LABEL + r"\s*[:：]|[;；]|$)")
 ITEM_MARK = re.compile(r"(?:(?<![\d.])\d{1,3}[.．、](?!\d)|[(（][一二三四五六七八九十\d]{1,3}[)）]|"
                        r"[一二三四五六七八九十]{1,3}、)(?=\s*[\u4e00-\u9fff«《“])", re.M)
 HEADING_TOP = re.compile(r"[一二三四五六七八九十]{1,3}、")
 # a run of agency names written without separators (县司法局县信访局)
-ORG_RUN = re.compile(r"[\u4e00-\u9fff()（）]{1,20}?" + ORG_TAIL)
+ORG_RUN = re.compile(r"[\u4e00-\u9fff()（）]{1,20}?" + ORG_TAIL + r"(?!门)")   # (部门 names no body)
 
 
 def extract_tasks(doc) -> list[tuple[int, int]]:
@@ -91,6 +96,13 @@ def _notes(text: str) -> list[tuple[int, int, list[tuple[str, str]]]]:
     for m in INLINE_NOTE.finditer(text):
         if _NOTE_ORG.search(m.group(1)) and not any(a <= m.start() < b for a, b, _ in out):
             fields = [("牵头单位", m.group(1))] + ([("配合单位", m.group(2))] if m.group(2) else [])
+            out.append((m.start(), m.end(), fields))
+    for m in SQUARE_NOTE.finditer(text) if "〔" in text else ():
+        units = _AND_OTHERS.sub("、", m.group(1))     # 省司法厅等省直有关部门: 省司法厅 and the other departments
+        if not any(a <= m.start() < b for a, b, _ in out) and re.search(r"[局委办室院府心部厅会处所队组门位)]$", units):
+            fields = [("牵头单位" if m.group(2) == "牵头" else "责任单位", units)]
+            if m.group(4):                # (…, 省财政厅配合); a remark after the units (以下均需…) names none
+                fields.append(("配合单位", _AND_OTHERS.sub("、", m.group(3))))
             out.append((m.start(), m.end(), fields))
     return sorted(out, key=lambda n: n[0])
 

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from fazhi.loaders.extract.jurisdiction import _PARTNER
+from fazhi.loaders.extract.jurisdiction import PARTNER
 from fazhi.loaders.extract.places import LEVELS, Chain, find_places, gazetteer
 
 _TOKEN = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:自治区|自治州|自治县|自治旗|省|市|州|盟|县|区|旗|街道|镇|乡)")
@@ -157,7 +157,7 @@ def fill_unlisted(chain: Chain, issuer: str, title: str, addressee: str, body: s
     if not chain.province and not chain.ids:
         # the dictionary placed nothing, but the body names one province only (第二批河南省示范单位): ours
         provs = {gz.places[i].name for a, _, ids in find_places(body[:50000]) for i in ids
-                 if gz.places[i].level == "province" and len(ids) == 1 and not _PARTNER.search(body[max(0, a - 2):a])}
+                 if gz.places[i].level == "province" and len(ids) == 1 and not PARTNER.search(body[max(0, a - 2):a])}
         if len(provs) == 1:
             chain.province = provs.pop()
     if not chain.home:

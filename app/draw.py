@@ -1,30 +1,25 @@
-"""A drawn view (``fazhi.graph.browse.View``) as files: GraphML for Gephi/yEd, PNG for a report or a slide.
+"""A drawn view (``fazhi.queries.browse.View``) as files: GraphML for Gephi/yEd, PNG for a report or a slide.
 
-Colours by class are shared with the app's legend, so the picture and the screen agree.
+Colours by class are the vocabulary's (``fazhi.ontology.kinds``), shared with the app's legend, so the picture
+and the screen agree.
 """
 from __future__ import annotations
 
 import io
 
 import networkx as nx
-from fazhi.graph.browse import View
 
-PALETTE = {
-    "Report": "#c0392b", "Document": "#e67e22", "Agency": "#2471a3", "RosterUnit": "#5dade2",
-    "Roster": "#85929e", "AdviserAppointment": "#48c9b0", "Obligation": "#8e44ad", "Statistic": "#27ae60",
-    "Award": "#d4ac0d", "Institution": "#a04000", "Problem": "#e74c3c", "NextStep": "#1abc9c",
-    "AdviserStatement": "#16a085", "Place": "#7f8c8d", "Evidence": "#bdc3c7", "Case": "#d35400",
-    "CaseLedger": "#a6acaf", "CaseOutcome": "#f5b041", "Other": "#566573",
-}
+from fazhi.ontology.kinds import shown
+from fazhi.queries.browse import View
 
 
 def colour(cls: str) -> str:
-    """The colour of a class (grey for classes without their own).
+    """The colour of a class (grey for classes without their own; declared in ``fazhi.ontology.kinds``).
 
     >>> colour("Agency"), colour("Unheard")
     ('#2471a3', '#566573')
     """
-    return PALETTE.get(cls, PALETTE["Other"])
+    return shown(cls).colour
 
 
 def to_networkx(view: View) -> nx.MultiDiGraph:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pyoxigraph import NamedNode, Triple
 
-from fazhi.graph.store import Store, select_in_chunks
+from fazhi.graph.storebase import Store, select_in_chunks
 from fazhi.ontology.vocab import FZ
 
 TITLES_GRAPH = NamedNode("https://w3id.org/fazhi/derived/titles")

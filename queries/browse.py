@@ -8,21 +8,23 @@ the same views can be tested without a browser. Node IRIs that come from users a
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
+import networkx as nx
+from pyoxigraph import NamedNode
+
+from fazhi.graph.analytics import short
 from fazhi.graph.errors import BadParameter
 from fazhi.graph.results import plain
 from fazhi.graph.store import Store
+from fazhi.ontology.kinds import CLASS_ORDER  # (classes by how much they say about a node)
 from fazhi.ontology.vocab import FZ_NS, sparql_prefixes
-from pyoxigraph import NamedNode
+from fazhi.queries import resolve_document, run_named
+from fazhi.queries.chains import chain_graph, chain_of
 
 # Links that are bookkeeping, not meaning: hidden from the neighbourhood view.
 HIDDEN_LINKS = ("rdf:type", "fz:evidence", "oa:hasSource", "oa:hasSelector")
-# Classes by how much they say about a node: the first that applies names its colour.
-CLASS_ORDER = ("Report", "Document", "Agency", "RosterUnit", "Roster", "AdviserAppointment", "Obligation",
-               "Statistic", "Case", "Award", "Institution", "Problem", "NextStep", "AdviserStatement", "CaseLedger",
-               "CaseOutcome", "Place", "Evidence")
-FACT_CLASSES = ("Statistic", "Obligation", "Award", "Institution", "Problem", "NextStep", "AdviserStatement")
 
 LABEL = "COALESCE(?pref, ?lab, ?tit)"
 LABEL_PATTERNS = """OPTIONAL { ?x skos:prefLabel ?pref } OPTIONAL { ?x rdfs:label ?lab }
@@ -137,8 +139,6 @@ def unique_labels(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
     >>> [label for _, label in unique_labels([(ID + "agency/A", "A"), (ID + "fact/f/1", "A"), (ID + "agency/B", "B")])]
     ['A (agency/A)', 'A (fact/f/1)', 'B']
     """
-    from collections import Counter
-
     seen = Counter(label for _, label in pairs)
     out = []
     for iri, label in pairs:
@@ -170,8 +170,6 @@ def links_of(store: Store, iri: str, limit: int = 5000) -> list[tuple[str, str, 
       {{ ?n ?p ?o . BIND(?n AS ?s) }} UNION {{ ?s ?p ?n . BIND(?n AS ?o) }}
       FILTER(isIRI(?s) && isIRI(?o) && ?p NOT IN ({hidden}))
     }} ORDER BY ?p ?s ?o"""
-    from fazhi.graph.analytics import short
-
     rows = select(store, q, {"n": node(iri)}, limit=limit).rows
     return [(s.value, short(p.value), o.value) for s, p, o in rows]
 
@@ -221,18 +219,13 @@ CHAIN_COLUMNS = ["step", "from", "from_label", "relation", "to", "to_label", "ev
 
 
 def document_chain(store: Store, document: str):
-    """The obligation chain through a document (IRI, number or title), traced by ``fazhi.graph.chains``.
+    """The obligation chain through a document (IRI, number or title), traced by ``fazhi.queries.chains``.
 
     Returns ``(rows, graph)``: one dict per hop with the columns of the ``obligation-chain`` query (``step`` < 0
     going up to what the document carries out, > 0 going down to what carries it out; ``relation`` named in
     the direction walked) plus the passage each hop was read from and its report; and the chain's networkx
     graph (for GraphML). An unknown document is a BadParameter.
     """
-    import networkx as nx
-
-    from fazhi.graph.chains import chain_graph, chain_of
-    from fazhi.queries import resolve_document
-
     start = resolve_document(document, store).value
     g = chain_of(chain_graph(store), start)
     if start not in g:
@@ -314,8 +307,6 @@ def evidence(store: Store, fact: str, context: int = 160) -> list[dict]:
     """Where a node was read from: one dict per passage with the report's title, date, source file and the
     text around the passage split as ``before`` / ``passage`` / ``after`` (for highlighting); for a case, its
     ledger's name and file and ``row`` (the line it is on)."""
-    from fazhi.queries import run_named
-
     rows = run_named(store, "evidence", {"node": node(fact).value}).dicts()
     out = []
     for r in rows:

@@ -1,6 +1,6 @@
 """Evaluation harness: recall and precision of what fazhi extracts, per category, against gold files.
 
-``python -m fazhi.loaders.evaluate [REPORT_OR_FOLDER ...]`` (``make eval``) ingests the reports into a fresh
+``python -m fazhi.app.evaluate [REPORT_OR_FOLDER ...]`` (``make eval``) ingests the reports into a fresh
 in-memory store, reads the named queries agencies, documents, statistics, obligations and awards back, and
 matches them against the ``NAME.gold.json`` beside each ``NAME.txt`` — with the shared scorer's own matching
 (``../shared/tools/score_extraction.py``) when it is there, else with the same rules reimplemented below.
@@ -22,12 +22,16 @@ import unicodedata
 from pathlib import Path
 from types import ModuleType
 
+from fazhi.graph.store import open_store
+from fazhi.loaders.ingest import ingest
+from fazhi.loaders.kinds import KINDS
 from fazhi.loaders.sources import ISSUER_COLUMNS, MANIFEST_NAMES
 from fazhi.loaders.text import to_simplified
+from fazhi.queries import run_named
 
 ROOT = Path(__file__).resolve().parent.parent
 OWN_SET = ROOT / "tests" / "data" / "eval"
-CATEGORIES = ("agencies", "documents", "statistics", "obligations", "awards")
+CATEGORIES = tuple(k.field for k in KINDS if k.evaluation)  # agencies, documents, statistics, obligations, awards
 
 
 def shared_dir() -> Path:
@@ -201,10 +205,6 @@ def pairs(args) -> list[tuple[Path, Path]]:
 
 def evaluate(report_gold_pairs) -> dict:
     """Ingest the reports into a fresh in-memory store and match the named queries against the gold files."""
-    from fazhi.graph.store import open_store
-    from fazhi.loaders.ingest import ingest
-    from fazhi.queries import run_named
-
     golds = [json.loads(g.read_text(encoding="utf-8")) for _, g in report_gold_pairs]
 
     def union(key):
@@ -219,13 +219,9 @@ def evaluate(report_gold_pairs) -> dict:
         return run_named(store, name, limit=10 ** 6).dicts()
 
     m = matcher() or sys.modules[__name__]
-    return {
-        "agencies": m.match_agencies(union("agencies"), rows("agencies")),
-        "documents": m.match_documents(union("documents"), rows("documents")),
-        "statistics": m.match_statistics(union("statistics"), rows("statistics")),
-        "obligations": m.match_by_evidence(union("requirements"), rows("obligations")),
-        "awards": m.match_awards(union("awards"), rows("awards")),
-    }
+    # each kind scored by its declaration: the gold key, the named query, the matching function
+    return {k.field: getattr(m, k.evaluation.match)(union(k.evaluation.gold), rows(k.evaluation.query))
+            for k in KINDS if k.evaluation}
 
 
 def figures(res: dict) -> dict:

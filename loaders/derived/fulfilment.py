@@ -29,11 +29,12 @@ import re
 
 from pyoxigraph import NamedNode, Triple
 
-from fazhi.graph.store import Store, select_in_chunks
-from fazhi.loaders import ids
-from fazhi.loaders.emit import Emitter, lit
-from fazhi.loaders.ids import fact_iri
+from fazhi.graph.storebase import Store, select_in_chunks
+from fazhi.loaders.emitter import Emitter
+from fazhi.loaders.ntriples import lit
 from fazhi.loaders.text import to_simplified
+from fazhi.ontology import ids
+from fazhi.ontology.ids import fact_iri
 from fazhi.ontology.vocab import FZ, RDF, RDFS
 
 FULFILMENT_GRAPH = NamedNode("https://w3id.org/fazhi/derived/fulfilment")

@@ -6,12 +6,16 @@ bearer). Each edge keeps the link as stored (subject, predicate, object) and the
 """
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from typing import BinaryIO
 
 import networkx as nx
+from pyoxigraph import Literal
 
+from fazhi.graph.errors import BadParameter
 from fazhi.graph.store import Store
+from fazhi.queries import resolve_document
 
 FZ = "https://w3id.org/fazhi/ontology#"
 ELI = "http://data.europa.eu/eli/ontology#"
@@ -116,13 +120,6 @@ def _hops(g: nx.MultiDiGraph, path: list[str]) -> list[Hop]:
 
 def node_iri(store: Store, value: str) -> str:
     """A node given as IRI, document number or title, or an agency's name → its IRI ('' when unknown)."""
-    import re
-
-    from pyoxigraph import Literal
-
-    from fazhi.graph.errors import BadParameter
-    from fazhi.queries import resolve_document
-
     if re.fullmatch(r"https?://\S+|urn:\S+", value):
         return value
     try:
@@ -177,8 +174,6 @@ def write_chain_graphml(g: nx.MultiDiGraph, out: BinaryIO) -> None:
 
 def document_chain_graphml(store: Store, document: str, out: BinaryIO) -> int:
     """Write the chain through ``document`` (IRI, number or title) as GraphML; returns its number of links."""
-    from fazhi.queries import resolve_document
-
     node = resolve_document(document, store).value
     sub = chain_of(chain_graph(store), node)
     write_chain_graphml(sub, out)

@@ -1,8 +1,13 @@
-"""IRI minting: the same name gives the same IRI in every report, so facts from many reports join up."""
+"""IRI minting: the same name gives the same IRI in every report, so facts from many reports join up.
+
+An IRI is part of the vocabulary: loaders mint with these functions and queries look documents up by the
+same keys (``number_key``, ``doc_key``), so both take them from here, below either of them.
+"""
 from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from functools import lru_cache
 
 from pyoxigraph import NamedNode
@@ -51,27 +56,66 @@ def number_key(number: str) -> str:
 
     >>> number_key("上政【2020】31号") == number_key("上政〔2020〕31号") == number_key("上政[2020]31号")
     True
+    >>> number_key("闽委发﹝2016﹞11号") == number_key("闽委发［2016］11号") == number_key("闽委发〔2016〕11号")
+    True
     """
-    m = re.match(r"^(.*?)[\[【(（〔]\s*(\d{4})\s*[\]】)）〕](.*)$", number.strip())
+    s = unicodedata.normalize("NFKC", number)
+    m = re.match(r"^(.*?)[\[【(〔]\s*(\d{4})\s*[\]】)〕](.*)$", s.strip())
     if not m:
-        return re.sub(r"\s+", "", number)
+        return re.sub(r"\s+", "", s)
     return re.sub(r"\s+", "", f"{m.group(1)}〔{m.group(2)}〕{m.group(3)}")
 
 
-_TITLE_FOLD = str.maketrans({"—": "-", "–": "-", "－": "-", "~": "-", "～": "-", "〈": "<", "〉": ">", "‹": "<", "›": ">",
-                             "（": "(", "）": ")", "“": '"', "”": '"'})
+# what a printing may vary without naming another document: brackets of every kind, dashes, the marks
+# around a nested title (〈〉 <> 《》) and quotes
+_TITLE_FOLD = str.maketrans({"〔": "(", "〕": ")", "【": "(", "】": ")", "[": "(", "]": ")", "—": "-", "–": "-",
+                             "―": "-", "~": "-", "〜": "-", "〈": None, "〉": None, "<": None, ">": None, "‹": None,
+                             "›": None, "《": None, "》": None, "“": None, "”": None, '"': None, "‘": None, "’": None,
+                             "「": None, "」": None, "『": None, "』": None})
+# a span of years, however printed: (2021-2025年), (2021—2025), 2021年-2025年, (2021至2025年), and (20212025年)
+# where scraping dropped the dash (two years run together are a span only in brackets or before 年)
+_YEAR_SPAN = re.compile(r"\(?((?:19|20)\d{2})年?(?:-+|至|到)((?:19|20)\d{2})年?\)?|"
+                        r"\(((?:19|20)\d{2})((?:19|20)\d{2})年?\)|((?:19|20)\d{2})((?:19|20)\d{2})年")
+
+
+def _span(m: re.Match) -> str:
+    a, b = [g for g in m.groups() if g]
+    return f"({a}-{b})" if 0 < int(b) - int(a) <= 30 else m.group(0)
+
+
+@lru_cache(maxsize=8192)
+def title_key(title: str) -> str:
+    """A title as it identifies a document across printings: width, brackets, dashes, quotes, the marks around a
+    nested title, the way a span of years is written and the 中华人民共和国 before a law's name do not count.
+
+    >>> spans = ("（2021—2025年）", "(2021-2025)", "（２０２１－２０２５年）", "(20212025年)", "2021-2025年")
+    >>> {title_key("法治政府建设实施纲要" + s) for s in spans}
+    {'法治政府建设实施纲要(2021-2025)'}
+    >>> title_key("中华人民共和国民法典") == title_key("民法典")
+    True
+    >>> title_key("关于印发〈X方案〉的通知") == title_key("关于印发<X方案>的通知") == title_key("关于印发X方案的通知")
+    True
+    >>> title_key("2020年工作要点") == title_key("2021年工作要点")
+    False
+    """
+    s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", title)).translate(_TITLE_FOLD)
+    s = _YEAR_SPAN.sub(_span, s)
+    if s.startswith("中华人民共和国") and len(s) > 8:
+        s = s[7:]
+    return s
 
 
 @lru_cache(maxsize=4096)
 def doc_key(number: str, title: str) -> str:
-    """What identifies a document: its number (brackets unified), else its title (dashes and quotes unified).
+    """What identifies a document: its number (brackets unified) when given, else its title (``title_key``).
+    Which of the two a citation should be known by is the loaders' choice (``facts.document_key``).
 
     >>> doc_key("", "纲要(2021—2025年)") == doc_key("", "纲要（2021-2025年）")
     True
     """
     if number:
         return "n:" + number_key(number)
-    return "t:" + re.sub(r"\s+", "", title).translate(_TITLE_FOLD)
+    return "t:" + title_key(title)
 
 
 # the IRI functions are cached: the same bodies, places and documents recur in report after report, and

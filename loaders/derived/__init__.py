@@ -1,0 +1,44 @@
+"""The graphs derived across files: ingest's last step, once a run's files are in the store.
+
+- ``fulfilment``: the reports carrying out each duty assignment, and the passages reporting it done;
+- ``titles``: the one title shown for each document that takes part in a link.
+
+Each lives in its own named graph, written whole (its difference, in one transaction) or, after a run that
+only added files to a store whose derived graphs were finished, for what the new files touch.
+``DERIVED_STATE_GRAPH`` says they are finished: a run that writes removes it first and puts it back when
+``update_derived`` is done, so a killed run makes the next one recompute them whole.
+"""
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from fazhi.graph.store import Store
+from fazhi.loaders.derived.fulfilment import link_fulfilment
+from fazhi.loaders.derived.titles import link_titles
+from fazhi.ontology.vocab import RDFS
+
+DERIVED_STATE_GRAPH = ox.NamedNode("https://w3id.org/fazhi/derived/state")
+
+
+def update_derived(store: Store, added: list[str] | None = None) -> None:
+    """Bring every derived graph up to date: whole, or (``added``: the source graphs a run only added to a
+    store whose derived graphs were finished) for what those graphs touch."""
+    link_fulfilment(store, added)
+    link_titles(store, added)
+
+
+def derived_up_to_date(store: Store) -> bool:
+    """Whether the last run that wrote the store finished its derived graphs."""
+    return store.ask(f"ASK {{ GRAPH {DERIVED_STATE_GRAPH} {{ ?s ?p ?o }} }}")
+
+
+def mark_derived_up_to_date(store: Store) -> None:
+    """Say the derived graphs reflect every source graph (removed again before the next run writes). The same
+    triple every time: two stores with the same files hold the same quads."""
+    store.replace_graph(DERIVED_STATE_GRAPH, [ox.Triple(DERIVED_STATE_GRAPH, RDFS.comment, ox.Literal(
+        "the derived graphs reflect every source graph"))])
+
+
+def mark_derived_unfinished(store: Store) -> None:
+    """Say a run is writing: until ``mark_derived_up_to_date``, the derived graphs may miss its files."""
+    store.remove_graph(DERIVED_STATE_GRAPH)
