@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 
 import streamlit as st
-from fazhi.app.ui import (download_buttons, error, evidence_picker, lang, link, page_rows, results_table,
-                          row_cap, set_address, store, t)
+from fazhi.app.ui import (EmptyStore, download_buttons, error, evidence_picker, lang, link, page_rows,
+                          results_table, row_cap, set_address, store, t)
 from fazhi.graph.errors import FazhiError
 from fazhi.queries import catalogue, run_named, run_page
 from fazhi.queries.browse import choices
@@ -79,10 +79,15 @@ def render() -> None:
                         format_func=lambda n: f"{cat[n].title_in(lang())} ({n})", key=f"ask-query-{group}")
     q = cat[name]
     st.caption(q.description_in(lang()))
+    empty = False
     try:
         answer(cat, name, wanted)
+    except EmptyStore:  # the first-run page (streamlit_app) comes instead of an answer and the list
+        empty = True
+        raise
     finally:
-        all_questions(cat)
+        if not empty:
+            all_questions(cat)
 
 
 def answer(cat: dict, name: str, wanted: str | None) -> None:
