@@ -452,4 +452,5 @@ def test_ask_offers_the_indicators_by_notation(app):
     at = app(query="indicator-values", indicator="reconsideration.received")
     pick = widget(at.selectbox, "param-indicator-values-indicator")
     assert "reconsideration.closed" in pick.options and pick.value == "reconsideration.received"
-    assert {county(n) for n in column(at, "subject_name")} == {"南溪县", "北岭县"}
+    # (the subject column shows each subject by its name, subject_name, with a link to it)
+    assert {county(n) for n in column(at, "subject")} == {"南溪县", "北岭县"}
