@@ -391,8 +391,8 @@ def phase_compare(n: int, out: Path, reps: int = 20, rdflib_reps: int = 3, budge
 
 
 def phase_labels(n: int, out: Path, reps: int = 10, budget: float = 10.0) -> dict:
-    """What the app adds to a first page to show it (``fazhi.queries.readable``: node labels and classes from
-    the store, codes and headers in Chinese): p50/p95 of the first page alone and of the page made readable,
+    """What the app adds to a first page to show it (``fazhi.queries.readable``: the labels of the nodes the
+    row does not name and whether documents are reports, from the store; codes and headers in Chinese): p50/p95 of the first page alone and of the page made readable,
     for every named query on the ingested store opened read-only through the query workers."""
     from fazhi.graph.paging import PAGE_ROWS
     from fazhi.graph.store import open_store
