@@ -21,9 +21,8 @@ BY_STRING = {"import_module", "__import__", "set_forkserver_preload"}
 LAZY = {
     "fazhi.app.cli": "each command imports its own layers: `fazhi query` does not pay extraction's ~3 s import",
     "fazhi.app.page_ingest": "the app imports extraction only when a file is uploaded",
-    ("fazhi.loaders.ingest", "fazhi.loaders.workers"): "importing it patches multiprocessing's start (a worker "
-                                                        "is told nothing of the parent's main): only a run that "
-                                                        "starts workers wants that",
+    ("fazhi.loaders.ingest", "fazhi.loaders.workers"): "importing it patches multiprocessing's start of processes: "
+                                                        "only a run that starts workers wants that",
 }
 
 
