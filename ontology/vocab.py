@@ -67,7 +67,7 @@ FZ = Namespace(FZ_NS, """
     inRoster appointingUnit adviserName termStart termEnd hasAdviser adviserPresent adviserStatement extraProperty
     evidence evidenceText mentionedIn section
     CaseLedger CaseOutcome caseNumber caseType caseMeasure respondent applicant filedOn closedOn outcome headAppeared
-    inLedger countsAsCorrection
+    inLedger countsAsCorrection selectedFor selectionAward
 """)
 RDF = Namespace(PREFIXES["rdf"], "type value")
 RDFS = Namespace(PREFIXES["rdfs"], "label comment subClassOf subPropertyOf domain range")
