@@ -26,17 +26,19 @@ from fazhi.loaders.facts import Case
 from fazhi.ontology.outcomes import outcome as scheme_outcome
 
 # the end of a case's name: 案 or 一案, not 方案 / 备案 / 立案 … (the character before 案 names no case)
-_NAME_END = re.compile(r"(?<![方预提草备档立结办答图法个专要大积存报破查审断翻涉犯窝串类以命本该此])(?:一)?案"
+_NAME_END = re.compile(r"(?<![方预提草备档立结办答图个专要大积报破查审断翻涉犯窝串类以命本该此])(?:一)?案"
                        r"(?![件例卷由情源值底宗头])")
 # what may open the clause before the name: the body that handled or submitted it (县司法局办理的, 我局报送的)
 _HANDLER = re.compile(r"^[^,，;；。的]{0,30}?(?:办理|报送|查处|选送|承办|审理|代理|办结|推荐|处理|化解|作出|参与办理)的")
-_OPENERS = re.compile(r"^(?:其中|同时|此外|另外|例如|如|特别是|比如)\s*")
+_OPENERS = re.compile(r"^(?:其中|同时|此外|另外|例如|如|特别是|比如)?\s*"
+                      r"(?:(?:依法|妥善|成功|积极)?(?:办理|审理|办结|化解|应诉|代理|处理|调处)了?)?")
 # words of a sentence's parties: 诉 as in X诉Y (not 诉讼, 投诉, 申诉, 上诉, 起诉, 应诉 …); 不服
 _SUES = re.compile(r"(?<![投申上起应胜败公反自刑民行信访])诉(?![讼求前源调状])")
 _CONTESTS = re.compile(r"不服")
 # a name that is not one: a count, a reference back, a kind of case
 _NOT_A_NAME = re.compile(r"^(?:一起|一件|一批|多起|该|此|本|这|上述|相关|有关|典型|部分|各类|一些|\d|[一二三四五六七八九十两]+[起件个宗])|"
                          r"(?:典型|示范|优秀|类)案$")
+_COUNTED = re.compile(r"^一起[^案]{4,}案$")
 _SELECTED = re.compile(r"(?:入选|入围|获评|荣获|被[^,，;；。]{0,30}?(?:评为|评选为|确定为|列为|选为|收录为|认定为)|评为)"
                        r"(?:了)?(?:“|《)?(?P<list>[^,，;；。《》“”]{2,40}?(?:案例|案件)(?:汇编|选编|集)?)(?:”|》)?")
 # outcome words of a sentence about one case, the scheme's labels they stand for (部分撤销 before 撤销)
@@ -94,7 +96,9 @@ def _name(text: str, ca: int, cb: int) -> tuple[int, int, tuple] | None:
         if rest and not re.match(r"(?:被|入选|入围|获评|荣获|经|在|作为|成功|已|于|由|中)", rest):
             continue
         name = clause[a:e.end()]
-        if len(name) < 6 or _NOT_A_NAME.search(name) or re.search(r"[,，、:：(（]", name):
+        # (a quoted title is the case's name even when it opens with 一起: “一起征收补偿纠纷化解案”)
+        if len(name) < 6 or (_NOT_A_NAME.search(name) and not (quoted and _COUNTED.match(name))) \
+                or re.search(r"[,，、:：(（]", name):
             return None
         at = _SUES.search(name) or _CONTESTS.search(name)
         return ca + a, ca + e.end(), (name[:at.start()] if at else "", ca + a + at.end() if at else -1)
