@@ -93,7 +93,10 @@ def case_chart(s) -> None:
     if not res.rows:
         return
     st.subheader(t("case_chart"))
-    df = pd.DataFrame(res.values(), columns=res.columns).drop_duplicates("case")  # (a case two ledgers list)
+    df = pd.DataFrame(res.values(), columns=res.columns)
+    df = df[df["row"] != ""].drop_duplicates("case")  # the ledgers' cases (a report's has no row), each once
+    if df.empty:
+        return
     df["outcome"] = df["outcome"].replace("", t("pending"))
     counts = df.groupby(["respondent_name", "outcome"]).size().reset_index(name="cases")
     st.bar_chart(counts, x="respondent_name", y="cases", color="outcome", horizontal=True, x_label="", y_label="",
