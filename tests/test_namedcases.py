@@ -86,6 +86,24 @@ def test_a_named_case_selected_as_typical(sentence, label, case_type, selection)
     assert c.respondent == "" and c.outcome == ""       # an enforcement case names no respondent
 
 
+def test_a_lawsuit_between_firms_is_no_administrative_lawsuit():
+    _, c = only("县人民法院审理的青石建材有限公司诉白沙物流有限公司买卖合同纠纷案入选全省商事审判典型案例。")
+    assert (c.label, c.case_type, c.respondent) == ("青石建材有限公司诉白沙物流有限公司买卖合同纠纷案", "", "")
+    _, c = only("县人民法院审理的青石建材有限公司诉白沙物流有限公司买卖合同纠纷案入选全省行政审判典型案例。")
+    assert c.case_type == "行政诉讼"                      # (the list's words, when the name's say nothing)
+
+
+@pytest.mark.parametrize("sentence,label", [
+    ("在王某诉县市场监督管理局行政处罚案中，县市场监督管理局负责人出庭应诉。", "王某诉县市场监督管理局行政处罚案"),
+    ("2023年5月青石建材有限公司不服县自然资源局行政处罚决定申请行政复议一案经审理依法撤销。",
+     "青石建材有限公司不服县自然资源局行政处罚决定申请行政复议一案"),
+    ("我局作为被告的王某诉县市场监督管理局行政处罚一案，经审理判决驳回诉讼请求。", "王某诉县市场监督管理局行政处罚一案"),
+])
+def test_what_stands_before_a_name_is_not_part_of_it(sentence, label):
+    _, c = only(sentence)
+    assert c.label == label
+
+
 def test_the_list_names_the_type_only_when_the_name_does_not():
     _, c = only("某物流公司诉县交通运输局行政处罚案入选全省行政执法典型案例。")
     assert c.case_type == "行政诉讼"                     # 诉 in the name, not the list's 执法

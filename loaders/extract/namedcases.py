@@ -29,11 +29,13 @@ from fazhi.ontology.outcomes import outcome as scheme_outcome
 _NAME_END = re.compile(r"(?<![方预提草备档立结办答图个专要大积报破查审断翻涉犯窝串类以命本该此])(?:一)?案"
                        r"(?![件例卷由情源值底宗头])")
 # what may open the clause before the name: the body that handled or submitted it (县司法局办理的, 我局报送的)
-_HANDLER = re.compile(r"^[^,，;；。的]{0,30}?(?:办理|报送|查处|选送|承办|审理|代理|办结|推荐|处理|化解|作出|参与办理)的")
+_HANDLER = re.compile(r"^[^,，;；。的]{0,30}?(?:办理|报送|查处|选送|承办|审理|代理|办结|推荐|处理|化解|作出|参与办理|"
+                      r"作为被告|作为被申请人|涉及)的")
 _OPENERS = re.compile(r"^(?:其中|同时|此外|另外|例如|如|特别是|比如)?\s*"
+                      r"(?:(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?)?(?:在)?"
                       r"(?:(?:依法|妥善|成功|积极)?(?:办理|审理|办结|化解|应诉|代理|处理|调处)了?)?")
 # words of a sentence's parties: 诉 as in X诉Y (not 诉讼, 投诉, 申诉, 上诉, 起诉, 应诉 …); 不服
-_SUES = re.compile(r"(?<![投申上起应胜败公反自刑民行信访])诉(?![讼求前源调状])")
+_SUES = re.compile(r"(?<![投申上起应胜败公反自刑民行信访告控])诉(?![讼求前源调状])")
 _CONTESTS = re.compile(r"不服")
 # a name that is not one: a count, a reference back, a kind of case
 _NOT_A_NAME = re.compile(r"^(?:一起|一件|一批|多起|该|此|本|这|上述|相关|有关|典型|部分|各类|一些|\d|[一二三四五六七八九十两]+[起件个宗])|"
@@ -119,7 +121,8 @@ def _add_case(doc, text: str, sentence: tuple[int, int], name: tuple[int, int], 
     applicant = _PERSON_ROLE.sub("", applicant)
     keep = applicant and "某" not in applicant and is_organisation(applicant)   # (never a person's name)
     doc.facts.cases.append(Case(
-        label=label, span=sentence, case_type=_case_type(label, selection), respondent=respondent or "",
+        label=label, span=sentence, case_type=_case_type(label, selection, respondent is not None),
+        respondent=respondent or "",
         applicant=applicant if keep else "", outcome=_outcome(after[:selected.start()] if selected else after),
         selection=selection, award=_award(doc, sentence, selection)))
 
@@ -133,11 +136,12 @@ def _respondent(doc, text: str, at: int, end: int) -> str | None:
     return None
 
 
-def _case_type(label: str, selection: str) -> str:
+def _case_type(label: str, selection: str, against_a_body: bool) -> str:
     """The case's type as its name says it (复议 wins over the act reviewed: …处罚决定申请行政复议案 is a
-    reconsideration), else as the list it was chosen for says (全市行政审判典型案例: litigation); '' otherwise."""
+    reconsideration; 诉 is a lawsuit against an administration only when a body is sued: ``against_a_body``),
+    else as the list it was chosen for says (全市行政审判典型案例: litigation); '' otherwise."""
     for typ, rx in _TYPES_IN_NAME:
-        if rx.search(label):
+        if rx.search(label) and (typ != "行政诉讼" or against_a_body):
             return typ
     for typ, rx in _TYPES_IN_LIST:
         if rx.search(selection):
