@@ -117,7 +117,10 @@ def case_chart(s) -> None:
     if not res.rows:
         return
     st.subheader(t("case_chart"))
-    df = pd.DataFrame(res.values(), columns=res.columns).drop_duplicates("case")  # (a case two ledgers list)
+    df = pd.DataFrame(res.values(), columns=res.columns)
+    df = df[df["row"] != ""].drop_duplicates("case")  # the ledgers' cases (a report's has no row), each once
+    if df.empty:
+        return
     df["outcome"] = df["outcome"].replace("", t("pending"))
     # the axes and the legend under headers in the reader's language
     who, outcome, n = column_label("respondent_name", lang()), column_label("outcome", lang()), t("case_count")
