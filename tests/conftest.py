@@ -300,14 +300,11 @@ def any_store(request, tmp_path):
 
 
 @pytest.fixture(scope="session")
-def corpus_store(tmp_path_factory, corpus_dir) -> Path:
+def corpus_store(ingested, corpus_dir) -> Path:
     """An on-disk store with every report of the shared corpus (corpus, dev, dev2) ingested by the CLI, once per
-    session (skipped when the corpus is absent)."""
+    test run and shared by the workers, then only read (skipped when the corpus is absent)."""
     folders = [f for f in (corpus_dir, corpus_dir / "dev", corpus_dir / "dev2") if f.is_dir()]
-    store = tmp_path_factory.mktemp("corpus") / "store"
-    r = run_fazhi("ingest", *folders, store=store, timeout=900)
-    assert r.returncode == 0, r.stderr
-    return store
+    return ingested("corpus-folders", folders)
 
 
 def stop_process_group(proc: subprocess.Popen) -> None:

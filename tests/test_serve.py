@@ -14,7 +14,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, fazhi_exe, free_port, run_fazhi, stop_process_group
+from conftest import EXAMPLES, fazhi_exe, free_port, run_fazhi, run_fazhi_process, stop_process_group
 
 pytestmark = [pytest.mark.server, pytest.mark.slow]
 LIMIT = 2.0  # the server's time limit (fazhi --timeout), seconds
@@ -249,6 +249,7 @@ def test_serve_on_a_taken_port_says_so(example_store):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         s.listen(1)
-        r = run_fazhi("serve", "--port", str(s.getsockname()[1]), store=example_store, timeout=60)
+        # (a real process: were the port taken unnoticed, it would serve on; the timeout ends the test then)
+        r = run_fazhi_process("serve", "--port", str(s.getsockname()[1]), store=example_store, timeout=60)
     assert r.returncode == 1
     assert r.stderr.startswith("error: cannot listen on 127.0.0.1:") and "Traceback" not in r.stderr
