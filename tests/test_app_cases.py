@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import EXAMPLES
-from test_app import column, markdown, start_app, widget
+from test_app import column, linked, markdown, start_app, widget
 
 pytest.importorskip("streamlit.testing.v1")
 CASE = "https://w3id.org/fazhi/id/case/清府复〔2023〕6号"
@@ -83,11 +83,12 @@ def test_a_reports_typical_case_among_the_cases_with_its_passage(report_cases_st
     monkeypatch.setenv("FAZHI_STORE_DESCRIPTOR", report_cases_store)
     monkeypatch.delenv("FAZHI_ALLOW_INGEST", raising=False)
     at = start_app(query="cases", case_type="行政复议")
-    labels, evidence = column(at, "label"), column(at, "evidence")
+    # (the case column shows each case by its label, with a link to its evidence)
+    labels, evidence = column(at, "case"), column(at, "evidence")
     i = labels.index("江西绿源建材有限公司不服县城市管理局行政强制决定申请行政复议案")
     assert "入选全省行政复议十大典型案例" in evidence[i] and column(at, "number")[i] == ""
     assert "清府复〔2023〕6号" in labels                  # the ledger's cases are there too
-    case = column(at, "case")[i]
+    case = linked(at, "case")[i]
     md = markdown(start_app(view="evidence", node=case))
     assert "<mark class='fz-passage'>" in md and "江西绿源建材有限公司不服县城市管理局" in md
     at = start_app(view="reports")                       # the ledger chart counts the ledgers' cases only
