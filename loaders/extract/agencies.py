@@ -16,9 +16,6 @@ from fazhi.loaders.extract.namegrammar import (
     BACKREF_OFFICE,
     BARE,
     CLAUSE_SEP,
-    COLLECTIVE_BEFORE,
-    COLLECTIVE_CLAUSE,
-    COLLECTIVE_LIST,
     JOINT_ACT,
     LIST_SUFFIX_HINT,
     PARTNER_VERB,
@@ -27,6 +24,7 @@ from fazhi.loaders.extract.namegrammar import (
 )
 from fazhi.loaders.extract.orgnames import OrgName, issuing_body, kind_of
 from fazhi.loaders.extract.places import Chain, find_places, gazetteer, township_short
+from fazhi.loaders.extract.wording import COLLECTIVE_BEFORE, COLLECTIVE_CLAUSE, COLLECTIVE_LIST
 from fazhi.loaders.facts import Agency
 
 __all__ = ["extract_agencies", "find_mentions"]   # (find_mentions: re-exported)

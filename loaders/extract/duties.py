@@ -8,11 +8,12 @@ import re
 from fazhi.loaders.extract.clauses import CUTS, ORG_TAIL, clause_spans, plan_body, problem_regions, self_target
 from fazhi.loaders.extract.limits import TRIGGER, find_limits
 from fazhi.loaders.extract.tasks import extract_tasks
+from fazhi.loaders.extract.wording import DUTY_MODALS
 from fazhi.loaders.facts import Obligation, document_key
 
 # every alternative opens with a literal character (the look-behinds come after it), so re can skip to the
 # next candidate character instead of trying each alternative at every position
-STRONG = re.compile(r"应当|必须|不得|严禁|禁止|不准|务必|须|要(?<!符合要)(?<!按照要)(?<!结合要)(?<!的要)求(?=[\u4e00-\u9fff])|"
+STRONG = re.compile(DUTY_MODALS + r"|不准|务必|"
                     r"请[^,。;]{0,12}(?:执行|落实|贯彻|遵照|办理|实施)|不予|不允许|一律|方可|只能|不再|"
                     r"需(?:要)?(?=[在对把将按严认及加全切于])|要(?<![主重纲简必]要)(?=[在对把将按严认及加全切于])|"
                     r"应(?<![相适对响供效反]应)(?=[在于把将按及予依由向经])")

@@ -11,7 +11,6 @@ import re
 
 from fazhi.loaders.extract.bureaus import NOT_OWN, own_body
 from fazhi.loaders.extract.orgkinds import (
-    COLLECTIVE_IN,
     GROUP_HEAD,
     LEVEL_CHAR,
     SPACES,
@@ -31,6 +30,7 @@ from fazhi.loaders.extract.orgkinds import (
 )
 from fazhi.loaders.extract.orgwords import DEPT_STEMS, DEPT_TAIL, NATIONAL, expand, trie_regex
 from fazhi.loaders.extract.places import Chain, find_places, gazetteer
+from fazhi.loaders.extract.wording import COLLECTIVE_HEADS, EACH_UNIT
 
 # (OrgName, kind_of, is_unqualified, written_name, issuing_body, level_of_name: re-exported for the modules that
 # import them from here)
@@ -70,8 +70,7 @@ def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
     issuer = issuing_body(issuer)
     if m.endswith("律师事务所"):
         return OrgName(m, "law_firm", "", "")
-    if not m or m.startswith(("各", "全", "所属", "相关", "有关")) and not m.startswith("全面依法治") \
-            or COLLECTIVE_IN.search(m):
+    if not m or m.startswith(COLLECTIVE_HEADS) and not m.startswith("全面依法治") or EACH_UNIT.search(m):
         return None
     if GROUP_HEAD.match(m):
         return None                        # 市属开发区管委会, 县直单位, 市县两级政府: groups, not one body

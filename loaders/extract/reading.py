@@ -60,7 +60,8 @@ def written_meta(st: Structure, format_meta: dict) -> ReportMeta:
     return ReportMeta(
         title=title, title_span=st.title_span, number=st.number or h.get("文号", "") or h.get("发文字号", ""),
         issuer=st.issuer, addressee=st.addressee, date=st.date, date_span=st.date_span, period=st.period,
-        generated=iso_date(h.get("生成日期", "") or h.get("公文生成日期", "") or h.get("发布日期", "") or h.get("日期", "")),
+        generated=iso_date(h.get("生成日期", "") or h.get("公文生成日期", "") or h.get("发布日期", "")
+                           or h.get("日期", "")),
         index_number=h.get("索引号", ""), kind=kind, header=h)
 
 
@@ -98,6 +99,7 @@ def _printed_title(doc, m: ReportMeta) -> tuple[str, str]:
     kind = {"notice": "notice", "plan": "plan"}.get(doc_kind(doc.simple[a:b]), "report")
     k = title.find("关于")
     i = a + k
-    if k > 0 and i < len(norm.origin) and norm.origin[i] - norm.origin[i - 1] > 1 and doc.raw[norm.origin[i] - 1].isspace():
+    if (k > 0 and i < len(norm.origin) and norm.origin[i] - norm.origin[i - 1] > 1
+            and doc.raw[norm.origin[i] - 1].isspace()):
         title = title[k:]
     return title, kind

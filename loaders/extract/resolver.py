@@ -43,8 +43,8 @@ def whole_name(mention: str, chain: Chain | None) -> bool:
     """Whether the finder reads ``mention`` as one name from its first character to its last (县法院: yes;
     以来向省司法厅, 听取各旗区法治政府, 市县政府, 自治区: no).
 
-    >>> whole_name("县法院", None), whole_name("以来向省司法厅", None), whole_name("自治区", None), whole_name("甲山司法所", None)
-    (True, False, False, True)
+    >>> [whole_name(m, None) for m in ("县法院", "以来向省司法厅", "自治区", "甲山司法所")]
+    [True, False, False, True]
     """
     m = mention.strip()
     if STATION.fullmatch(m) and not m.startswith(("各", "全", "所属")):

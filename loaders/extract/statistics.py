@@ -9,13 +9,29 @@ from __future__ import annotations
 
 import re
 
-from fazhi.loaders.extract.agencies import find_mentions
-from fazhi.loaders.extract.clauses import (LEVELLED_MENTION, Protected, clause_spans, is_plan, plan_regions,
-                                          self_target, sentence_index)
-from fazhi.loaders.extract.figures import (across_wrap, is_code, is_session_ordinal, is_target, link_breakdowns,
-                                          place_counts, starts_a_change, unmask_quoted_counts)
+from fazhi.loaders.extract.clauses import (
+    LEVELLED_MENTION,
+    Protected,
+    clause_spans,
+    is_plan,
+    plan_regions,
+    self_target,
+    sentence_index,
+)
+from fazhi.loaders.extract.figures import (
+    across_wrap,
+    is_code,
+    is_session_ordinal,
+    is_target,
+    link_breakdowns,
+    place_counts,
+    starts_a_change,
+    unmask_quoted_counts,
+)
+from fazhi.loaders.extract.mentions import find_mentions
 from fazhi.loaders.extract.orgkinds import kind_of
 from fazhi.loaders.extract.tasks import noted_task_spans
+from fazhi.loaders.extract.wording import AT_LEAST_WORDS, AT_MOST_WORDS, DUTY_MODALS
 from fazhi.loaders.facts import Statistic
 from fazhi.loaders.numerals import NUMBER_FIRST, NUMBER_REST, is_chinese_numeral, parse_number, qualifier
 
@@ -42,12 +58,10 @@ SLOGANS = re.compile(r"^(?:两个(?:维护|确立|一百年|务必)|四个(?:意
                      r"三大(?:攻坚|审判)|[两二三四五六七八九]条线|两个责任|三个(?:务必|区分|一批)|"
                      r"[两二三四五六七八九]个(?:一|不|到位|必须|全|聚焦|坚持|统一|结合|转变|提升|强化|作风|工程|确保|优先|融合)|两学一做|"
                      r"[二三四五六七八九十]+项(?:制度|行动|机制)[”\"])")
-DUTY_BEFORE = re.compile(r"(?:不少于|不低于|不超过|不高于|不得少于|不得低于|不得超过|至少|最多|最长|最短|限定|控制在|"
-                         r"压缩在)"
-                         r"\s*(?:总分值的|[^\d,;。]{0,6}?)$")
-# (look-behinds after the first character: every alternative opens with a literal, which re scans for fast)
-MODAL = re.compile(r"应当|必须|不得|须|严禁|禁止|要(?<!按照要)(?<!符合要)(?<!结合要)(?<!的要)求(?=[\u4e00-\u9fff])|严格执行|"
-                   r"原则上")
+# a limit's words before a number (不少于40学时, 限定在15日, 压缩在5个工作日): a duty's limit, read by duties.py
+DUTY_BEFORE = re.compile(rf"(?:{AT_LEAST_WORDS}|{AT_MOST_WORDS}|最短|限定|压缩在)\s*(?:总分值的|[^\d,;。]{{0,6}}?)$")
+# a duty's modal in the clause (the duties' own words, and 严格执行 / 原则上): its numbers are the duty's, no figures
+MODAL = re.compile(DUTY_MODALS + r"|严格执行|原则上")
 TARGET = re.compile(r"力争|争取|预计|确保(?!了)|计划(?:完成|开展|举办)|将(?:开展|完成|举办|达到)")
 DONE = re.compile(r"(?:均|都|全部|均已|已)(?:举办|开展|完成|达到|组织|召开|配备)")
 # (居 after 村, 社 … is a word of its own: 村居党支部)
