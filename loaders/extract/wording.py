@@ -30,6 +30,10 @@ COLLECTIVE_HEAD = re.compile(r"^(?:各|有关|相关|所有|全体|其他|其它
 GENERIC_TAIL = re.compile(r"(?:机关|单位|部门|机构|人员|负责人|成员|领导班子|干部|同志|主体|党委和政府|党委|政府)$")
 PLACE_HEAD = re.compile(r"^(?:省|市|县|区|镇|乡|州|旗|国家|国务院|中共|中国|中华人民共和国|全国|最高)|"
                         r"^[\u4e00-\u9fff]{1,8}?(?:省|市|县|区|州|盟|旗|镇|乡|街道|村|社区)")
+# a duty's bearer that is a class of bodies: a group's head, or a kind of body even where a place qualifies it (县政府
+# 部门, 市直机关: the duty binds each of them). Narrower than is_collective at the head (各 counts only there: in
+# 督促各市州政府 a verb comes first, and the duty is the issuer's), wider at the tail.
+BEARER_CLASS = re.compile(r"^(?:各|全县|全市|全区|所有|有关|相关|本级|上级|下级|同级|行政|执法|被)|部门$|单位$|机关$|机构$")
 
 
 @lru_cache(maxsize=4096)
