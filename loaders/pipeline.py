@@ -2,7 +2,8 @@
 jurisdiction, issuer, resolver) → extractors → triples.
 
 Each step is a plain function over a ``ReportDoc``; the reading (``extract.reading.read_context``) is set once and
-frozen; extractors (``fazhi.loaders.extract``) append facts to ``doc.facts``. ``load_file`` picks the pipeline by file type and returns the source's graph and
+frozen; extractors (``fazhi.loaders.extract``) append facts to ``doc.facts``, and the spans of what each appended
+become its claims (``doc.claims``), which the steps after it may skip. ``load_file`` picks the pipeline by file type and returns the source's graph and
 triples; it writes nothing (the caller puts them in a store).
 """
 from __future__ import annotations
@@ -17,12 +18,13 @@ from pyoxigraph import NamedNode
 from fazhi.graph.errors import LoadError
 from fazhi.loaders.emit import emit_report
 from fazhi.loaders.emitter import Emitter
+from fazhi.loaders.extract.claims import Claims
 from fazhi.loaders.extract.docnames import own_key
 from fazhi.loaders.extract.places import Chain
 from fazhi.loaders.extract.reading import Reading
 from fazhi.loaders.facts import ReportMeta
 from fazhi.loaders.formats import read_report_text
-from fazhi.loaders.kinds import EXTRACTORS, Facts
+from fazhi.loaders.kinds import EXTRACTORS, KINDS, Facts
 from fazhi.loaders.ledger import is_ledger_header, load_ledger
 from fazhi.loaders.loaded import Loaded
 from fazhi.loaders.readers import REPORT_SUFFIXES, TABLE_SUFFIXES
@@ -47,6 +49,7 @@ class ReportDoc:
     format_meta: dict = field(default_factory=dict)
     reading: Reading = field(default_factory=Reading)
     facts: Facts = field(default_factory=Facts)
+    claims: Claims = field(default_factory=Claims)     # spans earlier steps claimed, by kind (extract/claims.py)
 
     @property
     def text(self) -> str:
@@ -102,6 +105,7 @@ def read_report(path: Path, raw: str | None = None, format_meta: dict | None = N
     for step in report_steps():
         try:
             step(doc)
+            publish_claims(doc)
         except LoadError:
             raise
         except Exception as e:  # a bug met on odd input: name the file and step, keep the run going
@@ -111,6 +115,13 @@ def read_report(path: Path, raw: str | None = None, format_meta: dict | None = N
             raise LoadError(path, f"internal error in {name} ({type(e).__name__}: {e}); "
                                   f"set FAZHI_DEBUG=1 for a traceback and report it") from e
     return doc
+
+
+def publish_claims(doc: ReportDoc) -> None:
+    """After a step: the evidence spans of the records it appended become its kinds' claims (``extract.claims``),
+    which the steps after it may skip."""
+    for kind in KINDS:
+        doc.claims.publish_new(kind.field, getattr(doc.facts, kind.field))
 
 
 def with_side_metadata(path: Path, format_meta: dict) -> dict:

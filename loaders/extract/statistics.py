@@ -110,7 +110,8 @@ def extract_statistics(doc) -> None:
     protected = Protected(text)
     unmask_quoted_counts(text, protected.mask)   # 开展了“五轮”减证便民: a count, not a slogan
     # next steps and the tasks a plan assigns (〔责任单位:…〕) hold targets, not what happened
-    for a, b in plan_regions(doc) + noted_task_spans(doc):
+    # and the documents cited (their claims: a title's or a number's digits are no figures)
+    for a, b in plan_regions(doc) + noted_task_spans(doc) + doc.claims.spans("documents"):
         protected.mask[a:b] = b"\x01" * (b - a)
     find_sentence = sentence_index(st.sentences if st else [])
     subject_of = _subject_reader(doc, text)
