@@ -18,20 +18,22 @@ $(BIN)/python:
 	$(BIN)/pip install -q --disable-pip-version-check --upgrade 'pip>=24' 'setuptools>=70'
 
 # System packages: a JRE for the HermiT reasoner, Debian's Chromium + driver + CJK fonts for the
-# browser test. Installed with apt-get when missing and we are root (as in CI); otherwise skipped
-# with a note (the tests that need them then skip with a reason).
+# browser test, Virtuoso (virtuoso-t, isql-vt) for the remote-backend tests against a throw-away server.
+# Installed with apt-get when missing and we are root (as in CI); otherwise skipped with a note (the
+# tests that need them then skip with a reason).
 system-deps:
 	@missing=""; \
 	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v chromedriver >/dev/null 2>&1 || missing="$$missing chromium-driver"; \
 	[ -d /usr/share/fonts/opentype/noto ] || missing="$$missing fonts-noto-cjk"; \
+	command -v virtuoso-t >/dev/null 2>&1 || missing="$$missing virtuoso-opensource"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    echo "installing system packages:$$missing"; \
 	    (apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing >/dev/null) \
 	      || echo "warning: could not install$$missing"; \
-	  else echo "note: missing system packages:$$missing (install them for the reasoner and browser tests)"; fi; \
+	  else echo "note: missing system packages:$$missing (install them for the reasoner, browser and Virtuoso tests)"; fi; \
 	fi
 
 run: install

@@ -1,4 +1,5 @@
-"""`fazhi` — the command line of ../shared/CONTRACT.md: ingest, queries, query, validate, export, app.
+"""`fazhi` — the command line of ../shared/CONTRACT.md: ingest, queries, query, validate, export, app; and
+indicator-table (an indicator's values across places and years).
 
 Each command imports the layers it needs when it runs (the imports inside the ``cmd_*`` functions): importing
 extraction costs ~3 s (jionlp, OpenCC, the place names), the store ~0.8 s, so `fazhi queries` or a usage error
@@ -51,6 +52,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--param", action="append", default=[], metavar="KEY=VALUE")
     s.add_argument("--format", choices=("csv", "json", "table"), default="table")
     s.add_argument("--limit", type=int, default=None, help="row cap (default 10000)")
+
+    s = sub.add_parser("indicator-table", help="an indicator's values as a place × year table (CSV for pandas/R)")
+    s.add_argument("indicator", nargs="?", metavar="INDICATOR",
+                   help="notation (reconsideration.closed) or IRI; all indicators without it")
+    s.add_argument("--format", choices=("csv", "json", "table"), default="csv")
+    s.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
 
     s = sub.add_parser("validate", help="check the graph against the SHACL shapes")
     s.add_argument("--as-of", metavar="YYYY-MM-DD", default=None,
@@ -177,6 +184,23 @@ def cmd_query(args) -> int:
     return EXIT_OK
 
 
+def cmd_indicator_table(args) -> int:
+    """The wide table of ``fazhi.queries.indicator_tables``: a row per indicator, place and qualifier, a column per
+    year."""
+    from fazhi.queries import resolve_indicator
+    from fazhi.queries.indicator_tables import wide_table
+
+    if args.indicator:
+        resolve_indicator(args.indicator)  # an unknown indicator fails before the store is opened
+    with open_from_args(args, read_only=True) as store:
+        text = wide_table(store, args.indicator).render(args.format)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
 def cmd_validate(args) -> int:
     from fazhi.graph.validate import shapes_text, validate_store
 
@@ -235,7 +259,7 @@ def cmd_app(args) -> int:
 
 
 COMMANDS = {"ingest": cmd_ingest, "queries": cmd_queries, "query": cmd_query, "validate": cmd_validate,
-            "export": cmd_export, "app": cmd_app}
+            "export": cmd_export, "app": cmd_app, "indicator-table": cmd_indicator_table}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -240,6 +240,94 @@ def line(f: dict) -> str:
                      for c, v in f.items() if v.get("gold", 1))
 
 
+# ---- indicators: which indicator each statistic measures (tests/data/indicators_gold.json) ------------------
+INDICATOR_GOLD = ROOT / "tests" / "data" / "indicators_gold.json"
+
+
+def evaluate_indicators(gold_path: Path = INDICATOR_GOLD) -> dict[str, dict]:
+    """Precision and recall of ``fz:indicator`` per set ("shared corpus", "own gold set") against the gold labels.
+
+    The reports go through the real ingest into a memory store; each gold statistic is matched to an extracted one
+    of its report (same value, its evidence within or overlapping the extracted one's). A true positive is a gold
+    statistic whose match carries its indicator; an extracted statistic carrying an indicator the gold does not
+    give it (or matching no gold statistic: the labels are exhaustive per file) is a false positive. ``mapping_*``
+    counts only the gold statistics that were extracted (the mapping's own share of the errors)."""
+    files = {}
+    for key, labels in json.loads(gold_path.read_text(encoding="utf-8"))["files"].items():
+        base = shared_dir() / key[len("shared:"):] if key.startswith("shared:") else ROOT / key
+        if base.with_name(base.name + ".txt").exists():
+            files[base.with_name(base.name + ".txt")] = (key, labels, base.with_name(base.name + ".gold.json"))
+    if not files:
+        return {}
+    store = open_store("memory:")
+    ingest(store, list(files))
+    rows = run_named(store, "statistics", limit=10 ** 7).dicts()
+    mapped = {r["statistic"]: r["notation"] for r in run_named(store, "indicator-values", limit=10 ** 7).dicts()}
+    source = {r["report"]: r["file"] for r in store.select(
+        "SELECT ?report ?file WHERE { ?report fz:sourceFile ?file }", limit=10 ** 7).dicts()}
+    out: dict[str, dict] = {}
+    for txt, (key, labels, gold_json) in files.items():
+        name = labels.get("set") or ("shared corpus" if key.startswith("shared:") else "own gold set")
+        acc = out.setdefault(name,
+                             {"gold": 0, "tp": 0, "fp": 0, "fn": 0, "mapping_fp": 0, "mapping_fn": 0, "errors": []})
+        extracted = [r for r in rows if source.get(r["report"]) == str(txt.resolve())]
+        gold = json.loads(gold_json.read_text(encoding="utf-8")).get("statistics", [])
+        matched = _match_gold_statistics(gold, extracted)
+        for i, g in enumerate(gold):
+            want, r = labels["indicators"].get(str(i)), matched.get(i)
+            got = mapped.get(r["statistic"], None) if r else None
+            acc["gold"] += bool(want)
+            acc["tp"] += bool(want) and got == want
+            acc["fn"] += bool(want) and got != want
+            acc["fp"] += bool(got) and got != want
+            acc["mapping_fn"] += bool(want) and r is not None and got != want
+            acc["mapping_fp"] += bool(got) and got != want
+            if got != want:
+                acc["errors"].append(f"{txt.name}[{i}] {g.get('metric')}={g.get('value')}: want {want}, got "
+                                     f"{got if r else 'not extracted'}")
+        used = {id(r) for r in matched.values()}
+        for r in extracted:
+            if id(r) not in used and mapped.get(r["statistic"]):
+                acc["fp"] += 1
+                acc["errors"].append(f"{txt.name} {r['metric']}={r['value']}: no gold statistic, got "
+                                     f"{mapped[r['statistic']]}")
+    for acc in out.values():
+        acc["precision"] = round(acc["tp"] / (acc["tp"] + acc["fp"]), 3) if acc["tp"] + acc["fp"] else None
+        acc["recall"] = round(acc["tp"] / acc["gold"], 3) if acc["gold"] else None
+    return out
+
+
+def _match_gold_statistics(gold: list[dict], rows: list[dict]) -> dict[int, dict]:
+    """Gold statistic index → the extracted row it is (same value and unit's first character, evidence within
+    the row's or overlapping it by half), each row used once."""
+    used, out = set(), {}
+    for i, g in enumerate(gold):
+        best, best_r = 0.0, None
+        for r in rows:
+            if id(r) in used or _num(r.get("value")) != _num(g.get("value")):
+                continue
+            if g.get("unit") and r.get("unit") and norm(g["unit"])[:1] != norm(r["unit"])[:1]:
+                continue
+            ev = norm(r.get("evidence", ""))
+            score = 1.0 if g.get("evidence") and norm(g["evidence"]) in ev else _overlap(g.get("evidence", ""), ev)
+            if score > best:
+                best, best_r = score, r
+        if best_r is not None and best >= 0.5:
+            used.add(id(best_r))
+            out[i] = best_r
+    return out
+
+
+def indicator_line(name: str, acc: dict) -> str:
+    """One line of indicator figures for a set."""
+    extracted = acc["gold"] - (acc["fn"] - acc["mapping_fn"])
+    tp = acc["tp"]
+    mp = round(tp / (tp + acc["mapping_fp"]), 3) if tp + acc["mapping_fp"] else None
+    mr = round(tp / extracted, 3) if extracted else None
+    return (f"indicators, {name} ({acc['gold']} statistics measure one): P={acc['precision']} R={acc['recall']}; "
+            f"over the {extracted} extracted: P={mp} R={mr}")
+
+
 def default_sets(scratch: Path | None = None) -> dict[str, list[Path]]:
     """The sets ``make eval`` scores: each part of the shared corpus (seed, dev, dev2), the whole of it, the whole
     of it again with every MANIFEST's issuer column removed (copied into ``scratch``: what acceptance meets on
@@ -303,6 +391,11 @@ def _run(args: list[str], verbose: bool, scratch: str) -> int:
             print(json.dumps({c: {k: v for k, v in r.items() if k in ("missed", "extra")} for c, r in res.items()},
                              ensure_ascii=False, indent=1))
         print(f"{name} ({len(ps)} reports): {line(figures(res))}")
+    if not args:
+        for name, acc in evaluate_indicators().items():
+            if verbose:
+                print("\n".join(acc["errors"]))
+            print(indicator_line(name, acc))
     return 0
 
 

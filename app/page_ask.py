@@ -14,6 +14,7 @@ import streamlit as st
 from fazhi.app.ui import (download_buttons, error, evidence_picker, link, page_rows, results_table, row_cap,
                           set_address, store, t)
 from fazhi.graph.errors import FazhiError
+from fazhi.ontology import indicator_notations
 from fazhi.queries import catalogue, run_named, run_page
 from fazhi.queries.browse import choices
 
@@ -57,6 +58,13 @@ def param_widget(s, name: str, p, initial: str) -> str:
         keys = [""] + list(opts)
         v = st.selectbox(label, keys, index=keys.index(initial) if initial in keys else 0, help=p.description,
                          key=key, accept_new_options=True, format_func=lambda k: opts.get(k, k) if k else t("choose"))
+        return v or ""
+    if p.type == "indicator":   # the scheme's notations (a shared link may give an IRI: it stays selectable)
+        keys = [""] + sorted(indicator_notations())
+        if initial and initial not in keys:
+            keys.append(initial)
+        v = st.selectbox(label, keys, index=keys.index(initial) if initial in keys else 0, help=p.description,
+                         key=key, format_func=lambda k: k or t("choose"))
         return v or ""
     return st.text_input(label, value=initial, help=p.description, key=key)
 

@@ -1,4 +1,5 @@
-"""Streamlit front end of fazhi: Ask, SPARQL, Graph, Evidence, Reports and (with --allow-ingest) Ingest.
+"""Streamlit front end of fazhi: Ask, SPARQL, Graph, Evidence, Reports, Indicators and (with --allow-ingest)
+Ingest.
 
 Started by `fazhi app`; the store comes from $FAZHI_STORE_DESCRIPTOR and is opened read-only per script run.
 Each view has a shareable address: ``/?query=NAME&KEY=VALUE`` runs a named question, ``/?view=PAGE&...``
@@ -7,14 +8,15 @@ opens another page (see each page module).
 from __future__ import annotations
 
 import streamlit as st
-from fazhi.app import page_ask, page_evidence, page_graph, page_ingest, page_reports, page_sparql
+
+from fazhi.app import page_ask, page_evidence, page_graph, page_indicators, page_ingest, page_reports, page_sparql
 from fazhi.app.i18n import LANGS
 from fazhi.app.ui import descriptor, t
 
 st.set_page_config(page_title="fazhi 法治", layout="wide")
 
 PAGES = {"ask": page_ask, "sparql": page_sparql, "graph": page_graph, "evidence": page_evidence,
-         "reports": page_reports, "ingest": page_ingest}
+         "reports": page_reports, "indicators": page_indicators, "ingest": page_ingest}
 
 
 def _page_changed() -> None:

@@ -3,8 +3,9 @@
 Reads go through the SPARQL 1.1 Query protocol (SPARQLWrapper, POST, JSON results parsed straight into
 pyoxigraph terms, so a remote row equals an embedded row term for term). Writes go through the Update
 protocol: replacing a source's named graph is ONE update request ``DROP SILENT GRAPH <g> ; INSERT DATA
-{ GRAPH <g> { ... } }``, which a SPARQL store runs as one transaction (old graph or new graph, never
-half); with a Graph Store endpoint given (third part of the descriptor) it is an HTTP PUT instead.
+{ GRAPH <g> { ... } }``, which Oxigraph server runs as one transaction (old graph or new graph, never
+half; Virtuoso does not: its writes, and what else differs there, are in ``fazhi.graph.virtuoso``); with a
+Graph Store endpoint given (third part of the descriptor) it is an HTTP PUT instead.
 
 Union default graph: fazhi's queries read the union of all named graphs. Oxigraph server gets the
 ``union-default-graph`` request parameter on every query (no server option needed); Virtuoso, GraphDB and
@@ -20,6 +21,7 @@ import base64
 import os
 import re
 import socket
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -27,7 +29,9 @@ from typing import Iterable
 
 import pyoxigraph as ox
 
+from fazhi.graph import virtuoso
 from fazhi.graph.errors import QueryError, QueryTimeout, StoreUnavailable
+from fazhi.graph.reading import collect, with_deadline
 from fazhi.graph.sparql_text import change_update, check_read_only, inject_values, query_form
 from fazhi.graph.storebase import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT, Store
 from fazhi.ontology.vocab import PREFIXES
@@ -124,8 +128,6 @@ def replace_update(items: list[tuple[ox.NamedNode, object]]) -> str:
 class SparqlStore(Store):
     """A SPARQL 1.1 endpoint (query URL, optional update URL and Graph Store URL) as a fazhi Store."""
 
-    writes_are_atomic = True  # even write_graphs(bulk=True) is one update request: no half-written graphs
-
     def __init__(self, query_url: str, update_url: str | None = None, graph_store_url: str | None = None, *,
                  timeout: float = DEFAULT_TIMEOUT, row_cap: int = DEFAULT_ROW_CAP):
         if update_url and "|" in update_url:   # open_store("sparql:QUERY|UPDATE|GRAPH_STORE")
@@ -139,11 +141,22 @@ class SparqlStore(Store):
         # oxigraph, virtuoso, fuseki, graphdb, qlever or "": from the Server header, or $FAZHI_SPARQL_SERVER
         self.server = ""
         self.params: dict[str, str] = {}
+        self.hidden: list[str] = []   # the server's own graphs, left out of graphs(), quads(), quad_count()
         self._checked = False
 
+    @property
+    def writes_are_atomic(self) -> bool:
+        """Whether one update request is one transaction (even ``write_graphs(bulk=True)``: no half-written
+        graphs). Not on Virtuoso, which commits each operation of a request on its own: there each file's
+        marker goes in last and ingest drops marker-less graphs (``fazhi.graph.virtuoso``)."""
+        self._ensure_detected()
+        return self.server != "virtuoso"
+
     # reads -----------------------------------------------------------------------------------------
-    def _request(self, query: str, accept: str):
-        """Send one query; return the open HTTP response (read lazily by the result parser)."""
+    def _request(self, query: str, accept: str, timeout: float | None = None):
+        """Send one query; return the open HTTP response (read lazily by the result parser). ``timeout``: this
+        query's time limit (default: the store's)."""
+        timeout = self.timeout if timeout is None else timeout
         from SPARQLWrapper import POST, URLENCODED, SPARQLWrapper
         from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
@@ -154,28 +167,31 @@ class SparqlStore(Store):
         # SPARQLWrapper guesses the form from keywords anywhere in the text, comments included (a comment
         # saying "copy" made it send a SELECT as an update): use fazhi's own reading, which skips them
         sw.queryType = query_form(query)
-        sw.setTimeout(int(self.timeout) + 1)
+        sw.setTimeout(int(timeout) + 1)
         sw.addCustomHttpHeader("Accept", accept)
+        # the Accept header alone says the format: SPARQLWrapper would also send its own format/output
+        # parameters (XML by default), a mix Virtuoso answers with 406 Not Acceptable
+        sw.setOnlyConneg(True)
         if self.credentials:
             sw.setCredentials(*self.credentials)
         params = dict(self.params)
         if self.server in SERVER_TIMEOUT_PARAM:
             name, fmt = SERVER_TIMEOUT_PARAM[self.server]
-            params[name] = fmt(self.timeout)
+            params[name] = fmt(timeout)
         for k, v in params.items():
             sw.addParameter(k, v)
         try:
             res = sw.query()
             if res.response.headers.get("X-SQL-State") == "S1TAT":
                 # Virtuoso's "anytime" answer: partial results at its time limit; refuse them as incomplete
-                raise QueryTimeout(f"the server stopped the query at its time limit of {self.timeout:g} s "
+                raise QueryTimeout(f"the server stopped the query at its time limit of {timeout:g} s "
                                    "(partial results refused)")
         except SPARQLWrapperException as e:
             raise _http_error(_code_of(e), str(e), self.query_url) from None
         except urllib.error.HTTPError as e:
             raise _http_error(e.code, e.read().decode("utf-8", "replace"), self.query_url) from None
         except (socket.timeout, TimeoutError):
-            raise QueryTimeout(f"query stopped at its time limit of {self.timeout:g} s") from None
+            raise QueryTimeout(f"query stopped at its time limit of {timeout:g} s") from None
         except (urllib.error.URLError, OSError) as e:
             raise StoreUnavailable(f"{self.query_url}: cannot reach the SPARQL endpoint: "
                                    f"{getattr(e, 'reason', e)}") from None
@@ -195,34 +211,68 @@ class SparqlStore(Store):
             resp.read()
             return
         rows = list(ox.parse_query_results(resp, format=ox.QueryResultsFormat.JSON))
+        if self.server == "virtuoso":
+            found = ox.parse_query_results(self._request(virtuoso.SYSTEM_GRAPHS_QUERY, RESULTS_JSON),
+                                           format=ox.QueryResultsFormat.JSON)
+            self.hidden = sorted({*virtuoso.FIXED_SYSTEM_GRAPHS, *(row[0].value for row in found)})
+            return  # (its default graph is the union of all graphs, its own ones included)
         if rows:
             raise StoreUnavailable(
                 f"{self.query_url}: the endpoint's default graph is not the union of its named graphs, so "
                 "fazhi's queries would miss facts; enable it (Fuseki: tdb2:unionDefaultGraph true; "
                 "see docs/remote.md)")
 
-    def _run(self, query, bindings):
-        check_read_only(query)  # SERVICE would make the server fetch from elsewhere: refused here too
+    def _ensure_detected(self) -> None:
         if not self._checked:
             self._detect()
-        text = with_prefixes(inject_values(query, bindings))
+
+    def _execute(self, form, query, bindings, limit, timeout):
+        """As the base class, with the query's own time limit sent along (the HTTP wait and the server's limit)."""
+        deadline = time.monotonic() + timeout
+
+        def work():
+            return collect(form, self._run(query, bindings, timeout), limit, deadline, timeout)
+
+        return with_deadline(work, deadline, timeout)
+
+    def _run(self, query, bindings, timeout: float | None = None):
+        check_read_only(query)  # SERVICE would make the server fetch from elsewhere: refused here too
+        self._ensure_detected()
+        text = inject_values(query, bindings, as_bind=self.server == "virtuoso")
+        if self.server == "virtuoso" and bindings:  # its unbounded paths, from a parameter, in its own form
+            text = virtuoso.rewrite_paths(text, bindings)
+        text = with_prefixes(text)
         form = query_form(text)
         if form in ("SELECT", "ASK"):
-            resp = self._request(text, RESULTS_JSON)
-            return ox.parse_query_results(resp, format=ox.QueryResultsFormat.JSON)
-        resp = self._request(text, RDF_ACCEPT)
+            resp = self._request(text, RESULTS_JSON, timeout)
+            res = ox.parse_query_results(resp, format=ox.QueryResultsFormat.JSON)
+            if self.server == "virtuoso" and form == "SELECT":
+                return virtuoso.Solutions(res, virtuoso.cut_rows(resp.headers))
+            return res
+        resp = self._request(text, RDF_ACCEPT, timeout)
         ctype = (resp.headers.get("Content-Type") or "").split(";")[0].strip()
         fmt = ox.RdfFormat.N_TRIPLES if ctype == "application/n-triples" else ox.RdfFormat.TURTLE
-        return (q.triple if isinstance(q, ox.Quad) else q for q in ox.parse(resp, format=fmt))
+        triples = (q.triple if isinstance(q, ox.Quad) else q for q in ox.parse(resp, format=fmt))
+        return map(virtuoso.triple, triples) if self.server == "virtuoso" else triples
+
+    def _own_graphs(self) -> str:
+        """A FILTER leaving the server's own graphs out of ``GRAPH ?g`` ("" when it has none)."""
+        self._ensure_detected()
+        return f"FILTER (?g NOT IN ({', '.join(f'<{g}>' for g in self.hidden)}))" if self.hidden else ""
 
     def graphs(self):
-        sol = self._run("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", None)
+        sol = self._run(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._own_graphs()} }}", None)
         return sorted((s[0] for s in sol), key=lambda g: g.value)
 
     def quads(self, graph=None):
-        """Every quad, streamed from one SELECT (no row cap: this is the export path)."""
-        sol = self._run("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": graph} if graph else None)
+        """Every quad, streamed from one SELECT (no row cap and an hour to answer: this is the export path)."""
+        sol = self._run(f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._own_graphs()} }}",
+                        {"g": graph} if graph else None, max(self.timeout, 3600))
         return (ox.Quad(s[0], s[1], s[2], s[3]) for s in sol)
+
+    def quad_count(self) -> int:
+        r = self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._own_graphs()} }}")
+        return int(r.rows[0][0].value) if r.rows else 0
 
     # writes ----------------------------------------------------------------------------------------
     def _post(self, url: str, body: bytes, content_type: str, method: str = "POST") -> None:
@@ -242,7 +292,7 @@ class SparqlStore(Store):
             raise StoreUnavailable(f"{url}: cannot reach the SPARQL endpoint: {getattr(e, 'reason', e)}") from None
 
     def update(self, text: str) -> None:
-        """Send one SPARQL Update request (one transaction on the server)."""
+        """Send one SPARQL Update request (one transaction on the server, except on Virtuoso)."""
         if not self.update_url:
             raise StoreUnavailable(f"{self.query_url}: no update endpoint known for this server; "
                                    "give --update-endpoint URL")
@@ -250,7 +300,9 @@ class SparqlStore(Store):
 
     def replace_graph(self, graph, triples):
         triples = list(triples)
-        if self.graph_store_url:
+        if self._virtuoso():
+            self.update(virtuoso.update_text(virtuoso.replace_operations([(graph, triples)])))
+        elif self.graph_store_url:
             body = "".join(f"{t.subject} {t.predicate} {t.object} .\n" for t in triples).encode("utf-8")
             url = f"{self.graph_store_url}?graph={urllib.parse.quote(graph.value, safe='')}"
             self._post(url, body, "application/n-triples", method="PUT")
@@ -260,20 +312,36 @@ class SparqlStore(Store):
 
     def replace_graphs(self, items) -> None:
         """Replace several graphs, each with its N-Triples text, in ONE update request (one transaction)."""
-        if items:
+        if items and self._virtuoso():
+            self.update(virtuoso.update_text(virtuoso.replace_operations(list(items))))
+        elif items:
             self.update(replace_update(list(items)))
 
     def write_graphs(self, batch, *, bulk=False):
-        """The ingest path: several whole graphs in ONE update request (atomic even when ``bulk``)."""
-        self.replace_graphs([(g, body + marker) for g, body, marker in batch])
+        """The ingest path: several whole graphs in ONE update request (atomic even when ``bulk``, except
+        on Virtuoso: there the markers come after every body, in the request's last operations)."""
+        if batch and self._virtuoso():
+            ops = virtuoso.replace_operations([(g, body) for g, body, _ in batch], [(g, m) for g, _, m in batch])
+            self.update(virtuoso.update_text(ops))
+        else:
+            self.replace_graphs([(g, body + marker) for g, body, marker in batch])
 
     def remove_graph(self, graph):
         self.update(f"DROP SILENT GRAPH {graph}")
 
     def change_graph(self, graph, *, remove=(), add=()):
-        text = change_update(graph, remove, add)
+        if self._virtuoso():
+            ops = virtuoso.change_operations(graph, remove, add)
+            text = virtuoso.update_text(ops) if ops else ""
+        else:
+            text = change_update(graph, remove, add)
         if text:
             self.update(text)
+
+    def _virtuoso(self) -> bool:
+        """Whether the server is Virtuoso (learnt with the first request: writes need to know it too)."""
+        self._ensure_detected()
+        return self.server == "virtuoso"
 
 
 def _code_of(e) -> int | None:
@@ -305,6 +373,8 @@ def _http_error(code, text: str, url: str, update: bool = False):
         return StoreUnavailable(f"{url}: no SPARQL endpoint there (404)")
     if code in (408, 504) or "timeout" in detail.lower() or "timed out" in detail.lower():
         return QueryTimeout(f"the server stopped the query at its time limit: {detail}")
+    if "estimated execution time" in detail:  # Virtuoso refuses what its optimiser expects to run too long
+        return QueryTimeout(f"the server refused the query as too long for its time limit: {detail}")
     if code == 400:
         return QueryError(("update refused: " if update else "syntax error: ") + detail)
     return QueryError(f"{'update' if update else 'query'} failed ({code}): {detail}")

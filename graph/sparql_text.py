@@ -46,17 +46,22 @@ def blank_strings(query: str) -> str:
     return _STRINGS_AND_COMMENTS.sub(lambda m: " " * len(m.group(0)), query)
 
 
-def inject_values(query: str, bindings: dict | None) -> str:
+def inject_values(query: str, bindings: dict | None, *, as_bind: bool = False) -> str:
     r"""Bind parameters with a ``VALUES`` block at the top of every group that follows ``WHERE``.
 
     The values are RDF term objects serialised by pyoxigraph (N-Triples syntax, escaped), so a value can
     never change the query's structure. A block in every WHERE, subqueries included, is what makes a
     parameter visible inside subqueries and FILTER NOT EXISTS, which pyoxigraph's ``substitutions``
-    (SEP-0007) does not reach; remote endpoints get exactly the same text.
+    (SEP-0007) does not reach; remote endpoints get exactly the same text, except Virtuoso: ``as_bind`` puts
+    ``BIND (term AS ?name)`` in the same places (the same solutions: nothing is in scope at the top of a
+    group), as Virtuoso 7.2 takes a VALUES-bound variable for an unbound one at the start of a property
+    path ("transitive start not given").
 
     >>> from pyoxigraph import Literal
     >>> inject_values('SELECT ?x WHERE { ?x ?p ?v }', {"v": Literal('x"> } DROP ALL')})
     'SELECT ?x WHERE { VALUES ?v { "x\\"> } DROP ALL" } ?x ?p ?v }'
+    >>> inject_values('SELECT ?x WHERE { ?x ?p ?v }', {"v": Literal('x')}, as_bind=True)
+    'SELECT ?x WHERE { BIND ("x" AS ?v) ?x ?p ?v }'
     """
     if not bindings:
         return query
@@ -65,7 +70,10 @@ def inject_values(query: str, bindings: dict | None) -> str:
             raise QueryError(f"bad parameter name {name!r}")
         if not isinstance(term, (ox.NamedNode, ox.Literal, ox.BlankNode)):
             raise QueryError(f"parameter {name} must be an RDF term")
-    block = " ".join(f"VALUES ?{name} {{ {term} }}" for name, term in bindings.items())
+    if as_bind:  # the same binding for stores that see a VALUES-bound variable as unbound (Virtuoso's paths)
+        block = " ".join(f"BIND ({term} AS ?{name})" for name, term in bindings.items())
+    else:
+        block = " ".join(f"VALUES ?{name} {{ {term} }}" for name, term in bindings.items())
     out, last = [], 0
     for c in _where_cuts(query):
         out += [query[last:c], f" {block}"]

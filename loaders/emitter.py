@@ -45,9 +45,10 @@ class Emitter:
     so ``emit_facts`` appends their lines straight to ``lines``: most of a report's triples skip the check.
     """
 
-    def __init__(self, report: NamedNode, text: str):
+    def __init__(self, report: NamedNode, text: str, simple: str | None = None):
         self.report = report
         self.text = text
+        self.simple = simple if simple is not None else text   # text in simplified Chinese, same offsets
         self.lines: list[str] = []
         self._seen: set[str] = set()
         self._refs: dict[NamedNode, str] = {}              # a node's N-Triples form, made once per node

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from fazhi.loaders import facts as F
 from fazhi.loaders.emitter import Emitter
+from fazhi.loaders.indicators import statistic_lines
 from fazhi.loaders.ntriples import (
     ABBREVIATION,
     ACTION,
@@ -132,6 +133,7 @@ def write_statistics(em: Emitter, kind: F.FactKind, statistics: list[F.Statistic
         if s.case_measure:               # (a count or rate of the reporter's own cases: extract.casefigures)
             lines += (f"{node} {CASE_TYPE} {nt(s.case_type)} .\n", f"{node} {CASE_MEASURE} {nt(s.case_measure)} .\n")
         lines.append(f"{node} {REPORTED_IN} {r} .\n")
+        lines += statistic_lines(node, s, em.simple, meta)     # the indicator it measures, if any
         em.evidence_of(node, s.span, fresh=True, quoted=True)
     for i, s in enumerate(statistics):
         if s.total_of is not None and 0 <= s.total_of < len(nodes):

@@ -40,6 +40,7 @@ import pyoxigraph as ox
 from fazhi.graph.errors import FazhiError, LoadError, StoreUnavailable
 from fazhi.graph.store import Store
 from fazhi.loaders.derived import derived_up_to_date, mark_derived_unfinished, mark_derived_up_to_date, update_derived
+from fazhi.loaders.indicator_scheme import put_scheme
 from fazhi.loaders.loaded import Loaded
 from fazhi.loaders.pipeline import expand_paths, load_file
 from fazhi.loaders.sources import source_hash
@@ -174,21 +175,11 @@ def _extracted(paths: list[Path], jobs: int) -> Iterator[Extracted]:
         for p in paths:
             yield extract_file(str(p))
         return
-    import multiprocessing as mp
-    from concurrent.futures import ProcessPoolExecutor
+    from fazhi.loaders.workers import pool as worker_pool  # (patches multiprocessing's start: only when used)
 
-    # forkserver: workers do not inherit the parent's open store and its threads (fork would)
-    ctx = mp.get_context("forkserver")
-    # worker_init first: the forkserver and each worker die with their parent, so a killed ingest leaves
-    # no processes behind (they would hold its output pipes open)
-    ctx.set_forkserver_preload(["fazhi.loaders.worker_init", "fazhi.loaders.pipeline"])
     window = deque()
     todo = iter(paths)
-    # imported here, not at the top: importing worker_init makes the importing process die with its parent,
-    # which only a run that starts workers wants
-    from fazhi.loaders.worker_init import die_with_parent
-
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=die_with_parent) as pool:
+    with worker_pool(jobs) as pool:
         # a bounded window of work in flight keeps memory flat however many files there are
         for p in todo:
             window.append(pool.submit(extract_file, str(p)))
@@ -263,6 +254,8 @@ def ingest_iter(store: Store, paths, *, jobs: int | None = None, force: bool = F
     derive = changed or any(o.ok for o in last)
     if derive:
         update_derived(store, None if derived_whole else added)
+    if derive or (not todo and hashes):   # the indicators' labels for the queries; not after a run that only failed
+        put_scheme(store)
     if todo and (derive or finished_before):  # (a run whose every file failed leaves them as they were)
         mark_derived_up_to_date(store)
     for o in last:

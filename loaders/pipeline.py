@@ -149,7 +149,7 @@ def load_report(path: Path) -> Loaded:
     data_hash = source_hash(path, data) if data is not None else ""
     doc = read_report(path, data=data)
     iri = report_iri(doc.meta, data_hash)
-    em = Emitter(iri, doc.text)
+    em = Emitter(iri, doc.text, doc.simple)
     emit_report(em, doc.meta, doc.facts, source_file=str(path), content_hash=data_hash, text=doc.text,
                 source_url=doc.format_meta.get("url", ""))
     graph = source_graph(str(path.resolve()))

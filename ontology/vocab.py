@@ -12,6 +12,7 @@ from pyoxigraph import NamedNode
 FZ_NS = "https://w3id.org/fazhi/ontology#"
 ID_NS = "https://w3id.org/fazhi/id/"
 SOURCE_NS = "https://w3id.org/fazhi/source/"
+INDICATOR_NS = "https://w3id.org/fazhi/indicator/"     # ontology/indicators.ttl: fzi:reconsideration.closed
 
 PREFIXES = {
     "fz": FZ_NS,
@@ -66,12 +67,15 @@ FZ = Namespace(FZ_NS, """
     institutionName problemText planText
     inRoster appointingUnit adviserName termStart termEnd hasAdviser adviserPresent adviserStatement extraProperty
     evidence evidenceText mentionedIn section
+    Indicator indicator indicatorRule indicatorWording indicatorQualifier
+    unitKind unitWord topicWord measureWord excludedWord contextWord qualifierWord notIndicatorWord
     CaseLedger CaseOutcome caseNumber caseType caseMeasure respondent applicant filedOn closedOn outcome headAppeared
     inLedger countsAsCorrection
 """)
 RDF = Namespace(PREFIXES["rdf"], "type value")
 RDFS = Namespace(PREFIXES["rdfs"], "label comment subClassOf subPropertyOf domain range")
-SKOS = Namespace(PREFIXES["skos"], "prefLabel altLabel Concept ConceptScheme inScheme notation")
+SKOS = Namespace(PREFIXES["skos"], "prefLabel altLabel Concept ConceptScheme notation definition scopeNote broader "
+                                    "inScheme hasTopConcept topConceptOf")
 DCTERMS = Namespace(PREFIXES["dcterms"], "date title identifier conformsTo")
 ORG = Namespace(PREFIXES["org"], "Organization FormalOrganization OrganizationalUnit subOrganizationOf classification")
 ELI = Namespace(PREFIXES["eli"], "LegalResource title id_local passed_by date_document type_document cites based_on")

@@ -8,7 +8,8 @@ Header lines::
     #+ group: duties
 
 Parameter types: ``date`` (YYYY-MM-DD), ``iri``, ``string``, ``integer``, ``document`` (an IRI, a
-document number as printed or a title, resolved to the document's IRI). Values are bound as RDF terms
+document number as printed or a title, resolved to the document's IRI), ``indicator`` (a notation of
+ontology/indicators.ttl, reconsideration.closed, or an indicator's IRI). Values are bound as RDF terms
 in a ``VALUES`` block at the top of every ``WHERE`` group (``fazhi.graph.sparql_text.inject_values``), never
 pasted into the query text; so a query uses a parameter at the top level of a WHERE group (in a triple
 pattern, a FILTER there, or NOT EXISTS), not only in a FILTER of a nested group, which SPARQL evaluates
@@ -26,16 +27,20 @@ from pyoxigraph import Literal, NamedNode
 
 from fazhi.graph.errors import BadParameter, QueryError, QueryNotFound
 from fazhi.graph.paging import PAGE_ROWS, Page, fetch_page
-from fazhi.graph.results import Results
+from fazhi.graph.results import Results, sort_joined
 from fazhi.graph.sparql_text import check_read_only
 from fazhi.graph.store import Store
+from fazhi.ontology import indicator_notations
 from fazhi.ontology.ids import doc_key, document_iri, number_key
 from fazhi.ontology.vocab import XSD
 
 HERE = Path(__file__).resolve().parent
 _NAME = re.compile(r"[\w-]+")  # what a named query's name can be (its file's stem)
-PARAM_TYPES = ("date", "iri", "string", "integer", "document")
+PARAM_TYPES = ("date", "iri", "string", "integer", "document", "indicator")
 _PARAM = re.compile(r"^(\w+)\s+(\w+)(?:\s+(required|optional(?:=(\S+))?))?\s*(.*)$")
+# (GROUP_CONCAT(... ; separator="S") AS ?col): a column of joined values
+_JOINED = re.compile(r"GROUP_CONCAT\s*\((?:[^()]|\([^()]*\))*?;\s*separator\s*=\s*\"([^\"]+)\"\s*\)\s+AS\s+\?(\w+)",
+                     re.IGNORECASE)
 
 
 @dataclass
@@ -56,6 +61,15 @@ class NamedQuery:
     params: list[Param] = field(default_factory=list)
     group: str = ""
     path: Path | None = None
+
+    def joined(self) -> dict[str, str]:
+        """The columns that join several values (GROUP_CONCAT), with their separators: their parts are given
+        in code-point order on every store (SPARQL leaves that order to the store).
+
+        >>> NamedQuery("q", "", "", 'SELECT (GROUP_CONCAT(DISTINCT STR(?p); separator=";") AS ?ps) {}').joined()
+        {'ps': ';'}
+        """
+        return {col: sep for sep, col in _JOINED.findall(self.sparql)}
 
     def columns(self) -> list[str]:
         """The SELECT clause's variables, in order (what the result's columns will be)."""
@@ -152,6 +166,8 @@ def bind_value(param: Param, value: str, store: Store | None = None):
         return NamedNode(value)
     if param.type == "document":
         return resolve_document(value, store, param.name)
+    if param.type == "indicator":
+        return resolve_indicator(value, param.name)
     return Literal(value)
 
 
@@ -172,6 +188,22 @@ def resolve_document(value: str, store: Store | None, pname: str = "document") -
     if not r.rows:
         raise BadParameter(f"parameter {pname}: no document with number or title {value!r} in the store")
     return r.rows[0][0]
+
+
+def resolve_indicator(value: str, pname: str = "indicator") -> NamedNode:
+    """An indicator given by notation (reconsideration.closed) or IRI → its IRI; an unknown one is an error.
+
+    >>> resolve_indicator("reconsideration.closed").value
+    'https://w3id.org/fazhi/indicator/reconsideration.closed'
+    """
+    notations = indicator_notations()
+    if value in notations:
+        return NamedNode(notations[value])
+    if value in notations.values():
+        return NamedNode(value)
+    near = sorted(n for n in notations if value.split(".")[0] and n.startswith(value.split(".")[0]))
+    hint = f" (did you mean {', '.join(near)}?)" if near else ""
+    raise BadParameter(f"parameter {pname}: no indicator {value!r}{hint}; `fazhi query indicators` lists them")
 
 
 def bindings_for(query: NamedQuery, values: dict[str, str], store: Store | None = None) -> dict:
@@ -200,7 +232,7 @@ def run_named(store: Store, name_or_file: str, values: dict[str, str] | None = N
     q = get_query(name_or_file)
     check_read_only(q.sparql)
     bindings = bindings_for(q, values or {}, store)
-    return store.select(q.sparql, bindings, **kw)
+    return sort_joined(store.select(q.sparql, bindings, **kw), q.joined())
 
 
 def run_page(store: Store, name_or_file: str, values: dict[str, str] | None = None, *, page: int = 1,
@@ -210,4 +242,6 @@ def run_page(store: Store, name_or_file: str, values: dict[str, str] | None = No
     q = get_query(name_or_file)
     check_read_only(q.sparql)
     bindings = bindings_for(q, values or {}, store)
-    return fetch_page(store, q.sparql, bindings, number=page, size=size, timeout=timeout)
+    pg = fetch_page(store, q.sparql, bindings, number=page, size=size, timeout=timeout)
+    pg.results = sort_joined(pg.results, q.joined())
+    return pg

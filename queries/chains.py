@@ -33,33 +33,43 @@ LINKS = {
     FZ + "fulfils": ("fulfilled-by", "fulfils", False),
 }
 
-_EDGES = """
-SELECT ?s ?p ?o (MIN(COALESCE(?q1, ?q2)) AS ?evidence) (MIN(COALESCE(?src1, ?src2)) AS ?report) WHERE {
-  VALUES ?p { %s }
+# Each link's evidence: the lower end as named in a report that also names the upper end (kind 1), failing
+# that the upper end as named in the lower one (kind 2); the smallest passage of the first kind there is and the
+# smallest report of that kind (MIN of kind+value). Both ends are bound inside the one grouped OPTIONAL, and
+# labels are the smallest as strings: the same graph on Virtuoso, which evaluates an EXISTS in an OPTIONAL's
+# FILTER without the variables bound outside it, loses rows of a second OPTIONAL, and orders stored strings
+# its own way (and SAMPLE differs between stores).
+_LINKS = " ".join(f"<{p}>" for p in LINKS)
+_EVIDENCE = f"""
+  {{ VALUES ?p {{ {_LINKS} }} ?s ?p ?o . ?s fz:evidence ?e . ?e oa:hasSource ?src ; oa:hasSelector/oa:exact ?q .
+    BIND (1 AS ?kind) FILTER (?src != ?s && (?src = ?o || EXISTS {{ ?o fz:evidence/oa:hasSource ?src }}
+                                             || EXISTS {{ ?s fz:reportedIn ?src }})) }}
+  UNION {{ VALUES ?p {{ {_LINKS} }} ?s ?p ?o . ?o fz:evidence ?e . ?e oa:hasSource ?src ; oa:hasSelector/oa:exact ?q .
+    BIND (2 AS ?kind) FILTER (?src != ?o && (?src = ?s || EXISTS {{ ?s fz:evidence/oa:hasSource ?src }})) }}"""
+_EDGES = f"""
+SELECT ?s ?p ?o (SAMPLE(?ev) AS ?evidence) (SAMPLE(?evr) AS ?report) WHERE {{
+  VALUES ?p {{ {_LINKS} }}
   ?s ?p ?o .
-  OPTIONAL {
-    ?s fz:evidence ?e1 . ?e1 oa:hasSource ?src1 ; oa:hasSelector/oa:exact ?q1 .
-    FILTER (?src1 != ?s && (?src1 = ?o || EXISTS { ?o fz:evidence/oa:hasSource ?src1 }
-                            || EXISTS { ?s fz:reportedIn ?src1 }))
-  }
-  OPTIONAL {
-    ?o fz:evidence ?e2 . ?e2 oa:hasSource ?src2 ; oa:hasSelector/oa:exact ?q2 .
-    FILTER (?src2 != ?o && (?src2 = ?s || EXISTS { ?s fz:evidence/oa:hasSource ?src2 }))
-  }
+  OPTIONAL {{
+    SELECT ?s ?p ?o (MIN(CONCAT(STR(?kind), STR(?q))) AS ?passage) (MIN(CONCAT(STR(?kind), STR(?src))) AS ?source)
+    WHERE {{ {_EVIDENCE} }} GROUP BY ?s ?p ?o
+  }}
+  BIND (SUBSTR(?passage, 2) AS ?ev)
+  BIND (IRI(SUBSTR(?source, 2)) AS ?evr)
   FILTER (isIRI(?o))
-} GROUP BY ?s ?p ?o
-""" % " ".join(f"<{p}>" for p in LINKS)
+}} GROUP BY ?s ?p ?o
+"""
 
-_NODES = """
-SELECT ?n (SAMPLE(?l) AS ?label) (SAMPLE(?c) AS ?class) (SAMPLE(?no) AS ?number) WHERE {
-  { ?n ?p ?x } UNION { ?x ?p ?n }
-  VALUES ?p { %s }
+_NODES = f"""
+SELECT ?n (MIN(STR(?l)) AS ?label) (MIN(STR(?c)) AS ?class) (MAX(STR(?no)) AS ?number) WHERE {{
+  {{ ?n ?p ?x }} UNION {{ ?x ?p ?n }}
+  VALUES ?p {{ {_LINKS} }}
   FILTER (isIRI(?n))
-  OPTIONAL { ?n skos:prefLabel|rdfs:label ?l }
-  OPTIONAL { ?n a ?c }
-  OPTIONAL { ?n eli:id_local ?no }
-} GROUP BY ?n
-""" % " ".join(f"<{p}>" for p in LINKS)
+  OPTIONAL {{ ?n skos:prefLabel|rdfs:label ?l }}
+  OPTIONAL {{ ?n a ?c }}
+  OPTIONAL {{ ?n eli:id_local ?no }}
+}} GROUP BY ?n
+"""
 
 
 @dataclass

@@ -161,16 +161,44 @@ def remote_store(oxigraph_server):
     s.close()
 
 
-@pytest.fixture(params=["embedded", "remote"])
+# --- a throw-away Virtuoso (tests/virtuoso.py): one per session, skipped only when it is not installed ---------
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory):
+    """Virtuoso on free loopback ports for the whole session (its files in a temp folder), stopped by pid after."""
+    from tests import virtuoso
+
+    why = virtuoso.installed()
+    if why:
+        pytest.skip(why)
+    server = virtuoso.start(tmp_path_factory.mktemp("virtuoso"))
+    yield server
+    server.stop()
+
+
+def clear_virtuoso(server) -> None:
+    """Drop every graph fazhi can see (Virtuoso's own graphs stay: it needs them)."""
+    from fazhi.graph.store import open_store
+
+    s = open_store(server.descriptor)
+    drops = " ;\n".join(f"DROP SILENT GRAPH {g}" for g in s.graphs())
+    if drops:
+        s.update(drops)
+
+
+@pytest.fixture(params=["embedded", "remote", "virtuoso"])
 def any_store(request, tmp_path):
-    """The same tests on the embedded on-disk store and on a real Oxigraph server (empty each time)."""
+    """The same tests on the embedded on-disk store, a real Oxigraph server and a real Virtuoso (empty each time)."""
     from fazhi.graph.store import open_store
 
     if request.param == "embedded":
         s = open_store(f"oxigraph:{tmp_path / 'store'}")
-    else:
+    elif request.param == "remote":
         url = request.getfixturevalue("oxigraph_server")
         clear_server(url)
         s = open_store(f"sparql:{url}/query|{url}/update")
+    else:
+        server = request.getfixturevalue("virtuoso_server")
+        clear_virtuoso(server)
+        s = open_store(server.descriptor)
     yield s
     s.close()

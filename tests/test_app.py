@@ -14,7 +14,7 @@ pytest.importorskip("streamlit.testing.v1")
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 SCRIPT = str(Path(__file__).resolve().parent.parent / "app" / "streamlit_app.py")
-VIEWS = ["ask", "sparql", "graph", "evidence", "reports", "ingest"]
+VIEWS = ["ask", "sparql", "graph", "evidence", "reports", "indicators", "ingest"]
 
 
 @pytest.fixture
@@ -296,6 +296,31 @@ def test_reports_page_facts_by_kind_and_chart(app):
     assert at.get("vega_lite_chart")
 
 
+def test_indicators_page_from_a_shared_link(app):
+    """/?view=indicators&indicator=...: both counties' closed reconsideration cases (审结52件, 办结29件), how each
+    was mapped, and no report left uncovered; another pick changes the address."""
+    at = app(view="indicators", indicator="reconsideration.closed")
+    values = next(df.value for df in at.dataframe if "wording" in df.value.columns)
+    got = {(county(n), y, v) for n, y, v in zip(values["subject_name"], values["year"], values["value"])}
+    assert got == {("南溪县", "2022", 52.0), ("北岭县", "2021", 29.0)}
+    assert set(values["wording"]) == {"行政复议 + 审结", "行政复议 + 办结"}
+    assert set(values["rule"]) == {"sentence-topic"}
+    assert all(p.startswith("./?view=evidence&node=") for p in values["passage"])
+    assert "sentence-topic" in "\n".join(c.value for c in at.caption)
+    assert at.get("vega_lite_chart") and at.subheader[-1].value == "未报告该指标的报告（0 份）"
+    assert "下载宽表 CSV（地区 × 年度）" in [b.label for b in at.get("download_button")]
+    widget(at.selectbox, "indicators-pick").set_value("litigation.head_appearance_rate").run()
+    assert at.query_params["indicator"] in ("litigation.head_appearance_rate", ["litigation.head_appearance_rate"])
+    assert at.subheader[-1].value == "未报告该指标的报告（1 份）"   # 北岭县 gives no such rate
+
+
+def test_indicators_page_in_english_from_an_iri(app):
+    at = app(view="indicators", indicator="https://w3id.org/fazhi/indicator/reconsideration.received", lang="en")
+    assert widget(at.selectbox, "indicators-pick").value == "reconsideration.received"
+    assert "Administrative reconsideration cases received" in markdown(at)
+    assert at.subheader[-1].value == "Reports that do not report it (0)"
+
+
 def test_ingest_is_off_unless_allowed(app, monkeypatch):
     at = app(view="ingest")
     assert "--allow-ingest" in at.info[0].value
@@ -378,3 +403,10 @@ def test_english_view_keeps_its_language_in_the_address(app):
     at = app(view="reports", lang="en")
     assert at.query_params["lang"] in ("en", ["en"])
     assert at.subheader[0].value == "Ingested reports"
+
+
+def test_ask_offers_the_indicators_by_notation(app):
+    at = app(query="indicator-values", indicator="reconsideration.received")
+    pick = widget(at.selectbox, "param-indicator-values-indicator")
+    assert "reconsideration.closed" in pick.options and pick.value == "reconsideration.received"
+    assert {county(n) for n in column(at, "subject_name")} == {"南溪县", "北岭县"}

@@ -320,3 +320,54 @@ def test_ingest_page_uploads_files_with_cli_style_errors(served, browser):
     assert "已导入" in page_text(browser)
     time.sleep(1)
     browser.save_screenshot(str(ARTIFACTS / "ingest.png"))
+
+
+@pytest.fixture(scope="module")
+def served_indicators(tmp_path_factory):
+    """A store with the seed report (when the shared corpus is here), 南溪县's and 北岭县's reports and an invented
+    county's, served by `fazhi app`."""
+    from conftest import SEED
+
+    need_browser()
+    store = tmp_path_factory.mktemp("indicators") / "store"
+    files = [DATA / "nanxi_2022_report.txt", DATA / "beiling_2021_report.txt",
+             DATA.parent / "indicators" / "i1_deqing_2021.txt"] + ([SEED] if SEED.exists() else [])
+    r = run_fazhi("ingest", *files, store=store)
+    assert r.returncode == 0, r.stderr
+    with serve(store, tmp_path_factory.mktemp("log") / "app.log") as base:
+        yield base
+
+
+def test_indicator_chart_opens_from_a_shared_link_and_links_its_points(served_indicators, browser):
+    """The issue's done-when: the shared link of reconsideration.closed shows the seed's 办结行政复议案件23件 and
+    the differently worded figures of other reports (审结52件, 审结行政复议案件41件) in one chart and table, with
+    the words and rule that mapped each; a click on a point opens its passage in the Evidence view."""
+    from conftest import SEED
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(f"{served_indicators}/?view=indicators&indicator=reconsideration.closed")
+    table = wait_for(browser, '[data-testid="stDataFrame"]')
+    points = '[data-testid="stVegaLiteChart"] g.mark-symbol.role-mark path'
+    wait_for(browser, points)
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", table)
+    wait_text(browser, "./?view=evidence")   # a cell of the table: the grid has filled its accessible layer
+    body = page_text(browser)
+    expected = [("南溪县", "52", "行政复议 + 审结"), ("北岭县", "29", "行政复议 + 办结"),
+                ("德清县人民政府", "41", "审结行政复议案件")]
+    if SEED.exists():
+        expected.append(("上蔡县", "23", "办结行政复议案件"))
+    for name, value, wording in expected:
+        assert name in body and value in body and wording in body, (name, value, wording)
+    assert "sentence-topic" in body and "metric-wording" in body and "行政复议案件审结数" in body
+    time.sleep(1)
+    browser.save_screenshot(str(ARTIFACTS / "indicators.png"))
+    dots = browser.find_elements("css selector", points)
+    assert len(dots) == len(expected)
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", dots[0])
+    time.sleep(1)
+    ActionChains(browser).move_to_element(dots[0]).click().perform()
+    WebDriverWait(browser, 30).until(lambda d: "view=evidence" in d.current_url)
+    mark = wait_for(browser, "mark.fz-passage")
+    assert any(f"{value}件" in mark.text for _, value, _ in expected), mark.text
+    browser.save_screenshot(str(ARTIFACTS / "indicators-point-evidence.png"))

@@ -52,14 +52,17 @@ def test_bulk_ingest_then_rerun_skips(corpus, tmp_path):
     changed_back = [ln for ln in r.stdout.splitlines() if "skipped" not in ln]
     assert len(changed_back) == 1
     from fazhi.graph.store import open_store
+    from fazhi.loaders.indicator_scheme import SCHEME_GRAPH
     from fazhi.ontology.vocab import SOURCE_NS
 
     with open_store(f"oxigraph:{store}") as s:
         # one graph per file holding exactly its triples, beside the derived graphs recomputed after each run
+        # and the indicator scheme
         files = [g for g in s.graphs() if g.value.startswith(SOURCE_NS)]
         assert len(files) == N and sum(1 for g in files for _ in s.quads(g)) == triples
         derived = [g.value for g in s.graphs() if g not in files]
-        assert all(g.startswith("https://w3id.org/fazhi/derived/") for g in derived)
+        assert all(g.startswith("https://w3id.org/fazhi/derived/") or g == SCHEME_GRAPH for g in derived)
+        assert SCHEME_GRAPH in derived
 
 
 def test_bad_files_fail_alone(corpus, tmp_path):

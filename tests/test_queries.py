@@ -22,6 +22,9 @@ CONTRACT = {
     "units-without-legal-adviser": (["as_of"], "unit, name, kind, parent_name, reason"),
     "obligation-chain": (["document"], "step, from, from_label, relation, to, to_label"),
     "evidence": (["node"], "node, report, start, end, text"),
+    "indicators": ([], "indicator, notation, label, unit, statistics"),
+    "indicator-values": (["indicator"], "indicator, notation, subject, subject_name, year, value, unit, statistic, "
+                                        "evidence"),
     "cases": (["respondent", "case_type"], "case, number, case_type, respondent, respondent_name, filed, closed, "
                                            "outcome, head_appeared, source"),
     "case-outcomes": (["year"], "respondent, respondent_name, case_type, closed, corrected, correction_rate, "
@@ -96,7 +99,8 @@ FACT_KEYS = {"agencies": ("agency",), "documents": ("document", "title"), "citat
              "statistics": ("statistic",), "obligations": ("obligation",), "awards": ("award",),
              "units-without-legal-adviser": ("unit",), "report-timeliness": ("report",),
              "obligation-chain": ("step", "from", "relation", "to"), "evidence": ("node", "report", "start", "end"),
-             "duty-fulfilment": ("duty", "unit", "report"), "cases": ("case", "source"),
+             "duty-fulfilment": ("duty", "unit", "report"), "indicators": ("indicator",),
+             "indicator-values": ("statistic",), "cases": ("case", "source"),
              "case-outcomes": ("respondent", "case_type", "year_closed"), "case-reconciliation": ("statistic",)}
 
 

@@ -53,10 +53,21 @@ def test_terms_come_back_as_the_same_terms(any_store):
     odd = [Triple(NamedNode(EX + "甲"), NamedNode(EX + "p"), o) for o in (
         Literal("上蔡县司法局"), Literal("引号\"和\\反斜杠\n换行"), Literal("2021-06-30", datatype=NamedNode(
             "http://www.w3.org/2001/XMLSchema#date")), Literal("12", datatype=NamedNode(
-                "http://www.w3.org/2001/XMLSchema#integer")), Literal("x", language="zh"), NamedNode(EX + "乙"))]
+                "http://www.w3.org/2001/XMLSchema#integer")), Literal("x", language="zh"), NamedNode(EX + "乙"),
+        Literal("true", datatype=NamedNode("http://www.w3.org/2001/XMLSchema#boolean")),   # Virtuoso: "1"
+        Literal("17.65", datatype=NamedNode("http://www.w3.org/2001/XMLSchema#decimal")))]
     any_store.replace_graph(G1, odd)
     r = any_store.select("SELECT ?o WHERE { ?s ?p ?o }")
     assert sorted(map(str, (row[0] for row in r.rows))) == sorted(str(t.object) for t in odd)
+
+
+def test_a_graph_larger_than_one_request_block(any_store):
+    """12,000 triples in one graph (Virtuoso takes at most ~4,990 per INSERT DATA): whole, and replaced whole."""
+    assert any_store.replace_graph(G1, triples(12_000)) == 12_000
+    assert any_store.quad_count() == 12_000
+    any_store.replace_graph(G1, triples(5_001, "y"))
+    r = any_store.select("SELECT (COUNT(*) AS ?n) (MIN(STR(?l)) AS ?m) WHERE { ?s rdfs:label ?l }")
+    assert [t.value for t in r.rows[0]] == ["5001", "y0"]
 
 
 def test_row_cap_and_bound_parameters(any_store):

@@ -2,7 +2,7 @@
 
 Reports word a cited document's title differently, and a document is labelled in every file that names it,
 so the one title shown is the smallest of its labels over the whole store (MIN: the same on every store and
-join order). Grouping those labels costs ~150-200 ms at 1 M triples, too much to pay before the first row of
+join order; of STR(label): Virtuoso's MIN over stored strings is not the code-point order). Grouping those labels costs ~150-200 ms at 1 M triples, too much to pay before the first row of
 every `citations` page; ``link_titles(store)`` computes them once after each ingest that changed the store
 and writes ``doc fz:canonicalTitle title`` into ONE derived named graph (``TITLES_GRAPH``) in one
 transaction, so re-ingesting or changing any file never leaves a stale title; after a run that only added
@@ -21,7 +21,7 @@ TITLES = """
 PREFIX fz: <https://w3id.org/fazhi/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX eli: <http://data.europa.eu/eli/ontology#>
-SELECT ?doc (MIN(?label) AS ?title) WHERE {
+SELECT ?doc (MIN(STR(?label)) AS ?title) WHERE {
   { SELECT DISTINCT ?doc WHERE {
       %s
       { ?doc eli:cites|fz:implements|eli:based_on|fz:promulgates [] }

@@ -24,6 +24,7 @@ from fazhi.loaders.extract.figures import (
     is_target,
     link_breakdowns,
     not_a_count,
+    pair_respectively,
     place_counts,
     starts_a_change,
     unmask_quoted_counts,
@@ -143,6 +144,7 @@ def extract_statistics(doc) -> None:
         cl = _clause(text, sent, a, b)
         out.append(Statistic(metric=_metric(text, cl, a, b) + unit, value=v, span=cl, unit=unit,
                              subject=subject_of(sent, a), period=_period(doc, text, sent)))
+    pair_respectively(text, out, first, pos_of, body_start)
     link_breakdowns(text, out, first, sentence_of, pos_of)
     _truncated_tail(doc, text, find_sentence)
 
