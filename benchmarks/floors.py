@@ -41,11 +41,12 @@ def extractors_mb_s() -> float:
     from fazhi.loaders.extract.awards import extract_awards
     from fazhi.loaders.extract.duties import extract_obligations
     from fazhi.loaders.extract.misc import extract_misc
+    from fazhi.loaders.extract.reading import read_context
     from fazhi.loaders.extract.statistics import extract_statistics
-    from fazhi.loaders.pipeline import ReportDoc, step_meta, step_normalise, step_structure
+    from fazhi.loaders.pipeline import ReportDoc, step_normalise, step_structure
 
     doc = ReportDoc(path=SEED, raw=_seed_repeated(20))
-    for step in (step_normalise, step_structure, step_meta):
+    for step in (step_normalise, step_structure, read_context):
         step(doc)
     t = time.process_time()
     for f in (extract_statistics, extract_obligations, extract_awards, extract_misc):
