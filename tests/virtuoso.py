@@ -108,7 +108,7 @@ def start(folder: Path, *, buffers: int = 20000, timeout: float = 120) -> Virtuo
     ``buffers``: 8 KB pages of cache. A port found free can be taken (by a parallel test worker or another
     test run) before the server binds it; then the server exits and is started again on other ports."""
     for attempt in range(3):
-        server = _launch(folder / f"try{attempt}" if attempt else folder, buffers)
+        server = _launch(folder / f"try{attempt}" if attempt else folder, buffers, allowed=folder)
         if _answers(server, timeout):
             break
         server.stop()
@@ -124,8 +124,9 @@ def start(folder: Path, *, buffers: int = 20000, timeout: float = 120) -> Virtuo
     return server
 
 
-def _launch(folder: Path, buffers: int) -> Virtuoso:
-    """Write an ini for ``folder`` on two free ports and start ``virtuoso-t`` on it (not waiting for it)."""
+def _launch(folder: Path, buffers: int, allowed: Path) -> Virtuoso:
+    """Write an ini for ``folder`` on two free ports and start ``virtuoso-t`` on it (not waiting for it); the
+    server may read files under ``allowed`` (a bulk load's folder beside its database)."""
     folder.mkdir(parents=True, exist_ok=True)
     sql_port, http_port = free_port(), free_port()
     db = folder.resolve()
@@ -134,7 +135,7 @@ def _launch(folder: Path, buffers: int) -> Virtuoso:
                      "LockFile": f"{db}/virtuoso.lck", "TransactionFile": f"{db}/virtuoso.trx",
                      "xa_persistent_file": f"{db}/virtuoso.pxa"},
         "TempDatabase": {"DatabaseFile": f"{db}/virtuoso-temp.db", "TransactionFile": f"{db}/virtuoso-temp.trx"},
-        "Parameters": {"ServerPort": f"127.0.0.1:{sql_port}", "DirsAllowed": f"., {VAD_DIR}, {db}",
+        "Parameters": {"ServerPort": f"127.0.0.1:{sql_port}", "DirsAllowed": f"., {VAD_DIR}, {allowed.resolve()}",
                        "NumberOfBuffers": str(buffers), "MaxDirtyBuffers": str(buffers * 3 // 4)},
         "HTTPServer": {"ServerPort": f"127.0.0.1:{http_port}"},
         # every row of a result (fazhi caps rows itself; the export reads every quad); the derived graphs
