@@ -68,6 +68,9 @@ def test_figures_that_count_the_reporters_own_cases(metric, unit, passage, lead,
     ("出庭应诉", "次", "", "行政诉讼"),
     ("行政机关负责人出庭应诉", "件", "", ""),
     ("行政复议案件办结率", "%", "", ""),
+    # received or closed, but not cases: the case type only in the sentence before
+    ("受理热线转办诉求", "件", "受理热线转办诉求2800件", "作出行政处罚决定45件,"),
+    ("立案登记投诉举报线索", "件", "立案登记投诉举报线索310件", "行政复议案件12件,"),
 ])
 def test_figures_left_alone(metric, unit, passage, lead):
     assert case_measure(metric, unit, passage or metric, lead=lead) is None

@@ -112,3 +112,27 @@ def test_a_figure_cut_from_its_words_by_a_hard_line_break(body, figure, words):
     doc = read_report(Path("t.txt"), raw=REPORT + body + "\n")
     got = [s for s in doc.facts.statistics if (s.value, s.unit) == figure]
     assert got and words in got[0].metric and "\n" not in got[0].metric
+
+
+def metrics(body: str) -> dict[float, str]:
+    doc = read_report(Path("t.txt"), raw=REPORT + body + "\n")
+    return {s.value: s.metric for s in doc.facts.statistics}
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a verb and a noun shared by the names (办理 … 案件)
+    ("全县办理行政复议、行政应诉案件分别为14件、9件。", {14: "办理行政复议案件", 9: "办理行政应诉案件"}),
+    # two verbs sharing one object, joined by 和
+    ("今年以来，受理和办结信访事项分别是120件和118件。", {120: "受理信访事项", 118: "办结信访事项"}),
+    # three names, 达到
+    ("组织执法培训、法治讲座、以案释法活动分别达到6场、4场、3场。",
+     {6: "组织执法培训", 4: "组织法治讲座", 3: "组织以案释法活动"}),
+])
+def test_names_and_figures_paired_by_fenbie(body, expected):
+    got = metrics(body)
+    assert {v: got.get(v) for v in expected} == expected
+
+
+def test_lists_of_unequal_length_are_not_paired():
+    got = metrics("全县受理、办结、答复信访事项分别为30件、28件。")
+    assert got[30] != "受理信访事项" or got[28] != "办结信访事项"

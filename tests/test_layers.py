@@ -21,8 +21,8 @@ BY_STRING = {"import_module", "__import__", "set_forkserver_preload"}
 LAZY = {
     "fazhi.app.cli": "each command imports its own layers: `fazhi query` does not pay extraction's ~3 s import",
     "fazhi.app.page_ingest": "the app imports extraction only when a file is uploaded",
-    ("fazhi.loaders.ingest", "fazhi.loaders.worker_init"): "importing it makes the process die with its parent: "
-                                                            "only a run that starts workers wants that",
+    ("fazhi.loaders.ingest", "fazhi.loaders.workers"): "importing it patches multiprocessing's start of processes: "
+                                                        "only a run that starts workers wants that",
 }
 
 
@@ -202,7 +202,7 @@ def test_the_walk_sees_the_package():
     assert {layer(m) for m in files} == set(LAYERS)
     found = {(i.module, i.target) for i in all_imports()}
     assert ("fazhi.app.cli", "fazhi.loaders.ingest") in found         # inside a function
-    assert ("fazhi.loaders.ingest", "fazhi.loaders.worker_init") in found
+    assert ("fazhi.loaders.ingest", "fazhi.loaders.workers") in found
 
 
 # ---- the checkers fail on what they are for ------------------------------------------------------------

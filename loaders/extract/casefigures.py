@@ -43,6 +43,7 @@ _CHANGE_BEFORE = re.compile(r"(?:同比|环比|比上年|较上年|较去年|下
 _RECEIVED = re.compile(r"(?<!不予)(?:受理|新收|收案|立案)")
 _CLOSED = re.compile(r"审结|办结|结案|审理终结")
 _AMBIGUOUS = re.compile(r"办理|收到|收件|申请")
+_CASE_WORDS = re.compile(r"案件|复议|诉讼|应诉|处罚")    # (not 案 alone: 立案/结案 are the verbs)
 
 
 def case_type(words: str, lead: str = "") -> str:
@@ -76,6 +77,8 @@ def case_measure(metric: str, unit: str, passage: str = "", *, lead: str = "",
     (('行政复议', 'closed'), ('行政复议', 'correction_rate'))
     >>> case_measure("行政机关负责人出庭应诉率", "%"), case_measure("办理行政复议案件", "件")
     (('行政诉讼', 'head_appeared_rate'), None)
+    >>> case_measure("审结", "件", lead="新收行政诉讼案件7件,"), case_measure("受理热线转办诉求", "件", lead="行政处罚45件,")
+    (('行政诉讼', 'closed'), None)
     """
     words = metric + " " + passage
     if target or _TARGET.search(words) or _PARTIAL.search(lead + words):
@@ -114,6 +117,10 @@ def _count(metric: str, kind: str) -> tuple[str, str] | None:
         return ("行政复议", "corrected") if kind == "行政复议" and "综合" not in metric else None
     closed, received = _CLOSED.search(metric), _RECEIVED.search(metric)
     if closed and received or _AMBIGUOUS.search(metric) and not (closed or received):
+        return None
+    # what is received or closed must be cases: named (案件, 复议, 应诉) or left to the sentence (…7件，审结6件);
+    # 受理12345热线诉求 after a penalty figure counts something else
+    if (closed or received) and not _CASE_WORDS.search(metric) and len(_CLOSED.sub("", _RECEIVED.sub("", metric))) > 2:
         return None
     if closed:
         return kind, "closed"

@@ -113,5 +113,57 @@ def link_breakdowns(text: str, stats: list[Statistic], first: int, sentence_of: 
                 break
 
 
+# A、B分别为3件、5件 / A和B分别是3件和5件: the n-th name is what the n-th figure counts. Names are runs of Chinese
+# (quotes allowed) joined by 、/和/及; the figures, joined the same way, follow 分别(为|是|达到?|有)? at once.
+_NAME = r"[\u4e00-\u9fff“”]{2,20}"
+_FIG = rf"{_N}\s*(?:万|亿)?\s*(?:余|多)?\s*[\u4e00-\u9fff%％]{{1,2}}"
+RESPECTIVELY = re.compile(rf"(?P<names>{_NAME}(?:[、和及]{_NAME})+)\s*分别(?:为|是|达到|达|有|占)?\s*"
+                          rf"(?P<figs>{_FIG}(?:\s*[、和及]\s*{_FIG})+)")
+_JOIN = re.compile(r"[、和及]")
+# a verb the first name opens with and the others share (受理、办结: each a verb already; 办理复议、诉讼案件: one)
+_SHARED_VERB = re.compile(r"^(?:办理|受理|收到|审结|办结|新收|审查|审核|发生|开展|组织|举办|处理|调解|查处|作出)")
+_VERB_ANYWHERE = re.compile(_SHARED_VERB.pattern[1:])
+# a noun the last name ends with and the others share (行政复议、行政应诉案件: 行政复议案件 too)
+_SHARED_NOUN = re.compile(r"(?:案件|申请|事项|文件)$")
+
+
+def pair_respectively(text: str, stats: list[Statistic], first: int, pos_of: dict, start: int = 0) -> None:
+    """Give each figure of a 分别 list the name in the same place of the list before it (its metric read from the
+    clause would be the whole list, or the last name for the first figure). Lists of unequal length are left.
+
+    >>> from fazhi.loaders.facts import Statistic
+    >>> t = "全县办理行政复议、行政应诉案件分别为14件、9件。"
+    >>> st = [Statistic("行政应诉案件", 14, (0, 1)), Statistic("办理行政复议、行政应诉案件分别为14件、", 9, (0, 1))]
+    >>> pair_respectively(t, st, 0, {0: t.index("14"), 1: t.index("9件")})
+    >>> [s.metric for s in st]
+    ['办理行政复议案件', '办理行政应诉案件']
+    """
+    at = {p: i for i, p in pos_of.items() if i >= first}
+    for m in RESPECTIVELY.finditer(text, start):
+        names = [n for n in _JOIN.split(m.group("names")) if n]
+        figs = list(re.finditer(_N, m.group("figs")))
+        if len(names) != len(figs) or len(names) < 2:
+            continue
+        # the first name's words before the list (全县办理): time and place words go, a shared verb stays
+        opened = _VERB_ANYWHERE.search(names[0])
+        if opened:
+            names[0] = names[0][opened.start():]
+        verb = _SHARED_VERB.match(names[0])
+        noun = _SHARED_NOUN.search(names[-1])
+        last_verb = _SHARED_VERB.match(names[-1])
+        obj = names[-1][last_verb.end():] if last_verb else ""     # 受理和办结信访事项: 受理 takes 信访事项
+        for n, f in zip(names, figs):
+            i = at.get(m.start("figs") + f.start())
+            if i is None:
+                continue
+            if verb and not _SHARED_VERB.match(n):
+                n = verb.group(0) + n
+            elif obj and _SHARED_VERB.fullmatch(n):
+                n += obj
+            if noun and not _SHARED_NOUN.search(n):
+                n += noun.group(0)
+            stats[i].metric = n
+
+
 def _same_measure(a: str, b: str) -> bool:
     return a[:1] == b[:1] or {a[:1], b[:1]} <= {"件", "案", "起", "宗"}

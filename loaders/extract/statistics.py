@@ -13,7 +13,7 @@ from fazhi.loaders.extract.agencies import find_mentions
 from fazhi.loaders.extract.clauses import (LEVELLED_MENTION, Protected, clause_spans, is_plan, plan_regions,
                                           self_target, sentence_index)
 from fazhi.loaders.extract.figures import (across_wrap, is_code, is_session_ordinal, is_target, link_breakdowns,
-                                          place_counts, starts_a_change, unmask_quoted_counts)
+                                          pair_respectively, place_counts, starts_a_change, unmask_quoted_counts)
 from fazhi.loaders.extract.orgkinds import kind_of
 from fazhi.loaders.extract.tasks import noted_task_spans
 from fazhi.loaders.facts import Statistic
@@ -138,6 +138,7 @@ def extract_statistics(doc) -> None:
         cl = _clause(text, sent, a, b)
         out.append(Statistic(metric=_metric(text, cl, a, b) + unit, value=v, span=cl, unit=unit,
                              subject=subject_of(sent, a), period=_period(doc, text, sent)))
+    pair_respectively(text, out, first, pos_of, body_start)
     link_breakdowns(text, out, first, sentence_of, pos_of)
     _truncated_tail(doc, text, find_sentence)
 
