@@ -1,5 +1,5 @@
 """`fazhi` — the command line of ../shared/CONTRACT.md: ingest, queries, query, validate, export, app; and
-indicator-table (an indicator's values across places and years).
+indicator-table (an indicator's values across places and years) and serve (a read-only SPARQL endpoint).
 
 Each command imports the layers it needs when it runs (the imports inside the ``cmd_*`` functions): importing
 extraction costs ~3 s (jionlp, OpenCC, the place names), the store ~0.8 s, so `fazhi queries` or a usage error
@@ -72,6 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("app", help="start the Streamlit front end on 127.0.0.1")
     s.add_argument("--port", type=int, default=8501)
     s.add_argument("--allow-ingest", action="store_true", help="let users upload files into the store")
+
+    s = sub.add_parser("serve", help="a read-only SPARQL 1.1 Protocol endpoint over the store on 127.0.0.1")
+    s.add_argument("--port", type=int, default=7878, help="port on 127.0.0.1 (default 7878; 0: any free port)")
     return p
 
 
@@ -263,8 +266,31 @@ def cmd_app(args) -> int:
         return EXIT_OK
 
 
+def cmd_serve(args) -> int:
+    """Serve the store read-only at http://127.0.0.1:PORT/query until stopped (Ctrl-C)."""
+    from fazhi.app.serve import serve
+
+    def ready(server):
+        print(f"fazhi SPARQL endpoint at http://127.0.0.1:{server.server_port}/query (read-only; time limit "
+              f"{store.timeout:g} s, at most {store.row_cap} rows); Ctrl-C stops it", file=sys.stderr, flush=True)
+
+    with open_from_args(args, read_only=True) as store:
+        try:
+            serve(store, args.port, ready=ready)
+        except OSError as e:  # the port is taken, or not ours to bind
+            raise ServeError(f"cannot listen on 127.0.0.1:{args.port}: {e.strerror or e}") from None
+        except KeyboardInterrupt:
+            pass
+    return EXIT_OK
+
+
+class ServeError(FazhiError):
+    exit_code = EXIT_FAILED
+
+
 COMMANDS = {"ingest": cmd_ingest, "queries": cmd_queries, "query": cmd_query, "validate": cmd_validate,
-            "export": cmd_export, "app": cmd_app, "indicator-table": cmd_indicator_table}
+            "export": cmd_export, "app": cmd_app, "indicator-table": cmd_indicator_table,
+            "serve": cmd_serve}
 
 
 def main(argv: list[str] | None = None) -> int:

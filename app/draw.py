@@ -58,8 +58,10 @@ def _layout(g: nx.DiGraph) -> dict:
     return nx.shell_layout(g, [hubs, [n for n in ranked if n not in hubs]])
 
 
-def png_bytes(view: View, *, width: float = 10, height: float = 7, dpi: int = 110) -> bytes:
-    """The view drawn with networkx + matplotlib (no browser needed): coloured nodes, labels, a legend."""
+def png_bytes(view: View, *, width: float = 10, height: float = 7, dpi: int = 110,
+              legend: dict[str, str] | None = None) -> bytes:
+    """The view drawn with networkx + matplotlib (no browser needed): coloured nodes, labels, a legend naming
+    each class by ``legend[cls]`` (the class's label in the reader's language), else by the class."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -77,7 +79,8 @@ def png_bytes(view: View, *, width: float = 10, height: float = 7, dpi: int = 11
                                    node_color=[colour(g.nodes[n]["class"]) for n in g.nodes])
             labels = {n: (g.nodes[n]["label"][:18] + ("…" if len(g.nodes[n]["label"]) > 18 else "")) for n in g}
             nx.draw_networkx_labels(g, pos, labels, ax=ax, font_size=7, font_family=font or "sans-serif")
-            ax.legend(handles=[Patch(color=colour(c), label=c) for c in view.classes()], loc="upper left",
+            names = legend or {}
+            ax.legend(handles=[Patch(color=colour(c), label=names.get(c, c)) for c in view.classes()], loc="upper left",
                       bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False)
             ax.margins(0.12)
         ax.set_axis_off()

@@ -31,7 +31,7 @@ from fazhi.queries import run_named
 
 ROOT = Path(__file__).resolve().parent.parent
 OWN_SET = ROOT / "tests" / "data" / "eval"
-CATEGORIES = tuple(k.field for k in KINDS if k.evaluation)  # agencies, documents, statistics, obligations, awards
+CATEGORIES = tuple(k.field for k in KINDS if k.evaluation)  # agencies, documents, statistics, obligations, awards, cases
 
 
 def shared_dir() -> Path:
@@ -176,6 +176,41 @@ def match_awards(gold, rows):
     return {"hit": hit, "gold": len(gold), "missed": missed}
 
 
+_CASE_FIELDS = (("case_type", "case_type"), ("respondent", "respondent_name"), ("applicant", "applicant_name"),
+                ("outcome", "outcome"), ("selection", "selected_for"))
+
+
+def _case_differences(g, r) -> list[str]:
+    """What a row says of a gold case otherwise than the gold does (a field the gold leaves empty and the row
+    fills is a fact the text does not state: a difference too); [] when they agree."""
+    out = []
+    for gk, rk in _CASE_FIELDS:
+        gv, rv = g.get(gk) or "", r.get(rk) or ""
+        same = canon_agency(gv) == canon_agency(rv) if gk in ("respondent", "applicant") else norm(gv) == norm(rv)
+        if not same:
+            out.append(f"{gk}: {rv or '-'} (gold {gv or '-'})")
+    return out
+
+
+def match_cases(gold, rows):
+    """Cases a report names (ours: the shared scorer has no such category): a gold case is found when a row of
+    the same report names it (its label, as printed) and says the same of its type, respondent, applicant,
+    outcome and selection; a row is valid when it is such a find. Ledger rows (with a row number) are not
+    report cases and are not scored."""
+    rows = [r for r in rows if not r.get("row")]
+    hit, missed, used = 0, [], set()
+    for g in gold:
+        same = [i for i, r in enumerate(rows) if norm(r.get("label", "")) == norm(g["label"])]
+        ok = [i for i in same if not _case_differences(g, rows[i])]
+        if ok:
+            hit += 1
+            used.add(ok[0])
+        else:
+            missed.append(g["label"] + ("; " + "; ".join(_case_differences(g, rows[same[0]])) if same else ""))
+    extra = [r.get("label", "") for i, r in enumerate(rows) if i not in used]
+    return {"hit": hit, "gold": len(gold), "valid": len(used), "out": len(rows), "missed": missed, "extra": extra}
+
+
 def matcher() -> ModuleType | None:
     """The shared scorer as a module when it is there (its matching is the acceptance matching)."""
     path = shared_dir() / "tools" / "score_extraction.py"
@@ -219,8 +254,10 @@ def evaluate(report_gold_pairs) -> dict:
         return run_named(store, name, limit=10 ** 6).dicts()
 
     m = matcher() or sys.modules[__name__]
-    # each kind scored by its declaration: the gold key, the named query, the matching function
-    return {k.field: getattr(m, k.evaluation.match)(union(k.evaluation.gold), rows(k.evaluation.query))
+    # each kind scored by its declaration: the gold key, the named query, the matching function (the shared
+    # scorer's when it has one, else ours: it scores no case)
+    return {k.field: (getattr(m, k.evaluation.match, None) or globals()[k.evaluation.match])(
+                union(k.evaluation.gold), rows(k.evaluation.query))
             for k in KINDS if k.evaluation}
 
 

@@ -23,8 +23,35 @@ TEXT: dict[str, tuple[str, str]] = {
     "reports": ("报告", "Reports"),
     "ingest": ("导入", "Ingest"),
     "store": ("数据库", "Store"),
+    "source_link": ("原文出处", "source"),
+    "show_iris": ("显示 IRI 和代码", "Show IRIs and codes"),
+    "show_iris_help": ("表格显示完整 IRI 和原始代码（与下载文件相同），而不是名称和链接。",
+                       "Tables show full IRIs and raw codes (as the downloads have them) instead of labels and links."),
     "empty_store": ("数据库是空的或尚未创建：请先用 `fazhi ingest` 导入报告和名册。",
                     "The store is empty or not created yet: ingest reports and rosters first (`fazhi ingest`)."),
+    # first run
+    "welcome": ("开始使用", "Getting started"),
+    "welcome_intro": (
+        "数据库还是空的。fazhi 读入：\n\n"
+        "- **法治政府建设年度报告**及规划、通知：`.txt`（任意中文编码）、`.html`、`.docx`、`.pdf`；\n"
+        "- **单位名册**（`.csv`，表头含“单位名称”，可有“法律顾问”“聘期开始”“聘期结束”）；\n"
+        "- **案件台账**（`.csv`，表头含“案号”）。\n\n"
+        "导入后可在“提问”页按任务查询，在“关系图”页查看责任链条，在“报告”页比较各报告的统计数字。",
+        "The store is empty. fazhi reads:\n\n"
+        "- **rule-of-law government reports**, plans and notices: `.txt` (any Chinese encoding), `.html`, `.docx`, "
+        "`.pdf`;\n"
+        "- **rosters of units** (`.csv` with a `name` / 单位名称 column, optionally legal adviser and term dates);\n"
+        "- **case ledgers** (`.csv` with a `case_number` / 案号 column).\n\n"
+        "Then ask questions by task on the Ask page, trace obligation chains on the Graph page and compare "
+        "the reports' figures on the Reports page."),
+    "welcome_command": ("在命令行导入文件或文件夹（每个文件一行结果）：",
+                        "Ingest files or folders on the command line (one line per file):"),
+    "welcome_examples": ("也可以先导入项目自带的示例（一个虚构县的年度报告和单位名册）：",
+                         "Or start with the examples that come with fazhi (a fictional county's report and roster):"),
+    "ingest_examples": ("导入示例", "Ingest the examples"),
+    "welcome_go": ("开始浏览", "Start exploring"),
+    "welcome_allow": ("用 `fazhi app --allow-ingest` 启动时，这里会有一个导入按钮。",
+                      "Started with `fazhi app --allow-ingest`, the app offers a button for this."),
     # ask
     "task": ("任务", "Task"),
     "group_duties": ("职责与落实", "Duties and follow-up"),
@@ -34,6 +61,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "question": ("问题", "Question"),
     "optional": ("可选", "optional"),
     "required": ("必填", "required"),
+    "type_date": ("日期", "date"),
+    "type_iri": ("IRI", "IRI"),
+    "type_string": ("文本", "text"),
+    "type_integer": ("整数", "whole number"),
+    "type_document": ("文件", "document"),
+    "type_indicator": ("指标", "indicator"),
     "choose": ("（请选择）", "(choose)"),
     "rows": ("共 {n} 行", "{n} rows"),
     "truncated": ("（已截断）", " (truncated)"),
@@ -106,6 +139,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "number": ("文号", "Number"),
     "facts_by_kind": ("按类型统计的事实", "Facts by kind"),
     "facts_of_kind": ("事实类型", "Kind of fact"),
+    "fact_count": ("事实数", "Facts"),
     "full_text": ("报告全文（规范化文本）", "Full text (normalised)"),
     "charts": ("跨报告统计", "Statistics across reports"),
     "metric": ("指标", "Metric"),
@@ -148,6 +182,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "rule_outcome-list": ("并列列举撤销、变更、确认违法、责令履行等纠错结果",
                           "a total of correcting outcomes listed together (revoked, changed, unlawful, ordered)"),
     "case_chart": ("案件台账：各被申请人（被告）的案件结果", "Case ledgers: outcomes by respondent"),
+    "case_count": ("案件数", "Cases"),
     "case_chart_caption": ("每个案件计一次；未结案件记为“未结”。核对报告与台账：[{link}]({href})",
                            "Each case once; cases not yet closed as “pending”. Reports against ledgers: [{link}]({href})"),
     "pending": ("未结", "pending"),

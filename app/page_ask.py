@@ -11,12 +11,13 @@ from __future__ import annotations
 import datetime as dt
 
 import streamlit as st
-from fazhi.app.ui import (download_buttons, error, evidence_picker, link, page_rows, results_table, row_cap,
-                          set_address, store, t)
+from fazhi.app.ui import (EmptyStore, download_buttons, error, evidence_picker, lang, link, page_rows,
+                          results_table, row_cap, set_address, store, t)
 from fazhi.graph.errors import FazhiError
 from fazhi.ontology import indicator_notations
 from fazhi.queries import catalogue, run_named, run_page
 from fazhi.queries.browse import choices
+from fazhi.queries.labels import column_label
 
 GROUP_ORDER = ("duties", "cases", "explore")
 
@@ -36,14 +37,16 @@ def _date_value(text: str, default: str | None) -> dt.date | None:
     return None
 
 
-def param_widget(s, name: str, p, initial: str) -> str:
-    """One widget for one parameter, by type; returns the value as the text `run_named` takes."""
-    label = f"{p.name} ({p.type}, {t('required') if p.required else t('optional')})"
+def param_widget(s, q, p, initial: str) -> str:
+    """One widget for parameter ``p`` of query ``q``, by type; returns the value as the text `run_named` takes."""
+    label = (f"{column_label(p.name, lang(), q.column_labels) or p.name} "
+             f"({t('type_' + p.type)}, {t('required') if p.required else t('optional')})")
+    name, help_text = q.name, q.param_help(p, lang())
     key = f"param-{name}-{p.name}"
     if p.type == "date":
         value = _date_value(initial, p.default)
         d = st.date_input(label, value=value, min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31),
-                          help=p.description, key=key, format="YYYY-MM-DD")
+                          help=help_text, key=key, format="YYYY-MM-DD")
         return d.isoformat() if d else ""
     if p.type in ("document", "iri"):
         kind = "document" if p.type == "document" else ("agency" if "agency" in p.name else "node")
@@ -56,17 +59,17 @@ def param_widget(s, name: str, p, initial: str) -> str:
             else:
                 opts[initial] = initial
         keys = [""] + list(opts)
-        v = st.selectbox(label, keys, index=keys.index(initial) if initial in keys else 0, help=p.description,
+        v = st.selectbox(label, keys, index=keys.index(initial) if initial in keys else 0, help=help_text,
                          key=key, accept_new_options=True, format_func=lambda k: opts.get(k, k) if k else t("choose"))
         return v or ""
     if p.type == "indicator":   # the scheme's notations (a shared link may give an IRI: it stays selectable)
         keys = [""] + sorted(indicator_notations())
         if initial and initial not in keys:
             keys.append(initial)
-        v = st.selectbox(label, keys, index=keys.index(initial) if initial in keys else 0, help=p.description,
+        v = st.selectbox(label, keys, index=keys.index(initial) if initial in keys else 0, help=help_text,
                          key=key, format_func=lambda k: k or t("choose"))
         return v or ""
-    return st.text_input(label, value=initial, help=p.description, key=key)
+    return st.text_input(label, value=initial, help=help_text, key=key)
 
 
 def render() -> None:
@@ -81,13 +84,18 @@ def render() -> None:
     # without a link, open the first question that needs no parameter, so the page shows an answer at once
     first = next((i for i, n in enumerate(names) if not any(p.required for p in cat[n].params)), 0)
     name = st.selectbox(t("question"), names, index=names.index(wanted) if wanted in names else first,
-                        format_func=lambda n: f"{cat[n].title} ({n})", key=f"ask-query-{group}")
+                        format_func=lambda n: f"{cat[n].title_in(lang())} ({n})", key=f"ask-query-{group}")
     q = cat[name]
-    st.caption(q.description)
+    st.caption(q.description_in(lang()))
+    empty = False
     try:
         answer(cat, name, wanted)
+    except EmptyStore:  # the first-run page (streamlit_app) comes instead of an answer and the list
+        empty = True
+        raise
     finally:
-        all_questions(cat)
+        if not empty:
+            all_questions(cat)
 
 
 def answer(cat: dict, name: str, wanted: str | None) -> None:
@@ -97,11 +105,12 @@ def answer(cat: dict, name: str, wanted: str | None) -> None:
         values = {}
         for p in q.params:
             initial = qp.get(p.name, "") if name == wanted else ""
-            values[p.name] = param_widget(s, name, p, initial)
+            values[p.name] = param_widget(s, q, p, initial)
         given = {k: v for k, v in values.items() if v}
         number = current_page(name, given)
         set_address(**{**given, "query": name, "page": number if number > 1 else None})
-        missing = [p.name for p in q.params if p.required and not given.get(p.name)]
+        missing = [column_label(p.name, lang(), q.column_labels) or p.name for p in q.params
+                   if p.required and not given.get(p.name)]
         if missing:
             st.info(", ".join(missing) + ": " + t("required"))
             return
@@ -115,8 +124,8 @@ def answer(cat: dict, name: str, wanted: str | None) -> None:
         whole = pg.number == 1 and not pg.has_next  # the page is the whole result: its downloads are at hand
         if not pg.results.rows and pg.number > 1:
             st.info(t("page_empty"))
-        selected = results_table(pg.results, name, key=key, caption=None if whole else page_caption(pg),
-                                 downloads=whole)
+        selected = results_table(s, pg.results, name, key=key, caption=None if whole else page_caption(pg),
+                                 downloads=whole, labels=q.column_labels)
         if not whole:
             pager(pg, key)
             full_download(s, name, given, key)
@@ -182,6 +191,12 @@ def full_download(s, name: str, given: dict, key: str) -> None:
     download_buttons(res, name, key=f"full-{key}")
 
 
+def params_text(q) -> str:
+    """" — 截至日期": a question's parameters by their labels ("" without parameters)."""
+    names = [column_label(p.name, lang(), q.column_labels) or p.name for p in q.params]
+    return f" — {', '.join(names)}" if names else ""
+
+
 def all_questions(cat: dict) -> None:
     """Every named question, grouped by task, each a link to its own address."""
     st.divider()
@@ -190,6 +205,5 @@ def all_questions(cat: dict) -> None:
     for q in cat.values():
         groups.setdefault(q.group, []).append(q)
     for g in sorted(groups, key=lambda g: (GROUP_ORDER + (g,)).index(g)):
-        lines = [f"- [{q.title}]({link(query=q.name)}) `{q.name}`"
-                 + (f" — {', '.join(p.name for p in q.params)}" if q.params else "") for q in groups[g]]
+        lines = [f"- [{q.title_in(lang())}]({link(query=q.name)}) `{q.name}`" + params_text(q) for q in groups[g]]
         st.markdown(f"**{group_label(g)}**\n\n" + "\n".join(lines))

@@ -12,9 +12,10 @@ import warnings
 
 import streamlit as st
 from fazhi.app.draw import colour, graphml_bytes, png_bytes
-from fazhi.app.ui import error, link, results_table, set_address, store, t
+from fazhi.app.ui import class_text, error, link, link_text, results_table, set_address, store, t
 from fazhi.graph.errors import FazhiError
 from fazhi.graph.results import Results
+from fazhi.queries import get_query
 from fazhi.queries.browse import (CHAIN_COLUMNS, View, chain_view, choices, document_chain, neighbourhood,
                                   unique_labels)
 from fazhi.queries.chains import write_chain_graphml
@@ -30,16 +31,19 @@ def step() -> int:
 
 def elements(view: View) -> dict:
     """The view in the graph component's format (cytoscape elements)."""
-    return {"nodes": [{"data": {"id": n["id"], "label": n["cls"], "name": n["label"][:24]}} for n in view.nodes],
-            "edges": [{"data": {"id": f"e{i}", "label": e["predicate"], "source": e["source"], "target": e["target"]}}
-                      for i, e in enumerate(view.edges)]}
+    # a node's "label" is its style group: the class by its label in the reader's language (the component
+    # shows it when a node is picked)
+    return {"nodes": [{"data": {"id": n["id"], "label": class_text(n["cls"]), "name": n["label"][:24]}}
+                      for n in view.nodes],
+            "edges": [{"data": {"id": f"e{i}", "label": e["predicate"], "name": link_text(e["predicate"]),
+                                "source": e["source"], "target": e["target"]}} for i, e in enumerate(view.edges)]}
 
 
 def legend(view: View) -> None:
     counts = {c: sum(1 for n in view.nodes if n["cls"] == c) for c in view.classes()}
     dot = "display:inline-block;width:11px;height:11px;border-radius:6px;background:{}"
     chips = " ".join(f"<span style='display:inline-block;margin-right:12px'><span style='{dot.format(colour(c))}'>"
-                     f"</span> {t('cls_' + c)} ({n})</span>" for c, n in counts.items())
+                     f"</span> {class_text(c)} ({n})</span>" for c, n in counts.items())
     st.markdown(f"**{t('legend')}**: {chips}", unsafe_allow_html=True)
 
 
@@ -66,10 +70,10 @@ def draw(view: View, *, key: str, graphml: bytes | None = None) -> list[str]:
 
     legend(view)
     st.caption(t("nodes_edges", n=len(view.nodes), e=len(view.edges)))
-    styles = [_Readable(c, colour(c), "name") for c in view.classes()]
+    styles = [_Readable(class_text(c), colour(c), "name") for c in view.classes()]
     with warnings.catch_warnings():  # st-link-analysis 0.4 warns about a deprecated argument nobody passed
         warnings.simplefilter("ignore")
-        edge_styles = [EdgeStyle(p, caption="label", directed=True)
+        edge_styles = [EdgeStyle(p, caption="name", directed=True)
                        for p in sorted({e["predicate"] for e in view.edges})]
     event = st_link_analysis(elements(view), layout="cose", node_styles=styles, edge_styles=edge_styles, height=520,
                              key=key, node_actions=["expand"], events=[Event("pick", "tap", "node")])
@@ -83,7 +87,8 @@ def draw(view: View, *, key: str, graphml: bytes | None = None) -> list[str]:
     graphml = graphml if graphml is not None else graphml_bytes(view)
     c1.download_button(t("download_graphml"), graphml, f"fazhi-{slug}.graphml", "application/xml",
                        key=f"{key}-graphml")
-    c2.download_button(t("download_png"), png_bytes(view), f"fazhi-{slug}.png", "image/png", key=f"{key}-png")
+    png = png_bytes(view, legend={c: class_text(c) for c in view.classes()})
+    c2.download_button(t("download_png"), png, f"fazhi-{slug}.png", "image/png", key=f"{key}-png")
     return picked
 
 
@@ -156,7 +161,7 @@ def hop_evidence(rows: list[dict]) -> None:
             where = (f" — [{t('open_report')}]({link(view='reports', report=r['evidence_report'])})"
                      if r["evidence_report"] else "")
             quote = f"«{r['evidence']}»" if r["evidence"] else t("no_hop_evidence")
-            st.markdown(f"`{r['step']:+d}` **{r['from_label']}** → *{r['relation']}* → **{r['to_label']}**: "
+            st.markdown(f"`{r['step']:+d}` **{r['from_label']}** → *{link_text(r['relation'])}* → **{r['to_label']}**: "
                         f"{quote}{where}")
 
 
@@ -186,7 +191,8 @@ def render_chain(s) -> None:
     buf = io.BytesIO()
     write_chain_graphml(g, buf)  # the chain's own GraphML: every link with its relation, passage and report
     draw(chain_view(s, rows), key="graph-chain", graphml=buf.getvalue())
-    results_table(chain_table(rows), "obligation-chain", key="chain")
+    results_table(s, chain_table(rows), "obligation-chain", key="chain",
+                  labels=get_query("obligation-chain").column_labels)
     hop_evidence(rows)
 
 

@@ -39,8 +39,6 @@ def safe_name(name: str) -> str:
 
 def ingest_uploads(files: list[tuple[str, bytes]], desc: str | None = None) -> list[tuple[str, str, bool]]:
     """Save uploaded (name, bytes) pairs and ingest them; one (file name, message, ok) per file."""
-    from fazhi.loaders.ingest import ingest  # (extraction's ~3 s import only when someone uploads)
-
     folder = upload_dir(desc)
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
@@ -48,9 +46,26 @@ def ingest_uploads(files: list[tuple[str, bytes]], desc: str | None = None) -> l
         p = folder / safe_name(name)
         p.write_bytes(data)
         paths.append(p)
+    return ingest_paths(paths, desc)
+
+
+def ingest_paths(paths: list[Path], desc: str | None = None) -> list[tuple[str, str, bool]]:
+    """Ingest files or folders into the store (read-write, for this call); one (file name, message, ok) per file.
+    A store held by a running `fazhi ingest` is a StoreUnavailable."""
+    from fazhi.loaders.ingest import ingest  # (extraction's ~3 s import only when someone ingests)
+
     with open_store(desc, timeout=time_limit()) as s:
         outcomes = ingest(s, paths)
     return [(o.path.name, o.summary if o.ok else f"error: {o.path.name}: {o.error}", o.ok) for o in outcomes]
+
+
+def show_outcomes(lines: list[tuple[str, str, bool]]) -> None:
+    """Each file's one-line result, and how many failed."""
+    failed = [m for _, m, ok in lines if not ok]
+    for _, m, ok in lines:
+        (st.success if ok else st.error)(t("ingested", summary=m) if ok else m)
+    if failed:
+        st.warning(t("ingest_failed", n=len(failed)))
 
 
 def render() -> None:
@@ -64,8 +79,4 @@ def render() -> None:
         except FazhiError as e:
             st.error(str(e))
             return
-        failed = [m for _, m, ok in lines if not ok]
-        for _, m, ok in lines:
-            (st.success if ok else st.error)(t("ingested", summary=m) if ok else m)
-        if failed:
-            st.warning(t("ingest_failed", n=len(failed)))
+        show_outcomes(lines)

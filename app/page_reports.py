@@ -5,25 +5,50 @@ reports and years, and the outcomes of the case ledgers' cases per respondent. A
 from __future__ import annotations
 
 import streamlit as st
-from fazhi.app.ui import evidence_picker, link, set_address, store, t
+from fazhi.app.ui import class_text, evidence_picker, lang, link, results_of, set_address, show_table, store, t
+from fazhi.ontology.kinds import CLASS_ORDER
 from fazhi.queries.browse import fact_counts, facts_of, metrics, report_detail, reports, statistic_series
-from fazhi.graph.results import Results
 from fazhi.queries import run_named
+from fazhi.queries.labels import column_label
+
+OVERVIEW = ["report", "title", "number", "issuer_name", "period", "date"]
+
+
+def short_names(rows: list[dict]) -> dict[str, str]:
+    """Each report as a chart's axis can show it (a long title is cut there): its issuer and period, else its
+    title shortened; made distinct, so two reports never share a bar."""
+    def name(r):
+        if r["issuer_name"] and r["period"]:
+            return f"{r['issuer_name']} {r['period']}"
+        title = r["title"] or r["report"]
+        return title[:24] + ("…" if len(title) > 24 else "")
+
+    out, seen = {}, {}
+    for r in rows:
+        n = name(r)
+        seen[n] = seen.get(n, 0) + 1
+        out[r["report"]] = n if seen[n] == 1 else f"{n} ({seen[n]})"
+    return out
 
 
 def overview(s, rows: list[dict]) -> None:
+    """The reports with their facts by kind (a column per kind), and a bar chart comparing them."""
     import pandas as pd
 
-    counts = pd.DataFrame(fact_counts(s), columns=["report", "kind", "count"])
-    table = pd.DataFrame(rows)
-    if not counts.empty:
-        wide = counts.pivot_table(index="report", columns="kind", values="count", fill_value=0).reset_index()
-        table = table.merge(wide, on="report", how="left").fillna(0)
-    st.dataframe(table.drop(columns=["facts"]), width="stretch", hide_index=True, key="reports-table")
-    if not counts.empty and len(rows) > 1:  # how the reports compare is easier seen than read
-        names = {r["report"]: (r["issuer_name"] or r["title"] or r["report"])[:20] + f" {r['period']}" for r in rows}
-        counts["report_name"] = counts["report"].map(names)
-        st.bar_chart(counts, x="report_name", y="count", color="kind", horizontal=True, x_label="", y_label="",
+    counts = fact_counts(s)
+    kinds = sorted({c["kind"] for c in counts}, key=lambda k: (CLASS_ORDER + (k,)).index(k))
+    per = {(c["report"], c["kind"]): c["count"] for c in counts}
+    table = [dict(r, **{k: str(per.get((r["report"], k), 0)) for k in kinds}) for r in rows]
+    own = {k: (class_text(k, "zh"), class_text(k, "en")) for k in kinds}
+    show_table(s, results_of(table, OVERVIEW + kinds), key="reports-table", labels=own)
+    if counts and len(rows) > 1:  # how the reports compare is easier seen than read
+        names = short_names(rows)
+        report_h, kind_h, count_h = t("report_title"), t("facts_of_kind"), t("fact_count")
+        df = pd.DataFrame({report_h: [names.get(c["report"], c["report"]) for c in counts],
+                           kind_h: [class_text(c["kind"]) for c in counts],
+                           count_h: [c["count"] for c in counts]})
+        # the legend names each kind of fact in the reader's language, under its own title
+        st.bar_chart(df, x=report_h, y=count_h, color=kind_h, horizontal=True, x_label="", y_label=count_h,
                      height=130 + 45 * len(rows))
 
 
@@ -43,23 +68,17 @@ def report_page(s, report: str) -> None:
     counts = [c for c in fact_counts(s, report)]
     if counts:
         st.markdown(f"**{t('facts_by_kind')}**")
-        df = pd.DataFrame(counts)[["kind", "count"]]
-        st.bar_chart(df, x="kind", y="count", horizontal=True, height=40 + 28 * len(df))
-        kind = st.selectbox(t("facts_of_kind"), [c["kind"] for c in counts], key=f"report-kind-{report}")
-        facts = facts_of(s, report, kind)
-        res = Results(["fact", "label", "passage"], [])
-        res.rows = [tuple(_lit(f[c]) for c in ("fact", "label", "passage")) for f in facts]
-        st.dataframe(pd.DataFrame(res.values(), columns=res.columns), width="stretch", hide_index=True,
-                     key=f"report-facts-{report}-{kind}")
+        kind_h, count_h = t("facts_of_kind"), t("fact_count")
+        df = pd.DataFrame({kind_h: [class_text(c["kind"]) for c in counts], count_h: [c["count"] for c in counts]})
+        st.bar_chart(df, x=kind_h, y=count_h, horizontal=True, height=40 + 28 * len(df), x_label="",
+                     y_label=count_h)
+        kind = st.selectbox(t("facts_of_kind"), [c["kind"] for c in counts], key=f"report-kind-{report}",
+                            format_func=class_text)
+        res = results_of(facts_of(s, report, kind), ["fact", "label", "passage"])
+        show_table(s, res, key=f"report-facts-{report}-{kind}")
         evidence_picker(s, res, key=f"report-{report}-{kind}")
     with st.expander(t("full_text")):
         st.text(d.get("text") or "")
-
-
-def _lit(v: str):
-    from pyoxigraph import Literal, NamedNode
-
-    return NamedNode(v) if v.startswith(("http://", "https://")) else Literal(v)
 
 
 def charts(s) -> None:
@@ -77,12 +96,17 @@ def charts(s) -> None:
     rows = statistic_series(s, metric=metric)
     if not rows:
         return
-    df = pd.DataFrame(rows)
-    df["year"] = df["year"].replace("", "?")
+    for r in rows:
+        r["year"] = r["year"] or "?"
+    place_h, year_h = (column_label(c, lang()) for c in ("subject_name", "year"))
+    df = pd.DataFrame({place_h: [r["subject_name"] for r in rows], year_h: [r["year"] for r in rows],
+                       metric: [r["value"] for r in rows]})
     st.caption(t("chart_caption", metric=metric))
-    st.bar_chart(df, x="subject_name", y="value", color="year", stack=False, x_label="", y_label=metric)
-    st.dataframe(df[["subject_name", "year", "value", "unit", "report"]], width="stretch", hide_index=True,
-                 key="reports-series")
+    st.bar_chart(df, x=place_h, y=metric, color=year_h, stack=False, x_label="", y_label=metric)
+    for r in rows:
+        r["value"] = f"{r['value']:g}"
+    show_table(s, results_of(rows, ["statistic", "subject_name", "year", "value", "unit", "report"]),
+               key="reports-series")
 
 
 def case_chart(s) -> None:
@@ -93,11 +117,17 @@ def case_chart(s) -> None:
     if not res.rows:
         return
     st.subheader(t("case_chart"))
-    df = pd.DataFrame(res.values(), columns=res.columns).drop_duplicates("case")  # (a case two ledgers list)
+    df = pd.DataFrame(res.values(), columns=res.columns)
+    df = df[df["row"] != ""].drop_duplicates("case")  # the ledgers' cases (a report's has no row), each once
+    if df.empty:
+        return
     df["outcome"] = df["outcome"].replace("", t("pending"))
-    counts = df.groupby(["respondent_name", "outcome"]).size().reset_index(name="cases")
-    st.bar_chart(counts, x="respondent_name", y="cases", color="outcome", horizontal=True, x_label="", y_label="",
-                 height=80 + 32 * counts["respondent_name"].nunique())
+    # the axes and the legend under headers in the reader's language
+    who, outcome, n = column_label("respondent_name", lang()), column_label("outcome", lang()), t("case_count")
+    counts = df.groupby(["respondent_name", "outcome"]).size().reset_index(name=n)
+    counts = counts.rename(columns={"respondent_name": who, "outcome": outcome})
+    st.bar_chart(counts, x=who, y=n, color=outcome, horizontal=True, x_label="", y_label=n,
+                 height=80 + 32 * counts[who].nunique())
     st.caption(t("case_chart_caption", link="case-reconciliation", href=link(query="case-reconciliation")))
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 import streamlit as st
-from fazhi.app.ui import error, results_table, row_cap, set_address, store, t, time_limit
+from fazhi.app.ui import error, lang, results_table, row_cap, set_address, store, t, time_limit
 from fazhi.graph.errors import FazhiError, QueryTimeout
 from fazhi.graph.results import Results
 from fazhi.ontology.vocab import sparql_prefixes
@@ -17,7 +17,7 @@ EXAMPLES = {
     "classes": ("各类节点数量 / Nodes by class",
                 "SELECT ?class (COUNT(?x) AS ?n) WHERE {\n  ?x a ?class .\n} GROUP BY ?class ORDER BY DESC(?n)"),
     "reports": ("报告及其发文机关 / Reports and issuers",
-                "SELECT ?report ?title ?issuer ?date WHERE {\n  ?report a fz:Report ; eli:title ?title .\n"
+                "SELECT ?report ?title ?issuer ?date WHERE {\n  ?report a fz:Report ; rdfs:label ?title .\n"
                 "  OPTIONAL { ?report eli:passed_by/skos:prefLabel ?issuer }\n"
                 "  OPTIONAL { ?report eli:date_document ?date }\n} ORDER BY ?date"),
     "cites": ("报告引用的文件 / Documents a report cites",
@@ -56,6 +56,12 @@ def as_results(value) -> Results:
     return Results(["subject", "predicate", "object"], [(tr.subject, tr.predicate, tr.object) for tr in value])
 
 
+def example_title(key: str) -> str:
+    """An example's title in the chosen language (the half of ``中文 / English``)."""
+    zh, _, en = EXAMPLES[key][0].partition(" / ")
+    return en if lang() == "en" else zh
+
+
 def _load_example() -> None:
     ex = st.session_state.get("sparql-example")
     if ex in EXAMPLES:
@@ -68,7 +74,7 @@ def render() -> None:
     shared = st.query_params.get("q") if st.query_params.get("view") == "sparql" else None
     if "sparql-text" not in st.session_state:
         st.session_state["sparql-text"] = shared or (sparql_prefixes() + "\n" + EXAMPLES["classes"][1])
-    st.selectbox(t("example"), list(EXAMPLES), format_func=lambda k: EXAMPLES[k][0], key="sparql-example",
+    st.selectbox(t("example"), list(EXAMPLES), format_func=example_title, key="sparql-example",
                  on_change=_load_example, index=None, placeholder=t("choose"))
     with st.form("sparql"):
         text = st.text_area(t("query_text"), key="sparql-text", height=320)
@@ -101,4 +107,4 @@ def render() -> None:
             return
         if isinstance(value, bool):
             st.success(t("ask_result", value=str(value).lower()))
-        results_table(as_results(value), "sparql", key="sparql")
+        results_table(s, as_results(value), "sparql", key="sparql")

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from fazhi.app import page_ask, page_evidence, page_graph, page_indicators, page_ingest, page_reports, page_sparql
+from fazhi.app import (page_ask, page_evidence, page_graph, page_indicators, page_ingest, page_reports, page_sparql,
+                       page_welcome)
 from fazhi.app.i18n import LANGS
-from fazhi.app.ui import descriptor, t
+from fazhi.app.ui import EmptyStore, descriptor, t
 
 st.set_page_config(page_title="fazhi 法治", layout="wide")
 
@@ -34,7 +35,11 @@ if "page" not in st.session_state:
 with st.sidebar:
     st.radio(t("language"), list(LANGS), format_func=LANGS.get, key="lang", horizontal=True)
     st.radio(t("page"), list(PAGES), format_func=t, key="page", on_change=_page_changed)
+    st.toggle(t("show_iris"), key="show-iris", help=t("show_iris_help"))
     st.caption(f"{t('store')}: `{descriptor() or 'default'}`")
 
 st.title("fazhi 法治 — " + t("app_title"))
-PAGES[st.session_state["page"]].render()
+try:
+    PAGES[st.session_state["page"]].render()
+except EmptyStore:  # (raised where a page opens the store) nothing to show yet: how to fill the store
+    page_welcome.render()

@@ -466,6 +466,32 @@ def phase_compare(n: int, out: Path, reps: int = 20, rdflib_reps: int = 3, budge
                        "peak_mb": rdflib_peak}}
 
 
+def phase_labels(n: int, out: Path, reps: int = 10, budget: float = 10.0) -> dict:
+    """What the app adds to a first page to show it (``fazhi.queries.readable``: the labels of the nodes the
+    row does not name and whether documents are reports, from the store; codes and headers in Chinese): p50/p95 of the first page alone and of the page made readable,
+    for every named query on the ingested store opened read-only through the query workers."""
+    from fazhi.graph.paging import PAGE_ROWS
+    from fazhi.graph.store import open_store
+    from fazhi.queries import get_query, run_page
+    from fazhi.queries.readable import readable
+
+    res = {}
+    with open_store(f"oxigraph:{out / f'store-{n}'}", read_only=True, timeout=60) as store:
+        for name, values in query_plan(store):
+            own = get_query(name).column_labels
+
+            def run(label: bool):
+                t0 = time.perf_counter()  # wall clock both ways: the page through the worker, then the labels
+                pg = run_page(store, name, values, page=1, size=PAGE_ROWS)
+                if label:
+                    readable(store, pg.results, "zh", own)
+                return time.perf_counter() - t0, len(pg.results.rows), pg.has_next
+
+            res[name] = {"page": _timed(lambda: run(False), reps, budget),
+                         "labelled": _timed(lambda: run(True), reps, budget)}
+    return {"queries": res, "page_rows": PAGE_ROWS}
+
+
 def _page(pg) -> tuple[float, int, bool]:
     return pg.results.elapsed, len(pg.results.rows), pg.has_next
 
@@ -475,7 +501,8 @@ def _whole(r) -> tuple[float, int, None]:
 
 
 PHASES = {"extract": phase_extract, "ingest": phase_ingest, "write": phase_write, "query": phase_query,
-          "rdflib": phase_rdflib, "compare": phase_compare, "real": phase_real, "cli": phase_cli}
+          "rdflib": phase_rdflib, "compare": phase_compare, "labels": phase_labels, "real": phase_real,
+          "cli": phase_cli}
 
 if __name__ == "__main__":
     phase, n, out = sys.argv[1], int(sys.argv[2]), Path(sys.argv[3])

@@ -47,6 +47,28 @@ class Results:
         return json.dumps({"head": {"vars": self.columns}, "results": {"bindings": bindings}},
                           ensure_ascii=False, indent=1)
 
+    def to_tsv(self) -> str:
+        """SPARQL 1.1 Query Results TSV: a header of ?variables, terms in their N-Triples/Turtle form."""
+        lines = ["\t".join(f"?{c}" for c in self.columns)]
+        lines += ["\t".join("" if t is None else _tsv_term(t) for t in row) for row in self.rows]
+        return "\n".join(lines) + "\n"
+
+    def to_xml(self) -> str:
+        """SPARQL Query Results XML Format."""
+        from xml.sax.saxutils import escape, quoteattr
+
+        out = ['<?xml version="1.0"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">', "<head>"]
+        out += [f"<variable name={quoteattr(c)}/>" for c in self.columns]
+        out += ["</head>", "<results>"]
+        for row in self.rows:
+            out.append("<result>")
+            for name, term in zip(self.columns, row):
+                if term is not None:
+                    out.append(f"<binding name={quoteattr(name)}>{_xml_term(term, escape, quoteattr)}</binding>")
+            out.append("</result>")
+        out += ["</results>", "</sparql>"]
+        return "\n".join(out) + "\n"
+
     def to_table(self, width: int = 40) -> str:
         vals = [[v if len(v) <= width else v[: width - 1] + "…" for v in r] for r in self.values()]
         widths = [max([len(c)] + [len(r[i]) for r in vals]) for i, c in enumerate(self.columns)]
@@ -97,6 +119,29 @@ def plain(term) -> str:
     if term is None:
         return ""
     return term.value
+
+
+def _tsv_term(term) -> str:
+    r"""A term as SPARQL TSV writes it: its N-Triples form (pyoxigraph escapes tabs and newlines in literals).
+
+    >>> _tsv_term(Literal("a" + chr(9) + "b")), _tsv_term(NamedNode("http://x"))
+    ('"a\\tb"', '<http://x>')
+    """
+    return str(term)
+
+
+def _xml_term(term, escape, quoteattr) -> str:
+    if isinstance(term, NamedNode):
+        return f"<uri>{escape(term.value)}</uri>"
+    if isinstance(term, BlankNode):
+        return f"<bnode>{escape(term.value)}</bnode>"
+    if isinstance(term, Literal):
+        if term.language:
+            return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+        if term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+            return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
+        return f"<literal>{escape(term.value)}</literal>"
+    return f"<literal>{escape(str(term))}</literal>"
 
 
 def term_json(term) -> dict:

@@ -20,6 +20,23 @@ def emit_facts(em: Emitter, facts: Facts, meta: F.ReportMeta) -> None:
         kind.writer(em, kind, getattr(facts, kind.field), meta)
 
 
+def report_label(meta: F.ReportMeta, source_file: str) -> str:
+    """What a report is called in lists, charts and the graph: its title line; without one (many published
+    reports start with their first paragraph), its issuer and period; else its number or file name. Only the
+    label: eli:title stays what the text states.
+
+    >>> report_label(F.ReportMeta(issuer="获嘉县人民政府", period="2024"), "x/05.txt")
+    '获嘉县人民政府2024年度报告'
+    >>> report_label(F.ReportMeta(), "x/05.txt"), report_label(F.ReportMeta(title="关于…的报告"), "x/05.txt")
+    ('05.txt', '关于…的报告')
+    """
+    if meta.title:
+        return meta.title
+    if meta.issuer:
+        return f"{meta.issuer}{meta.period}年度报告" if meta.period else f"{meta.issuer}报告"
+    return meta.number or source_file.rsplit("/", 1)[-1]
+
+
 def emit_report(em: Emitter, meta: F.ReportMeta, facts: Facts, *, source_file: str, content_hash: str,
                 text: str, source_url: str = "") -> None:
     """The report node itself, then every fact read from it."""
@@ -27,7 +44,7 @@ def emit_report(em: Emitter, meta: F.ReportMeta, facts: Facts, *, source_file: s
     em.add(r, RDF.type, FZ.Report)
     em.add(r, ELI.title, lit(meta.title))
     em.add(r, SKOS.altLabel, lit(meta.title))             # its title as printed, beside other reports' printings
-    em.add(r, RDFS.label, lit(meta.title or source_file.rsplit("/", 1)[-1]))
+    em.add(r, RDFS.label, lit(report_label(meta, source_file)))
     em.add(r, ELI.id_local, meta.number)
     em.add(r, FZ.documentKind, meta.kind)
     if meta.issuer:

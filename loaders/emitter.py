@@ -69,6 +69,7 @@ class Emitter:
         self.names: dict[str, list[str]] = {}
         # for add_award_lists: award → (its recipient, the bodies conferring it), as <iri> forms
         self.award_parties: dict[str, tuple[str, list[str]]] = {}
+        self.award_nodes: list[str] = []                   # the report's awards' nodes, in their order (<iri>)
         # for add_assignments: duty stated by this source for itself → (its lead units, its bearers)
         self.own_duties: dict[str, tuple[list[str], list[str]]] = {}
         self.issuers: list[str] = []                       # the report's eli:passed_by, as <iri>
@@ -200,6 +201,14 @@ class Emitter:
         self.add(c, SKOS.prefLabel, lit(name))
         self.add(c, RDFS.label, lit(name))
         return c
+
+    def organisation(self, name: str) -> NamedNode:
+        """A party to a case that is an organisation (an applicant: a firm, a school), named as written."""
+        org = agency_iri(name)
+        self.add(org, RDF.type, ORG.Organization)
+        self.add(org, SKOS.prefLabel, lit(name))
+        self.add(org, RDFS.label, lit(name))
+        return org
 
     def subject(self, name: str) -> NamedNode:
         """A statistic's subject: an agency when the name is one, else a place."""

@@ -5,6 +5,8 @@ just a text, the property holding it (``kind.text_property``) from the declarati
 (agencies, places, documents, evidence) are the Emitter's (``loaders/emitter.py``)."""
 from __future__ import annotations
 
+from pyoxigraph import NamedNode
+
 from fazhi.loaders import facts as F
 from fazhi.loaders.emitter import Emitter
 from fazhi.loaders.indicators import statistic_lines
@@ -41,6 +43,7 @@ from fazhi.loaders.ntriples import (
     QUALIFIER,
     RECIPIENT,
     REPORTED_IN,
+    SELECTION_AWARD,
     SOURCE_DOCUMENT,
     SUBJECT,
     TEXT,
@@ -52,7 +55,8 @@ from fazhi.loaders.ntriples import (
     nt_decimal,
     nt_literal,
 )
-from fazhi.ontology.vocab import FZ
+from fazhi.ontology.outcomes import outcome, scheme_triples
+from fazhi.ontology.vocab import FZ, RDFS
 
 
 def write_agencies(em: Emitter, kind: F.FactKind, agencies: list[F.Agency], meta: F.ReportMeta) -> None:
@@ -204,10 +208,40 @@ def write_awards(em: Emitter, kind: F.FactKind, awards: list[F.Award], meta: F.R
                 conferred.append(body)
                 lines.append(f"{node} {CONFERRED_BY} {body} .\n")
         em.award_parties[node] = (recipient, conferred)
+        em.award_nodes.append(node)
         if a.date:
             lines.append(f"{node} {DATE} {date_lit(a.date)} .\n")
         lines.append(f"{node} {REPORTED_IN} {r} .\n")
         em.evidence_of(node, a.span, fresh=True, quoted=True)
+
+
+def write_cases(em: Emitter, kind: F.FactKind, cases: list[F.Case], meta: F.ReportMeta) -> None:
+    """The cases the report names: name, type, respondent, applicant (an organisation), outcome, the list it was
+    selected for and the award made of that selection, the passage; the outcome scheme beside them when one
+    has an outcome (as a ledger writes it), so the scheme's labels and ``validate`` find it in the store."""
+    lines, prefix, r = em.lines, em.fact_prefix + kind.segment, em.report_ref
+    for i, c in enumerate(cases):
+        start, end = c.span
+        ref = f"<{prefix}/{start}-{end}-{i}>"
+        node = NamedNode(ref[1:-1])
+        lines.append(f"{ref} {TYPE} {kind.class_nt} .\n")
+        em.add(node, RDFS.label, c.label)
+        em.add(node, FZ.caseType, c.case_type)
+        if c.respondent:
+            em.add(node, FZ.respondent, em.agency(c.respondent))
+        if c.applicant:
+            em.add(node, FZ.applicant, em.organisation(c.applicant))
+        found = outcome(c.outcome) if c.outcome else None
+        if found is not None:
+            em.add(node, FZ.outcome, found.iri)
+        em.add(node, FZ.selectedFor, c.selection)
+        if c.award is not None and c.award < len(em.award_nodes):
+            lines.append(f"{ref} {SELECTION_AWARD} {em.award_nodes[c.award]} .\n")
+        lines.append(f"{ref} {REPORTED_IN} {r} .\n")
+        em.evidence_of(ref, c.span, fresh=True, quoted=True)
+    if any(c.outcome for c in cases):
+        for t in scheme_triples():
+            em.add(t.subject, t.predicate, t.object)
 
 
 def write_adviser_statements(em: Emitter, kind: F.FactKind, statements: list[F.AdviserStatement],

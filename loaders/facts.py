@@ -119,6 +119,19 @@ class Award:
 
 
 @dataclass
+class Case:
+    """A case the report names (``extract/namedcases.py``); '' where its words do not say."""
+    label: str                     # its name as printed (…诉县市场监督管理局行政处罚案)
+    span: Span                     # the sentence naming it
+    case_type: str = ""            # 行政复议, 行政诉讼, 行政处罚, 行政执法 ...
+    respondent: str = ""           # canonical agency name (the body after 诉 / 不服)
+    applicant: str = ""            # an organisation's name only; never a person's
+    outcome: str = ""              # a label of the case-outcome scheme (撤销, 维持 ...)
+    selection: str = ""            # the list it was selected for (全省行政复议十大典型案例)
+    award: int | None = None       # index (in the report's awards) of the award made of that selection
+
+
+@dataclass
 class AdviserStatement:
     units: str                     # who, as the text says it
     has_adviser: bool

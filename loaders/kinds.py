@@ -26,6 +26,7 @@ from fazhi.loaders.extract.duties import extract_obligations
 from fazhi.loaders.extract.issuer import read_jurisdiction
 from fazhi.loaders.extract.links import extract_links
 from fazhi.loaders.extract.misc import extract_misc
+from fazhi.loaders.extract.namedcases import extract_named_cases
 from fazhi.loaders.extract.statistics import extract_statistics
 from fazhi.loaders.facts import Evaluation, FactKind
 from fazhi.ontology.vocab import FZ
@@ -41,6 +42,9 @@ KINDS: tuple[FactKind, ...] = (
              evaluation=Evaluation("requirements", "obligations", "match_by_evidence")),
     FactKind("awards", F.Award, "Award", extract_awards, W.write_awards, "award",
              evaluation=Evaluation("awards", "awards", "match_awards")),
+    # (after awards: a case selected as typical is linked to the award its selection makes)
+    FactKind("cases", F.Case, "Case", extract_named_cases, W.write_cases, "case",
+             evaluation=Evaluation("cases", "cases", "match_cases")),
     FactKind("advisers", F.AdviserStatement, "AdviserStatement", extract_misc, W.write_adviser_statements, "adviser"),
     FactKind("institutions", F.Institution, "Institution", extract_misc, W.write_text_facts, "inst",
              FZ.institutionName),

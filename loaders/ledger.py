@@ -27,9 +27,9 @@ from fazhi.loaders.loaded import Loaded
 from fazhi.loaders.ntriples import date_lit
 from fazhi.loaders.sources import source_hash
 from fazhi.loaders.tables import Table, column_map, find_header, read_table, table_date
-from fazhi.ontology.ids import agency_iri, case_iri, fact_iri, fact_prefix, slug, source_graph
+from fazhi.ontology.ids import case_iri, fact_iri, fact_prefix, slug, source_graph
 from fazhi.ontology.outcomes import outcome, outcomes, scheme_triples
-from fazhi.ontology.vocab import DCTERMS, FZ, OA, ORG, RDF, RDFS, SKOS, XSD
+from fazhi.ontology.vocab import DCTERMS, FZ, OA, RDF, RDFS, XSD
 
 COLUMNS = {
     "case_number": ("case_number", "案号", "case_no", "case number"),
@@ -172,11 +172,7 @@ def _emit_case(em: Emitter, ledger: NamedNode, rec: dict, respondent: str, *, cs
         em.add(case, FZ.headAppeared, Literal("true" if rec["head_appeared"] else "false", datatype=XSD.boolean))
     applicant = re.sub(r"\s+", "", rec.get("applicant", ""))
     if applicant and is_organisation(applicant):     # a natural person's name is never stored
-        org = agency_iri(applicant)
-        em.add(org, RDF.type, ORG.Organization)
-        em.add(org, SKOS.prefLabel, applicant)
-        em.add(org, RDFS.label, applicant)
-        em.add(case, FZ.applicant, org)
+        em.add(case, FZ.applicant, em.organisation(applicant))
     em.add(case, FZ.inLedger, ledger)
     ev = NamedNode(f"{prefix}ev/row-{rec['_line']}")
     sel = NamedNode(ev.value + "#row")

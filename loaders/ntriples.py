@@ -94,6 +94,7 @@ LABEL, PREF_LABEL, ALT_LABEL, DECIMAL, BOOLEAN = map(str, (RDFS.label, SKOS.pref
 (ASSIGNMENT, ASSIGNED_DUTY, ASSIGNEE, ASSIGNED_BY, ROLE) = map(str, (
     FZ.Assignment, FZ.assignedDuty, FZ.assignee, FZ.assignedBy, FZ.role))
 EVIDENCE_TEXT = str(FZ.evidenceText)
+SELECTION_AWARD = str(FZ.selectionAward)
 (RECIPIENT, AWARD_TITLE, CONFERRED_BY, DATE, ADVISER_STATEMENT_P, ADVISER_PRESENT, RECIPIENT_NAME, CONFERRER_LIST,
  CONFERRER_NAME_LIST) = map(str, (
     FZ.recipient, FZ.awardTitle, FZ.conferredBy, DCTERMS.date, FZ.adviserStatement, FZ.adviserPresent,

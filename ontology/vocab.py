@@ -70,7 +70,7 @@ FZ = Namespace(FZ_NS, """
     Indicator indicator indicatorRule indicatorWording indicatorQualifier
     unitKind unitWord topicWord measureWord excludedWord contextWord qualifierWord notIndicatorWord
     CaseLedger CaseOutcome caseNumber caseType caseMeasure respondent applicant filedOn closedOn outcome headAppeared
-    inLedger countsAsCorrection
+    inLedger countsAsCorrection selectedFor selectionAward
 """)
 RDF = Namespace(PREFIXES["rdf"], "type value")
 RDFS = Namespace(PREFIXES["rdfs"], "label comment subClassOf subPropertyOf domain range")

@@ -1,11 +1,19 @@
 """The named-query catalogue: one ``.rq`` file per query, its stem the name, a ``#+`` header on top.
 
-Header lines::
+Header lines (a key may repeat: its lines are joined)::
 
-    #+ title: Agencies / 机构
+    #+ title: 机构 / Agencies
     #+ description: Every organisation named in the reports and rosters.
+    #+ description_zh: 报告和名册中出现的每个机构。
     #+ param: as_of date optional=today  The date an adviser's term must still cover.
+    #+ param_zh: as_of 法律顾问聘期须覆盖的日期。
+    #+ column: kind 机构类型 / Kind of body
     #+ group: duties
+
+``title`` is what ``fazhi queries`` lists; ``title_zh`` / ``title_en`` give it per language (else the two halves
+of ``中文 / English``). ``description`` is English, ``description_zh`` Chinese; ``param_zh: NAME text`` is a
+parameter's Chinese help. ``column: NAME 中文 / English`` labels a result column for this query; columns
+without one take the shared labels of ``columns.tsv`` (``fazhi.queries.labels``).
 
 Parameter types: ``date`` (YYYY-MM-DD), ``iri``, ``string``, ``integer``, ``document`` (an IRI, a
 document number as printed or a title, resolved to the document's IRI), ``indicator`` (a notation of
@@ -28,7 +36,7 @@ from pyoxigraph import Literal, NamedNode
 from fazhi.graph.errors import BadParameter, QueryError, QueryNotFound
 from fazhi.graph.paging import PAGE_ROWS, Page, fetch_page
 from fazhi.graph.results import Results, sort_joined
-from fazhi.graph.sparql_text import check_read_only, query_form
+from fazhi.graph.sparql_text import blank_strings, check_read_only, query_form
 from fazhi.graph.store import Store
 from fazhi.ontology import indicator_notations
 from fazhi.ontology.ids import doc_key, document_iri, number_key
@@ -38,6 +46,8 @@ HERE = Path(__file__).resolve().parent
 _NAME = re.compile(r"[\w-]+")  # what a named query's name can be (its file's stem)
 PARAM_TYPES = ("date", "iri", "string", "integer", "document", "indicator")
 _PARAM = re.compile(r"^(\w+)\s+(\w+)(?:\s+(required|optional(?:=(\S+))?))?\s*(.*)$")
+_COLUMN = re.compile(r"^(\w+)\s+(\S.*?)\s+/\s+(\S.*)$")
+TEXT_KEYS = ("title", "title_zh", "title_en", "description", "description_zh", "group")
 # (GROUP_CONCAT(... ; separator="S") AS ?col): a column of joined values
 _JOINED = re.compile(r"GROUP_CONCAT\s*\((?:[^()]|\([^()]*\))*?;\s*separator\s*=\s*\"([^\"]+)\"\s*\)\s+AS\s+\?(\w+)",
                      re.IGNORECASE)
@@ -61,6 +71,8 @@ class NamedQuery:
     params: list[Param] = field(default_factory=list)
     group: str = ""
     path: Path | None = None
+    texts: dict = field(default_factory=dict)          # title_zh, title_en, description_zh, param_zh:NAME
+    column_labels: dict = field(default_factory=dict)  # column -> (中文, English)
 
     def joined(self) -> dict[str, str]:
         """The columns that join several values (GROUP_CONCAT), with their separators: their parts are given
@@ -72,13 +84,49 @@ class NamedQuery:
         return {col: sep for sep, col in _JOINED.findall(self.sparql)}
 
     def columns(self) -> list[str]:
-        """The SELECT clause's variables, in order (what the result's columns will be)."""
-        head = re.search(r"SELECT\s+(?:DISTINCT\s+|REDUCED\s+)?(.*?)\s*(?:WHERE|FROM|\{)", self.sparql,
-                         re.IGNORECASE | re.DOTALL)
-        if not head:
-            return []
-        return re.findall(r"(?:AS\s+)?\?(\w+)\s*\)?", re.sub(r"\((?:[^()]|\([^()]*\))*\s+AS\s+\?(\w+)\)",
-                                                            r"?\1", head.group(1), flags=re.IGNORECASE))
+        """The outer SELECT clause's variables, in order (what the result's columns will be); [] for
+        ``SELECT *`` and other forms."""
+        return select_columns(self.sparql)
+
+    def title_in(self, lang: str) -> str:
+        """The title in ``lang`` (``zh`` or ``en``): its ``title_LANG`` line, else its half of ``中文 / English``."""
+        if self.texts.get(f"title_{lang}"):
+            return self.texts[f"title_{lang}"]
+        zh, sep, en = self.title.partition(" / ")
+        return (en if lang == "en" else zh).strip() if sep else self.title
+
+    def description_in(self, lang: str) -> str:
+        """The description in ``lang``: ``description_zh`` for Chinese, ``description`` (English) otherwise."""
+        return self.texts.get("description_zh", "") if lang == "zh" else self.description
+
+    def param_help(self, p: Param, lang: str) -> str:
+        """A parameter's help text in ``lang`` (its ``param_zh`` line in Chinese, else its description)."""
+        return (self.texts.get(f"param_zh:{p.name}") if lang == "zh" else None) or p.description
+
+
+def select_columns(sparql: str) -> list[str]:
+    """The projected variables of a query's first SELECT clause, in order ([] for ``SELECT *`` or no SELECT).
+
+    >>> select_columns('SELECT ?a (GROUP_CONCAT(STR(?p); separator=";") AS ?b) ?c WHERE { ?a ?p ?c }')
+    ['a', 'b', 'c']
+    """
+    text = blank_strings(sparql)
+    m = re.search(r"(?<![?$\w])SELECT\s+(?:DISTINCT\s+|REDUCED\s+)?", text, re.IGNORECASE)
+    if not m:
+        return []
+    out, depth, start = [], 0, m.end()
+    for tok in re.finditer(r"[()]|[?$]\w+|(?<![?$\w])(?:WHERE|FROM)\b|\{|\*", text[start:], re.IGNORECASE):
+        t = tok.group(0)
+        if t == "(":
+            depth += 1
+        elif t == ")":
+            depth -= 1
+        elif t[0] in "?$":
+            if depth == 0 or (depth == 1 and re.search(r"\bAS\s*$", text[start:start + tok.start()], re.IGNORECASE)):
+                out.append(t[1:])
+        elif depth == 0:  # WHERE, FROM, { or *: the projection has ended
+            return [] if t == "*" else out
+    return out
 
 
 def parse_query_file(path: Path) -> NamedQuery:
@@ -86,6 +134,7 @@ def parse_query_file(path: Path) -> NamedQuery:
     text = path.read_text(encoding="utf-8")
     meta: dict[str, str] = {}
     params: list[Param] = []
+    columns: dict[str, tuple[str, str]] = {}
     for n, line in enumerate(text.splitlines(), 1):
         if not line.startswith("#+"):
             continue
@@ -94,20 +143,50 @@ def parse_query_file(path: Path) -> NamedQuery:
             raise QueryError(f"{path.name}:{n}: header line needs 'key: value'")
         key, value = key.strip(), value.strip()
         if key == "param":
-            m = _PARAM.match(value)
-            if not m or m.group(2) not in PARAM_TYPES:
-                raise QueryError(f"{path.name}:{n}: param needs 'NAME TYPE [required|optional[=DEFAULT]] text', "
-                                 f"TYPE one of {', '.join(PARAM_TYPES)}")
-            opt = m.group(3) or "required"
-            params.append(Param(m.group(1), m.group(2), opt == "required", m.group(4), m.group(5).strip()))
-        elif key in ("title", "description", "group"):
-            meta[key] = (meta.get(key, "") + " " + value).strip()
+            params.append(_param(value, f"{path.name}:{n}"))
+        elif key == "param_zh":
+            pname, _, help_zh = value.partition(" ")
+            if not help_zh.strip():
+                raise QueryError(f"{path.name}:{n}: param_zh needs 'NAME text'")
+            meta[f"param_zh:{pname}"] = _join(meta.get(f"param_zh:{pname}", ""), help_zh.strip())
+        elif key == "column":
+            m = _COLUMN.match(value)
+            if not m:
+                raise QueryError(f"{path.name}:{n}: column needs 'NAME 中文 / English'")
+            columns[m.group(1)] = (m.group(2).strip(), m.group(3).strip())
+        elif key in TEXT_KEYS:
+            meta[key] = _join(meta.get(key, ""), value)
         else:
             raise QueryError(f"{path.name}:{n}: unknown header key {key!r}")
     if "title" not in meta:
         raise QueryError(f"{path.name}: header has no title")
+    unknown = sorted({k.split(":", 1)[1] for k in meta if k.startswith("param_zh:")} - {p.name for p in params})
+    if unknown:
+        raise QueryError(f"{path.name}: param_zh for an undeclared parameter: {', '.join(unknown)}")
+    texts = {k: v for k, v in meta.items() if k not in ("title", "description", "group")}
     return NamedQuery(path.stem, meta["title"], meta.get("description", ""), text, params, meta.get("group", ""),
-                      path)
+                      path, texts, columns)
+
+
+def _join(text: str, more: str) -> str:
+    """Header lines of one key joined: with a space, except between two Chinese characters.
+
+    >>> _join("a", "b"), _join("报告", "全文"), _join("", "x")
+    ('a b', '报告全文', 'x')
+    """
+    if not text:
+        return more
+    return text + more if not text[-1].isascii() and not more[:1].isascii() else f"{text} {more}"
+
+
+def _param(value: str, where: str) -> Param:
+    """One ``#+ param:`` line: ``NAME TYPE [required|optional[=DEFAULT]] text``."""
+    m = _PARAM.match(value)
+    if not m or m.group(2) not in PARAM_TYPES:
+        raise QueryError(f"{where}: param needs 'NAME TYPE [required|optional[=DEFAULT]] text', "
+                         f"TYPE one of {', '.join(PARAM_TYPES)}")
+    opt = m.group(3) or "required"
+    return Param(m.group(1), m.group(2), opt == "required", m.group(4), m.group(5).strip())
 
 
 def catalogue(folder: Path = HERE) -> dict[str, NamedQuery]:

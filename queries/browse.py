@@ -81,15 +81,31 @@ def class_name(classes: str) -> str:
 
 
 def describe(store: Store, iris) -> dict[str, dict]:
-    """Label and class of each IRI: ``{iri: {"label": ..., "cls": ...}}`` (every IRI gets an entry)."""
+    """Label and class of each IRI: ``{iri: {"label": ..., "cls": ...}}`` (every IRI gets an entry; ``labels``)."""
     iris = list(dict.fromkeys(iris))
-    out = {i: {"label": local_name(i), "cls": "Other"} for i in iris}
+    names = labels(store, iris)
+    classes: dict[str, list[str]] = {}
+    # DISTINCT pairs, not a GROUP BY over OPTIONALs: a body named in fifty reports has its class and labels
+    # once per report graph, and OPTIONALs multiplied those copies (50³ rows)
     for chunk in (iris[k:k + 500] for k in range(0, len(iris), 500)):
-        q = f"""SELECT ?x (SAMPLE({LABEL}) AS ?label) (GROUP_CONCAT(DISTINCT STR(?c); separator=";") AS ?cls)
-        WHERE {{ {values_block("x", chunk)} OPTIONAL {{ ?x a ?c }} {LABEL_PATTERNS} }} GROUP BY ?x"""
-        for x, label, cls in select(store, q, limit=len(chunk)).rows:
-            out[x.value] = {"label": plain(label) or local_name(x.value), "cls": class_name(plain(cls))}
-    return out
+        q = f"SELECT DISTINCT ?x ?c WHERE {{ {values_block('x', chunk)} ?x a ?c }}"
+        for x, c in select(store, q, limit=10**6).rows:
+            classes.setdefault(x.value, []).append(c.value)
+    return {x: {"label": names[x], "cls": class_name(";".join(classes.get(x, [])))} for x in iris}
+
+
+def labels(store: Store, iris) -> dict[str, str]:
+    """The label of each IRI: its smallest skos:prefLabel, else rdfs:label, else eli:title, else the IRI's tail."""
+    iris = list(dict.fromkeys(iris))
+    best: dict[str, tuple] = {}
+    for chunk in (iris[k:k + 500] for k in range(0, len(iris), 500)):
+        q = f"""SELECT DISTINCT ?x ?k ?v WHERE {{ {values_block("x", chunk)}
+          {{ ?x skos:prefLabel ?v BIND(1 AS ?k) }} UNION {{ ?x rdfs:label ?v BIND(2 AS ?k) }}
+          UNION {{ ?x eli:title ?v BIND(3 AS ?k) }} }}"""
+        for x, k, v in select(store, q, limit=10**6).rows:
+            if (k.value, v.value) < best.get(x.value, ("9", "")):
+                best[x.value] = (k.value, v.value)
+    return {x: best[x][1] if x in best else local_name(x) for x in iris}
 
 
 # ---- choices for parameter widgets ---------------------------------------------------------------------
@@ -235,10 +251,11 @@ def document_chain(store: Store, document: str):
 
 def reports(store: Store) -> list[dict]:
     """Every ingested report: report, title, number, issuer_name, period, date, facts (count)."""
-    q = """SELECT ?report (SAMPLE(?t) AS ?title) (SAMPLE(?n) AS ?number) (SAMPLE(?in) AS ?issuer_name)
+    # a report without a title line is called by its label (issuer and period, given at ingest)
+    q = """SELECT ?report (COALESCE(MIN(?t), MIN(?l)) AS ?title) (SAMPLE(?n) AS ?number) (SAMPLE(?in) AS ?issuer_name)
       (SAMPLE(?p) AS ?period) (SAMPLE(STR(?d)) AS ?date) (COUNT(DISTINCT ?f) AS ?facts) WHERE {
       ?report a fz:Report .
-      OPTIONAL { ?report eli:title ?t } OPTIONAL { ?report eli:id_local ?n }
+      OPTIONAL { ?report eli:title ?t } OPTIONAL { ?report rdfs:label ?l } OPTIONAL { ?report eli:id_local ?n }
       OPTIONAL { ?report eli:passed_by/skos:prefLabel ?in } OPTIONAL { ?report fz:period ?p }
       OPTIONAL { ?report eli:date_document ?d } OPTIONAL { ?f fz:reportedIn|fz:mentionedIn ?report }
     } GROUP BY ?report ORDER BY DESC(?date) ?title"""
@@ -257,9 +274,10 @@ def fact_counts(store: Store, report: str | None = None) -> list[dict]:
 
 def report_detail(store: Store, report: str) -> dict | None:
     """One report's metadata and normalised text, or None when there is no such report."""
-    q = """SELECT ?title ?number ?issuer ?issuer_name ?addressee_name ?period ?date ?generated ?source ?url ?text
+    q = """SELECT (COALESCE(?t, ?l) AS ?title) ?number ?issuer ?issuer_name ?addressee_name ?period ?date ?generated
+      ?source ?url ?text
     WHERE { ?report a fz:Report .
-      OPTIONAL { ?report eli:title ?title } OPTIONAL { ?report eli:id_local ?number }
+      OPTIONAL { ?report eli:title ?t } OPTIONAL { ?report rdfs:label ?l } OPTIONAL { ?report eli:id_local ?number }
       OPTIONAL { ?report eli:passed_by ?issuer . OPTIONAL { ?issuer skos:prefLabel ?issuer_name } }
       OPTIONAL { ?report fz:addressee/skos:prefLabel ?addressee_name } OPTIONAL { ?report fz:period ?period }
       OPTIONAL { ?report eli:date_document ?date } OPTIONAL { ?report fz:generatedDate ?generated }

@@ -202,3 +202,27 @@ def any_store(request, tmp_path):
         s = open_store(server.descriptor)
     yield s
     s.close()
+
+
+@pytest.fixture(scope="session")
+def corpus_store(tmp_path_factory, corpus_dir) -> Path:
+    """An on-disk store with every report of the shared corpus (corpus, dev, dev2) ingested by the CLI, once per
+    session (skipped when the corpus is absent)."""
+    folders = [f for f in (corpus_dir, corpus_dir / "dev", corpus_dir / "dev2") if f.is_dir()]
+    store = tmp_path_factory.mktemp("corpus") / "store"
+    r = run_fazhi("ingest", *folders, store=store, timeout=900)
+    assert r.returncode == 0, r.stderr
+    return store
+
+
+def stop_process_group(proc: subprocess.Popen) -> None:
+    """Stop a server the test started in its own session (``start_new_session=True``): SIGTERM to its process
+    group (it and its children only), SIGKILL if it has not ended after 10 s."""
+    import signal
+
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(5)

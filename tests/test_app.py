@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 from test_app_data import DATA, DONGFA, NANXI, build_store, county, obligation_iri, quote_of, statistic_iri
@@ -25,9 +26,12 @@ def app(app_store, monkeypatch):
     return start_app
 
 
-def start_app(**params) -> AppTest:
-    """A fresh AppTest with these query parameters, after its first run (which must not raise)."""
+def start_app(_state: dict | None = None, **params) -> AppTest:
+    """A fresh AppTest with these query parameters (and session state ``_state``), after its first run (which
+    must not raise)."""
     at = AppTest.from_file(SCRIPT, default_timeout=60)
+    for k, v in (_state or {}).items():
+        at.session_state[k] = v
     for k, v in params.items():
         at.query_params[k] = v
     at.run()
@@ -36,7 +40,24 @@ def start_app(**params) -> AppTest:
 
 
 def column(at, col: str, i: int = 0) -> list[str]:
-    return list(at.dataframe[i].value[col])
+    """What the ``i``-th table shows in ``col``: a link cell's label, else the text."""
+    return [shown_text(v) for v in at.dataframe[i].value[col]]
+
+
+def shown_text(v) -> str:
+    """A cell as the reader sees it: a link (``./?view=...#label``) by its label."""
+    if isinstance(v, str) and v.startswith("./?") and "#" in v:
+        return unquote(v.rsplit("#", 1)[1])
+    return "" if v is None else v
+
+
+def linked(at, col: str, i: int = 0) -> list[str]:
+    """The nodes the link cells of ``col`` open (their IRIs, from the links' addresses)."""
+    out = []
+    for v in at.dataframe[i].value[col]:
+        params = parse_qs(urlsplit(v or "").query)
+        out.append((params.get("node") or params.get("report") or [""])[0])
+    return out
 
 
 def markdown(at) -> str:
@@ -66,11 +87,13 @@ def test_language_switch_changes_the_interface(app):
 
 def test_shared_link_runs_the_named_query_with_its_parameters(app):
     at = app(query="units-without-legal-adviser", as_of="2021-06-30")
-    assert column(at, "name") == ["南溪县自然资源局", "南溪县行政审批服务局", "柳河镇人民政府"]
-    assert column(at, "reason") == ["expired 2021-03-31", "none recorded", "none recorded"]
+    # the units by name (each a link to its node), the reasons in the reader's language
+    assert column(at, "unit") == ["南溪县自然资源局", "南溪县行政审批服务局", "柳河镇人民政府"]
+    assert "name" not in at.dataframe[0].value.columns  # (the names are in the unit column already)
+    assert column(at, "reason") == ["聘期已届满 2021-03-31", "未登记法律顾问", "未登记法律顾问"]
     # the date widget drives the answer: by the end of 2023 石门街道's term has expired too
     at.date_input[0].set_value(dt.date(2023, 12, 31)).run()
-    assert "石门街道办事处" in column(at, "name")
+    assert "石门街道办事处" in column(at, "unit")
     assert at.query_params["as_of"] == ["2023-12-31"] or at.query_params["as_of"] == "2023-12-31"
     labels = [b.label for b in at.get("download_button")]
     assert "下载 CSV" in labels and "下载 JSON" in labels
@@ -92,12 +115,12 @@ def test_document_parameter_offers_documents_from_the_graph(app):
     doc = widget(at.selectbox, "param-obligation-chain-document")
     assert "南政文〔2023〕5号" in doc.options
     doc.set_value(NANXI).run()
-    assert DONGFA in column(at, "to")
+    assert DONGFA in linked(at, "to")
 
 
 def test_shared_link_accepts_a_document_number(app):
     at = app(query="obligation-chain", document="南政文〔2023〕5号")
-    assert DONGFA in column(at, "to")
+    assert DONGFA in linked(at, "to")
 
 
 def ro_store(store_desc: str):
@@ -133,7 +156,7 @@ def test_sparql_runs_an_example_with_prefixes_preloaded(app):
     assert "10 秒" in at.caption[0].value or "时间限制" in at.caption[0].value
     widget(at.selectbox, "sparql-example").set_value("reports").run()
     at.button[0].click().run()
-    assert set(column(at, "title")) == {"南溪县人民政府关于2022年度法治政府建设情况的报告",
+    assert set(column(at, "report")) == {"南溪县人民政府关于2022年度法治政府建设情况的报告",
                                         "北岭县人民政府关于2021年度法治政府建设工作情况的报告"}
     assert at.query_params["view"] in ("sparql", ["sparql"])
 
@@ -145,7 +168,8 @@ def test_sparql_ask_and_construct(app):
     assert "true" in at.success[0].value
     widget(at.selectbox, "sparql-example").set_value("construct").run()
     at.button[0].click().run()
-    assert "https://w3id.org/fazhi/id/agency/柳河镇人民政府" in column(at, "subject")
+    assert "https://w3id.org/fazhi/id/agency/柳河镇人民政府" in linked(at, "subject")
+    assert "柳河镇人民政府" in column(at, "subject")
 
 
 def test_sparql_syntax_error_shows_its_position(app):
@@ -248,8 +272,8 @@ def test_graph_chain_view_of_a_document(app):
     assert widget(at.radio, "graph-mode").value == "chain"
     hops = at.dataframe[0].value
     # the report carries out the notice 东发〔2021〕12号 (-1) and the plan it issued (-1; the notice again at -2)
-    up = hops[(hops["to"] == DONGFA) & (hops["step"].astype(int) == -1)]
-    assert list(up["relation"]) == ["implements"]
+    up = hops[[iri == DONGFA and int(step) == -1 for iri, step in zip(linked(at, "to"), hops["step"])]]
+    assert list(up["relation"]) == ["贯彻落实"]  # the relation in Chinese
     assert "东发〔2021〕12号" in up["evidence"].iloc[0]  # the hop shows the passage it was read from
     assert (hops["step"].astype(int) > 0).any()  # and down: the duties the report states
     md = markdown(at)
@@ -291,8 +315,8 @@ def test_reports_page_facts_by_kind_and_chart(app):
     assert "行政复议" in metric.value  # the chart opens on the reconsideration cases
     series = next(df for df in at.dataframe if "subject_name" in df.value.columns)
     assert {(county(n), y, v) for n, y, v in zip(series.value["subject_name"], series.value["year"],
-                                                  series.value["value"])} == {("南溪县", "2022", 57.0),
-                                                                              ("北岭县", "2021", 31.0)}
+                                                  series.value["value"])} == {("南溪县", "2022", "57"),
+                                                                              ("北岭县", "2021", "31")}
     assert at.get("vega_lite_chart")
 
 
@@ -361,12 +385,12 @@ def test_app_sees_a_cli_ingest_made_while_it_is_up(tmp_path, monkeypatch):
         at.query_params["query"] = "units-without-legal-adviser"
         at.query_params["as_of"] = "2021-06-30"
         at.run()
-        assert not at.exception and len(at.dataframe[0].value) == 0
+        assert not at.exception and not at.dataframe and at.subheader[0].value == "开始使用"  # the first-run page
         ingest(writer, [DATA / "nanxi_units_roster.csv"])
         writer.flush()
         at.run()
         assert not at.exception and not at.info, [m.value for m in at.info] + [m.value for m in at.caption]
-        assert "柳河镇人民政府" in column(at, "name")
+        assert "柳河镇人民政府" in column(at, "unit")
     finally:
         writer.close()
 
@@ -375,7 +399,26 @@ def test_empty_store_says_what_to_do(tmp_path, monkeypatch):
     monkeypatch.setenv("FAZHI_STORE_DESCRIPTOR", f"oxigraph:{tmp_path / 'missing'}")
     at = AppTest.from_file(SCRIPT, default_timeout=60)
     at.run()
-    assert not at.exception and "fazhi ingest" in at.info[0].value
+    # the first-run page: what to ingest and the command that does it (no button without --allow-ingest)
+    assert not at.exception and at.subheader[0].value == "开始使用"
+    assert any("ingest" in c.value and "missing" in c.value for c in at.code)
+    assert not [b for b in at.button if b.key == "welcome-examples"]
+
+
+def test_first_run_button_ingests_the_examples(tmp_path, monkeypatch):
+    """Started with --allow-ingest on an empty store: one click ingests examples/, and the next run answers."""
+    monkeypatch.setenv("FAZHI_STORE_DESCRIPTOR", f"oxigraph:{tmp_path / 'fresh'}")
+    monkeypatch.setenv("FAZHI_ALLOW_INGEST", "1")
+    at = AppTest.from_file(SCRIPT, default_timeout=120)
+    at.query_params["query"] = "units-without-legal-adviser"
+    at.query_params["as_of"] = "2024-01-01"
+    at.run()
+    assert at.subheader[0].value == "开始使用"
+    widget(at.button, "welcome-examples").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert any("qingyuan_2023_report.txt" in m.value for m in at.success)
+    widget(at.button, "welcome-go").click().run()
+    assert set(column(at, "unit")) == {"清源县行政审批服务局", "白沙街道办事处", "清源县市场监督管理局", "清源县人民法院"}
 
 
 def test_build_store_is_repeatable(tmp_path):
@@ -396,7 +439,7 @@ def test_ask_page_lists_every_named_query_with_its_link(app):
     at = app()
     md = markdown(at)
     for name, q in catalogue().items():
-        assert f"[{q.title}](./?query={name})" in md
+        assert f"[{q.title_in('zh')}](./?query={name})" in md
 
 
 def test_english_view_keeps_its_language_in_the_address(app):
@@ -409,4 +452,5 @@ def test_ask_offers_the_indicators_by_notation(app):
     at = app(query="indicator-values", indicator="reconsideration.received")
     pick = widget(at.selectbox, "param-indicator-values-indicator")
     assert "reconsideration.closed" in pick.options and pick.value == "reconsideration.received"
-    assert {county(n) for n in column(at, "subject_name")} == {"南溪县", "北岭县"}
+    # (the subject column shows each subject by its name, subject_name, with a link to it)
+    assert {county(n) for n in column(at, "subject")} == {"南溪县", "北岭县"}

@@ -12,9 +12,11 @@ ROWS = 4
 
 @pytest.fixture
 def app(app_store, monkeypatch):
+    """The app with the sidebar's "show IRIs" switch on: its tables show the raw values a page fetched, which
+    these tests compare with the whole result (labels and links are test_app's)."""
     monkeypatch.setenv("FAZHI_STORE_DESCRIPTOR", app_store)
     monkeypatch.setenv("FAZHI_PAGE_ROWS", str(ROWS))
-    return start_app
+    return lambda **params: start_app({"show-iris": True}, **params)
 
 
 def whole(app_store, name: str, values: dict | None = None) -> list[list[str]]:

@@ -83,3 +83,19 @@ def test_a_name_a_hard_line_break_cut_is_one_name(body, recipient):
 def test_a_heading_before_a_line_is_no_part_of_its_subject():
     got = awards("晋江市人民政府关于2019年度法治政府建设情况的报告\n\n", "六、法治宣传和示范创建\n陈埭镇江头村被司法部、民政部命名为“全国民主法治示范村”。")
     assert got and all("法治宣传" not in r and "示范创建" not in r for r, _ in got)
+
+
+@pytest.mark.parametrize("body", [
+    "力争更多执法案例入选全省行政执法典型案例。",
+    "争取县市场监管局被评为全省法治政府建设示范单位。",
+    "确保年底前成功创建全省法治政府建设示范县。",
+])
+def test_an_award_aimed_at_is_none(body):
+    assert not awards(BAOTOU, "一、主要成效\n全市依法行政水平稳步提升。\n" + body)
+
+
+def test_next_steps_hold_no_award_but_the_year_before_does():
+    body = ("一、主要成效\n县司法局被评为全省司法行政系统先进集体。\n二、下一步工作打算\n"
+            "推动更多乡镇被命名为全省民主法治示范村（社区）。\n")
+    got = awards("示例县人民政府关于2023年度法治政府建设情况的报告\n\n", body)
+    assert {t for _, t in got} == {"全省司法行政系统先进集体"}

@@ -77,7 +77,7 @@ def test_each_scored_kind_has_its_query_and_its_matcher():
     for k in KINDS:
         if k.evaluation:
             assert k.evaluation.query in names and callable(getattr(evaluate, k.evaluation.match))
-    assert evaluate.CATEGORIES == ("agencies", "documents", "statistics", "obligations", "awards")
+    assert evaluate.CATEGORIES == ("agencies", "documents", "statistics", "obligations", "awards", "cases")
 
 
 def test_a_new_text_kind_needs_only_its_declaration():

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from fazhi.loaders.extract.clauses import Protected, clause_spans, split_outside, wrap_start
+from fazhi.loaders.extract.clauses import Protected, clause_spans, plan_regions, split_outside, wrap_start
 from fazhi.loaders.extract.places import find_places
 from fazhi.loaders.extract.recipients import (COUNTED_TAIL, HEAD_NOISE, HOLDER_END, SELF_HEAD, org_head, place_list,
                                              recipients, resolved, sentence_subject, sentence_subjects)
@@ -43,6 +43,10 @@ _BY_SEP = re.compile(r"[、和]")
 _JOINTLY_END = re.compile(r"联合$")
 _SUBJECT_TRAIL = re.compile(r"(?:连续\S{1,3}年|在[^,]{0,30}中|先后|再次|首次|成功|均|都|也)+$")
 _CLAUSE_MARK = re.compile(r"[,;。]")
+# an award aimed at, not received: 力争更多案例入选…, 争取被评为…, 确保创成… (and every sentence of next steps)
+AIM = re.compile(r"力争|争取|确保|目标是|计划|拟(?:申报|推荐)|推荐.{0,10}参评")
+
+
 def extract_awards(doc) -> None:
     """Append an ``Award`` for every award or designation the report records."""
     text = doc.simple
@@ -65,15 +69,20 @@ def extract_awards(doc) -> None:
         pending.clear()
         return last_recipients
 
+    aims = plan_regions(doc)
     for sa, sb in (st.sentences if st else []):
         if sb <= body:
             continue
         sent = text[sa:sb]
+        if AWARD_WORDS.search(sent) and any(a <= sa < b for a, b in aims):
+            continue                      # next steps: what is to be won
         if not AWARD_WORDS.search(sent):
             pending.append((sa, sb))
             continue
         for ca, cb in clause_spans(text, sa, sb):
             clause = text[ca:cb]
+            if AIM.search(clause):
+                continue
             found = _passive(doc, text, sa, ca, cb, protected, last)
             if not found:
                 found = _active(doc, text, sa, ca, cb, protected)
