@@ -6,13 +6,11 @@ The writers of each kind of fact are in ``factlines.py``; the report node and th
 """
 from __future__ import annotations
 
-import re
-
 from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, parse
 
 from fazhi.loaders import facts as F
-from fazhi.loaders.extract.clauses import is_collective
 from fazhi.loaders.extract.orgnames import is_unqualified
+from fazhi.loaders.extract.wording import subject_kind, unit_kind
 from fazhi.loaders.ntriples import (
     BEARER,
     END,
@@ -33,9 +31,6 @@ from fazhi.loaders.ntriples import (
 )
 from fazhi.ontology.ids import agency_iri, document_iri, fact_prefix, place_iri, slug
 from fazhi.ontology.vocab import FZ, ID_NS, ORG, RDF, RDFS, SKOS
-
-_PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:省|市|县|区|州|盟|旗|镇|乡|街道)")
-_AGENCY_END = re.compile(r"(政府|局|委|办|院|厅|部|中心|所|室|处|站|队|会|组)$")
 
 
 class Emitter:
@@ -188,13 +183,14 @@ class Emitter:
         return node
 
     def _describe_unit(self, name: str) -> NamedNode:
-        if not is_collective(name) and _PLACE_NAME.fullmatch(name):
+        kind = unit_kind(name)          # (the extractors' own rule: extract/wording.py)
+        if kind == "place":
             p = place_iri(name)          # a place (我县 → 上蔡县) receives awards as itself
             self.add(p, RDF.type, FZ.Place)
             self.add(p, RDFS.label, lit(name))
             self.add(p, SKOS.prefLabel, lit(name))
             return p
-        if not is_collective(name):
+        if kind == "agency":
             return self.agency(name)
         c = NamedNode(ID_NS + "collective/" + slug(name))
         self.add(c, RDF.type, FZ.CollectiveUnit)
@@ -214,7 +210,7 @@ class Emitter:
         """A statistic's subject: an agency when the name is one, else a place."""
         node = self._subjects.get(name)
         if node is None:                # (most figures of a report are its jurisdiction's: describe it once)
-            if _AGENCY_END.search(name):
+            if subject_kind(name) == "agency":
                 node = self.agency(name)
             else:
                 node = place_iri(name)

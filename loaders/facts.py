@@ -156,9 +156,9 @@ class NextStep:
     span: Span
 
 
-@dataclass
+@dataclass(frozen=True)
 class ReportMeta:
-    """What the loader reads about the report itself."""
+    """What the loader reads about the report itself (made once, finished, by ``extract/reading.py``)."""
     title: str = ""
     number: str = ""
     issuer: str = ""               # canonical name

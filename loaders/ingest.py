@@ -205,18 +205,10 @@ def ingest_iter(store: Store, paths, *, jobs: int | None = None, force: bool = F
     hashes = stored_hashes(store)
     # graphs a killed run left without their marker go; the derived graphs must not keep what they held
     dropped = drop_unfinished(store, hashes)
-    todo: list[Path] = []
-    for f in files:
-        if not f.exists():
-            done += 1
-            yield Outcome(f, error="no such file or folder")
-            continue
-        g = source_graph(str(f.resolve())).value
-        if not force and g in hashes and hashes[g] == file_hash(f):
-            done += 1
-            yield Outcome(f, summary=f"{f}: unchanged, skipped", skipped=True)
-            continue
-        todo.append(f)
+    settled, todo = _triage(files, hashes, force)
+    for o in settled:
+        done += 1
+        yield o
     if progress:
         progress(done, total)
     keep_loaded = len(todo) < POOL_MIN_FILES
@@ -277,6 +269,23 @@ def ingest_iter(store: Store, paths, *, jobs: int | None = None, force: bool = F
         yield o
     if progress:
         progress(done, total)
+
+
+def _triage(files: list[Path], hashes: dict, force: bool) -> tuple[list[Outcome], list[Path]]:
+    """The outcomes of the files that need no reading (missing; unchanged since stored, unless ``force``) and
+    the files to read, each in the order given."""
+    settled: list[Outcome] = []
+    todo: list[Path] = []
+    for f in files:
+        if not f.exists():
+            settled.append(Outcome(f, error="no such file or folder"))
+            continue
+        g = source_graph(str(f.resolve())).value
+        if not force and g in hashes and hashes[g] == file_hash(f):
+            settled.append(Outcome(f, summary=f"{f}: unchanged, skipped", skipped=True))
+            continue
+        todo.append(f)
+    return settled, todo
 
 
 def _write_noting(store: Store, batch, hashes: dict, bulk: bool, keep_loaded: bool,

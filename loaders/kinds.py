@@ -4,11 +4,12 @@ it is scored. Everything that lists kinds is built from ``KINDS``: the ``Facts``
 of the extractors, the order of writing, the summary counts, the evaluation's categories; how a class is
 shown (label, colour) is the vocabulary's, in ``fazhi.ontology.kinds``.
 
-The order is the order of extraction and of writing: agencies first (they install the resolver every later
-extractor names bodies with), then what depends on them. Kinds found by one step (``extract_misc``) run it
-once, at the first of them; a kind's ``then`` steps add to its facts right after its extractor (which of the
-statistics count the report's own cases). ``BEFORE`` and ``AFTER`` are the steps that find no kind of their own: the
-report's jurisdiction, read before anything; the links between what the kinds found, made after everything.
+The order is the order of extraction and of writing: agencies first, then what depends on them. Kinds found by
+one step (``extract_misc``) run it once, at the first of them; a kind's ``then`` steps add to its facts right
+after its extractor (which of the statistics count the report's own cases). ``BEFORE`` and ``AFTER`` are the
+steps that find no kind of their own: the report's reading of itself (``extract/reading.py``: its metadata,
+jurisdiction, issuer and the resolver every extractor names bodies with), before anything; the links between what
+the kinds found, made after everything.
 
 To add a kind, see docs/architecture.md ("Adding a kind of fact").
 """
@@ -23,10 +24,10 @@ from fazhi.loaders.extract.awards import extract_awards
 from fazhi.loaders.extract.casefigures import extract_case_figures
 from fazhi.loaders.extract.documents import extract_documents
 from fazhi.loaders.extract.duties import extract_obligations
-from fazhi.loaders.extract.issuer import read_jurisdiction
 from fazhi.loaders.extract.links import extract_links
 from fazhi.loaders.extract.misc import extract_misc
 from fazhi.loaders.extract.namedcases import extract_named_cases
+from fazhi.loaders.extract.reading import read_context
 from fazhi.loaders.extract.statistics import extract_statistics
 from fazhi.loaders.facts import Evaluation, FactKind
 from fazhi.ontology.vocab import FZ
@@ -51,7 +52,7 @@ KINDS: tuple[FactKind, ...] = (
     FactKind("problems", F.Problem, "Problem", extract_misc, W.write_text_facts, "problem", FZ.problemText),
     FactKind("next_steps", F.NextStep, "NextStep", extract_misc, W.write_text_facts, "plan", FZ.planText),
 )
-BEFORE = (read_jurisdiction,)
+BEFORE = (read_context,)
 AFTER = (extract_links,)
 EXTRACTORS = (*BEFORE, *dict.fromkeys(step for k in KINDS for step in (k.extractor, *k.then)), *AFTER)
 

@@ -1,7 +1,9 @@
-"""The report pipeline: read → normalise → strip chrome → structure → report metadata → extractors → triples.
+"""The report pipeline: read → normalise → strip chrome → structure → the report's reading of itself (metadata,
+jurisdiction, issuer, resolver) → extractors → triples.
 
-Each step is a plain function over a ``ReportDoc``; extractors (``fazhi.loaders.extract``) append facts
-to ``doc.facts``. ``load_file`` picks the pipeline by file type and returns the source's graph and
+Each step is a plain function over a ``ReportDoc``; the reading (``extract.reading.read_context``) is set once and
+frozen; extractors (``fazhi.loaders.extract``) append facts to ``doc.facts``, and the spans of what each appended
+become its claims (``doc.claims``), which the steps after it may skip. ``load_file`` picks the pipeline by file type and returns the source's graph and
 triples; it writes nothing (the caller puts them in a store).
 """
 from __future__ import annotations
@@ -16,16 +18,19 @@ from pyoxigraph import NamedNode
 from fazhi.graph.errors import LoadError
 from fazhi.loaders.emit import emit_report
 from fazhi.loaders.emitter import Emitter
+from fazhi.loaders.extract.claims import Claims
 from fazhi.loaders.extract.docnames import own_key
+from fazhi.loaders.extract.places import Chain
+from fazhi.loaders.extract.reading import Reading
 from fazhi.loaders.facts import ReportMeta
 from fazhi.loaders.formats import read_report_text
-from fazhi.loaders.kinds import EXTRACTORS, Facts
+from fazhi.loaders.kinds import EXTRACTORS, KINDS, Facts
 from fazhi.loaders.ledger import is_ledger_header, load_ledger
 from fazhi.loaders.loaded import Loaded
 from fazhi.loaders.readers import REPORT_SUFFIXES, TABLE_SUFFIXES
 from fazhi.loaders.roster import is_roster_header, load_roster
 from fazhi.loaders.sources import side_metadata, source_hash
-from fazhi.loaders.structure import Structure, iso_date, read_structure, strip_chrome
+from fazhi.loaders.structure import Structure, read_structure, strip_chrome
 from fazhi.loaders.tables import find_header, read_table
 from fazhi.loaders.text import NormText, looks_traditional, normalize, to_simplified
 from fazhi.ontology.ids import document_iri, source_graph
@@ -33,26 +38,36 @@ from fazhi.ontology.ids import document_iri, source_graph
 
 @dataclass
 class ReportDoc:
-    """One report on its way through the pipeline."""
+    """One report on its way through the pipeline: its text, read by the first steps; its reading of itself (set
+    once by ``extract.reading.read_context``, frozen); the facts the extractors append."""
     path: Path
     raw: str
     norm: NormText | None = None
     simple: str = ""               # simplified-Chinese view of norm.text, same offsets
     traditional: bool = False
     structure: Structure | None = None
-    meta: ReportMeta = field(default_factory=ReportMeta)
-    facts: Facts = field(default_factory=Facts)
     format_meta: dict = field(default_factory=dict)
-    # mention → canonical agency name (县司法局 → 上蔡县司法局); the agencies extractor installs the real
-    # one, so every later extractor names bearers, recipients and subjects the same way
-    resolve: Callable[[str], str] = field(default=lambda mention: mention)
-    # the report's jurisdiction (extract.places.Chain: province, city, county, township, home level),
-    # set by extract.issuer.read_jurisdiction
-    chain: object = None
+    reading: Reading = field(default_factory=Reading)
+    facts: Facts = field(default_factory=Facts)
+    claims: Claims = field(default_factory=Claims)     # spans earlier steps claimed, by kind (extract/claims.py)
 
     @property
     def text(self) -> str:
         return self.norm.text if self.norm else ""
+
+    @property
+    def meta(self) -> ReportMeta:
+        """The report's metadata, finished (``Reading.meta``)."""
+        return self.reading.meta
+
+    @property
+    def chain(self) -> Chain:
+        """The report's jurisdiction (``Reading.chain``: province, city, county, township, home level)."""
+        return self.reading.chain
+
+    def resolve(self, mention: str) -> str:
+        """A body's mention → its canonical name in this report (``Reading.resolve``: 县司法局 → 上蔡县司法局)."""
+        return self.reading.resolve(mention)
 
 
 Step = Callable[[ReportDoc], None]
@@ -71,34 +86,12 @@ def step_structure(doc: ReportDoc) -> None:
     doc.structure = read_structure(doc.simple)
 
 
-def step_meta(doc: ReportDoc) -> None:
-    """The report's own title, number, issuer, addressee, period and date (as written; qualified later)."""
-    st, m = doc.structure, doc.meta
-    h = dict(doc.format_meta.get("header") or {})
-    h.update(st.header)
-    m.header = h
-    m.title = st.title or doc.format_meta.get("title", "")
-    m.title_span = st.title_span
-    m.number = st.number or h.get("文号", "") or h.get("发文字号", "")
-    m.issuer = st.issuer
-    m.addressee = st.addressee
-    m.date, m.date_span = st.date, st.date_span
-    m.generated = iso_date(h.get("生成日期", "") or h.get("公文生成日期", "") or h.get("发布日期", "")
-                           or h.get("日期", ""))
-    m.index_number = h.get("索引号", "")
-    m.period = st.period
-    if "计划" in m.title or "要点" in m.title or "方案" in m.title:
-        m.kind = "plan"
-    elif m.title.endswith("通知"):
-        m.kind = "notice"
-
-
 def extractor_steps() -> list[Step]:
     return list(EXTRACTORS)
 
 
 def report_steps() -> list[Step]:
-    return [step_normalise, step_structure, step_meta, *extractor_steps()]
+    return [step_normalise, step_structure, *extractor_steps()]
 
 
 def read_report(path: Path, raw: str | None = None, format_meta: dict | None = None,
@@ -112,6 +105,7 @@ def read_report(path: Path, raw: str | None = None, format_meta: dict | None = N
     for step in report_steps():
         try:
             step(doc)
+            publish_claims(doc)
         except LoadError:
             raise
         except Exception as e:  # a bug met on odd input: name the file and step, keep the run going
@@ -121,6 +115,13 @@ def read_report(path: Path, raw: str | None = None, format_meta: dict | None = N
             raise LoadError(path, f"internal error in {name} ({type(e).__name__}: {e}); "
                                   f"set FAZHI_DEBUG=1 for a traceback and report it") from e
     return doc
+
+
+def publish_claims(doc: ReportDoc) -> None:
+    """After a step: the evidence spans of the records it appended become its kinds' claims (``extract.claims``),
+    which the steps after it may skip."""
+    for kind in KINDS:
+        doc.claims.publish_new(kind.field, getattr(doc.facts, kind.field))
 
 
 def with_side_metadata(path: Path, format_meta: dict) -> dict:

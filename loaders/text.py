@@ -85,6 +85,15 @@ def normalize(raw: str) -> NormText:
     >>> normalize("上蔡县人民政府    2021年3月1日").text  # a run of spaces separates, so one stays
     '上蔡县人民政府 2021年3月1日'
     """
+    s, origin = _fold(raw)
+    text, out_o = _squeeze_whitespace(s, origin)
+    keep = len(text.rstrip("\n "))
+    return NormText(text[:keep], out_o[:keep])
+
+
+def _fold(raw: str):
+    """Pass 1: each character folded (full width → half, compatibility forms …); returns the folded text and,
+    for each of its characters, its position in ``raw``."""
     # pass 1: fold each character. Only characters outside plain ASCII, common Chinese and _KEEP can fold
     # (see _FOLDABLE), so a regex finds those few instead of a set over every character. Each is folded
     # once; those that fold to exactly one character are replaced in place (str.replace runs in C, while
@@ -115,6 +124,12 @@ def normalize(raw: str) -> NormText:
         pieces.append(s[pos:])
         origin.extend(range(pos, len(s)))
         s = "".join(pieces)
+    return s, origin
+
+
+def _squeeze_whitespace(s: str, origin) -> tuple[str, list[int]]:
+    """Pass 2: spaces that are layout dropped (next to a line end or a Chinese character), other runs made one
+    space, at most one blank line in a row; returns the text and each character's position in the raw text."""
     n = len(s)
     # pass 2: text between whitespace runs is copied in slices; only the runs are looked at one by one
     parts: list[str] = []
@@ -156,9 +171,8 @@ def normalize(raw: str) -> NormText:
     if pos < n:
         parts.append(s[pos:])
         out_o.extend(origin[pos:])
-    text = "".join(parts)
-    keep = len(text.rstrip("\n "))
-    return NormText(text[:keep], out_o[:keep])
+    return "".join(parts), out_o
+
 
 
 @lru_cache(maxsize=1)

@@ -12,6 +12,7 @@ from fazhi.loaders.extract.links import extract_links
 from fazhi.loaders.facts import Document, Obligation, ReportMeta
 from fazhi.ontology.ids import doc_key, document_iri
 from fazhi.loaders.ingest import ingest
+from fazhi.loaders.extract.reading import Reading
 from fazhi.loaders.pipeline import ReportDoc
 from fazhi.queries import run_named
 
@@ -32,7 +33,7 @@ def doc_with(text: str, docs: list[Document], obligations=(), title="某县人�
              number="某政〔2021〕1号") -> ReportDoc:
     d = ReportDoc(path=Path("x.txt"), raw=text)
     d.simple = text
-    d.meta = ReportMeta(title=title, number=number, issuer="某县人民政府")
+    d.reading = Reading(meta=ReportMeta(title=title, number=number, issuer="某县人民政府"))
     d.facts.documents = docs
     d.facts.obligations = list(obligations)
     return d

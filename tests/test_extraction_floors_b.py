@@ -86,12 +86,13 @@ def test_extractors_keep_pace(seed_report):
     from fazhi.loaders.extract.duties import extract_obligations
     from fazhi.loaders.extract.misc import extract_misc
     from fazhi.loaders.extract.statistics import extract_statistics
-    from fazhi.loaders.pipeline import ReportDoc, step_meta, step_normalise, step_structure
+    from fazhi.loaders.extract.reading import read_context
+    from fazhi.loaders.pipeline import ReportDoc, step_normalise, step_structure
 
     raw = seed_report.read_text(encoding="utf-8")
     cut = raw.rindex("\n", 0, len(raw) - 20)
     doc = ReportDoc(path=seed_report, raw=raw[:cut] * 20 + raw[cut:])
-    for step in (step_normalise, step_structure, step_meta):
+    for step in (step_normalise, step_structure, read_context):
         step(doc)
     t = time.perf_counter()
     for f in (extract_statistics, extract_obligations, extract_awards, extract_misc):

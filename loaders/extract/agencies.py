@@ -1,7 +1,8 @@
-"""Agencies: every organisation the report names, and the ``doc.resolve`` hook.
+"""Agencies: every organisation the report names.
 
-Mentions are found by ``mentions.find_mentions``; each is turned into its canonical name by
-``orgnames.canonical``, qualified by the report's place (``issuer.read_jurisdiction``). Collective phrases
+Mentions are found by ``mentions.find_mentions``; each is turned into its canonical name by the report's
+resolver (``resolver.Resolver``: ``orgnames.canonical``, qualified by the report's place, read by
+``reading.read_context``). Collective phrases
 (各乡镇, 县直各单位), places alone and clause fragments are not agencies.
 """
 from __future__ import annotations
@@ -9,113 +10,101 @@ from __future__ import annotations
 import re
 
 from fazhi.loaders.extract.agencylinks import link_hosts, link_parents, merge_party_forms
-from fazhi.loaders.extract.issuer import read_issuer, read_jurisdiction
 from fazhi.loaders.extract.mentions import find_mentions
 from fazhi.loaders.extract.namegrammar import (
     BACKREF_HINT,
     BACKREF_OFFICE,
     BARE,
     CLAUSE_SEP,
-    COLLECTIVE_BEFORE,
-    COLLECTIVE_CLAUSE,
-    COLLECTIVE_LIST,
     JOINT_ACT,
     LIST_SUFFIX_HINT,
     PARTNER_VERB,
-    STATION,
     SUBJECT_VERB,
     TOWNSHIP_NAME,
 )
-from fazhi.loaders.extract.orgnames import OrgName, canonical, issuing_body, kind_of, written_name
+from fazhi.loaders.extract.orgnames import OrgName, issuing_body, kind_of
 from fazhi.loaders.extract.places import Chain, find_places, gazetteer, township_short
+from fazhi.loaders.extract.wording import COLLECTIVE_BEFORE, COLLECTIVE_CLAUSE, COLLECTIVE_LIST
 from fazhi.loaders.facts import Agency
 
-__all__ = ["extract_agencies", "find_mentions", "read_jurisdiction"]   # (find_mentions, read_jurisdiction: re-exported)
+__all__ = ["extract_agencies", "find_mentions"]   # (find_mentions: re-exported)
 
 
 def extract_agencies(doc) -> None:
-    """Every organisation the report names, canonical and qualified; installs ``doc.resolve``."""
-    chain = getattr(doc, "chain", None) or read_jurisdiction(doc)
-    m = doc.meta
-    issuer = read_issuer(doc, chain)
+    """Every organisation the report names, canonical and qualified (by the report's reading: its jurisdiction,
+    its issuer and the resolver every extractor names bodies with)."""
+    r, text = doc.reading, doc.simple
+    chain, issuer = r.chain, r.issuer
     issuer_name = issuer.name if issuer else ""
-    m.issuer = issuer_name or m.issuer
+    found = _mentioned(text, chain, r.resolver.org)
+    found.extend(_listed_stations(text, chain))
+    found.extend(_branches(text, chain, issuer_name))
+    found.extend(_office_backrefs(text, found))
+    if issuer:
+        # the issuer's evidence is the title that names it, else its first mention in the text
+        if r.meta.title_span[1]:
+            found.insert(0, (issuer, r.meta.title_span))
+        else:
+            found.append((issuer, (0, 0)))
+    seen: set[str] = set()
+    for o, span in found:
+        if o.name in seen or len(o.name) < 2:
+            continue
+        seen.add(o.name)
+        doc.facts.agencies.append(Agency(o.name, span, o.kind, o.level, o.jurisdiction, o.parent,
+                                         mention=text[span[0]:span[1]]))
+    merge_party_forms(doc.facts.agencies)
+    link_parents(doc.facts.agencies)
+    link_hosts(text, found, doc.facts.agencies)
 
-    memo: dict[str, OrgName | None] = {}
-    whole: dict[str, bool] = {}
 
-    def canon(mention: str) -> OrgName | None:
-        if mention not in memo:
-            memo[mention] = canonical(mention, chain, issuer_name)
-        return memo[mention]
-
-    def resolve(mention: str) -> str:
-        """Canonical name of a mention; the mention as written when its place is unknown (区法院 in a report
-        that never names its district); '' for a collective phrase (各乡镇, 市政府各部门) and for words that are
-        no body's name (a clause fragment another extractor cut out: 以来向省司法厅, 乡镇人民政府按职责分工负责)."""
-        o = canon(mention)
-        if o:
-            return o.name
-        if mention not in whole:
-            whole[mention] = _whole_name(mention, chain)
-        return written_name(mention) if whole[mention] else ""
-
-    doc.resolve = resolve
-    if m.addressee:
-        first = re.split(r"[、,，]", m.addressee)[0]
-        a = canonical(first, chain, issuer_name)
-        if a:
-            m.addressee = a.name
-    text = doc.simple
-    seen: dict[str, int] = {}
+def _mentioned(text: str, chain: Chain, org) -> list[tuple[OrgName, tuple[int, int]]]:
+    """The bodies the finder's mentions name (``org``: mention → canonical body or None), in the text's order;
+    not a collective phrase's (各成员单位), nor a place that does not act as a body there."""
     found: list[tuple[OrgName, tuple[int, int]]] = []
     spans = find_mentions(text, chain)
     span_ends = {e for _, e, _ in spans}
     span_starts = {s for s, _, _ in spans}
     for s, e, full in spans:
         mention = full or text[s:e]
-        if COLLECTIVE_BEFORE.search(text[max(0, s - 2):s]):
+        if _collective_at(text, s, mention):
             continue
-        bare = BARE.fullmatch(mention)
-        if bare and COLLECTIVE_CLAUSE.search(CLAUSE_SEP.split(text[max(0, s - 30):s])[-1]):
-            continue                          # 各成员单位均已成立法治政府建设领导小组: each unit's own, not one body
-        if bare and (text[s - 1:s] == "、" and COLLECTIVE_LIST.search(text, max(0, s - 40), s)
-                     or text[s - 1:s] in ("”", "」", "』")):
-            continue                          # 各股室、税务所 (every one); “枫桥式”税务所 (a title's words)
-        bare_place = not full and _is_bare_place(mention)
-        if bare_place:
-            # a place acts as a body only as a subject or in a list of bodies (请县公安局、五龙镇介绍)
-            after = text[e:e + 4]
-            listed = (text[s - 1:s] == "、" and s - 1 in span_ends) or (after[:1] == "、" and e + 1 in span_starts)
-            home = getattr(chain, chain.home, "") if chain.home else ""
-            partner = PARTNER_VERB.search(text[max(0, s - 2):s]) and JOINT_ACT.match(after)
-            if (text[s - 1:s] in ("在", "于", "到", "赴") and not listed) or not (
-                    listed or partner or SUBJECT_VERB.match(after) or (home and mention.endswith(home) and chain.home == "township")):
-                continue
-        o = canon(mention)
+        if not full and _is_bare_place(mention) and not _acts_as_body(text, s, e, mention, chain, span_ends,
+                                                                      span_starts):
+            continue
+        o = org(mention)
         if o:
             found.append((o, (s, e)))
             station = _STATION_OF.search(text[s:e])     # (as written: 灵隐司法所 names no 司法局)
-            if station and (bureau := canon(text[s:s + station.end(1)])):
+            if station and (bureau := org(text[s:s + station.end(1)])):
                 found.append((bureau, (s, s + station.end(1))))   # 县司法局安太司法所 names the 司法局 too
-    found.extend(_listed_stations(text, chain))
-    found.extend(_branches(text, chain, issuer_name))
-    found.extend(_office_backrefs(text, found))
-    if issuer:
-        # the issuer's evidence is the title that names it, else its first mention in the text
-        if m.title_span[1]:
-            found.insert(0, (issuer, m.title_span))
-        else:
-            found.append((issuer, (0, 0)))
-    for o, span in found:
-        if o.name in seen or len(o.name) < 2:
-            continue
-        seen[o.name] = 1
-        doc.facts.agencies.append(Agency(o.name, span, o.kind, o.level, o.jurisdiction, o.parent,
-                                         mention=text[span[0]:span[1]]))
-    merge_party_forms(doc.facts.agencies)
-    link_parents(doc.facts.agencies)
-    link_hosts(text, found, doc.facts.agencies)
+    return found
+
+
+def _collective_at(text: str, s: int, mention: str) -> bool:
+    """Whether the mention at ``s`` is one of many the words before it speak of (各/全/所属 …, 各成员单位均…,
+    各股室、税务所) or a title's words (“枫桥式”税务所)."""
+    if COLLECTIVE_BEFORE.search(text[max(0, s - 2):s]):
+        return True
+    if not BARE.fullmatch(mention):
+        return False
+    if COLLECTIVE_CLAUSE.search(CLAUSE_SEP.split(text[max(0, s - 30):s])[-1]):
+        return True                       # 各成员单位均已成立法治政府建设领导小组: each unit's own, not one body
+    return (text[s - 1:s] == "、" and bool(COLLECTIVE_LIST.search(text, max(0, s - 40), s))
+            or text[s - 1:s] in ("”", "」", "』"))
+
+
+def _acts_as_body(text: str, s: int, e: int, mention: str, chain: Chain, span_ends: set, span_starts: set) -> bool:
+    """A place acts as a body only as a subject or in a list of bodies (请县公安局、五龙镇介绍), or as the township
+    a township's report speaks of; not after 在/于/到/赴 outside a list."""
+    after = text[e:e + 4]
+    listed = (text[s - 1:s] == "、" and s - 1 in span_ends) or (after[:1] == "、" and e + 1 in span_starts)
+    home = getattr(chain, chain.home, "") if chain.home else ""
+    partner = PARTNER_VERB.search(text[max(0, s - 2):s]) and JOINT_ACT.match(after)
+    if text[s - 1:s] in ("在", "于", "到", "赴") and not listed:
+        return False
+    return bool(listed or partner or SUBJECT_VERB.match(after)
+                or (home and mention.endswith(home) and chain.home == "township"))
 
 
 def _is_bare_place(mention: str) -> bool:
@@ -160,19 +149,6 @@ def _branches(text: str, chain: Chain, issuer: str):
     for m in _BRANCH.finditer(text):
         if any(gz.places[i].parent == city[0] for i in gz.by_alias.get(m.group(1), ())):
             yield OrgName(bureau + m.group(0), "department", "municipal", chain.city, bureau), m.span()
-
-
-def _whole_name(mention: str, chain) -> bool:
-    """Whether the finder reads ``mention`` as one name from its first character to its last (县法院: yes;
-    以来向省司法厅, 听取各旗区法治政府, 市县政府, 自治区: no).
-
-    >>> _whole_name("县法院", None), _whole_name("以来向省司法厅", None), _whole_name("自治区", None), _whole_name("甲山司法所", None)
-    (True, False, False, True)
-    """
-    m = mention.strip()
-    if STATION.fullmatch(m) and not m.startswith(("各", "全", "所属")):
-        return True                       # a station named by its township (甲山司法所), which the places lack
-    return bool(m) and any(s == 0 and e == len(m) for s, e, _ in find_mentions(m, chain))
 
 
 def _office_backrefs(text: str, found) -> list:

@@ -29,13 +29,6 @@ SELF_REF = re.compile(r"^(?:我|本)(县|市|区|州|旗|镇|乡|街道|省|局|
 JURIS_REF = ("县", "市", "区", "州", "旗", "镇", "乡", "街道", "省")
 
 
-COLLECTIVE_HEAD = re.compile(r"^(?:各|有关|相关|所有|全体|其他|其它|上级|下级|本级|同级|全县|全市|全区|全镇|全省|被|"
-                             r"[省市县区]属|[省市县区]直)|直属|各(?:级|类)?(?:部门|单位|乡镇|街道|机关|成员单位|县|市|区)|等$|"
-                             r"^(?:乡镇|街道|村|社区|村\(居\)|乡镇\(街道\))$")
-GENERIC_TAIL = re.compile(r"(?:机关|单位|部门|机构|人员|负责人|成员|领导班子|干部|同志|主体|党委和政府|党委|政府)$")
-PLACE_HEAD = re.compile(r"^(?:省|市|县|区|镇|乡|州|旗|国家|国务院|中共|中国|中华人民共和国|全国|最高)|"
-                        r"^[\u4e00-\u9fff]{1,8}?(?:省|市|县|区|州|盟|旗|镇|乡|街道|村|社区)")
-
 
 def split_outside(text: str, seps: str, opens: str = "(（", closes: str = ")）") -> list[str]:
     """Split ``text`` at any of ``seps`` that stands outside brackets or quotes.
@@ -56,19 +49,6 @@ def split_outside(text: str, seps: str, opens: str = "(（", closes: str = ")）
         cur.append(c)
     parts.append("".join(cur))
     return parts
-
-
-@lru_cache(maxsize=4096)
-def is_collective(name: str) -> bool:
-    """True for words that name a class of units or people rather than one agency (各有关单位, 市政府各部门,
-    行政执法机关, 党委主要负责人): they are kept as written, not made agencies.
-
-    >>> [is_collective(x) for x in ("市政府各部门", "行政执法机关", "上蔡县公安局", "县司法局", "司法部", "被审计单位")]
-    [True, True, False, False, False, True]
-    """
-    if COLLECTIVE_HEAD.search(name):
-        return True
-    return bool(GENERIC_TAIL.search(name)) and not PLACE_HEAD.search(name)
 
 
 class Protected:

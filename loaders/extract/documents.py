@@ -62,8 +62,7 @@ _SENTENCE_END = re.compile(r"[。;；\n]")
 
 
 def extract_documents(doc) -> None:
-    """Every document the report cites, deduplicated by key; the report's own title cleaned of its issuer."""
-    _own_number(doc)
+    """Every document the report cites, deduplicated by key (not the report itself)."""
     found: list[Document] = []
     taken: list[tuple[int, int]] = []
     owner = doc.meta.issuer or doc.meta.jurisdiction      # whose own a placeless plan or report is
@@ -71,14 +70,12 @@ def extract_documents(doc) -> None:
     _numbers_alone(doc, found, taken, owner)
     _unbracketed(doc, found, taken, owner)
     _unbracketed_plans(doc, found, taken, owner)
-    chain = getattr(doc, "chain", None)
     for d in found:
-        if d.number and _local_prefix(d.number, chain):
+        if d.number and _local_prefix(d.number, doc.chain):
             own_place = issuers_from_number(d.number)
             d.issuers = [i for i in d.issuers if i not in own_place]
     _link_levels(found, doc.simple)
     _keep(doc, found)
-    _clean_report_title(doc)
 
 
 def _titled(doc, found: list[Document], taken: list, owner: str) -> None:
@@ -321,37 +318,3 @@ def _link_levels(found: list[Document], simple: str) -> None:
             ih, il = inner_of.get(hi.key()), inner_of.get(lo.key())
             if ih and il and ih.key() not in il.implements:
                 il.implements.append(ih.key())
-
-
-def _own_number(doc) -> None:
-    """The report's own number printed on a line of its own just under its title (西政文〔2023〕5号)."""
-    m = doc.meta
-    if m.number:
-        return
-    a = m.title_span[1] if m.title_span[1] else 0
-    for line in doc.simple[a:a + 200].split("\n")[:5]:
-        s = line.strip()
-        nm = NUMBER.fullmatch(s)
-        if nm:
-            m.number = normalise_number(s)
-            return
-
-
-def _clean_report_title(doc) -> None:
-    """The report's title as printed (traditional characters kept); a title line printed as '<issuer> <title>'
-    (with a space) names the title without the issuer."""
-    m, norm = doc.meta, doc.norm
-    a, b = m.title_span
-    if not (b > a and norm):
-        return
-    if doc.text[a:b] != m.title and doc.simple[a:b] == m.title:
-        m.title = doc.text[a:b]
-    # what the report is, from its title's tail (关于印发…工作计划的通知 is a notice, not a plan)
-    kind = doc_kind(doc.simple[a:b])
-    m.kind = {"notice": "notice", "plan": "plan"}.get(kind, "report")
-    k = m.title.find("关于")
-    if k <= 0:
-        return
-    i = a + k
-    if i < len(norm.origin) and norm.origin[i] - norm.origin[i - 1] > 1 and doc.raw[norm.origin[i] - 1].isspace():
-        m.title = m.title[k:]

@@ -8,11 +8,12 @@ import re
 from fazhi.loaders.extract.clauses import CUTS, ORG_TAIL, clause_spans, plan_body, problem_regions, self_target
 from fazhi.loaders.extract.limits import TRIGGER, find_limits
 from fazhi.loaders.extract.tasks import extract_tasks
+from fazhi.loaders.extract.wording import BEARER_CLASS, DUTY_MODALS
 from fazhi.loaders.facts import Obligation, document_key
 
 # every alternative opens with a literal character (the look-behinds come after it), so re can skip to the
 # next candidate character instead of trying each alternative at every position
-STRONG = re.compile(r"应当|必须|不得|严禁|禁止|不准|务必|须|要(?<!符合要)(?<!按照要)(?<!结合要)(?<!的要)求(?=[\u4e00-\u9fff])|"
+STRONG = re.compile(DUTY_MODALS + r"|不准|务必|"
                     r"请[^,。;]{0,12}(?:执行|落实|贯彻|遵照|办理|实施)|不予|不允许|一律|方可|只能|不再|"
                     r"需(?:要)?(?=[在对把将按严认及加全切于])|要(?<![主重纲简必]要)(?=[在对把将按严认及加全切于])|"
                     r"应(?<![相适对响供效反]应)(?=[在于把将按及予依由向经])")
@@ -27,8 +28,6 @@ BEARER = re.compile(r"^((?:各|全县|全市|全区|县|市|区|省|乡镇|街�
                     r"" + ORG_TAIL[3:-1] + r"))"
                     r"\)?(?:主要负责人|负责人|领导班子成员|领导班子|工作人员|执法人员)?")
 ROLE = re.compile(r"(?:负责人|成员|人员|领导班子|常务会议|办公会议|会议)$")
-COLLECTIVE = re.compile(r"^(?:各|全县|全市|全区|所有|有关|相关|本级|上级|下级|同级|行政|执法|被)|部门$|单位$|机关$|"
-                        r"机构$")
 HEAD_NOISE = re.compile(r"^(?:[一二三四五六七八九十]+是|\(?[一二三四五六七八九十\d]+[)、.]|(?:19|20)\d{2}年(?:度)?|"
                         r"今年|全年|"
                         r"同时|此外|另外|并|且|对于|对|凡|除[^,]{0,30}外|在[^,]{0,20}中)\s*")
@@ -154,7 +153,7 @@ def _bearers(doc, clause: str, sentence: str) -> list[str]:
         ext = re.match(r"党组|党委|党工委|领导小组(?:办公室)?", head[m.end():])
         if ext and not ROLE.search(name):
             name += ext.group(0)         # 厅党组, 局党委: the body the shortest ending left out
-        if ROLE.search(name) or COLLECTIVE.search(name):
+        if ROLE.search(name) or BEARER_CLASS.search(name):
             # a role (执法人员) or a collective (各有关单位): kept as written, it names no single agency
             return [name]
         names = [n for n in (doc.resolve(p) for p in re.split(r"[、和及]", name) if p) if n]

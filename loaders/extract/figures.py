@@ -1,15 +1,15 @@
 """Shapes of reported figures beyond "number + measure word" (statistics.py reads those): places counted by
 their kind (选取2市5县开展试点, 2县1区), a count in quotes (开展了“五轮”减证便民), the first figure of a change
 (由1320项调减至1236项), a figure a scraped page's hard line break cut from its words (新登记市场主体\\n6213户), a
-bare figure the text ends on, and what is no figure (a plan's targets, ordinals of plenary sessions); and the parts a
-total is broken down into (…审结40件，其中维持29件)."""
+bare figure the text ends on, and what is no figure (a plan's targets, ordinals of plenary sessions, a number the
+words around it make no count: ``not_a_count``); and the parts a total is broken down into (…审结40件，其中维持29件)."""
 from __future__ import annotations
 
 import re
 
 from fazhi.loaders.extract.clauses import wrap_start
 from fazhi.loaders.facts import Statistic
-from fazhi.loaders.numerals import NUMBER_FIRST, NUMBER_REST
+from fazhi.loaders.numerals import NUMBER_FIRST, NUMBER_REST, is_chinese_numeral
 
 _N = rf"{NUMBER_FIRST}{NUMBER_REST}"
 # places counted by their kind, two or more kinds in a row: 2市5县, 2县1区, 3个市、8个县 (one kind alone, 3市,
@@ -27,6 +27,17 @@ CODE_BEFORE = re.compile(r"(?:电话|热线|号码|手机|传真|邮编|邮政�
 # the ordinals of plenary sessions and congresses: 六届二次、三次全会, 十六届四次
 SESSION_AFTER = re.compile(rf"(?:\s*[、和及]\s*{_N}\s*次)*\s*(?:全会|全体会议|党代会|代表大会|会议精神)")
 SESSION_BEFORE = re.compile(r"届\s*$")
+# what the words around a number make no count (not_a_count)
+TIME_UNITS = {"个工作日", "工作日", "天", "小时", "分钟", "个月", "学时", "课时"}
+# political formulas and idioms that look like counts
+SLOGANS = re.compile(r"^(?:两个(?:维护|确立|一百年|务必)|四个(?:意识|自信|全面|亲自|不摘)|三项制度|三个代表|五位一体|"
+                     r"三大(?:攻坚|审判)|[两二三四五六七八九]条线|两个责任|三个(?:务必|区分|一批)|"
+                     r"[两二三四五六七八九]个(?:一|不|到位|必须|全|聚焦|坚持|统一|结合|转变|提升|强化|作风|工程|确保|优先|融合)|两学一做|"
+                     r"[二三四五六七八九十]+项(?:制度|行动|机制)[”\"])")
+WEEKDAY_BEFORE = re.compile(r"(?:周|星期|礼拜)$")
+CONDITION_AFTER = re.compile(r"的(?:或|,|，|以及|及)")
+NOT_COUNT_AFTER = re.compile(r"\s*(?:周年|周岁|岁|号|届|级|中全会|大)")
+HEADING_NUMBER = re.compile(r"[:：.．、](?!\d)")
 # a plan states targets: a figure it says is to be reached, kept or kept within
 TARGET_WORDS = re.compile(r"达到|保持|提高到|提升到|提高至|提升至|控制在|以上|以下|不低于|不少于|不超过|力争|确保|实现|"
                           r"到(?:19|20)\d{2}年|年底前|前完成")
@@ -167,3 +178,44 @@ def pair_respectively(text: str, stats: list[Statistic], first: int, pos_of: dic
 
 def _same_measure(a: str, b: str) -> bool:
     return a[:1] == b[:1] or {a[:1], b[:1]} <= {"件", "案", "起", "宗"}
+
+
+def not_a_count(text: str, m: re.Match) -> bool:
+    """Whether the number and unit of ``m`` are, by the words around them, no count: an idiom or slogan (一次,
+    千家万户, 两个维护), a year or time frame (2020年, 近五年来, 30天内), a service's hours, a weekday, a condition,
+    an age or ordinal, a score's 分 that is a word's (分局), a session's number, a heading's number."""
+    num, unit = m.group("num"), m.group("unit")
+    start, end = m.start(), m.end()
+    cn = is_chinese_numeral(num.rstrip("万亿 "))
+    if cn and num.strip() in ("百", "千") and (m.group("between") or re.search(r"(?:近|约|逾|上|超过?)$", text[max(0, start - 3):start])):
+        pass                              # 百余家, 近千人: a round count
+    elif cn and (num.strip() in ("一", "〇", "零") or num[0] in "百千"):
+        return True                       # 一次 / 一批 / 千家万户: idiom, not a count
+    if cn and SLOGANS.match(text[start:start + 8]):
+        return True
+    before = text[max(0, start - 12):start]
+    after = text[end:end + 4]
+    if unit == "年" and (not re.search(r"(?:连续|已连续)\s*$", before) or len(num) > 2 and not cn):
+        return True                       # a duration (连续15年), never a calendar year (2020年)
+    if unit in ("天", "个月") and re.match(r"[内前后]", after):
+        return True
+    if unit == "年" and re.match(r"(?:来|以来|内|之内)", after):
+        return True                       # 近五年来: a time frame, not a count
+    if unit == "小时" and (re.search(r"[×xX*]\s*$", before)
+                         or re.match(r"(?:在线|服务|值守|值班|不间断|不打烊|全天候)", after)):
+        return True                       # 24小时在线服务: a service's hours, not a count
+    if WEEKDAY_BEFORE.search(before):
+        return True                       # 每周三: a weekday
+    if CONDITION_AFTER.match(text, end, end + 3):
+        return True                       # 一年内败诉两起的, ...: a condition
+    if unit in TIME_UNITS and (re.match(r"\s*(?:内|以内|之内)", text[end - 2 if m.group("after") else end:end + 2])
+                               or m.group("after") in ("以内", "之内")):
+        return True
+    if NOT_COUNT_AFTER.match(text, m.end("num"), m.end("num") + 3):
+        return True
+    if unit == "分" and ((re.match(r"[\u4e00-\u9fff]", after) and not re.match(r"以上|以下|左右", after))
+                        or re.search(r"[时点]\s*$", before)):
+        return True                       # 分局, 分院, 分类: not a score
+    if unit in ("次", "届") and is_session_ordinal(text, start, end):
+        return True                       # 六届二次、三次全会: ordinals of sessions written without 第
+    return bool(HEADING_NUMBER.match(text[m.end("num"):m.end("num") + 1]))

@@ -12,6 +12,7 @@ from fazhi.loaders.extract.namegrammar import SUBJECT_VERB
 from fazhi.loaders.extract.orgnames import OrgName, canonical
 from fazhi.loaders.extract.places import Chain, find_places
 from fazhi.loaders.extract.unlisted import fill_unlisted
+from fazhi.loaders.facts import ReportMeta
 
 # a report speaking of its issuer without naming it (我局认真贯彻…, 分局被评为…, 本街道)
 SELF_REFERENCE = re.compile(r"(?:我|本)(?:局|委|办|厅|院|中心|单位|街道|镇|乡)|(?:^|[,，。;；、\n])分局")
@@ -22,9 +23,9 @@ def _issuer_written(m) -> str:
     return m.issuer or m.header.get("发布机构", "") or m.header.get("发文机关", "") or m.header.get("发文单位", "")
 
 
-def read_jurisdiction(doc) -> Chain:
-    """Decide the report's place chain and store it on the doc (``doc.chain``) and its metadata."""
-    m, st = doc.meta, doc.structure
+def read_jurisdiction(doc, m: ReportMeta) -> Chain:
+    """The report's place chain, read from its metadata as written (``m``) and its text."""
+    st = doc.structure
     hv = " ".join(v for k, v in m.header.items() if k in ("发布机构", "发文机关", "发文单位", "信息来源", "来源", "名称", "标题"))
     head = " ".join([m.issuer, m.title, m.addressee, hv])
     body_from = max(st.addressee_span[1], st.title_span[1], st.header_end) if st else 0
@@ -41,14 +42,12 @@ def read_jurisdiction(doc) -> Chain:
     # levels the division dataset could not name: the report's own words for its place (示范县, 安平市)
     hv_issuer = m.header.get("信息来源", "") or m.header.get("来源", "")
     fill_unlisted(chain, issuer or hv_issuer, m.title, m.addressee, doc.simple[body_from:])
-    doc.chain = chain
-    m.jurisdiction = chain.home_name()
     return chain
 
 
-def read_issuer(doc, chain: Chain) -> OrgName | None:
-    """The body the report speaks for, canonical; None when the text names none."""
-    m = doc.meta
+def read_issuer(doc, m: ReportMeta, chain: Chain) -> OrgName | None:
+    """The body the report speaks for, canonical, from its metadata as written (``m``) and its text; None when the
+    text names none."""
     issuer_raw = _issuer_written(m)
     hint = doc.format_meta.get("issuer_hint", "")
     if not issuer_raw and hint and SELF_REFERENCE.search(doc.simple[:3000]):

@@ -95,10 +95,30 @@ def find_chain(head: str, body: str, issuer: str = "", body_from: int = 0) -> Ch
     chain = Chain()
     if not gz.places:
         return chain
+    head_hits, body_hits = find_places(head), find_places(body)
+    votes, direct, listed = _votes(gz, head, head_hits, body, body_hits, body_from)
+    partner = _partners(body, body_hits)
+    # places the body names only count as the report's own when it names them early on (a district
+    # report also names the places it cooperates with) or lists their townships
+    early = {i for a, _, ids in body_hits if body_from <= a < body_from + 300 and a not in partner
+             for i in ids} | set(listed)
+    chosen = _head_choice(gz, issuer, head_hits, votes)
+    home = _home_level(issuer, body[body_from:])
+    if chosen < 0 or LEVELS.index(gz.places[chosen].level) < LEVELS.index(home or "province"):
+        # the head is less specific than the issuer's level: find the best body place at that level
+        chosen = _body_choice(gz, chosen, home or "county", early, body[body_from:], body_hits, partner, votes)
+    if chosen >= 0:
+        _fill(gz, chain, chosen, direct)
+    _set_home(gz, chain, home, chosen, issuer or head)
+    return chain
+
+
+def _votes(gz: Gazetteer, head: str, head_hits, body: str, body_hits, body_from: int):
+    """How strongly the text points at each place (``votes``: a place named counts for it and the places above
+    it, five times in the head), how often it names each place itself (``direct``), and the places whose
+    townships it lists (``listed``)."""
     votes: Counter = Counter()
     direct: Counter = Counter()   # mentions of the place itself, not of a place inside it
-    head_hits = find_places(head)
-    body_hits = find_places(body)
     for _, _, ids in body_hits:
         for i in ids:
             direct[i] += 1
@@ -117,23 +137,26 @@ def find_chain(head: str, body: str, issuer: str = "", body_from: int = 0) -> Ch
     for c, n in listed.items():
         for a in gz.ancestors(c):
             votes[a] += n
-    # places the body names only count as the report's own when it names them early on (a district
-    # report also names the places it cooperates with) or lists their townships
-    # a place named as a partner (与四川省广安市联合执法, 向成都市新都区通报) is someone else's
+    return votes, direct, listed
+
+
+def _partners(body: str, body_hits) -> set[int]:
+    """Where the body names a place as a partner (与四川省广安市联合执法, 向成都市新都区通报): someone else's; the
+    run after a partner word, and the list it starts (新都区、成华区), are partners too."""
     partner, prev_end, prev_partner = set(), -1, False
     for a, b, _ in body_hits:
-        # the run after a partner word, and the list it starts (新都区、成华区), are partners too
         joined = a == prev_end or (a == prev_end + 1 and body[a - 1] in "、和及")
         prev_partner = (joined and prev_partner) or bool(PARTNER.search(body[max(0, a - 2):a]))
         if prev_partner:
             partner.add(a)
         prev_end = b
-    early = {i for a, _, ids in body_hits if body_from <= a < body_from + 300 and a not in partner
-             for i in ids} | set(listed)
-    # the most specific place the head names decides; else the body's best voted one
+    return partner
+
+
+def _head_choice(gz: Gazetteer, issuer: str, head_hits, votes: Counter) -> int:
+    """The most specific place the issuer, else the head, names (the best voted of same-named ones); -1 for none."""
     chosen = -1
-    issuer_hits = find_places(issuer)
-    for hits in (issuer_hits, head_hits):
+    for hits in (find_places(issuer), head_hits):
         if hits:
             ranked = sorted((_best(gz, ids, votes) for _, _, ids in hits),
                             key=lambda i: (LEVELS.index(gz.places[i].level), votes[i]), reverse=True)
@@ -141,51 +164,63 @@ def find_chain(head: str, body: str, issuer: str = "", body_from: int = 0) -> Ch
             break
     if chosen >= 0 and gz.places[chosen].level == "city":
         chosen = _branch_district(gz, issuer, chosen)
-    home = _home_level(issuer, body[body_from:])
-    if chosen < 0 or LEVELS.index(gz.places[chosen].level) < LEVELS.index(home or "province"):
-        # the head is less specific than the issuer's level: find the best body place at that level
-        want = home or "county"
-        cands = [i for i in early if gz.places[i].level == want and (chosen < 0 or chosen in gz.ancestors(i))]
-        if not cands and want == "township":
-            cands = [i for i in early if gz.places[i].level == "county" and (chosen < 0 or chosen in gz.ancestors(i))]
-        if not cands and chosen < 0:
-            cands = _body_cands(gz, want, body[body_from:], body_hits, partner, votes)
-            for up in LEVELS[LEVELS.index(want) - 1::-1] if not cands and want != "province" else ():
-                # none at the issuer's level: the place above it the body names (我区 … 郑州市), then the one
-                # of its places whose short name the report uses as a word of its own (品质金水 → 金水区)
-                above = _body_cands(gz, up, body[body_from:], body_hits, partner, votes)
-                if above:
-                    best = max(above, key=lambda i: (votes[i], -i))
-                    cands = _short_named_inside(gz, best, want, body[body_from:]) or [best]
-                    break
-        if cands:
-            chosen = max(cands, key=lambda i: (votes[i] + 0.3 * sum(votes[a] for a in gz.ancestors(i)[1:]), -i))
-    if chosen >= 0:
-        chain.ids = gz.ancestors(chosen)
-        for i in chain.ids:
-            setattr(chain, gz.places[i].level, gz.places[i].name)
-        if gz.places[chosen].level == "township":
-            # the dictionary lacks some newer streets: a same-named one elsewhere is not ours when the
-            # text names another city and never this one
-            city = next((i for i in chain.ids if gz.places[i].level == "city"), -1)
-            other = [i for i, v in direct.items() if gz.places[i].level == "city" and i != city and v >= 1]
-            if city >= 0 and direct[city] + direct[gz.places[city].parent] < 0.5 and other:
-                best_city = max(other, key=lambda i: direct[i])
-                chain.ids = [chosen] + gz.ancestors(best_city)
-                chain.county = ""
-                for i in chain.ids[1:]:
-                    setattr(chain, gz.places[i].level, gz.places[i].name)
+    return chosen
+
+
+def _body_choice(gz: Gazetteer, chosen: int, want: str, early: set, body: str, body_hits, partner: set,
+                 votes: Counter) -> int:
+    """The best place at level ``want`` the body names early (inside ``chosen`` when the head chose one), else
+    ``chosen`` as it was."""
+    cands = [i for i in early if gz.places[i].level == want and (chosen < 0 or chosen in gz.ancestors(i))]
+    if not cands and want == "township":
+        cands = [i for i in early if gz.places[i].level == "county" and (chosen < 0 or chosen in gz.ancestors(i))]
+    if not cands and chosen < 0:
+        cands = _body_cands(gz, want, body, body_hits, partner, votes)
+        for up in LEVELS[LEVELS.index(want) - 1::-1] if not cands and want != "province" else ():
+            # none at the issuer's level: the place above it the body names (我区 … 郑州市), then the one
+            # of its places whose short name the report uses as a word of its own (品质金水 → 金水区)
+            above = _body_cands(gz, up, body, body_hits, partner, votes)
+            if above:
+                best = max(above, key=lambda i: (votes[i], -i))
+                cands = _short_named_inside(gz, best, want, body) or [best]
+                break
+    if cands:
+        chosen = max(cands, key=lambda i: (votes[i] + 0.3 * sum(votes[a] for a in gz.ancestors(i)[1:]), -i))
+    return chosen
+
+
+def _fill(gz: Gazetteer, chain: Chain, chosen: int, direct: Counter) -> None:
+    """Name the chain's levels from the chosen place up."""
+    chain.ids = gz.ancestors(chosen)
+    for i in chain.ids:
+        setattr(chain, gz.places[i].level, gz.places[i].name)
+    if gz.places[chosen].level == "township":
+        # the dictionary lacks some newer streets: a same-named one elsewhere is not ours when the
+        # text names another city and never this one
+        city = next((i for i in chain.ids if gz.places[i].level == "city"), -1)
+        other = [i for i, v in direct.items() if gz.places[i].level == "city" and i != city and v >= 1]
+        if city >= 0 and direct[city] + direct[gz.places[city].parent] < 0.5 and other:
+            best_city = max(other, key=lambda i: direct[i])
+            chain.ids = [chosen] + gz.ancestors(best_city)
+            chain.county = ""
+            for i in chain.ids[1:]:
+                setattr(chain, gz.places[i].level, gz.places[i].name)
+
+
+def _set_home(gz: Gazetteer, chain: Chain, home: str, chosen: int, named_by: str) -> None:
+    """The level the issuer governs at (``home``, from its name and words), checked against the chain: a township
+    the dictionary lacks is read from the issuer's name; a county-level city governs at county level; a level the
+    chain does not name gives way to its lowest one. ``named_by``: the issuer as written, else the head."""
     if not chain.township and home == "township":
-        m = re.search(r"([\u4e00-\u9fff]{2,6}?(?:街道|镇|乡))(?:人民政府|办事处|党委|党工委)", issuer or head)
+        m = re.search(r"([\u4e00-\u9fff]{2,6}?(?:街道|镇|乡))(?:人民政府|办事处|党委|党工委)", named_by)
         if m:
             chain.township = m.group(1)
     if home == "city" and chosen >= 0 and gz.places[chosen].level == "county" and chain.county.endswith("市") and \
-            chain.county in (issuer or head):
+            chain.county in named_by:
         home = "county"                   # a county-level city (永安市人民政府) governs at county level
     chain.home = home if home else next((lv for lv in reversed(LEVELS) if getattr(chain, lv)), "")
     if chain.home and not getattr(chain, chain.home):
         chain.home = next((lv for lv in reversed(LEVELS) if getattr(chain, lv)), chain.home)
-    return chain
 
 
 # a street named by its short form with 街 (黄石街党工委、办事处)

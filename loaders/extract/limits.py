@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from fazhi.loaders.extract.wording import AT_LEAST_WORDS, AT_MOST_WORDS
 from fazhi.loaders.numerals import NUMBER_FIRST, NUMBER_REST, parse_number
 
 # (NUMBER_PATTERN in the form that opens with a character class: WITHIN and AT_LEAST_POST open with the
@@ -17,10 +18,10 @@ _UNIT = (r"(?P<unit>个工作日|工作日|个百分点|学时|课时|小时|个
 
 WITHIN = re.compile(rf"{_N}\s*{_TIME}\s*(?:内|以内|之内)")
 WITHIN_WORDS = re.compile(r"(?:在|于)?法定(?:期限|时限)内|规定(?:期限|时限)内|限期|即时|当日|当场")
-NO_LESS = re.compile(rf"(?:不少于|不低于|不得少于|不得低于|至少|最少|不短于)\s*(?:总分值的|总分的|总数的)?\s*"
+NO_LESS = re.compile(rf"(?:{AT_LEAST_WORDS}|最少|不短于)\s*(?:总分值的|总分的|总数的)?\s*"
                      rf"{_N}\s*{_UNIT}")
 AT_LEAST_POST = re.compile(rf"{_N}\s*(?P<unit>名|人|个|次|家|项)\s*(?:以上|及以上)")
-NO_MORE = re.compile(rf"(?:不超过|不得超过|不高于|不多于|最多|最长|控制在)\s*{_N}\s*{_UNIT}")
+NO_MORE = re.compile(rf"(?:{AT_MOST_WORDS}|不多于)\s*{_N}\s*{_UNIT}")
 FREQ_COUNT = re.compile(rf"每(?P<per>年|季度|季|半年|月|周|两年|三年|天|日)[^,。;]{{0,30}}?(?:至少|不少于|不低于)?\s*"
                         rf"{_N}\s*(?P<unit>次|期|场|轮)")
 FREQ_WORDS = re.compile(r"每(?:年|季度|半年|月|周|两年)|定期|常态化开展")

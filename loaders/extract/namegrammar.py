@@ -96,12 +96,8 @@ PARTNER_VERB = re.compile(r"(?:联合|会同|协助|配合|指导|督促|帮助|
 # words no name contains: a verb or a quote inside a run ending like a name (青阳街道建成街道…工作站)
 FREE_VERB = re.compile(r"建成|建立|成立|设立|率先|推行|开展|组织|推动|试点|探索|打造|实现|完成|制定|印发|聘请|委托|邀请|"
                        r"构建|推进(?!办)|加快|加强|落实|“[^”]*$")
-# a bare body in a list that opens with 各 (与各股室、税务所签订): every one of them, not one body
-COLLECTIVE_LIST = re.compile(r"各[^,，。;；:：\n、]{1,10}、(?:[^,，。;；:：\n、]{1,10}、)*$")
 # a leading group's office named again without the group, as the subject of its clause (领导小组办公室设在法制股)
 BACKREF_OFFICE = re.compile(r"(?:^|(?<=[,，。;；:：\n]))\s*((?:领导小组)?办公室)(?=设在|设于|负责|牵头|组织|承担|统筹|会同)")
-COLLECTIVE_CLAUSE = re.compile(r"各[^,，。;；]{0,8}?(?:单位|部门|乡镇|街道|成员单位|机关)")
-COLLECTIVE_BEFORE = re.compile(r"(?:各|全|所属|相关|有关|其他|等)$")
 SUB_BRANCH = re.compile(r"[\u4e00-\u9fff]{2,6}?分局")
 SUB_TOWNSHIP = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:街道办事处|镇人民政府|乡人民政府)")
 TOWNSHIP_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}(?:镇|乡|街道)")

@@ -11,6 +11,7 @@ from functools import lru_cache
 from fazhi.loaders.extract.orgwords import DEPT_STEMS, DEPT_TAIL, NATIONAL, NATIONAL_NAMES, trie_regex
 from fazhi.loaders.extract.places import Chain, find_places, gazetteer
 from fazhi.loaders.extract.unlisted import unlisted_names
+from fazhi.loaders.extract.wording import COLLECTIVE_HEADS, EACH_UNIT
 
 # kind_of's endings, compiled once
 _MEDIATION_END = re.compile(r"人民调解委员会$")
@@ -57,7 +58,6 @@ _GENERIC_RE = re.compile(r"^(?:本级|同级|上级|上一级|下级|各级|基�
 
 
 SPACES = re.compile(r"\s+")
-COLLECTIVE_IN = re.compile(r"各(?:有关)?(?:单位|部门|乡镇|街道)|等单位$")
 # groups of bodies: 市属, 县直, 市县两级; two levels together (市县政府, 县乡两级, 省市有关部门)
 GROUP_HEAD = re.compile(r"^(?:[省市县区镇乡州旗]{1,2})(?:属|直|级|两级|三级)|^(?:省市县|市县乡|省市|市县|县乡|县区|区县|乡镇)(?!场)")
 
@@ -109,9 +109,6 @@ def is_unqualified(name: str) -> bool:
     return bool(_UNQUALIFIED_HEAD.match(name) or _BARE_BODY.fullmatch(probe))
 
 
-_COLLECTIVE_WRITTEN = re.compile(r"各(?:有关|相关)?(?:单位|部门|乡镇|街道|机关)|等单位$")
-
-
 @lru_cache(maxsize=4096)
 def written_name(mention: str) -> str:
     """A mention kept as written when it cannot be qualified ('' for a collective phrase: 各乡镇, 县直各单位).
@@ -120,7 +117,7 @@ def written_name(mention: str) -> str:
     ('县法院', '', '', '')
     """
     m = SPACES.sub("", mention).strip("“”\"、,，")
-    if not m or m.startswith(("各", "全", "所属", "相关", "有关", "其他", "其它")) or _COLLECTIVE_WRITTEN.search(m):
+    if not m or m.startswith(COLLECTIVE_HEADS) or EACH_UNIT.search(m):
         return ""
     if GROUP_HEAD.match(m) or generic(m):
         return ""

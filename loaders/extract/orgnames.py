@@ -11,7 +11,6 @@ import re
 
 from fazhi.loaders.extract.bureaus import NOT_OWN, own_body
 from fazhi.loaders.extract.orgkinds import (
-    COLLECTIVE_IN,
     GROUP_HEAD,
     LEVEL_CHAR,
     SPACES,
@@ -31,6 +30,7 @@ from fazhi.loaders.extract.orgkinds import (
 )
 from fazhi.loaders.extract.orgwords import DEPT_STEMS, DEPT_TAIL, NATIONAL, expand, trie_regex
 from fazhi.loaders.extract.places import Chain, find_places, gazetteer
+from fazhi.loaders.extract.wording import COLLECTIVE_HEADS, EACH_UNIT
 
 # (OrgName, kind_of, is_unqualified, written_name, issuing_body, level_of_name: re-exported for the modules that
 # import them from here)
@@ -70,13 +70,35 @@ def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
     issuer = issuing_body(issuer)
     if m.endswith("律师事务所"):
         return OrgName(m, "law_firm", "", "")
-    if not m or m.startswith(("各", "全", "所属", "相关", "有关")) and not m.startswith("全面依法治") \
-            or COLLECTIVE_IN.search(m):
+    if _no_one_body(m):
         return None
-    if GROUP_HEAD.match(m):
-        return None                        # 市属开发区管委会, 县直单位, 市县两级政府: groups, not one body
-    if generic(m):
-        return None                        # 本级人民政府, 同级党委, 人大及其常委会, 县政府部门: kinds of body
+    national = _national(m, chain)
+    if national is not NOT_OWN:
+        return national
+    own = own_body(m, chain, issuer)
+    if own is not NOT_OWN:
+        return own
+    party = m.startswith("中共")
+    body = m[2:] if party else m
+    for read in (_placed, _unlisted_placed, _levelled, _station_or_village):
+        o = read(body, party, chain)
+        if o is not NOT_OWN:
+            return o
+    return _unplaced(body, party, chain, issuer)
+
+
+def _no_one_body(m: str) -> bool:
+    """Whether a mention names no one body: a collective phrase (各乡镇, 县直各单位), a group (市属开发区管委会, 县直
+    单位, 市县两级政府) or a kind of body (本级人民政府, 同级党委, 人大及其常委会, 县政府部门)."""
+    if not m or m.startswith(COLLECTIVE_HEADS) and not m.startswith("全面依法治") or EACH_UNIT.search(m):
+        return True
+    return bool(GROUP_HEAD.match(m)) or generic(m)
+
+
+def _national(m: str, chain: Chain):
+    """A national body (国务院, 司法部), a unit of one, or a vertically managed branch named after its national
+    body (国家税务总局成都市武侯区税务局: the branch's own name qualified by its place, under the national body's
+    name); NOT_OWN for none of them."""
     if m in NATIONAL:
         return finish(NATIONAL[m], chain)
     unit = _national_unit(m)
@@ -85,52 +107,57 @@ def canonical(mention: str, chain: Chain, issuer: str = "") -> OrgName | None:
     vm = VERTICAL.match(m)
     if vm and len(m) > vm.end() and find_places(m[vm.end():vm.end() + 12])[:1] and \
             find_places(m[vm.end():vm.end() + 12])[0][0] == 0:
-        # a vertically managed branch named after its national body (国家税务总局成都市武侯区税务局): the
-        # branch's own name qualified by its place, under the national body's name
         inner = canonical(m[vm.end():], chain)
         if inner:
             return OrgName(vm.group(0) + inner.name, inner.kind, inner.level, inner.jurisdiction)
-    own = own_body(m, chain, issuer)
-    if own is not NOT_OWN:
-        return own
-    party = m.startswith("中共")
-    body = m[2:] if party else m
-    placed = _placed(body, party, chain)
-    if placed is not NOT_OWN:
-        return placed
+    return NOT_OWN
+
+
+def _unlisted_placed(body: str, party: bool, chain: Chain):
+    """The report's own place that the dictionary lacks, written out (清源县司法局, 江北省司法厅); None when what
+    follows it is no body; NOT_OWN when the mention does not open with it."""
     run = unlisted_run(body, chain)
-    if run and not_a_body(body[run[0]:]):
+    if not run:
+        return NOT_OWN
+    if not_a_body(body[run[0]:]):
         return None
-    if run:
-        # the report's own place that the dictionary lacks, written out (清源县司法局, 江北省司法厅)
-        place, lv = body[:run[0]], run[1]
-        if lv == "county" and place == chain.county:
-            place = chain.at("county")
-        return finish(_assemble(place, body[run[0]:], party, lv), chain)
+    place, lv = body[:run[0]], run[1]
+    if lv == "county" and place == chain.county:
+        place = chain.at("county")
+    return finish(_assemble(place, body[run[0]:], party, lv), chain)
+
+
+def _levelled(body: str, party: bool, chain: Chain):
+    """A mention opening with a level's character (县司法局, 市委, 依法治市委员会), qualified by the report's place
+    at that level; None when the report has no such place or the rest is no body; NOT_OWN for none."""
     rl = _RULE_OF_LAW.match(body)
     if rl and not party:
         # 全面依法治市委员会, 依法治省委员会 named alone: the committee of the party committee its character names
         place = chain.at(_rule_of_law_level(rl.group(1), chain))
         return finish("中共" + place + "委" + expand(body), chain) if place else None
     lm = None if _BARE_DEPT.match(body) else LEVEL_CHAR.match(body)
-    if lm:
-        lv = chain.level_of(lm.group(1))
-        place = qualify(lv, chain)
-        rest = body[lm.end():]
-        if not rest or not_a_body(rest) or rest in ("司法所", "派出所") and lv != "township":
-            return None                   # (a 司法所 is a township's: 市司法所 is the tail of 古市司法所)
-        if not place:
-            return None
-        return finish(_assemble(place, rest, party, lv), chain)
+    if not lm:
+        return NOT_OWN
+    lv = chain.level_of(lm.group(1))
+    place = qualify(lv, chain)
+    rest = body[lm.end():]
+    if not rest or not_a_body(rest) or rest in ("司法所", "派出所") and lv != "township":
+        return None                   # (a 司法所 is a township's: 市司法所 is the tail of 古市司法所)
+    if not place:
+        return None
+    return finish(_assemble(place, rest, party, lv), chain)
+
+
+def _station_or_village(body: str, party: bool, chain: Chain):
+    """A station named by its township (籍山司法所, 许镇司法所: the county's bureau's), or a community or village
+    that holds an award (百步亭社区: the report's township or county qualifies it); NOT_OWN for neither."""
     sm = _STATION_NAME.fullmatch(body)
     if sm and chain.county and _in_county(sm.group(1), chain):
-        # a station named by its township (籍山司法所, 许镇司法所) belongs to the county's bureau
         return finish(chain.at("county") + ("司法局" if sm.group(2) == "司法所" else "公安局") + body, chain)
     if _VILLAGE_NAME.fullmatch(body) and not _NOT_VILLAGE_HEAD.match(body):
-        # a community or village that holds an award (百步亭社区): the report's township or county qualifies it
         place = chain.at("township") or chain.at("county")
         return finish(place + body, chain) if place else None
-    return _unplaced(body, party, chain, issuer)
+    return NOT_OWN
 
 
 def _placed(body: str, party: bool, chain: Chain):

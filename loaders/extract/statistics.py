@@ -9,22 +9,38 @@ from __future__ import annotations
 
 import re
 
-from fazhi.loaders.extract.agencies import find_mentions
-from fazhi.loaders.extract.clauses import (LEVELLED_MENTION, Protected, clause_spans, is_plan, plan_regions,
-                                          self_target, sentence_index)
-from fazhi.loaders.extract.figures import (across_wrap, is_code, is_session_ordinal, is_target, link_breakdowns,
-                                          pair_respectively, place_counts, starts_a_change, unmask_quoted_counts)
+from fazhi.loaders.extract.clauses import (
+    LEVELLED_MENTION,
+    Protected,
+    clause_spans,
+    is_plan,
+    plan_regions,
+    self_target,
+    sentence_index,
+)
+from fazhi.loaders.extract.figures import (
+    across_wrap,
+    is_code,
+    is_target,
+    link_breakdowns,
+    not_a_count,
+    pair_respectively,
+    place_counts,
+    starts_a_change,
+    unmask_quoted_counts,
+)
+from fazhi.loaders.extract.mentions import find_mentions
 from fazhi.loaders.extract.orgkinds import kind_of
 from fazhi.loaders.extract.tasks import noted_task_spans
+from fazhi.loaders.extract.wording import AT_LEAST_WORDS, AT_MOST_WORDS, DUTY_MODALS
 from fazhi.loaders.facts import Statistic
-from fazhi.loaders.numerals import NUMBER_FIRST, NUMBER_REST, is_chinese_numeral, parse_number, qualifier
+from fazhi.loaders.numerals import NUMBER_FIRST, NUMBER_REST, parse_number, qualifier
 
 # Measure words, longest first so 人次 wins over 人 and 个百分点 over 个.
 UNITS = sorted("""个百分点 百分点 万人次 人次 场次 件次 户次 家次 批次 期次 份次 个次 人/次 件/次 课时 学时 小时 分钟
     个工作日 工作日 个月 平方公里 平方米 公顷 公里 千米 亿元 万元 元 方面 % ‰ 个 件 人 名 位 次 项 场 期 份 家 条 篇
     辆 张 册 本 套 台 部 处 所 座 分 户 起 宗 例 批 类 组 支 队 间 块 幅 封 卷 问 案 门 节 堂 轮 天 年 亩 吨 株 棵 种
     笔 单 村 社区 页 倍 票""".split(), key=len, reverse=True)
-TIME_UNITS = {"个工作日", "工作日", "天", "小时", "分钟", "个月", "学时", "课时"}
 _UNIT_ALT = "|".join(re.escape(u) for u in UNITS)
 # (\d\d* rather than \d+: a pattern opening with a character class lets re skip ahead to the next digit)
 _FIGURE = re.compile(r"\d\d*(?:[ ,]\d{3})*(?:\.\d+)?\s*(?:[万亿])?\s*(?:余|多)?\s*(?:" + "|".join(re.escape(u) for u in UNITS if u != "年") + r")")
@@ -37,17 +53,10 @@ STAT_RE = re.compile(
     rf"(?P<unit>{_UNIT_ALT})(?P<alt>\([张册件份本个人次]\))?(?P<after>以上|以下|以内|之内|左右|余|多)?")
 PERCENT_WORDS = re.compile(r"百分之(?P<num>[〇零一二两三四五六七八九十百点.\d]+)")
 
-# political formulas and idioms that look like counts
-SLOGANS = re.compile(r"^(?:两个(?:维护|确立|一百年|务必)|四个(?:意识|自信|全面|亲自|不摘)|三项制度|三个代表|五位一体|"
-                     r"三大(?:攻坚|审判)|[两二三四五六七八九]条线|两个责任|三个(?:务必|区分|一批)|"
-                     r"[两二三四五六七八九]个(?:一|不|到位|必须|全|聚焦|坚持|统一|结合|转变|提升|强化|作风|工程|确保|优先|融合)|两学一做|"
-                     r"[二三四五六七八九十]+项(?:制度|行动|机制)[”\"])")
-DUTY_BEFORE = re.compile(r"(?:不少于|不低于|不超过|不高于|不得少于|不得低于|不得超过|至少|最多|最长|最短|限定|控制在|"
-                         r"压缩在)"
-                         r"\s*(?:总分值的|[^\d,;。]{0,6}?)$")
-# (look-behinds after the first character: every alternative opens with a literal, which re scans for fast)
-MODAL = re.compile(r"应当|必须|不得|须|严禁|禁止|要(?<!按照要)(?<!符合要)(?<!结合要)(?<!的要)求(?=[\u4e00-\u9fff])|严格执行|"
-                   r"原则上")
+# a limit's words before a number (不少于40学时, 限定在15日, 压缩在5个工作日): a duty's limit, read by duties.py
+DUTY_BEFORE = re.compile(rf"(?:{AT_LEAST_WORDS}|{AT_MOST_WORDS}|最短|限定|压缩在)\s*(?:总分值的|[^\d,;。]{{0,6}}?)$")
+# a duty's modal in the clause (the duties' own words, and 严格执行 / 原则上): its numbers are the duty's, no figures
+MODAL = re.compile(DUTY_MODALS + r"|严格执行|原则上")
 TARGET = re.compile(r"力争|争取|预计|确保(?!了)|计划(?:完成|开展|举办)|将(?:开展|完成|举办|达到)")
 DONE = re.compile(r"(?:均|都|全部|均已|已)(?:举办|开展|完成|达到|组织|召开|配备)")
 # (居 after 村, 社 … is a word of its own: 村居党支部)
@@ -63,10 +72,6 @@ LINK_WORDS = tuple("""达到 达 为 共计 共 计 约 近 超过 有 了 累�
 LINK_TAIL = re.compile("(?:" + "|".join(LINK_WORDS) + ")+$")
 LEADING_YEAR = re.compile(r"^\s*((?:19|20)\d{2})年")
 # compiled once: _read, _metric, _widen and _subject run for every number in a report
-WEEKDAY_BEFORE = re.compile(r"(?:周|星期|礼拜)$")
-CONDITION_AFTER = re.compile(r"的(?:或|,|，|以及|及)")
-NOT_COUNT_AFTER = re.compile(r"\s*(?:周年|周岁|岁|号|届|级|中全会|大)")
-HEADING_NUMBER = re.compile(r"[:：.．、](?!\d)")
 BY_BEFORE = re.compile(r"由\s*$")
 COMPOSED_OF = re.compile(r"[^,，。;；]{0,12}?组成")
 THRESHOLD_AFTER = re.compile(r"\s*(?:以上|以下)?\s*(?:的|者)")
@@ -96,7 +101,8 @@ def extract_statistics(doc) -> None:
     protected = Protected(text)
     unmask_quoted_counts(text, protected.mask)   # 开展了“五轮”减证便民: a count, not a slogan
     # next steps and the tasks a plan assigns (〔责任单位:…〕) hold targets, not what happened
-    for a, b in plan_regions(doc) + noted_task_spans(doc):
+    # and the documents cited (their claims: a title's or a number's digits are no figures)
+    for a, b in plan_regions(doc) + noted_task_spans(doc) + doc.claims.spans("documents"):
         protected.mask[a:b] = b"\x01" * (b - a)
     find_sentence = sentence_index(st.sentences if st else [])
     subject_of = _subject_reader(doc, text)
@@ -144,45 +150,11 @@ def extract_statistics(doc) -> None:
 
 
 def _read(doc, text: str, m: re.Match, protected: Protected, find_sentence, subject_of) -> list[Statistic] | None:
+    """The statistics one number with its unit (a match of STAT_RE) gives: one, or one per rate a clause names
+    together (按时受理率、办结率均达到100%); None when the number is no count of what happened."""
     num, unit = m.group("num"), m.group("unit")
     start, end = m.start(), m.end()
-    if protected.covers(start):
-        return None
-    cn = is_chinese_numeral(num.rstrip("万亿 "))
-    if cn and num.strip() in ("百", "千") and (m.group("between") or re.search(r"(?:近|约|逾|上|超过?)$", text[max(0, start - 3):start])):
-        pass                              # 百余家, 近千人: a round count
-    elif cn and (num.strip() in ("一", "〇", "零") or num[0] in "百千"):
-        return None                       # 一次 / 一批 / 千家万户: idiom, not a count
-    if cn and SLOGANS.match(text[start:start + 8]):
-        return None
-    before = text[max(0, start - 12):start]
-    after = text[end:end + 4]
-    if unit == "年":
-        # a duration (连续15年), never a calendar year (2020年)
-        if not re.search(r"(?:连续|已连续)\s*$", before) or len(num) > 2 and not cn:
-            return None
-    if unit in ("天", "个月") and re.match(r"[内前后]", after):
-        return None
-    if unit == "年" and re.match(r"(?:来|以来|内|之内)", after):
-        return None                       # 近五年来: a time frame, not a count
-    if unit == "小时" and (re.search(r"[×xX*]\s*$", before)
-                         or re.match(r"(?:在线|服务|值守|值班|不间断|不打烊|全天候)", after)):
-        return None                       # 24小时在线服务: a service's hours, not a count
-    if WEEKDAY_BEFORE.search(before):
-        return None                       # 每周三: a weekday
-    if CONDITION_AFTER.match(text, end, end + 3):
-        return None                       # 一年内败诉两起的, ...: a condition
-    if unit in TIME_UNITS and (re.match(r"\s*(?:内|以内|之内)", text[end - 2 if m.group("after") else end:end + 2])
-                               or m.group("after") in ("以内", "之内")):
-        return None
-    if NOT_COUNT_AFTER.match(text, m.end("num"), m.end("num") + 3):
-        return None
-    if unit == "分" and ((re.match(r"[\u4e00-\u9fff]", after) and not re.match(r"以上|以下|左右", after))
-                        or re.search(r"[时点]\s*$", before)):
-        return None                       # 分局, 分院, 分类: not a score
-    if unit in ("次", "届") and is_session_ordinal(text, start, end):
-        return None                       # 六届二次、三次全会: ordinals of sessions written without 第
-    if HEADING_NUMBER.match(text[m.end("num"):m.end("num") + 1]):
+    if protected.covers(start) or not_a_count(text, m):
         return None
     value = parse_number(num)
     if value is None or is_code(text, start):
@@ -190,20 +162,8 @@ def _read(doc, text: str, m: re.Match, protected: Protected, find_sentence, subj
     sent = find_sentence(start)
     cl = across_wrap(text, _clause(text, sent, start, end), start)
     clause_before = text[cl[0]:start]
-    if TARGET.search(text[cl[0]:end]) or (is_plan(doc) and is_target(text[cl[0]:cl[1]])
-                                          and not _earlier_year(doc, text, sent)):
-        return None                       # 力争/目标, or a plan's 达到95%以上: a target, not what happened
-    done = DONE.search(clause_before)     # 各单位均举办…不少于1期: a limit reported as met is a figure
-    # 由2名以上人员参加 is a duty; 团队由9名公职律师组成 says how a body is made up: a figure
-    if ((DUTY_BEFORE.search(clause_before) and not done)
-            or (BY_BEFORE.search(clause_before) and not COMPOSED_OF.match(text, end, end + 14)
-                and not starts_a_change(text, end))
-            or (MODAL.search(text[cl[0]:cl[1]]) and unit != "%")):
-        return None                       # a duty's limit, read by duties.py
-    if unit in ("次", "学时", "课时") and FREQ.search(clause_before):
-        return None                       # 每年至少组织1次: a frequency duty
-    if THRESHOLD_AFTER.match(text, end, end + 4) and THRESHOLD_BEFORE.search(clause_before):
-        return None                       # 对10万元以上的项目: a threshold, not a count
+    if _not_what_happened(doc, text, sent, cl, start, end, unit):
+        return None
     q = qualifier(clause_before.rstrip(), m.group("between") or "", m.group("after") or "")
     unit_out = unit + (m.group("alt") or "")
     if unit == "案":
@@ -212,15 +172,34 @@ def _read(doc, text: str, m: re.Match, protected: Protected, find_sentence, subj
     cl, metric = _widen(text, sent, cl, metric, unit)
     subject = subject_of(sent, start)
     period = _period(doc, text, sent)
-    stats = [Statistic(metric=metric, value=value, span=cl, unit=unit_out, qualifier=q, subject=subject,
-                       period=period)]
+    metrics = [metric]
     # 按时受理率、办结率均达到100%: one figure for each rate named
     if unit == "%":
         lm = re.search(r"([\u4e00-\u9fff]{1,12}率(?:、[\u4e00-\u9fff]{1,12}率)+)\s*(?:均|都|分别)", clause_before)
         if lm:
-            stats = [Statistic(metric=r, value=value, span=cl, unit=unit_out, qualifier=q, subject=subject,
-                               period=period) for r in lm.group(1).split("、")]
-    return stats
+            metrics = lm.group(1).split("、")
+    return [Statistic(metric=r, value=value, span=cl, unit=unit_out, qualifier=q, subject=subject, period=period)
+            for r in metrics]
+
+
+def _not_what_happened(doc, text: str, sent, cl, start: int, end: int, unit: str) -> bool:
+    """Whether the clause ``cl`` makes the count at [start, end) no record of what happened: a target (力争, a
+    plan's 达到95%以上), a duty's limit (不少于…, 由2名以上人员参加, a modal), a frequency duty (每年至少组织1次) or
+    a threshold (对10万元以上的项目)."""
+    clause_before = text[cl[0]:start]
+    if TARGET.search(text[cl[0]:end]) or (is_plan(doc) and is_target(text[cl[0]:cl[1]])
+                                          and not _earlier_year(doc, text, sent)):
+        return True                       # 力争/目标, or a plan's 达到95%以上: a target, not what happened
+    done = DONE.search(clause_before)     # 各单位均举办…不少于1期: a limit reported as met is a figure
+    # 由2名以上人员参加 is a duty; 团队由9名公职律师组成 says how a body is made up: a figure
+    if ((DUTY_BEFORE.search(clause_before) and not done)
+            or (BY_BEFORE.search(clause_before) and not COMPOSED_OF.match(text, end, end + 14)
+                and not starts_a_change(text, end))
+            or (MODAL.search(text[cl[0]:cl[1]]) and unit != "%")):
+        return True                       # a duty's limit, read by duties.py
+    if unit in ("次", "学时", "课时") and FREQ.search(clause_before):
+        return True                       # 每年至少组织1次: a frequency duty
+    return bool(THRESHOLD_AFTER.match(text, end, end + 4) and THRESHOLD_BEFORE.search(clause_before))
 
 
 def _clause(text: str, sent: tuple[int, int], start: int, end: int) -> tuple[int, int]:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 
-from fazhi.loaders.extract.clauses import ORG_TAIL, is_collective, split_outside
+from fazhi.loaders.extract.clauses import ORG_TAIL, split_outside
 from fazhi.loaders.extract.limits import find_limits
+from fazhi.loaders.extract.wording import COLLECTIVE_HEADS, is_collective
 from fazhi.loaders.facts import Obligation
 
 ROLE_LABEL = (r"(?:牵头单位|牵头部门|牵头责任单位|主责单位|责任单位|责任部门|配合单位|配合部门|参与单位|协办单位|"
@@ -81,8 +82,8 @@ def _resolve_all(doc, names: list[str]) -> list[str]:
     """Each unit's canonical name; a collective (各有关单位, 市政府各部门) is kept as written."""
     out = []
     for n in names:
-        r = "" if n.startswith(("各", "有关", "相关")) else doc.resolve(n)
-        r = r or (n if is_collective(n) or n.startswith(("各", "有关", "相关")) else "")
+        r = "" if n.startswith(COLLECTIVE_HEADS) else doc.resolve(n)
+        r = r or (n if is_collective(n) else "")
         if r and r not in out:
             out.append(r)
     return out

@@ -107,37 +107,56 @@ def fill_unlisted(chain: Chain, issuer: str, title: str, addressee: str, body: s
     ('江北省', '安平市', '清源县', 'county')
     """
     gz = gazetteer()
+    to = re.split(r"[、,，]", addressee or "")[0]
+    _drop_namesakes(gz, chain, place_run(issuer or "") + place_run(to))
+    for src in (issuer, title, to):
+        for name, level in place_run(src or ""):
+            _put(chain, name, level)
+    _listed_ancestors(gz, chain)
+    _seats_above_home(gz, chain, body)
+    if not chain.province and not chain.ids:
+        # the dictionary placed nothing, but the body names one province only (第二批河南省示范单位): ours
+        provs = {gz.places[i].name for a, _, ids in find_places(body[:50000]) for i in ids
+                 if gz.places[i].level == "province" and len(ids) == 1 and not PARTNER.search(body[max(0, a - 2):a])}
+        if len(provs) == 1:
+            chain.province = provs.pop()
+    if not chain.home:
+        chain.home = next((lv for lv in reversed(LEVELS) if getattr(chain, lv)), "")
+    return chain
 
-    def put(name: str, level: str) -> None:
-        # the report's own words may name a listed place too: find_chain has usually put it already, but
-        # not after the namesake's ancestors were dropped below
-        if level and not getattr(chain, level):
-            setattr(chain, level, name)
 
-    stated = place_run(issuer or "") + place_run(re.split(r"[、,，]", addressee or "")[0])
+def _put(chain: Chain, name: str, level: str) -> None:
+    """Name an empty level. (The report's own words may name a listed place too: find_chain has usually put it
+    already, but not after the namesake's ancestors were dropped.)"""
+    if level and not getattr(chain, level):
+        setattr(chain, level, name)
+
+
+def _drop_namesakes(gz, chain: Chain, stated: list[tuple[str, str]]) -> None:
+    """The report names its own county (or city) and the dictionary's namesake of the township lies elsewhere
+    (青石镇 of 集安市 in a report to 清源县人民政府): the report's words win, and the namesake's ancestors go."""
     for name, level in stated:
         have = getattr(chain, level) if level else ""
         if have and name not in (have, chain.at(level)) and name not in gz.by_name:
-            # the report names its own county (or city) and the dictionary's namesake of the township lies
-            # elsewhere (青石镇 of 集安市 in a report to 清源县人民政府): the report's words win, and the
-            # namesake's ancestors go with it
             for lv in LEVELS[:LEVELS.index(level) + 1]:
                 setattr(chain, lv, "")
             chain.ids = []
-    for src in (issuer, title):
-        for name, level in place_run(src or ""):
-            put(name, level)
-    for name, level in place_run(re.split(r"[、,，]", addressee or "")[0]):
-        put(name, level)
+
+
+def _listed_ancestors(gz, chain: Chain) -> None:
+    """A listed place the report names fills its empty ancestors when the dataset has only one of that name and
+    its ancestors agree with the levels already known."""
     for lv in ("township", "county", "city"):
-        # a listed place the report names fills its empty ancestors when the dataset has only one of that name
-        # and its ancestors agree with the levels already known
         ids = [i for i in gz.by_name.get(getattr(chain, lv), ()) if gz.places[i].level == lv]
         up = gz.ancestors(ids[0])[1:] if len(ids) == 1 else []
         if up and all(getattr(chain, gz.places[a].level) in ("", gz.places[a].name) for a in up):
             for a in up:
-                put(gz.places[a].name, gz.places[a].level)
-    # the body's votes only name the levels above a home place the report named itself (示范县 in 江北省)
+                _put(chain, gz.places[a].name, gz.places[a].level)
+
+
+def _seats_above_home(gz, chain: Chain, body: str) -> None:
+    """An empty province or city above a home place the report named itself (示范县 in 江北省): the one the body
+    names most as the seat of bodies (江北省司法厅), when the dictionary lists no such place."""
     known_home = bool(chain.home and getattr(chain, chain.home))
     seats = None                          # the body's (name, 省/市) seats of bodies, scanned once for both levels
     for level, char in (("province", "省"), ("city", "市")):
@@ -154,15 +173,6 @@ def fill_unlisted(chain: Chain, issuer: str, title: str, addressee: str, body: s
             if not listed and name not in (chain.county, chain.city):
                 setattr(chain, level, name)
                 break
-    if not chain.province and not chain.ids:
-        # the dictionary placed nothing, but the body names one province only (第二批河南省示范单位): ours
-        provs = {gz.places[i].name for a, _, ids in find_places(body[:50000]) for i in ids
-                 if gz.places[i].level == "province" and len(ids) == 1 and not PARTNER.search(body[max(0, a - 2):a])}
-        if len(provs) == 1:
-            chain.province = provs.pop()
-    if not chain.home:
-        chain.home = next((lv for lv in reversed(LEVELS) if getattr(chain, lv)), "")
-    return chain
 
 
 def unlisted_names(chain: Chain) -> tuple[tuple[str, str], ...]:
