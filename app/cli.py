@@ -91,10 +91,11 @@ def store_descriptor(args) -> str:
     return f"oxigraph:{default_store_dir()}"
 
 
-def open_from_args(args, read_only: bool = False):
+def open_from_args(args, read_only: bool = False, **opts):
     from fazhi.graph.store import open_store
 
-    opts = {"timeout": args.timeout} if args.timeout else {}
+    if args.timeout:
+        opts["timeout"] = args.timeout
     return open_store(store_descriptor(args), read_only=read_only, **opts)
 
 
@@ -174,15 +175,19 @@ def parse_params(pairs: list[str]) -> dict[str, str]:
 
 
 def cmd_query(args) -> int:
-    from fazhi.queries import get_query, run_named
+    """SELECT as rows, ASK as true/false, CONSTRUCT/DESCRIBE as Turtle. The query runs in this process (a
+    thread; at the time limit ``main`` ends the process, query and all), not in a query worker: a worker
+    process starts Python and opens the store again, which a one-shot command would pay every time."""
+    from fazhi.graph.results import Results, render_answer
+    from fazhi.queries import get_query, run_any
 
     get_query(args.name)  # an unknown name fails before the store is opened
     params = parse_params(args.param)
-    with open_from_args(args, read_only=True) as store:
+    with open_from_args(args, read_only=True, isolate=False) as store:
         kw = {"limit": args.limit} if args.limit else {}
-        res = run_named(store, args.name, params, **kw)
-    sys.stdout.write(res.render(args.format))
-    if res.truncated:
+        res = run_any(store, args.name, params, **kw)
+    sys.stdout.write(render_answer(res, args.format))
+    if isinstance(res, Results) and res.truncated:
         print(f"warning: results truncated at {len(res)} rows (use --limit)", file=sys.stderr)
     return EXIT_OK
 

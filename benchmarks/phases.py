@@ -96,6 +96,82 @@ def phase_ingest(n: int, out: Path, jobs: int = 2) -> dict:
             "worker_mb": workers_kb / 1024, "jobs": jobs}
 
 
+def phase_real(n: int, out: Path, jobs: int = 2, bulk: bool = False) -> dict:
+    """`fazhi ingest DIR --jobs J [--bulk]` of ``n`` real-size reports (the shared seed re-issued by other
+    counties, benchmarks/reissue.py, plus the real openings of the shared corpus) into a fresh store: MB of
+    UTF-8 per wall-clock second, and how many cores the ingest and its workers kept busy (their CPU seconds
+    over the wall-clock seconds)."""
+    from benchmarks.reissue import write_corpus as reissued
+
+    d = out / f"real-{n}"
+    files = reissued(d, n)
+    mb = sum(f.stat().st_size for f in files if f.suffix == ".txt") / 1e6
+    store = out / f"store-{n}"
+    shutil.rmtree(store, ignore_errors=True)
+    exe = [*_fazhi(), "--store", str(store), "ingest", str(d), "--jobs", str(jobs), "--summary"]
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(exe + (["--bulk"] if bulk else []), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            text=True)
+    cpu = _tree_cpu(proc)
+    wall = time.perf_counter() - t0
+    err = proc.stderr.read()
+    assert proc.wait() == 0, err[-2000:]
+    tally = err.strip().splitlines()[-1]
+    triples = int(re.search(r"s: (\d+) triples", tally).group(1))
+    return {"files": sum(f.suffix == ".txt" for f in files), "mb": mb, "wall_s": wall, "mb_s": mb / wall,
+            "cpu_s": cpu, "cores_busy": cpu / wall, "triples": triples, "bulk": bulk, "jobs": jobs,
+            "load1": os.getloadavg()[0]}
+
+
+def _tree_cpu(proc: subprocess.Popen, every: float = 0.1) -> float:
+    """CPU seconds (user + system) of ``proc`` and every process under it (the extraction workers, which the
+    ingest never waits for, so its own rusage misses them), sampled from /proc until ``proc`` ends."""
+    tick = os.sysconf("SC_CLK_TCK")
+    seen: dict[int, float] = {}
+    while True:
+        family = {proc.pid}
+        stats = {}
+        for d in os.listdir("/proc"):
+            if d.isdigit():
+                try:
+                    fields = Path(f"/proc/{d}/stat").read_text().rsplit(")", 1)[1].split()
+                except OSError:
+                    continue
+                stats[int(d)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tick)
+        grew = True
+        while grew:
+            grew = False
+            for pid, (ppid, _) in stats.items():
+                if ppid in family and pid not in family:
+                    family.add(pid)
+                    grew = True
+        for pid in family & stats.keys():
+            seen[pid] = max(seen.get(pid, 0.0), stats[pid][1])
+        if proc.poll() is not None:
+            return sum(seen.values())
+        time.sleep(every)
+
+
+def _fazhi() -> list[str]:
+    exe = Path(sys.executable).parent / "fazhi"
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "fazhi.app.cli"]
+
+
+def phase_cli(n: int, out: Path, reps: int = 15) -> dict:
+    """`fazhi query FILE.rq` of a one-row query end to end (a new process each time, as a user runs it) on the
+    store of ``n`` reports: the fastest and the median of ``reps`` runs, in ms."""
+    q = out / "one-row.rq"
+    q.write_text("SELECT ?answer WHERE { BIND(42 AS ?answer) }\n", encoding="utf-8")
+    exe = [*_fazhi(), "--store", str(out / f"store-{n}"), "query", str(q), "--format", "csv"]
+    times = []
+    for _ in range(reps):
+        t0 = time.perf_counter()
+        r = subprocess.run(exe, capture_output=True, text=True)
+        times.append((time.perf_counter() - t0) * 1000)
+        assert r.returncode == 0 and r.stdout == "answer\n42\n", r.stderr
+    return {"min_ms": min(times), "p50_ms": statistics.median(times), "runs": reps, "load1": os.getloadavg()[0]}
+
+
 def phase_write(n: int, out: Path, jobs: int = 2) -> dict:
     """The write path alone (extraction done before the clock starts) against pyoxigraph's bulk loader."""
     import pyoxigraph as ox
@@ -425,7 +501,8 @@ def _whole(r) -> tuple[float, int, None]:
 
 
 PHASES = {"extract": phase_extract, "ingest": phase_ingest, "write": phase_write, "query": phase_query,
-          "rdflib": phase_rdflib, "compare": phase_compare, "labels": phase_labels}
+          "rdflib": phase_rdflib, "compare": phase_compare, "labels": phase_labels, "real": phase_real,
+          "cli": phase_cli}
 
 if __name__ == "__main__":
     phase, n, out = sys.argv[1], int(sys.argv[2]), Path(sys.argv[3])

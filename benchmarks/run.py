@@ -4,6 +4,7 @@
     python benchmarks/run.py --sizes 10,100,1000      # the full run; writes docs/benchmarks.md
     python benchmarks/run.py --sizes 10,100,1000,10000
     python benchmarks/run.py --queries 360            # only the named queries at ~1 M triples, table on stdout
+    python benchmarks/run.py --real 200               # real-size reports: ingest (default, --bulk) and the CLI
 
 Each measurement runs in its own process (benchmarks/phases.py) so peak memory is per phase. Synthetic
 reports come from benchmarks/generate.py and are cached under benchmarks/out/ (git-ignored).
@@ -24,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
 # tables over the whole store (one row per agency, document, link, statistic, duty, award, roster unit, report or
 # assignment; GROUP BY / GROUP_CONCAT): the 500 ms target. The others look up from one node: 100 ms.
+QUICK_REAL = 10   # real-size reports in `make bench-quick` (with the 57 real openings: ~0.4 MB)
 AGGREGATES = {"agencies", "documents", "citations", "statistics", "obligations", "awards",
               "units-without-legal-adviser", "report-timeliness", "duty-fulfilment"}
 
@@ -65,9 +67,23 @@ def machine() -> dict:
             "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
 
 
+def real(n: int, jobs: int, out: Path, log) -> dict:
+    """Real-size reports (the seed re-issued, benchmarks/reissue.py, plus the real openings): `fazhi ingest
+    --bulk`, then the default whole-or-nothing `fazhi ingest` into a fresh store, then `fazhi query` of a one-row
+    query on that store."""
+    log(f"{n} real-size reports: ingest --bulk ...")
+    bulk = phase("real", n, out, jobs=jobs, bulk=True)
+    log(f"{n} real-size reports: ingest ...")
+    default = phase("real", n, out, jobs=jobs)
+    log("fazhi query of a one-row query ...")
+    return {"reports": n, "ingest": default, "bulk": bulk, "cli": phase("cli", n, out)}
+
+
 def measure(sizes: list[int], jobs: int, quick: bool, log, extract: dict | None = None) -> dict:
     out = OUT / ("quick" if quick else "full")
     res = {"machine": machine(), "jobs": jobs, "sizes": {}}
+    if quick:
+        res["real"] = real(QUICK_REAL, jobs, OUT / "quick-real", log)
     if extract is None:
         log(f"extraction (single core) on up to {60 if quick else 300} reports ...")
         extract = phase("extract", max(sizes), out, sample=60 if quick else 300)
@@ -113,7 +129,8 @@ def ratios(res: dict) -> dict:
             "query_speedup_min": page[0] if page else None,
             "query_speedup_median": page[len(page) // 2] if page else None,
             "full_speedup_min": full[0] if full else None,
-            "full_speedup_median": full[len(full) // 2] if full else None}
+            "full_speedup_median": full[len(full) // 2] if full else None,
+            "slowest_page": slowest(r, "page"), "slowest_full": slowest(r, "full"), "real": res.get("real")}
 
 
 def speedups(r: dict, label: str) -> list[float]:
@@ -126,10 +143,29 @@ def speedups(r: dict, label: str) -> list[float]:
     return sorted(out)
 
 
+def slowest(r: dict, label: str) -> tuple[str, float] | None:
+    """The named query with the largest fazhi p50 (ms) for ``label`` ("page" or "full") at one size."""
+    times = [(name, part(q, label).get("p50")) for name, q in r.get("query", {}).get("queries", {}).items()]
+    times = [t for t in times if t[1] is not None]
+    return max(times, key=lambda t: t[1]) if times else None
+
+
+def real_line(rl: dict) -> str:
+    """The real-size figures: ingest MB/s (default and --bulk) with the cores kept busy, the CLI's one-row query."""
+    i, b, c = rl["ingest"], rl["bulk"], rl["cli"]
+    return (f"real-size ingest @ {i['files']} files / {i['mb']:.2f} MB / {i['triples']} triples: "
+            f"{i['mb_s']:.2f} MB/s ({i['cores_busy']:.2f} cores busy), --bulk {b['mb_s']:.2f} MB/s "
+            f"({b['cores_busy']:.2f} cores); `fazhi query` one row {c['min_ms']:.0f} ms (min of {c['runs']}, "
+            f"median {c['p50_ms']:.0f}); load average {i['load1']:.1f}")
+
+
 def last_line(rt: dict) -> str:
     def f(x, fmt="{:.2f}"):
         return "n/a" if x is None else fmt.format(x)
 
+    pages = "".join(f"; slowest {what} {s[0]} {s[1]:.0f} ms" for what, s in
+                    (("first page", rt.get("slowest_page")), ("whole result", rt.get("slowest_full"))) if s)
+    real_ = f"; {real_line(rt['real'])}" if rt.get("real") else ""
     return (f"ratios @ {rt['reports']} reports / {rt['triples']} triples: "
             f"extraction/regex {f(rt['extract_vs_regex'], '{:.3f}')}"
             f" ({f(rt['extract_mb_s'])} MB/s/core); ingest write/bulk_load {f(rt['write_vs_bulk_load'])}"
@@ -139,7 +175,7 @@ def last_line(rt: dict) -> str:
             f" first page min {f(rt['query_speedup_min'], '{:.1f}')}x"
             f" median {f(rt['query_speedup_median'], '{:.1f}')}x,"
             f" whole result min {f(rt.get('full_speedup_min'), '{:.1f}')}x"
-            f" median {f(rt.get('full_speedup_median'), '{:.1f}')}x")
+            f" median {f(rt.get('full_speedup_median'), '{:.1f}')}x{pages}{real_}")
 
 
 def queries_only(n: int, jobs: int, log) -> int:
@@ -174,6 +210,9 @@ def main(argv=None) -> int:
     ap.add_argument("--queries", type=int, metavar="N",
                     help="only the named queries at N reports (fresh `fazhi ingest`, the app's path, rdflib); "
                          "writes benchmarks/out/queries-N.json and prints the table")
+    ap.add_argument("--real", type=int, metavar="N",
+                    help="only real-size reports: N re-issued seeds plus the openings, `fazhi ingest` (default and "
+                         "--bulk) and `fazhi query`; writes benchmarks/out/real-N.json")
     args = ap.parse_args(argv)
     sizes = [60] if args.quick else [int(s) for s in args.sizes.split(",")]
 
@@ -182,6 +221,13 @@ def main(argv=None) -> int:
 
     if args.queries:
         return queries_only(args.queries, args.jobs, log)
+    if args.real:
+        rl = real(args.real, args.jobs, OUT / "real", log)
+        rl["machine"] = machine()
+        OUT.mkdir(parents=True, exist_ok=True)
+        (OUT / f"real-{args.real}.json").write_text(json.dumps(rl, indent=1, ensure_ascii=False))
+        print(real_line(rl))
+        return 0
     if args.render:
         from benchmarks.report import render
 

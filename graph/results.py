@@ -6,7 +6,7 @@ import io
 import json
 from dataclasses import dataclass, field
 
-from pyoxigraph import BlankNode, Literal, NamedNode
+from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, serialize
 
 
 @dataclass
@@ -157,3 +157,20 @@ def term_json(term) -> dict:
             d["datatype"] = term.datatype.value
         return d
     return {"type": "literal", "value": str(term)}
+
+
+def render_answer(answer, fmt: str) -> str:
+    """Any query's answer as text: a SELECT's Results in ``fmt`` (csv, json, table); an ASK's bool as ``true`` /
+    ``false`` (JSON: the SPARQL results object with ``boolean``); CONSTRUCT/DESCRIBE triples as Turtle.
+
+    >>> render_answer(True, "table"), render_answer(False, "json")
+    ('true\\n', '{"head": {}, "boolean": false}\\n')
+    >>> from pyoxigraph import Triple
+    >>> render_answer([Triple(NamedNode("http://s"), NamedNode("http://p"), Literal("o"))], "csv")
+    '<http://s> <http://p> "o" .\\n'
+    """
+    if isinstance(answer, Results):
+        return answer.render(fmt)
+    if isinstance(answer, bool):
+        return json.dumps({"head": {}, "boolean": answer}) + "\n" if fmt == "json" else f"{str(answer).lower()}\n"
+    return serialize(answer, format=RdfFormat.TURTLE).decode("utf-8")

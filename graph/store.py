@@ -13,9 +13,7 @@ import pyoxigraph as ox
 
 from fazhi.graph.crash_points import crash_point
 from fazhi.graph.errors import StoreUnavailable
-from fazhi.graph.query_worker import run_in_worker
 from fazhi.graph.reading import read_only_view
-from fazhi.graph.remote import SparqlStore
 from fazhi.graph.sparql_text import change_update, inject_values
 from fazhi.graph.storebase import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT, Store  # noqa: F401 (the front door's too)
 from fazhi.ontology.vocab import PREFIXES
@@ -161,6 +159,9 @@ class OxigraphStore(Store):
     def _execute(self, form, query, bindings, limit, timeout):
         if not self.isolate:
             return super()._execute(form, query, bindings, limit, timeout)
+        # (imported here: a process that never isolates a query, such as `fazhi query`, skips its start-up)
+        from fazhi.graph.query_worker import run_in_worker
+
         return run_in_worker(str(self.path.resolve()), form, query, bindings, limit, timeout)
 
     def flush(self):
@@ -189,22 +190,28 @@ def default_store_dir() -> Path:
     return Path(base) / "fazhi" / "store"
 
 
-def open_store(descriptor: str | None = None, *, read_only: bool = False, **options) -> Store:
+def open_store(descriptor: str | None = None, *, read_only: bool = False, isolate: bool | None = None,
+               **options) -> Store:
     """Open a store by descriptor: ``oxigraph:DIR``, ``memory:``, ``sparql:QUERY_URL`` (``|UPDATE_URL``).
 
-    A bare path means ``oxigraph:PATH``; None means the default on-disk store.
+    A bare path means ``oxigraph:PATH``; None means the default on-disk store. ``isolate`` (on-disk store only):
+    whether read queries run in killable worker processes (default: when opened read-only; see OxigraphStore).
     """
     if descriptor is None:
         descriptor = f"oxigraph:{default_store_dir()}"
     if descriptor == "memory:":
         store = OxigraphStore(None)
     elif descriptor.startswith("sparql:"):
+        # (imported here: the HTTP client stack costs a one-row `fazhi query` on the embedded store a third of
+        # its start-up)
+        from fazhi.graph.remote import SparqlStore
+
         query_url, _, update_url = descriptor[len("sparql:"):].partition("|")
         store = SparqlStore(query_url, update_url or None, **options)
         options = {}
     else:
         path = descriptor[len("oxigraph:"):] if descriptor.startswith("oxigraph:") else descriptor
-        store = OxigraphStore(path, read_only=read_only)
+        store = OxigraphStore(path, read_only=read_only, isolate=isolate)
     for k, v in options.items():
         setattr(store, k, v)
     return store

@@ -45,6 +45,7 @@ from fazhi.loaders.indicator_scheme import put_scheme
 from fazhi.loaders.loaded import Loaded
 from fazhi.loaders.pipeline import expand_paths, load_file
 from fazhi.loaders.sources import source_hash
+from fazhi.loaders.writer import BackgroundWriter
 from fazhi.ontology.ids import source_graph
 from fazhi.ontology.vocab import FZ, SOURCE_NS
 
@@ -224,26 +225,39 @@ def ingest_iter(store: Store, paths, *, jobs: int | None = None, force: bool = F
     sources_before = len(hashes)
     added: list[str] = []
     batch: list[tuple[Path, Extracted]] = []
-    size = 0
-    for f, ex in zip(todo, _extracted(todo, jobs or os.cpu_count() or 1)):
-        if ex.error:
-            done += 1
-            yield Outcome(f, error=ex.error)
-        else:
-            batch.append((f, ex))
-            size += ex.triples
-        if size >= BATCH_TRIPLES or len(batch) >= BATCH_FILES:
-            outcomes, replaced = _write_noting(store, batch, hashes, bulk, keep_loaded, added)
-            derived_whole = derived_whole or replaced
-            for o in outcomes:
+    size = pending = 0  # pending: files handed to the writer, not yet written
+    # batches are written in a thread of their own while the next files are extracted (loaders/writer.py)
+    writer = BackgroundWriter(lambda b: _write_noting(store, b, hashes, bulk, keep_loaded, added))
+    last: list[Outcome] = []
+    try:
+        for f, ex in zip(todo, _extracted(todo, jobs or os.cpu_count() or 1)):
+            if ex.error:
                 done += 1
-                changed = changed or o.ok
-                yield o
-            batch, size = [], 0
-        if progress:  # extracted files count as progress: the batch holding them is written soon
-            progress(done + len(batch), total)
-    last, replaced = _write_noting(store, batch, hashes, bulk, keep_loaded, added)
-    derived_whole = derived_whole or replaced or dropped > 0 or len(added) > sources_before
+                yield Outcome(f, error=ex.error)
+            else:
+                batch.append((f, ex))
+                size += ex.triples
+            if size >= BATCH_TRIPLES or len(batch) >= BATCH_FILES:
+                writer.submit(batch)
+                pending += len(batch)
+                batch, size = [], 0
+            for outcomes, replaced in writer.done():
+                derived_whole = derived_whole or replaced
+                pending -= len(outcomes)
+                for o in outcomes:
+                    done += 1
+                    changed = changed or o.ok
+                    yield o
+            if progress:  # extracted files count as progress: the batch holding them is written soon
+                progress(done + pending + len(batch), total)
+        writer.submit(batch)
+        for outcomes, replaced in writer.finish():
+            derived_whole = derived_whole or replaced
+            last += outcomes
+    except BaseException:  # (an interrupted run, or a consumer that stopped: the batch in writing is finished)
+        writer.abandon()
+        raise
+    derived_whole = derived_whole or dropped > 0 or len(added) > sources_before
     # links between files (a report fulfilling a plan's duty) are recomputed once the run's files are in,
     # before the last outcomes are handed back, so a caller that sees the run end sees them too
     derive = changed or unfinished or any(o.ok for o in last)

@@ -36,7 +36,7 @@ from pyoxigraph import Literal, NamedNode
 from fazhi.graph.errors import BadParameter, QueryError, QueryNotFound
 from fazhi.graph.paging import PAGE_ROWS, Page, fetch_page
 from fazhi.graph.results import Results, sort_joined
-from fazhi.graph.sparql_text import blank_strings, check_read_only
+from fazhi.graph.sparql_text import blank_strings, check_read_only, query_form
 from fazhi.graph.store import Store
 from fazhi.ontology import indicator_notations
 from fazhi.ontology.ids import doc_key, document_iri, number_key
@@ -312,6 +312,21 @@ def run_named(store: Store, name_or_file: str, values: dict[str, str] | None = N
     check_read_only(q.sparql)
     bindings = bindings_for(q, values or {}, store)
     return sort_joined(store.select(q.sparql, bindings, **kw), q.joined())
+
+
+def run_any(store: Store, name_or_file: str, values: dict[str, str] | None = None, **kw):
+    """Run a named query or a query file of any form: Results for SELECT (as ``run_named``), a bool for ASK,
+    triples for CONSTRUCT and DESCRIBE (``limit`` caps their triples)."""
+    q = get_query(name_or_file)
+    check_read_only(q.sparql)
+    form = query_form(q.sparql)
+    if form == "SELECT":
+        return run_named(store, name_or_file, values, **kw)
+    bindings = bindings_for(q, values or {}, store)
+    if form == "ASK":
+        kw.pop("limit", None)
+        return store.ask(q.sparql, bindings, **kw)
+    return store.construct(q.sparql, bindings, **kw)
 
 
 def run_page(store: Store, name_or_file: str, values: dict[str, str] | None = None, *, page: int = 1,

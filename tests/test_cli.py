@@ -119,3 +119,27 @@ def test_the_console_script_exit_statuses_and_utf8_output(store_dir, tmp_path, e
     assert "江发〔2021〕8号" in {r["number"] for r in rows(p.stdout)}
     p = run_fazhi_process("query", "no-such-query", store=store_dir)
     assert p.returncode == 2 and p.stderr.startswith("error: ") and len(p.stderr.strip().splitlines()) == 1
+
+
+def test_query_file_of_every_form(store_dir, examples_dir, tmp_path):
+    """ASK answers true/false (JSON: the SPARQL boolean result), CONSTRUCT answers Turtle, as CONTRACT.md says."""
+    assert run_fazhi("ingest", examples_dir, store=store_dir).returncode == 0
+    yes, no, graph = tmp_path / "yes.rq", tmp_path / "no.rq", tmp_path / "graph.rq"
+    yes.write_text("ASK { ?d a fz:Document }", encoding="utf-8")
+    no.write_text("ASK { ?d a <http://example.org/Nothing> }", encoding="utf-8")
+    graph.write_text("CONSTRUCT { ?r a fz:Report } WHERE { ?r a fz:Report }", encoding="utf-8")
+    p = run_fazhi("query", yes, store=store_dir)
+    assert (p.returncode, p.stdout) == (0, "true\n"), p.stderr
+    assert run_fazhi("query", no, "--format", "csv", store=store_dir).stdout == "false\n"
+    assert json.loads(run_fazhi("query", yes, "--format", "json", store=store_dir).stdout)["boolean"] is True
+    p = run_fazhi("query", graph, store=store_dir)
+    assert p.returncode == 0 and p.stdout.count(" a <https://w3id.org/fazhi/ontology#Report> .") == 1, p.stdout
+
+
+def test_query_stops_at_its_time_limit(store_dir, examples_dir, tmp_path):
+    """The CLI runs a query in its own process: past --timeout it still ends, with one error line."""
+    assert run_fazhi("ingest", examples_dir, store=store_dir).returncode == 0
+    slow = tmp_path / "slow.rq"
+    slow.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", encoding="utf-8")
+    p = run_fazhi_process("--timeout", "1", "query", slow, store=store_dir, timeout=60)   # (its own process: it is stopped)
+    assert p.returncode == 2 and p.stderr.startswith("error: ") and "time limit" in p.stderr, p.stderr

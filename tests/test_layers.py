@@ -23,6 +23,10 @@ LAZY = {
     "fazhi.app.page_ingest": "the app imports extraction only when a file is uploaded",
     ("fazhi.loaders.ingest", "fazhi.loaders.workers"): "importing it patches multiprocessing's start of processes: "
                                                         "only a run that starts workers wants that",
+    ("fazhi.graph.store", "fazhi.graph.remote"): "the HTTP client stack (urllib, http.client, ssl, email) cost a "
+                                                 "one-row `fazhi query` on the embedded store a third of its start-up",
+    ("fazhi.graph.store", "fazhi.graph.query_worker"): "only a process that isolates queries starts workers; "
+                                                       "`fazhi query` runs its one query in-process",
 }
 
 
