@@ -80,8 +80,9 @@ def png_bytes(view: View, *, width: float = 10, height: float = 7, dpi: int = 11
             labels = {n: (g.nodes[n]["label"][:18] + ("…" if len(g.nodes[n]["label"]) > 18 else "")) for n in g}
             nx.draw_networkx_labels(g, pos, labels, ax=ax, font_size=7, font_family=font or "sans-serif")
             names = legend or {}
+            # (the legend names classes in the reader's language: Chinese needs the CJK font too)
             ax.legend(handles=[Patch(color=colour(c), label=names.get(c, c)) for c in view.classes()], loc="upper left",
-                      bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False)
+                      bbox_to_anchor=(1.0, 1.0), prop={"family": font or "sans-serif", "size": 8}, frameon=False)
             ax.margins(0.12)
         ax.set_axis_off()
         buf = io.BytesIO()

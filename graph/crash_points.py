@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
 
 _SPEC = os.environ.get("FAZHI_CRASH_AT") or None
 _passed: dict[str, int] = {}
@@ -58,8 +59,10 @@ def crash_point(name: str) -> None:
     if stop:
         os.kill(os.getpid(), signal.SIGSTOP)
     elif name == "in-write":
-        # (SIGALRM keeps its default action, nothing installs a handler for it: signal.signal would refuse to
-        # run here anyway, on the ingest's writer thread; setitimer may be called from any thread)
+        # (the write may run in ingest's writer thread, where signal.signal raises; SIGALRM's action is the
+        # default, ending the process, unless the main thread installed a handler)
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGALRM, signal.SIG_DFL)
         _timer_armed = True
         signal.setitimer(signal.ITIMER_REAL, 0.001)
     else:
