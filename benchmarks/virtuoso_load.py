@@ -92,6 +92,8 @@ def main() -> None:
             timed([*FAZHI, "--store", str(work / "store-subset"), "ingest", str(reports), "--jobs", "2"])
             with open_store(f"oxigraph:{work / 'store-subset'}", read_only=True) as emb:
                 note(res, "http_expected_quads", sum(1 for _ in emb.quads()))
+        else:
+            note(res, "http_expected_quads", res["quads"])
         note(res, "http_reports", args.http_n or args.n)
         server = virtuoso.start(work / "db-http", buffers=100_000)
         try:
