@@ -6,6 +6,7 @@ endpoint); callers open one through ``fazhi.graph.store.open_store`` and never i
 from __future__ import annotations
 
 import time
+from abc import ABC, abstractmethod
 from typing import Iterable, Iterator
 
 import pyoxigraph as ox
@@ -18,19 +19,21 @@ DEFAULT_ROW_CAP = 10_000
 DEFAULT_TIMEOUT = 30.0  # seconds; the README states it
 
 
-class Store:
-    """What every backend offers. Terms are pyoxigraph terms; graphs are NamedNodes."""
+class Store(ABC):
+    """What every backend offers. Terms are pyoxigraph terms; graphs are NamedNodes. A backend implements the
+    abstract methods; the rest is built on them."""
 
     descriptor: str = ""
     row_cap: int = DEFAULT_ROW_CAP
     timeout: float = DEFAULT_TIMEOUT
 
+    @abstractmethod
     def replace_graph(self, graph: ox.NamedNode, triples: Iterable[ox.Triple]) -> int:
         """Replace the named graph's content with ``triples`` atomically; return how many went in."""
-        raise NotImplementedError
 
+    @abstractmethod
     def remove_graph(self, graph: ox.NamedNode) -> None:
-        raise NotImplementedError
+        """Remove the named graph and all its triples."""
 
     def change_graph(self, graph: ox.NamedNode, *, remove: Iterable[ox.Triple] = (),
                      add: Iterable[ox.Triple] = ()) -> None:
@@ -48,16 +51,17 @@ class Store:
         old = {q.triple for q in self.quads(graph)}
         self.change_graph(graph, remove=[t for t in old if t not in new], add=[t for t in new if t not in old])
 
+    @abstractmethod
     def graphs(self) -> list[ox.NamedNode]:
-        raise NotImplementedError
+        """The named graphs the store holds."""
 
+    @abstractmethod
     def quads(self, graph: ox.NamedNode | None = None) -> Iterator[ox.Quad]:
         """Every quad (of one graph when given), for export."""
-        raise NotImplementedError
 
+    @abstractmethod
     def _run(self, query: str, bindings: dict | None):
         """Run a read query, returning pyoxigraph-like results (solutions, bool or triples)."""
-        raise NotImplementedError
 
     def close(self) -> None:
         pass
