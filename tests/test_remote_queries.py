@@ -104,9 +104,9 @@ def cases() -> list[tuple[str, dict[str, str]]]:
 
 
 # Known differences, each a failing test until fixed (strict): what Virtuoso answers differently
-KNOWN = {("virtuoso", "case-reconciliation", ""):
-         "Virtuoso 7.2 loses the rows matched through a place (EXISTS { ?resp org:subOrganizationOf*/fz:jurisdiction "
-         "?place } with ?place bound by BIND/OPTIONAL in the same group): 1 row of 5 without a year"}
+# (none at present: case-reconciliation without a year, where Virtuoso 7.2 gave 1 row of 5, agrees since its
+# people's-government OPTIONAL names the subject's statistic inside; see docs/remote.md)
+KNOWN: dict[tuple[str, str, str], str] = {}
 
 
 @pytest.mark.parametrize("name,values", cases(), ids=lambda v: v if isinstance(v, str) else
