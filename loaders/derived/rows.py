@@ -31,12 +31,14 @@ from fazhi.ontology.vocab import FZ
 
 ROWS_GRAPH = NamedNode("https://w3id.org/fazhi/derived/rows")
 CHUNK = 400   # keys per VALUES block
-_SLOT = re.compile(r"\{values(?::([^{}]*))?\}")
+_SLOT = re.compile(r"\{values(?: (\?\w+): ([^{}]*))?\}")
 
-# {values}: nothing for the whole store, or a VALUES block of the agencies to compute; {values: PATTERN}: nothing,
-# or that VALUES block and the pattern (the names of the bodies those agencies name, not of every body).
+# {values}: nothing for the whole store, or a VALUES block of the agencies to compute; {values ?VAR: PATTERN}:
+# nothing, or the distinct ?VAR the pattern gives under that block (the names of the bodies those agencies
+# name, not of every body; once each, not once per graph naming them).
 # Each property in its own DISTINCT subquery: a national body named by every report has its triples once
-# per report graph in the union, and OPTIONAL joins would multiply those copies before GROUP BY.
+# per report graph in the union, and OPTIONAL joins would multiply those copies before GROUP BY (its type and
+# name, joined before DISTINCT, made 338,000 rows for 36 agencies at 1 M triples: 200 copies of each).
 AGENCIES = """
 PREFIX fz: <https://w3id.org/fazhi/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -49,17 +51,18 @@ SELECT ?agency ?name (GROUP_CONCAT(DISTINCT ?k; separator=";") AS ?kind)
        (GROUP_CONCAT(DISTINCT STR(?h); separator=";") AS ?housed_in)
        (GROUP_CONCAT(DISTINCT ?hn; separator=";") AS ?housed_in_name)
 WHERE {
-  { SELECT DISTINCT ?agency ?name WHERE { {values} ?agency a fz:Agency ; skos:prefLabel ?name } }
+  { SELECT DISTINCT ?agency ?name WHERE {
+      { SELECT DISTINCT ?agency WHERE { {values} ?agency a fz:Agency } } ?agency skos:prefLabel ?name } }
   OPTIONAL { SELECT DISTINCT ?agency ?k WHERE { {values} ?agency fz:kind ?k } }
   OPTIONAL { SELECT DISTINCT ?agency ?l WHERE { {values} ?agency fz:level ?l } }
   OPTIONAL {
     { SELECT DISTINCT ?agency ?p WHERE { {values} ?agency org:subOrganizationOf ?p } }
-    OPTIONAL { SELECT DISTINCT ?p ?pn WHERE { {values: ?agency org:subOrganizationOf ?p .} ?p skos:prefLabel ?pn } }
+    OPTIONAL { SELECT DISTINCT ?p ?pn WHERE { {values ?p: ?agency org:subOrganizationOf ?p} ?p skos:prefLabel ?pn } }
   }
   OPTIONAL { SELECT DISTINCT ?agency ?j WHERE { {values} ?agency fz:jurisdiction ?j } }
   OPTIONAL {
     { SELECT DISTINCT ?agency ?h WHERE { {values} ?agency fz:housedIn ?h } }
-    OPTIONAL { SELECT DISTINCT ?h ?hn WHERE { {values: ?agency fz:housedIn ?h .} ?h skos:prefLabel ?hn } }
+    OPTIONAL { SELECT DISTINCT ?h ?hn WHERE { {values ?h: ?agency fz:housedIn ?h} ?h skos:prefLabel ?hn } }
   }
 }
 GROUP BY ?agency ?name
@@ -107,7 +110,7 @@ WHERE {
   OPTIONAL { SELECT DISTINCT ?document ?k WHERE { {values} ?document fz:documentKind ?k } }
   OPTIONAL {
     { SELECT DISTINCT ?document ?i WHERE { {values} ?document eli:passed_by ?i } }
-    OPTIONAL { SELECT DISTINCT ?i ?iname WHERE { {values: ?document eli:passed_by ?i .} ?i skos:prefLabel ?iname } }
+    OPTIONAL { SELECT DISTINCT ?i ?iname WHERE { {values ?i: ?document eli:passed_by ?i} ?i skos:prefLabel ?iname } }
   }
   OPTIONAL { SELECT DISTINCT ?document ?d WHERE { {values} ?document eli:date_document ?d } }
 }
@@ -165,9 +168,13 @@ def table_rows(store: Store, table: Table, keys: list | None = None) -> Results:
 
 
 def _narrowed(query: str, values: str) -> str:
-    """The query with its ``{values}`` and ``{values: PATTERN}`` slots filled: with nothing when ``values`` is
-    "" (the whole store), else with the VALUES block (and the pattern)."""
-    return _SLOT.sub(lambda m: f"{values} {m.group(1) or ''}" if values else "", query)
+    """The query with its ``{values}`` and ``{values ?VAR: PATTERN}`` slots filled: with nothing when ``values``
+    is "" (the whole store), else with the VALUES block (and the distinct ?VAR of the pattern under it)."""
+    def fill(m: re.Match) -> str:
+        if not values:
+            return ""
+        return f"{{ SELECT DISTINCT {m.group(1)} WHERE {{ {values} {m.group(2)} }} }}" if m.group(1) else values
+    return _SLOT.sub(fill, query)
 
 
 def row_triples(table: Table, results: Results) -> list[Triple]:
