@@ -44,8 +44,10 @@ run: install
 
 # every test, on every core (pytest-xdist; tests sharing a Chromium share a worker: --dist loadgroup);
 # PYTEST_ARGS adds options, e.g. make test PYTEST_ARGS=--durations=30
+# (PYTHONDONTWRITEBYTECODE emptied: where the environment sets it, every process the suite starts compiled
+# the modules it imports again; ~13 CPU s of a run here)
 test: install
-	$(BIN)/python -m pytest -q -n auto --dist loadgroup $(PYTEST_ARGS)
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -q -n auto --dist loadgroup $(PYTEST_ARGS)
 
 eval: install
 	$(BIN)/python -m fazhi.app.evaluate

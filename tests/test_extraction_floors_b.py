@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS, SHARED, fazhi_exe, run_fazhi
 
-from fazhi.app.evaluate import load_scorer
+from fazhi.app.gold_matching import load_scorer
 
 SCORER = SHARED / "tools" / "score_extraction.py"
 OWN = Path(__file__).parent / "data" / "eval_b"

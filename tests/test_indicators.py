@@ -215,7 +215,7 @@ def test_cli_writes_the_wide_table_and_refuses_an_unknown_indicator(filled, tmp_
 def test_mapping_precision_and_recall_on_the_gold_sets():
     """The issue's done-when: precision >= 0.95 and recall >= 0.85 over the statistics that measure a listed
     indicator, on our gold sets and (when it is here) the shared corpus."""
-    from fazhi.app.evaluate import evaluate_indicators, indicator_line
+    from fazhi.app.indicator_eval import evaluate_indicators, indicator_line
 
     res = evaluate_indicators()
     assert {"own gold set", "second own set"} <= set(res)
