@@ -42,7 +42,7 @@ run: install
 	$(BIN)/fazhi ingest examples/
 	$(BIN)/fazhi app --port $(PORT)
 
-# every test, on every core (pytest-xdist; tests sharing a Chromium share a worker: --dist loadgroup);
+# every test, on every core (pytest-xdist; tests sharing a Chromium or the servers share a worker: --dist loadgroup);
 # PYTEST_ARGS adds options, e.g. make test PYTEST_ARGS=--durations=30
 # (PYTHONDONTWRITEBYTECODE emptied: where the environment sets it, every process the suite starts compiled
 # the modules it imports again; ~13 CPU s of a run here)

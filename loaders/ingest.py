@@ -194,6 +194,15 @@ def _extracted(paths: list[Path], jobs: int) -> Iterator[Extracted]:
                 window.append(pool.submit(extract_file, str(nxt)))
 
 
+@dataclass
+class _Run:
+    """What one run has seen so far, for its derived step."""
+    finished_before: bool      # the last run that wrote the store finished its derived graphs
+    whole: bool                # the derived graphs must be recomputed whole (else: for ``added`` only)
+    changed: bool = False      # a file of this run went in (or a killed run's graph was dropped)
+    added: list[str] = field(default_factory=list)   # the source graphs this run added
+
+
 def ingest_iter(store: Store, paths, *, jobs: int | None = None, force: bool = False, bulk: bool = False,
                 progress: Callable[[int, int], None] | None = None) -> Iterator[Outcome]:
     """Ingest files and folders, yielding one Outcome per file once it is in the store (or failed).
@@ -213,21 +222,17 @@ def ingest_iter(store: Store, paths, *, jobs: int | None = None, force: bool = F
     if progress:
         progress(done, total)
     keep_loaded = len(todo) < POOL_MIN_FILES
-    changed = dropped > 0
     # the derived graphs may be updated for just this run's new files only when the last run that wrote
     # finished them (a killed run leaves files in whose links were never made) and no file was replaced
     finished_before = derived_up_to_date(store) if todo or hashes else True
-    derived_whole = not finished_before
-    # a run with no file to read after a run killed before its derived step was done: they are made now
-    unfinished = not todo and not finished_before
+    run = _Run(finished_before, whole=not finished_before, changed=dropped > 0)
     if todo:
         mark_derived_unfinished(store)
     sources_before = len(hashes)
-    added: list[str] = []
     batch: list[tuple[Path, Extracted]] = []
     size = pending = 0  # pending: files handed to the writer, not yet written
     # batches are written in a thread of their own while the next files are extracted (loaders/writer.py)
-    writer = BackgroundWriter(lambda b: _write_noting(store, b, hashes, bulk, keep_loaded, added))
+    writer = BackgroundWriter(lambda b: _write_noting(store, b, hashes, bulk, keep_loaded, run.added))
     last: list[Outcome] = []
     try:
         for f, ex in zip(todo, _extracted(todo, jobs or os.cpu_count() or 1)):
@@ -241,39 +246,52 @@ def ingest_iter(store: Store, paths, *, jobs: int | None = None, force: bool = F
                 writer.submit(batch)
                 pending += len(batch)
                 batch, size = [], 0
-            for outcomes, replaced in writer.done():
-                derived_whole = derived_whole or replaced
-                pending -= len(outcomes)
-                for o in outcomes:
-                    done += 1
-                    changed = changed or o.ok
-                    yield o
+            for o in _noted(writer.done(), run):
+                done += 1
+                pending -= 1
+                yield o
             if progress:  # extracted files count as progress: the batch holding them is written soon
                 progress(done + pending + len(batch), total)
         writer.submit(batch)
-        for outcomes, replaced in writer.finish():
-            derived_whole = derived_whole or replaced
-            last += outcomes
+        last = list(_noted(writer.finish(), run))
     except BaseException:  # (an interrupted run, or a consumer that stopped: the batch in writing is finished)
         writer.abandon()
         raise
-    derived_whole = derived_whole or dropped > 0 or len(added) > sources_before
+    run.whole = run.whole or dropped > 0 or len(run.added) > sources_before
     # links between files (a report fulfilling a plan's duty) are recomputed once the run's files are in,
     # before the last outcomes are handed back, so a caller that sees the run end sees them too
-    derive = changed or unfinished or any(o.ok for o in last)
-    crash_point("before-derived")  # (test-only points of the write path: graph/crash_points.py)
-    if derive:
-        update_derived(store, None if derived_whole else added)
-    if derive or (not todo and hashes):   # the indicators' labels for the queries; not after a run that only failed
-        put_scheme(store)
-    crash_point("before-derived-mark")
-    if (todo or unfinished) and (derive or finished_before):  # (a run whose every file failed leaves them)
-        mark_derived_up_to_date(store)
+    _finish_derived(store, run, wrote=bool(todo), had_sources=bool(hashes))
     for o in last:
         done += 1
         yield o
     if progress:
         progress(done, total)
+
+
+def _noted(written, run: _Run) -> Iterator[Outcome]:
+    """The outcomes of the written batches, noting in ``run`` what they change (a replaced file: a whole
+    recompute of the derived graphs)."""
+    for outcomes, replaced in written:
+        run.whole = run.whole or replaced
+        for o in outcomes:
+            run.changed = run.changed or o.ok
+            yield o
+
+
+def _finish_derived(store: Store, run: _Run, *, wrote: bool, had_sources: bool) -> None:
+    """The run's derived step: the derived graphs (whole or for what the run added), the indicators' labels
+    for the queries, and the mark that they are finished."""
+    # a run with no file to read after a run killed before its derived step was done: they are made now
+    unfinished = not wrote and not run.finished_before
+    derive = run.changed or unfinished
+    crash_point("before-derived")  # (test-only points of the write path: graph/crash_points.py)
+    if derive:
+        update_derived(store, None if run.whole else run.added)
+    if derive or (not wrote and had_sources):   # the indicators' labels; not after a run that only failed
+        put_scheme(store)
+    crash_point("before-derived-mark")
+    if (wrote or unfinished) and (derive or run.finished_before):  # (a run whose every file failed leaves them)
+        mark_derived_up_to_date(store)
 
 
 def _triage(files: list[Path], hashes: dict, force: bool) -> tuple[list[Outcome], list[Path]]:

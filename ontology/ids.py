@@ -188,6 +188,14 @@ def assignment_iri(duty: str, unit: str, source: str) -> str:
     return f"{ID_NS}assignment/{h}"
 
 
+def row_iri(table: str, cells: tuple[str, ...], copy: int = 0) -> NamedNode:
+    """The IRI of a precomputed row of a named query's table (loaders/derived/rows.py): the table, a digest of
+    its cells (N-Triples forms) and which copy of those cells it is (a table may show two equal rows). The same
+    rows give the same IRIs on every store."""
+    h = hashlib.sha1("\t".join((table, *cells, str(copy))).encode("utf-8", "surrogatepass")).hexdigest()[:20]
+    return NamedNode(f"{ID_NS}row/{table}/{h}")
+
+
 _CASE_NUMBER = re.compile(r"(?:19|20)\d{2}.*[\u4e00-\u9fff]|[\u4e00-\u9fff].*(?:19|20)\d{2}")
 
 

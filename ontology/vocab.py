@@ -63,6 +63,8 @@ FZ = Namespace(FZ_NS, """
     subject metric value unit qualifier partOf reportedIn
     text bearer leadUnit action limitValue limitUnit limitKind sourceDocument derivedFrom fulfils
     bearerList bearerNameList assignedDuty assignee assignedBy role unitReport canonicalTitle
+    rowAgency rowName rowKind rowLevel rowParent rowParentName rowJurisdiction rowHousedIn rowHousedInName
+    rowDocument rowTitle rowNumber rowIssuer rowIssuerName rowDate rowFullTitle rowLabel
     recipient awardTitle conferredBy recipientName conferrerList conferrerNameList
     institutionName problemText planText
     inRoster appointingUnit adviserName termStart termEnd hasAdviser adviserPresent adviserStatement extraProperty

@@ -138,6 +138,45 @@ def wait_text(driver, text: str, timeout: float = 60) -> None:
     WebDriverWait(driver, timeout).until(lambda d: text in page_text(d))
 
 
+def painted(driver) -> None:
+    """Return once the browser has drawn two more frames (what the page has now is on screen for the shot)."""
+    driver.execute_async_script("const done = arguments[arguments.length - 1];"
+                                "requestAnimationFrame(() => requestAnimationFrame(() => done(true)));")
+
+
+def steady(driver, read, timeout: float = 30, every: float = 0.25):
+    """``read(driver)`` once it gives the same non-empty answer twice in a row ``every`` s apart (a grid that has
+    stopped filling, a layout that has stopped moving): waits for the page, not for a fixed time."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    last = [None]
+
+    def settled(d):
+        now = read(d)
+        same = bool(now) and now == last[0]
+        last[0] = now
+        return now if same else False
+
+    return WebDriverWait(driver, timeout, poll_frequency=every).until(settled)
+
+
+def node_positions(driver) -> list:
+    """Where cytoscape has placed each node (inside the component's frame), rounded to pixels."""
+    return driver.execute_script("const c = document.getElementById('cy');"
+                                 "return c && c._cyreg ? c._cyreg.cy.nodes().map(n => [n.id(), "
+                                 "Math.round(n.position('x')), Math.round(n.position('y'))]) : null")
+
+
+def graph_still(driver, frame) -> None:
+    """Wait until the graph in ``frame`` has stopped moving (its layout animates into place)."""
+    driver.switch_to.frame(frame)
+    try:
+        wait_for(driver, "canvas")
+        steady(driver, node_positions)
+    finally:
+        driver.switch_to.default_content()
+
+
 def test_shared_link_shows_units_without_adviser(served, browser):
     browser.get(f"{served}/?query=units-without-legal-adviser&as_of=2021-06-30")
     wait_for(browser, '[data-testid="stDataFrame"]')
@@ -154,7 +193,7 @@ def test_shared_link_shows_units_without_adviser(served, browser):
     from fazhi.queries import catalogue
 
     assert all(f"query={name}" in browser.page_source for name in catalogue())  # every named query is listed
-    time.sleep(1)  # let the grid finish painting before the shot
+    painted(browser)  # the grid drawn before the shot
     browser.save_screenshot(str(ARTIFACTS / "units-without-legal-adviser.png"))
 
 
@@ -173,7 +212,7 @@ def test_examples_shared_link_shows_the_units_without_adviser(served_examples, b
         assert covered not in cells
     assert {"聘期已届满 2023-06-30", "聘期已届满 2022-12-31", "未登记法律顾问"} <= set(cells)
     assert "共 4 行" in page_text(browser)
-    time.sleep(1)  # let the grid finish painting before the shot
+    painted(browser)  # the grid drawn before the shot
     browser.save_screenshot(str(ARTIFACTS / "examples-units-without-legal-adviser.png"))
 
 
@@ -196,7 +235,7 @@ def test_examples_shared_link_shows_the_case_reconciliation(served_examples, bro
     assert ("清源县", "行政诉讼", "负责人出庭应诉率", "100", "83.33", "否", "行政机关负责人出庭应诉率100%") in rows
     assert ("清源县", "行政诉讼", "审结件数", "6", "6", "是", "审结6件") in rows
     assert ("清源县人民政府", "行政复议", "纠错率（败诉率）", "25", "25", "是", "直接纠错率25%") in rows
-    time.sleep(1)  # let the grid finish painting before the shot
+    painted(browser)  # the grid drawn before the shot
     browser.save_screenshot(str(ARTIFACTS / "examples-case-reconciliation.png"))
 
 
@@ -210,7 +249,7 @@ def test_graph_page_draws_the_component_offline(served, browser):
     finally:
         browser.switch_to.default_content()
     wait_text(browser, "GraphML")
-    time.sleep(2)
+    graph_still(browser, frame)
     browser.save_screenshot(str(ARTIFACTS / "graph.png"))
 
 
@@ -233,7 +272,7 @@ def test_clicking_a_node_expands_its_neighbourhood(served, browser):
     browser.switch_to.frame(frame)
     try:
         wait_for(browser, "canvas")
-        time.sleep(2)  # the layout animates into place
+        steady(browser, node_positions)  # the layout animates into place
         assert "柳河镇人民政府" not in drawn_names(browser)
         # where cytoscape drew the agency node, in CSS pixels of the frame
         pos = browser.execute_script("""
@@ -257,7 +296,7 @@ def test_clicking_a_node_expands_its_neighbourhood(served, browser):
         WebDriverWait(browser, 30).until(lambda d: "柳河镇人民政府" in drawn_names(d))
     finally:
         browser.switch_to.default_content()
-    time.sleep(2)
+    graph_still(browser, frame)
     browser.save_screenshot(str(ARTIFACTS / "graph-expanded.png"))
 
 
@@ -279,7 +318,7 @@ def test_reports_page_charts_and_evidence_highlight(served, browser):
     browser.get(f"{served}/?view=reports&report={report}")
     wait_for(browser, '[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg')
     wait_text(browser, "南溪县人民政府关于2022年度法治政府建设情况的报告")
-    time.sleep(2)
+    painted(browser)
     browser.save_screenshot(str(ARTIFACTS / "reports.png"))
     browser.get(f"{served}/?query=statistics")
     wait_for(browser, '[data-testid="stDataFrame"]')
@@ -323,7 +362,7 @@ def test_ingest_page_uploads_files_with_cli_style_errors(served, browser):
     wait_text(browser, "error: broken_roster.csv: roster has no 'name' (单位名称) column")
     wait_text(browser, "beiling_2021_report.txt: report")  # the page may still be drawing its messages
     assert "已导入" in page_text(browser)
-    time.sleep(1)
+    painted(browser)
     browser.save_screenshot(str(ARTIFACTS / "ingest.png"))
 
 
@@ -367,8 +406,7 @@ def test_views_speak_the_readers_language(served, browser, view, lang):
     browser.get(f"{served}/{READER_VIEWS[view]}&lang={lang}")
     wait_for(browser, '[data-testid="stDataFrame"]')
     WebDriverWait(browser, 60).until(lambda d: grid(d)[1])
-    time.sleep(1)
-    heads, cells, links = grid(browser)
+    heads, cells, links = steady(browser, grid)  # the grid has stopped filling
     assert heads and cells and links  # nodes are links
     assert not [c for c in cells if "://" in c or "w3id.org" in c], "an IRI shown as cell text"
     if lang == "zh":
@@ -441,12 +479,13 @@ def test_indicator_chart_opens_from_a_shared_link_and_links_its_points(served_in
     for name, value, wording in expected:
         assert name in body and value in body and wording in body, (name, value, wording)
     assert "sentence-topic" in body and "metric-wording" in body and "行政复议案件审结数" in body
-    time.sleep(1)
+    painted(browser)
     browser.save_screenshot(str(ARTIFACTS / "indicators.png"))
     dots = browser.find_elements("css selector", points)
     assert len(dots) == len(expected)
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", dots[0])
-    time.sleep(1)
+    steady(browser, lambda d: d.execute_script(  # scrolled: the point stays where it is now
+        "const r = arguments[0].getBoundingClientRect(); return [r.x, r.y, r.width]", dots[0]))
     ActionChains(browser).move_to_element(dots[0]).click().perform()
     WebDriverWait(browser, 30).until(lambda d: "view=evidence" in d.current_url)
     mark = wait_for(browser, "mark.fz-passage")

@@ -103,6 +103,7 @@ def test_a_half_written_graph_is_dropped_and_redone(corpus, tmp_path):
 
 
 @pytest.mark.server
+@pytest.mark.xdist_group("servers")  # on the worker whose Oxigraph server the other server tests use
 def test_bulk_ingest_into_a_server_gives_the_same_graph(corpus, tmp_path, oxigraph_server):
     from fazhi.graph.store import open_store
 

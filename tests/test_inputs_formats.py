@@ -10,6 +10,7 @@ import pytest
 
 from fazhi.graph.store import open_store
 from fazhi.loaders.pipeline import load_file
+from fazhi.loaders.derived import update_derived
 from fazhi.queries import run_named
 
 DATA = Path(__file__).resolve().parent / "data" / "inputs"
@@ -111,6 +112,16 @@ def variants(folder: Path) -> dict[str, Path]:
     return out
 
 
+def stored(path: Path):
+    """An in-memory store holding what the file gives, with the derived graphs ingest adds last (the agencies'
+    and documents' rows)."""
+    store = open_store("memory:")
+    loaded = load_file(path)
+    store.replace_graph(loaded.graph, loaded.triples)
+    update_derived(store)
+    return store
+
+
 @pytest.fixture(scope="module")
 def made(tmp_path_factory) -> dict[str, Path]:
     """The report in every format, written once for the module (the PDF embeds a CJK font: ~1 s)."""
@@ -122,9 +133,7 @@ def results(made):
     """Per format: (the report's documents row, the agencies' names, every literal in the graph)."""
     out = {}
     for name, path in made.items():
-        store = open_store("memory:")
-        loaded = load_file(path)
-        store.replace_graph(loaded.graph, loaded.triples)
+        store = stored(path)
         docs = run_named(store, "documents")
         title = docs.columns.index("title")
         rows = [dict(zip(docs.columns, r)) for r in docs.values() if r[title] == EXPECTED["title"]]
@@ -212,9 +221,7 @@ def test_traditional_report_reads_like_simplified(tmp_path):
     assert to_simplified(trad) != trad or trad == text
     p = tmp_path / "heming_trad.txt"
     p.write_text(trad, encoding="utf-8")
-    store = open_store("memory:")
-    loaded = load_file(p)
-    store.replace_graph(loaded.graph, loaded.triples)
+    store = stored(p)
     docs = run_named(store, "documents")
     dates = {r[docs.columns.index("date")] for r in docs.values() if r[docs.columns.index("number")]}
     assert "2022-03-15" in dates
@@ -252,9 +259,7 @@ def test_other_page_layouts(tmp_path, layout):
     _, title, body = _parts(REPORT.read_text(encoding="utf-8"))
     page = tmp_path / f"{layout}.html"
     page.write_bytes(_layouts(title, body)[layout].encode("gbk"))
-    store = open_store("memory:")
-    loaded = load_file(page)
-    store.replace_graph(loaded.graph, loaded.triples)
+    store = stored(page)
     docs = run_named(store, "documents")
     rows = [dict(zip(docs.columns, r)) for r in docs.values() if r[docs.columns.index("title")] == EXPECTED["title"]]
     assert rows and {k: rows[0][k] for k in EXPECTED} == EXPECTED
@@ -310,9 +315,7 @@ def test_real_report_same_in_every_format(seed_report, tmp_path):
         pdf.output(str(paths["pdf"]))
     got = {}
     for name, p in paths.items():
-        store = open_store("memory:")
-        loaded = load_file(p)
-        store.replace_graph(loaded.graph, loaded.triples)
+        store = stored(p)
         docs = run_named(store, "documents")
         cols = docs.columns
         report = sorted(tuple(r[cols.index(k)] for k in ("number", "title", "issuer_name", "date"))

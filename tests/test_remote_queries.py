@@ -14,8 +14,9 @@ from fazhi.queries import catalogue, run_named
 
 from tests.conftest import CORPUS, EXAMPLES, SEED, clear_server, clear_virtuoso, run_fazhi
 
-# one worker runs the module: its servers are filled once (by the CLI), not once per pytest-xdist worker
-pytestmark = [pytest.mark.server, pytest.mark.xdist_group("remote_queries")]
+# one worker runs every test of a real server (xdist_group "servers": this module, test_remote_store,
+# test_virtuoso, …): one Virtuoso and one Oxigraph server per run, each filled once here (by the CLI)
+pytestmark = [pytest.mark.server, pytest.mark.xdist_group("servers")]
 DATA = Path(__file__).resolve().parent / "data" / "remote"
 # the contract's parameter values (CONTRACT.md): a document of the shared corpus where it is here, else of
 # tests/data/remote; the roster units of tests/data/remote on that date
@@ -66,6 +67,12 @@ def embedded(tmp_path_factory):
     assert all(o.ok for o in outcomes), [o.error for o in outcomes]
     yield emb
     emb.close()
+
+
+@pytest.fixture(scope="module")
+def embedded_validate(embedded):
+    """`fazhi validate` on the embedded store (run once: what each server's validate is compared with)."""
+    return run_fazhi("validate", store=Path(embedded.path))
 
 
 @pytest.fixture(scope="module")
@@ -165,7 +172,7 @@ def test_cli_commands_on_an_endpoint(both, endpoint, tmp_path):
     assert r.returncode == 2 and "read-only" in r.stderr
 
 
-def test_cli_export_and_validate_as_on_the_embedded_store(both, endpoint, tmp_path):
+def test_cli_export_and_validate_as_on_the_embedded_store(both, endpoint, embedded_validate, tmp_path):
     emb, _ = both
     ep = endpoint.cli()
     out = tmp_path / "all.nq"
@@ -175,7 +182,7 @@ def test_cli_export_and_validate_as_on_the_embedded_store(both, endpoint, tmp_pa
 
     assert set(ox.parse(path=str(out), format=ox.RdfFormat.N_QUADS)) == set(emb.quads())
     r = run_fazhi(*ep, "validate")
-    r_emb = run_fazhi("validate", store=Path(emb.path))
+    r_emb = embedded_validate
     assert (r.returncode, sorted(r.stdout.splitlines())) == (r_emb.returncode, sorted(r_emb.stdout.splitlines())), \
         r.stderr
     assert r.returncode in (0, 3)

@@ -6,7 +6,8 @@ from fazhi.graph.errors import QueryError, QueryTimeout, StoreUnavailable
 from fazhi.graph.store import open_store
 from pyoxigraph import Literal, NamedNode, Triple
 
-pytestmark = pytest.mark.server
+# one worker runs every test of a real server: one Virtuoso and one Oxigraph server per run (test_remote_queries)
+pytestmark = [pytest.mark.server, pytest.mark.xdist_group("servers")]
 
 G1, G2 = NamedNode("urn:fazhi:test:g1"), NamedNode("urn:fazhi:test:g2")
 EX = "https://w3id.org/fazhi/id/test/"

@@ -14,6 +14,8 @@ from tests.conftest import clear_virtuoso
 
 EX = "https://w3id.org/fazhi/id/test/"
 LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+# one worker runs every test of a real server: one Virtuoso per run (test_remote_queries, test_remote_store)
+pytestmark = pytest.mark.xdist_group("servers")
 
 
 def results(n: int):

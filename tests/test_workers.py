@@ -50,6 +50,7 @@ def test_a_parent_script_that_cannot_run_in_a_worker(folder, tmp_path):
     assert "BrokenProcessPool" not in r.stderr
 
 
+@pytest.mark.xdist_group("servers")  # on the worker whose Oxigraph server the other server tests use
 def test_patched_modules_in_the_parent(folder, tmp_path, oxigraph_server):
     """A parent that patched fazhi's modules (as a test's monkeypatch or Streamlit's reload does) ingests into a
     server with --jobs 2: the workers take nothing from those patches."""
