@@ -40,7 +40,7 @@ def extractors_mb_s() -> float:
     CPU second (CPU time: what another process takes of the core does not count)."""
     from fazhi.loaders.extract.awards import extract_awards
     from fazhi.loaders.extract.duties import extract_obligations
-    from fazhi.loaders.extract.misc import extract_misc
+    from fazhi.loaders.extract.selfaccount import extract_self_account
     from fazhi.loaders.extract.reading import read_context
     from fazhi.loaders.extract.statistics import extract_statistics
     from fazhi.loaders.pipeline import ReportDoc, step_normalise, step_structure
@@ -49,7 +49,7 @@ def extractors_mb_s() -> float:
     for step in (step_normalise, step_structure, read_context):
         step(doc)
     t = time.process_time()
-    for f in (extract_statistics, extract_obligations, extract_awards, extract_misc):
+    for f in (extract_statistics, extract_obligations, extract_awards, extract_self_account):
         f(doc)
     return len(doc.text.encode("utf-8")) / (time.process_time() - t) / 1e6
 

@@ -5,7 +5,7 @@ of the extractors, the order of writing, the summary counts, the evaluation's ca
 shown (label, colour) is the vocabulary's, in ``fazhi.ontology.kinds``.
 
 The order is the order of extraction and of writing: agencies first, then what depends on them. Kinds found by
-one step (``extract_misc``) run it once, at the first of them; a kind's ``then`` steps add to its facts right
+one step (``extract_self_account``) run it once, at the first of them; a kind's ``then`` steps add to its facts right
 after its extractor (which of the statistics count the report's own cases). ``BEFORE`` and ``AFTER`` are the
 steps that find no kind of their own: the report's reading of itself (``extract/reading.py``: its metadata,
 jurisdiction, issuer and the resolver every extractor names bodies with), before anything; the links between what
@@ -25,7 +25,7 @@ from fazhi.loaders.extract.casefigures import extract_case_figures
 from fazhi.loaders.extract.documents import extract_documents
 from fazhi.loaders.extract.duties import extract_obligations
 from fazhi.loaders.extract.links import extract_links
-from fazhi.loaders.extract.misc import extract_misc
+from fazhi.loaders.extract.selfaccount import extract_self_account
 from fazhi.loaders.extract.namedcases import extract_named_cases
 from fazhi.loaders.extract.reading import read_context
 from fazhi.loaders.extract.statistics import extract_statistics
@@ -46,11 +46,11 @@ KINDS: tuple[FactKind, ...] = (
     # (after awards: a case selected as typical is linked to the award its selection makes)
     FactKind("cases", F.Case, "Case", extract_named_cases, W.write_cases, "case",
              evaluation=Evaluation("cases", "cases", "match_cases")),
-    FactKind("advisers", F.AdviserStatement, "AdviserStatement", extract_misc, W.write_adviser_statements, "adviser"),
-    FactKind("institutions", F.Institution, "Institution", extract_misc, W.write_text_facts, "inst",
+    FactKind("advisers", F.AdviserStatement, "AdviserStatement", extract_self_account, W.write_adviser_statements, "adviser"),
+    FactKind("institutions", F.Institution, "Institution", extract_self_account, W.write_text_facts, "inst",
              FZ.institutionName),
-    FactKind("problems", F.Problem, "Problem", extract_misc, W.write_text_facts, "problem", FZ.problemText),
-    FactKind("next_steps", F.NextStep, "NextStep", extract_misc, W.write_text_facts, "plan", FZ.planText),
+    FactKind("problems", F.Problem, "Problem", extract_self_account, W.write_text_facts, "problem", FZ.problemText),
+    FactKind("next_steps", F.NextStep, "NextStep", extract_self_account, W.write_text_facts, "plan", FZ.planText),
 )
 BEFORE = (read_context,)
 AFTER = (extract_links,)

@@ -47,7 +47,7 @@ _SENTENCE_END = re.compile(r"[。;!?\n]")
 _FIRST_CLAUSE = re.compile(r"\s*([^,;。]{2,60})")
 
 
-def extract_misc(doc) -> None:
+def extract_self_account(doc) -> None:
     """Adviser statements, institutions, problems and next steps (see the module docstring)."""
     _advisers(doc)
     _institutions(doc)
