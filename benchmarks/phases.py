@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.generate import write_corpus  # noqa: E402
 from benchmarks.query_phases import (peak_mb, phase_compare, phase_labels, phase_query,  # noqa: E402
-                                     phase_rdflib, query_plan)  # noqa: F401 (query_plan: for scripts)
+                                     phase_rdflib)
 
 # a plain scan for what the extractors look for: titles, document numbers, numbers with units
 REGEXES = [re.compile(r"《([^《》\n]{2,120})》"),
